@@ -1,0 +1,103 @@
+"""The `gerdy/1` document: one runner's whole record as JSON, for export and load.
+
+`{"format": "gerdy/1", "profile": {...}, "events": [...]}`. Validation is all-or-nothing: the
+first bad part is named in the error and nothing is returned.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from gerdy.domain.errors import InvalidInput
+from gerdy.domain.events import Event, parse_event
+from gerdy.domain.profile import Profile
+
+FORMAT = "gerdy/1"
+
+
+@dataclass(frozen=True)
+class Document:
+    profile: Profile
+    events: tuple[Event, ...]
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """One line: the first problem pydantic found, with where it is."""
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first.get("loc", ()))
+    message = str(first.get("msg", "invalid value"))
+    return f"{where}: {message}" if where else message
+
+
+def event_label(index: int, raw: object) -> str:
+    kind = raw.get("type") if isinstance(raw, dict) else None
+    date = raw.get("date") if isinstance(raw, dict) else None
+    parts = [f"event #{index + 1}"]
+    if kind:
+        parts.append(str(kind))
+    if date:
+        parts.append(f"dated {date}")
+    return " ".join(parts)
+
+
+def parse_document(data: Any) -> Document:
+    """Validate a decoded `gerdy/1` document; raise InvalidInput naming the first bad part."""
+    if not isinstance(data, dict):
+        raise InvalidInput("not a gerdy document: expected a JSON object")
+    if data.get("format") != FORMAT:
+        raise InvalidInput(f"not a {FORMAT} document (format is {data.get('format')!r})")
+    unknown = set(data) - {"format", "profile", "events"}
+    if unknown:
+        raise InvalidInput(f"unknown top-level key(s): {', '.join(sorted(unknown))}")
+    try:
+        profile = Profile.model_validate(data.get("profile"))
+    except ValidationError as exc:
+        raise InvalidInput(f"profile: {describe_validation_error(exc)}") from exc
+    raw_events = data.get("events", [])
+    if not isinstance(raw_events, list):
+        raise InvalidInput("events: expected a list")
+    events: list[Event] = []
+    seen_ids: set[str] = set()
+    for index, raw in enumerate(raw_events):
+        label = event_label(index, raw)
+        try:
+            event = parse_event(raw)
+        except ValidationError as exc:
+            raise InvalidInput(f"{label}: {describe_validation_error(exc)}") from exc
+        if event.date < profile.start_date:
+            raise InvalidInput(f"{label}: date is before the start date {profile.start_date}")
+        if event.id is not None:
+            if event.id in seen_ids:
+                raise InvalidInput(f"{label}: duplicate id {event.id!r}")
+            seen_ids.add(event.id)
+        events.append(event)
+    for index, event in enumerate(events):
+        if event.supersedes is not None and event.supersedes not in seen_ids:
+            raise InvalidInput(
+                f"{event_label(index, raw_events[index])}: supersedes unknown id "
+                f"{event.supersedes!r}"
+            )
+    return Document(profile=profile, events=tuple(events))
+
+
+def parse_document_text(text: str) -> Document:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}") from exc
+    return parse_document(data)
+
+
+def dump_document(profile: Profile, events: list[Event] | tuple[Event, ...]) -> dict[str, Any]:
+    """The JSON-ready `gerdy/1` object (unset optional fields left out, so it reads cleanly)."""
+    return {
+        "format": FORMAT,
+        "profile": profile.model_dump(mode="json", exclude_defaults=True)
+        | {"start_date": profile.start_date.isoformat(), "side": profile.side,
+           "baseline_weekly_run_minutes": profile.baseline_weekly_run_minutes},
+        "events": [e.model_dump(mode="json", exclude_none=True) for e in events],
+    }

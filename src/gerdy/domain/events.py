@@ -1,0 +1,136 @@
+"""Events: what happened, dated, append-only. The plan is always derived from them.
+
+A correction is a new event whose `supersedes` names the id of the event it replaces; the old
+event stays in the record (nothing is lost) but no longer counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
+
+StrengthId = Literal[
+    "clamshell",
+    "side_lying_abduction",
+    "glute_bridge",
+    "single_leg_bridge",
+    "lateral_band_walk",
+    "single_leg_box_squat",
+]
+RollId = Literal["tfl_roll", "lateral_quad_roll", "glute_roll"]
+StretchId = Literal["pigeon", "hip_flexor_stretch", "figure_four"]
+Effort = Literal["easy", "right", "hard"]
+Terrain = Literal["flat", "hills", "track", "road"]
+Pain = Annotated[int, Field(ge=0, le=10)]
+RedFlagId = Literal[
+    "RED-1", "RED-2", "RED-3", "RED-4", "RED-5", "RED-6",
+    "RED-7", "RED-8", "RED-10", "RED-11",
+]  # fmt: skip
+
+EVENT_TYPES = ("checkin", "strength", "run", "roll", "stretch", "cross", "clearance")
+
+
+class Source(BaseModel):
+    """Where an imported event came from (a watch file), so a re-import adds nothing."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    file: str = Field(min_length=1, max_length=500)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str | None = Field(default=None, min_length=1, max_length=64)
+    date: dt.date
+    supersedes: str | None = Field(default=None, min_length=1, max_length=64)
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class Checkin(_Event):
+    type: Literal["checkin"] = "checkin"
+    pain_daily: Pain
+    pain_rest: Pain = 0
+    swelling: bool = False
+    instability: bool = False
+    numbness: bool = False
+    locking: bool = False
+    cannot_bear_weight: bool = False
+    front_of_knee: bool = False
+    tender_swelling: bool = False
+    worse_knee_pushed_outward: bool = False
+
+
+class ExerciseLog(BaseModel):
+    """One strength exercise as done: reps (or steps) per set, pain and effort."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: StrengthId
+    sets: tuple[Annotated[int, Field(ge=0, le=200)], ...] = Field(min_length=1, max_length=10)
+    pain: Pain
+    effort: Effort = "right"
+    knee_caved_in: bool = False
+
+
+class Strength(_Event):
+    type: Literal["strength"] = "strength"
+    exercises: tuple[ExerciseLog, ...] = Field(min_length=1, max_length=20)
+
+    @field_validator("exercises")
+    @classmethod
+    def _each_once(cls, exercises: tuple[ExerciseLog, ...]) -> tuple[ExerciseLog, ...]:
+        ids = [e.id for e in exercises]
+        if len(ids) != len(set(ids)):
+            raise ValueError("an exercise appears twice in one session")
+        return exercises
+
+
+class Run(_Event):
+    type: Literal["run"] = "run"
+    minutes: float = Field(gt=0, le=1440)
+    distance_km: float | None = Field(default=None, ge=0, le=1000)
+    pain_during: Pain | None = None
+    pain_worsened: bool = False
+    pain_after_hours: float | None = Field(default=None, ge=0, le=240)
+    cadence_spm: float | None = Field(default=None, ge=60, le=260)
+    terrain: Terrain = "road"
+    source: Source | None = None
+
+
+class Roll(_Event):
+    type: Literal["roll"] = "roll"
+    items: tuple[RollId, ...] = Field(min_length=1, max_length=10)
+
+
+class Stretch(_Event):
+    type: Literal["stretch"] = "stretch"
+    items: tuple[StretchId, ...] = Field(min_length=1, max_length=10)
+
+
+class Cross(_Event):
+    type: Literal["cross"] = "cross"
+    activity: str = Field(min_length=1, max_length=40)
+    minutes: float = Field(gt=0, le=1440)
+    distance_km: float | None = Field(default=None, ge=0, le=1000)
+    source: Source | None = None
+
+
+class Clearance(_Event):
+    type: Literal["clearance"] = "clearance"
+    rules: tuple[RedFlagId, ...] = Field(min_length=1)
+
+
+Event = Annotated[
+    Checkin | Strength | Run | Roll | Stretch | Cross | Clearance,
+    Field(discriminator="type"),
+]
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+def parse_event(data: object) -> Event:
+    """Validate one event object (raises pydantic.ValidationError)."""
+    return EVENT_ADAPTER.validate_python(data)

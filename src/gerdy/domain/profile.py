@@ -1,0 +1,96 @@
+"""The runner's profile: intake answers and personal settings (the `gerdy/1` profile object)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Side = Literal["left", "right", "both"]
+Track = Literal["break", "reduced"]
+Units = Literal["metric", "imperial"]
+
+
+class Intake(BaseModel):
+    """Answers given at intake (P1-2 track choice, RED-1..7 and RED-11 screen). Absent = false."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pain_within_first_mile: bool = False
+    pain_persists_after_activity: bool = False
+    cannot_bear_weight: bool = False
+    instability: bool = False
+    numbness: bool = False
+    locking: bool = False
+    front_of_knee: bool = False
+    worse_knee_pushed_outward: bool = False
+    tender_swelling: bool = False
+    atypical_location: bool = False
+    not_activity_related: bool = False
+
+
+class Settings(BaseModel):
+    """Protocol settings a runner (or their physio) may choose within the spec's ranges.
+
+    None means the protocol's default. The ranges are checked against the protocol by the engine.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    gate_days: int | None = Field(default=None, ge=1, le=14)
+    hills_track_week: int | None = Field(default=None, ge=1, le=12)
+    maintenance_strength_per_week: int | None = Field(default=None, ge=1, le=3)
+
+
+class Profile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start_date: dt.date
+    side: Side
+    baseline_weekly_run_minutes: float = Field(ge=0, le=3000)
+    cadence_spm: int | None = Field(default=None, ge=100, le=250)
+    strength_days: tuple[Weekday, ...] | None = None
+    track: Track | None = None
+    intake: Intake = Intake()
+    settings: Settings = Settings()
+    units: Units = "metric"
+    timezone: str | None = Field(default=None, max_length=64)
+
+    @field_validator("strength_days")
+    @classmethod
+    def _three_separate_days(cls, days: tuple[Weekday, ...] | None) -> tuple[Weekday, ...] | None:
+        """ST-0: three different weekdays, no two adjacent (Sunday and Monday are adjacent)."""
+        if days is None:
+            return None
+        if len(days) != 3 or len(set(days)) != 3:
+            raise ValueError("strength_days needs exactly three different weekdays")
+        indexes = sorted(WEEKDAYS.index(d) for d in days)
+        gaps = [(indexes[(i + 1) % 3] - indexes[i]) % 7 for i in range(3)]
+        if min(gaps) < 2:
+            raise ValueError(
+                "strength_days must not include two adjacent days (Sunday and Monday count)"
+            )
+        return tuple(WEEKDAYS[i] for i in indexes)
+
+    @model_validator(mode="after")
+    def _timezone_known(self) -> Profile:
+        if self.timezone is not None:
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+            try:
+                ZoneInfo(self.timezone)
+            except (ZoneInfoNotFoundError, ValueError) as exc:
+                raise ValueError(f"unknown time zone {self.timezone!r}") from exc
+        return self
+
+    @property
+    def derived_track(self) -> Track:
+        """P1-2: break when pain starts within the first mile or persists after activity."""
+        if self.track is not None:
+            return self.track
+        if self.intake.pain_within_first_mile or self.intake.pain_persists_after_activity:
+            return "break"
+        return "reduced"
