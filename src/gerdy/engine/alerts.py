@@ -1,0 +1,72 @@
+"""Alerts for the top of the day: red flags first (RED-*), then back-off signs (WS-*), then
+information (P1-5, P1-6). Red flags are shown every day until a clearance names them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from gerdy.engine.calendar import day_number
+from gerdy.engine.course import Course
+from gerdy.engine.plan import Alert
+from gerdy.engine.red_flags import PAUSING_FLAGS
+
+RED_FLAG_ORDER = ("RED-1", "RED-2", "RED-3", "RED-4", "RED-5", "RED-6", "RED-7",
+                  "RED-8", "RED-10", "RED-11")  # fmt: skip
+
+
+def build_alerts(course: Course) -> list[Alert]:
+    return [*red_flag_alerts(course), *back_off_alerts(course), *info_alerts(course)]
+
+
+def red_flag_alerts(course: Course) -> list[Alert]:
+    alerts = []
+    for flag_id in RED_FLAG_ORDER:
+        state = course.red_flags.get(flag_id)
+        if state is None:
+            continue
+        flag = course.protocol.red_flag(flag_id)
+        text = f"{flag.title}. {flag.text}"
+        if state.at_intake:
+            text = f"From your intake screen (RED-9): {text}"
+        if flag_id in PAUSING_FLAGS:
+            text += " Running and strength work are paused until a professional clears you."
+        alerts.append(Alert(level="red_flag", rule=flag_id, text=text, since=state.since))
+    return alerts
+
+
+def back_off_alerts(course: Course) -> list[Alert]:
+    protocol = course.protocol
+    alerts = []
+    for reason, since in course.pauses.items():
+        if reason in PAUSING_FLAGS:
+            continue
+        sign = protocol.warning_sign(reason)
+        text = f"{sign.title}. {sign.action}"
+        if reason == "WS-1":
+            needed = sign.resume_pain_free_days or 3
+            counted = min(course.pain_free_days, (course.date - since).days)
+            text += f" ({counted} of {needed} pain-free check-in days so far.)"
+        alerts.append(Alert(level="back_off", rule=reason, text=text, since=since))
+    week_start = course.date - dt.timedelta(days=6)
+    for day in sorted(course.warnings_by_day):
+        if not week_start <= day <= course.date:
+            continue
+        for sign_id in course.warnings_by_day[day]:
+            if sign_id in course.pauses or any(a.rule == sign_id for a in alerts):
+                continue
+            sign = protocol.warning_sign(sign_id)
+            alerts.append(Alert(level="back_off", rule=sign_id,
+                                text=f"{sign.title}. {sign.action}", since=day))
+    return alerts
+
+
+def info_alerts(course: Course) -> list[Alert]:
+    protocol = course.protocol
+    alerts = []
+    day = day_number(course.profile.start_date, course.date)
+    if day <= protocol.protect.heat_free_days:
+        alerts.append(Alert(level="info", rule="P1-5", text=protocol.why("P1-5")))
+    if course.stage == "protect":
+        alerts.append(Alert(level="info", rule="P1-6",
+                            text="Avoid: " + " ".join(protocol.protect.donts)))
+    return alerts

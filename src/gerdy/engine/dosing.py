@@ -1,0 +1,68 @@
+"""Adaptive strength dosing (the spec's Decision under ST, with PR-1..4 and WS-3).
+
+Each logged exercise moves its dose one step: `easy` with full sets -> up, `hard` or any pain
+-> down, otherwise unchanged. A step is one rep (or band-walk step) per set within the range;
+past the top the next progression level starts again at the bottom; below the bottom the
+previous level. PR-4: a box squat with the knee caving in raises the box (an easier level).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gerdy.domain.events import ExerciseLog
+from gerdy.protocol.schema import Exercise
+
+
+@dataclass(frozen=True)
+class Dose:
+    level: int
+    count: int
+
+
+def first_dose(exercise: Exercise) -> Dose:
+    level = exercise.progression.start_level if exercise.progression else 0
+    return Dose(level=level, count=exercise.dose.range.min)
+
+
+def level_count(exercise: Exercise) -> int:
+    return len(exercise.progression.levels) if exercise.progression else 1
+
+
+def step_up(exercise: Exercise, dose: Dose) -> Dose:
+    if dose.count < exercise.dose.range.max:
+        return Dose(dose.level, dose.count + 1)
+    if dose.level + 1 < level_count(exercise):
+        return Dose(dose.level + 1, exercise.dose.range.min)
+    return dose
+
+
+def step_down(exercise: Exercise, dose: Dose) -> Dose:
+    if dose.count > exercise.dose.range.min:
+        return Dose(dose.level, dose.count - 1)
+    if dose.level > 0:
+        return Dose(dose.level - 1, dose.count)
+    return dose
+
+
+def full_sets(exercise: Exercise, dose: Dose, log: ExerciseLog) -> bool:
+    """All prescribed sets done, each at least at the prescribed count."""
+    sets = log.sets[: exercise.dose.sets]
+    return len(sets) >= exercise.dose.sets and all(done >= dose.count for done in sets)
+
+
+def next_dose(exercise: Exercise, dose: Dose, log: ExerciseLog) -> Dose:
+    if log.pain > 0 or log.effort == "hard":  # WS-3 and the Decision's step down
+        return step_down(exercise, dose)
+    progression = exercise.progression
+    if log.knee_caved_in and progression is not None and progression.raise_box_when_knee_caves:
+        return Dose(max(dose.level - 1, 0), dose.count)  # PR-4: raise the box
+    if log.effort == "easy" and full_sets(exercise, dose, log):
+        return step_up(exercise, dose)
+    return dose
+
+
+def level_label(exercise: Exercise, dose: Dose) -> str | None:
+    if exercise.progression is None:
+        return None
+    return exercise.progression.levels[dose.level].label

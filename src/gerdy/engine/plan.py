@@ -1,0 +1,118 @@
+"""What the engine returns: a day's plan, its tasks, alerts, gate and run allowance.
+
+These are plain values (pydantic models, frozen) so the CLI can print them and `--json` can
+dump them as they are. Every task and alert names the rule it comes from and says why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Stage = Literal["protect", "paused", "return-1", "return-2", "return-3", "progress"]
+TaskKind = Literal["roll", "strength", "stretch", "run", "activation", "ice", "cross"]
+AlertLevel = Literal["red_flag", "back_off", "info"]
+STAGES: tuple[Stage, ...] = ("protect", "paused", "return-1", "return-2", "return-3", "progress")
+RETURN_LADDER: tuple[Stage, ...] = ("return-1", "return-2", "return-3", "progress")
+
+
+class _Value(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Task(_Value):
+    rule: str
+    kind: TaskKind
+    title: str
+    why: str
+    exercise: str | None = None
+    sets: int | None = None
+    reps: int | None = None
+    steps: int | None = None
+    seconds: int | None = None
+    seconds_max: int | None = None
+    minutes: int | None = None
+    minutes_max: int | None = None
+    per_side: bool = False
+    per_direction: bool = False
+    level: str | None = None
+    options: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    optional: bool = False
+    done: bool = False
+
+
+class RunAllowance(_Value):
+    allowed: bool
+    min_minutes: int
+    max_minutes: int
+    pickups: bool
+    pickup_seconds: int | None = None
+    hills_track: bool
+    rule: str
+    why: str
+    week_minutes_done: float = 0
+    week_minutes_cap: float | None = None
+
+
+class Gate(_Value):
+    rule: str
+    met: bool
+    met_on: dt.date | None
+    pain_free_days: int
+    needed_days: int
+    strength_pain_free: bool
+
+
+class Alert(_Value):
+    level: AlertLevel
+    rule: str
+    text: str
+    since: dt.date | None = None
+
+
+class CadenceTarget(_Value):
+    rule: str
+    current: int
+    target: int
+    change: bool
+    recheck_on: dt.date | None
+
+
+class Adherence(_Value):
+    """RED-8's measure: done / prescribed for strength sessions and daily rolling + stretching."""
+
+    prescribed: int
+    done: int
+
+    @property
+    def ratio(self) -> float | None:
+        return None if self.prescribed == 0 else self.done / self.prescribed
+
+
+class DayPlan(_Value):
+    date: dt.date
+    day: int
+    week: int
+    stage: Stage
+    track: Literal["break", "reduced"]
+    stage_since: dt.date
+    return_week: int | None
+    tasks: tuple[Task, ...]
+    run: RunAllowance
+    gate: Gate
+    alerts: tuple[Alert, ...]
+    cadence: CadenceTarget | None
+    adherence: Adherence
+    protocol_version: str
+
+    def to_json(self) -> dict[str, object]:
+        data = self.model_dump(mode="json")
+        data["adherence"] = {
+            "prescribed": self.adherence.prescribed,
+            "done": self.adherence.done,
+            "ratio": None if self.adherence.ratio is None else round(self.adherence.ratio, 3),
+        }
+        return data

@@ -1,0 +1,84 @@
+"""The engine's entry points: `(protocol, profile, events, date) -> DayPlan`.
+
+Pure and deterministic: no clock, no randomness, no I/O. Events dated after the plan's date
+are ignored, so a plan "as of" a day sees only that day's past.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from gerdy.domain.errors import InvalidInput
+from gerdy.domain.events import Event
+from gerdy.domain.profile import Profile
+from gerdy.engine.alerts import build_alerts
+from gerdy.engine.cadence import cadence_target
+from gerdy.engine.calendar import ONE_DAY
+from gerdy.engine.course import RETURN_STAGES, Course
+from gerdy.engine.gate import strength_session_pain_free
+from gerdy.engine.history import History
+from gerdy.engine.plan import Adherence, DayPlan, Gate
+from gerdy.engine.running import plan_run
+from gerdy.engine.tasks import build_tasks
+from gerdy.protocol.schema import Protocol
+
+
+def plan_day(protocol: Protocol, profile: Profile, events: Iterable[Event], date: dt.date) -> DayPlan:
+    return plan_days(protocol, profile, events, date, date)[0]
+
+
+def plan_days(
+    protocol: Protocol,
+    profile: Profile,
+    events: Iterable[Event],
+    first: dt.date,
+    last: dt.date,
+) -> list[DayPlan]:
+    """Plans for first..last in one replay. Each day sees only events dated up to itself."""
+    if first < profile.start_date:
+        raise InvalidInput(f"{first} is before the programme's start date {profile.start_date}")
+    if last < first:
+        raise InvalidInput("the last day comes before the first")
+    history = History(events, until=last)
+    course = Course(protocol=protocol, profile=profile, history=history)
+    plans: list[DayPlan] = []
+    date = profile.start_date
+    while date <= last:
+        course.advance(date)
+        if date >= first:
+            plans.append(snapshot(course))
+        date += ONE_DAY
+    return plans
+
+
+def snapshot(course: Course) -> DayPlan:
+    protocol = course.protocol
+    run = plan_run(course)
+    prescribed, done = course.adherence()
+    return_week = None
+    if course.stage in RETURN_STAGES:
+        return_week = (course.date - course.stage_since).days // 7 + 1
+    return DayPlan(
+        date=course.date,
+        day=course.day,
+        week=course.week,
+        stage=course.stage,
+        track=course.track,
+        stage_since=course.stage_since,
+        return_week=return_week,
+        tasks=tuple(build_tasks(course, run)),
+        run=run,
+        gate=Gate(
+            rule=protocol.gate.rule,
+            met=course.gate_met_on is not None,
+            met_on=course.gate_met_on,
+            pain_free_days=min(course.pain_free_days, course.gate_days),
+            needed_days=course.gate_days,
+            strength_pain_free=strength_session_pain_free(protocol, course.last_strength),
+        ),
+        alerts=tuple(build_alerts(course)),
+        cadence=cadence_target(protocol, course.profile, course.history),
+        adherence=Adherence(prescribed=prescribed, done=done),
+        protocol_version=protocol.version,
+    )
