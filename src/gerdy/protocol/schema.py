@@ -15,6 +15,7 @@ RULE_ID = r"^(TL|P1|FR|ST|PR|SX|RF|RTR|WS|RED|ED)-\d+$"
 ExerciseKind = Literal["strength", "roll", "stretch"]
 DoseUnit = Literal["reps", "steps", "seconds"]
 Per = Literal["side", "direction"]
+WeekdayName = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 StageName = Literal["protect", "paused", "return-1", "return-2", "return-3", "progress"]
 
 
@@ -141,7 +142,7 @@ class StrengthSchedule(_Model):
     intensive_last_week: int
     sessions_per_week: int = Field(ge=1, le=3)
     maintenance_sessions_per_week: IntRange
-    default_days: tuple[str, str, str]
+    default_days: tuple[WeekdayName, WeekdayName, WeekdayName]
 
 
 class Gate(_Model):
