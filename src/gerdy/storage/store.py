@@ -1,0 +1,226 @@
+"""The event store: one person's profile and append-only events, read and written as domain
+models.
+
+Events are never updated or deleted in normal operation (a correction is a new event with
+`supersedes`); the exceptions are `replace` (a whole-record load) and `delete_person`. Every
+write is one transaction. This module holds no rules about what the events mean.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Sequence
+from types import TracebackType
+from typing import Any, NoReturn
+
+from sqlalchemy import Connection, Engine, delete, exists, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from gerdy.domain.errors import InvalidInput
+from gerdy.domain.events import Cross, Event, Run, parse_event
+from gerdy.domain.profile import Profile
+from gerdy.storage.database import open_database, writing
+from gerdy.storage.tables import HANDLE_LENGTH, people, utc_now
+from gerdy.storage.tables import events as event_table
+
+DEFAULT_PERSON = "local"
+
+
+def with_id(event: Event) -> Event:
+    """The event itself if it has an id, else a copy with a fresh uuid4 hex id."""
+    if event.id is not None:
+        return event
+    return event.model_copy(update={"id": uuid.uuid4().hex})
+
+
+def event_row(person_id: int, event: Event, recorded_at: dt.datetime) -> dict[str, Any]:
+    source = event.source if isinstance(event, Run | Cross) else None
+    return {
+        "id": event.id,
+        "person_id": person_id,
+        "type": event.type,
+        "date": event.date,
+        "supersedes": event.supersedes,
+        "payload": event.model_dump(mode="json", exclude_none=True),
+        "recorded_at": recorded_at,
+        "source_sha256": source.sha256 if source is not None else None,
+    }
+
+
+def repeated_ids(ids: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for event_id in ids:
+        if event_id in seen and event_id not in repeated:
+            repeated.append(event_id)
+        seen.add(event_id)
+    return repeated
+
+
+class RecordStore:
+    """One person's record in a gerdy database. Bound to an engine and a person's handle; the
+    person's row is created by the first write."""
+
+    def __init__(
+        self, engine: Engine, person: str = DEFAULT_PERSON, *, owns_engine: bool = False
+    ) -> None:
+        if not 1 <= len(person) <= HANDLE_LENGTH:
+            raise InvalidInput(f"a person's handle needs 1 to {HANDLE_LENGTH} characters")
+        self.engine = engine
+        self.person = person
+        self._owns_engine = owns_engine
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Dispose the engine if this store opened it (see `open_store`)."""
+        if self._owns_engine:
+            self.engine.dispose()
+
+    def __enter__(self) -> RecordStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def profile(self) -> Profile | None:
+        with self.engine.connect() as connection:
+            data = connection.execute(
+                select(people.c.profile).where(people.c.handle == self.person)
+            ).scalar_one_or_none()
+        return None if data is None else Profile.model_validate(data)
+
+    def events(self) -> list[Event]:
+        """Every event, corrections and corrected alike, in the order they were recorded."""
+        query = (
+            select(event_table.c.payload)
+            .join(people, event_table.c.person_id == people.c.id)
+            .where(people.c.handle == self.person)
+            .order_by(event_table.c.seq)
+        )
+        with self.engine.connect() as connection:
+            payloads = connection.execute(query).scalars().all()
+        return [parse_event(payload) for payload in payloads]
+
+    def is_empty(self) -> bool:
+        """True when there is neither a profile nor any event."""
+        has_events = exists().where(event_table.c.person_id == people.c.id)
+        query = select(people.c.profile.is_not(None) | has_events).where(
+            people.c.handle == self.person
+        )
+        with self.engine.connect() as connection:
+            holds_something = connection.execute(query).scalar_one_or_none()
+        return not holds_something
+
+    def has_source(self, sha256: str) -> bool:
+        """Whether an event imported from the file with this SHA-256 is already recorded."""
+        query = select(
+            exists()
+            .where(event_table.c.person_id == people.c.id)
+            .where(people.c.handle == self.person)
+            .where(event_table.c.source_sha256 == sha256)
+        )
+        with self.engine.connect() as connection:
+            return bool(connection.execute(query).scalar())
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def save_profile(self, profile: Profile) -> None:
+        with writing(self.engine) as connection, connection.begin():
+            self._write_profile(connection, self._person_id(connection), profile)
+
+    def append(self, events: Sequence[Event]) -> list[Event]:
+        """Record the events in one transaction (all or nothing); ids are given to those that
+        have none. Returns the events as stored."""
+        stored = [with_id(event) for event in events]
+        if not stored:
+            return stored
+        try:
+            with writing(self.engine) as connection, connection.begin():
+                self._insert(connection, self._person_id(connection), stored)
+        except IntegrityError as exc:
+            self._explain_duplicates(exc, stored, check_recorded=True)
+        return stored
+
+    def replace(self, profile: Profile, events: Sequence[Event]) -> list[Event]:
+        """Swap the whole record for this profile and these events, in one transaction. Events
+        keep their ids; those without one get one. Returns the events as stored."""
+        stored = [with_id(event) for event in events]
+        try:
+            with writing(self.engine) as connection, connection.begin():
+                person_id = self._person_id(connection)
+                connection.execute(delete(event_table).where(event_table.c.person_id == person_id))
+                self._write_profile(connection, person_id, profile)
+                self._insert(connection, person_id, stored)
+        except IntegrityError as exc:
+            self._explain_duplicates(exc, stored, check_recorded=False)
+        return stored
+
+    def delete_person(self) -> None:
+        """Remove the person and their whole record (nothing happens if there is none)."""
+        with writing(self.engine) as connection, connection.begin():
+            person_id = connection.execute(
+                select(people.c.id).where(people.c.handle == self.person)
+            ).scalar_one_or_none()
+            if person_id is None:
+                return
+            connection.execute(delete(event_table).where(event_table.c.person_id == person_id))
+            connection.execute(delete(people).where(people.c.id == person_id))
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _person_id(self, connection: Connection) -> int:
+        """The person's row id, creating the row (with no profile) if needed."""
+        found: int | None = connection.execute(
+            select(people.c.id).where(people.c.handle == self.person)
+        ).scalar_one_or_none()
+        if found is not None:
+            return found
+        created: int = connection.execute(
+            insert(people).values(handle=self.person).returning(people.c.id)
+        ).scalar_one()
+        return created
+
+    @staticmethod
+    def _write_profile(connection: Connection, person_id: int, profile: Profile) -> None:
+        connection.execute(
+            update(people)
+            .where(people.c.id == person_id)
+            .values(profile=profile.model_dump(mode="json"), updated_at=utc_now())
+        )
+
+    @staticmethod
+    def _insert(connection: Connection, person_id: int, events: Sequence[Event]) -> None:
+        if not events:
+            return
+        now = utc_now()
+        connection.execute(insert(event_table), [event_row(person_id, e, now) for e in events])
+
+    def _explain_duplicates(
+        self, exc: IntegrityError, events: Sequence[Event], *, check_recorded: bool
+    ) -> NoReturn:
+        """Turn a duplicate-id violation into InvalidInput naming the id; re-raise otherwise."""
+        ids = [event.id for event in events if event.id is not None]
+        duplicates = repeated_ids(ids)
+        if check_recorded and not duplicates:
+            recorded = {event.id for event in self.events()}
+            duplicates = [event_id for event_id in ids if event_id in recorded]
+        if not duplicates:
+            raise exc
+        raise InvalidInput(
+            f"event id {duplicates[0]!r} is already in the record; nothing was saved"
+        ) from exc
+
+
+def open_store(url: str | None = None, person: str = DEFAULT_PERSON) -> RecordStore:
+    """A store on the database at `url` (default: `$GERDY_DATABASE_URL` or the user's SQLite
+    file), created and migrated on first use. Close it (or use `with`) to release the engine."""
+    return RecordStore(open_database(url), person, owns_engine=True)
