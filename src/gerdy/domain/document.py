@@ -88,7 +88,9 @@ def parse_document_text(text: str) -> Document:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InvalidInput(f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}") from exc
+        raise InvalidInput(
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"
+        ) from exc
     return parse_document(data)
 
 
@@ -97,7 +99,10 @@ def dump_document(profile: Profile, events: list[Event] | tuple[Event, ...]) -> 
     return {
         "format": FORMAT,
         "profile": profile.model_dump(mode="json", exclude_defaults=True)
-        | {"start_date": profile.start_date.isoformat(), "side": profile.side,
-           "baseline_weekly_run_minutes": profile.baseline_weekly_run_minutes},
+        | {
+            "start_date": profile.start_date.isoformat(),
+            "side": profile.side,
+            "baseline_weekly_run_minutes": profile.baseline_weekly_run_minutes,
+        },
         "events": [e.model_dump(mode="json", exclude_none=True) for e in events],
     }

@@ -55,8 +55,11 @@ def back_off_alerts(course: Course) -> list[Alert]:
             if sign_id in course.pauses or any(a.rule == sign_id for a in alerts):
                 continue
             sign = protocol.warning_sign(sign_id)
-            alerts.append(Alert(level="back_off", rule=sign_id,
-                                text=f"{sign.title}. {sign.action}", since=day))
+            alerts.append(
+                Alert(
+                    level="back_off", rule=sign_id, text=f"{sign.title}. {sign.action}", since=day
+                )
+            )
     return alerts
 
 
@@ -67,6 +70,7 @@ def info_alerts(course: Course) -> list[Alert]:
     if day <= protocol.protect.heat_free_days:
         alerts.append(Alert(level="info", rule="P1-5", text=protocol.why("P1-5")))
     if course.stage == "protect":
-        alerts.append(Alert(level="info", rule="P1-6",
-                            text="Avoid: " + " ".join(protocol.protect.donts)))
+        alerts.append(
+            Alert(level="info", rule="P1-6", text="Avoid: " + " ".join(protocol.protect.donts))
+        )
     return alerts

@@ -1,4 +1,4 @@
-"""Day and week arithmetic of the programme: day 1 is the start date, week n is days 7(n-1)+1..7n."""
+"""Day and week arithmetic: day 1 is the start date, week n is days 7(n-1)+1..7n."""
 
 from __future__ import annotations
 

@@ -277,6 +277,13 @@ class Course:
         self.gate_met_on = self.date
         self.stage = "return-1" if self.track == "break" else "progress"
         self.stage_since = self.date
+        # The gate day is the first day of return week 1, so a warning sign logged earlier
+        # that day (while the replay still said `protect`) applies to the new stage.
+        for sign in self.warnings_by_day.get(self.date, ()):
+            if self.protocol.warning_sign(sign).pauses_running:
+                self._pause(sign)
+            elif sign == "WS-2":
+                self.ws2_cap_pending = True
 
     # --- RED-8's adherence ----------------------------------------------------------------
     def strength_prescribed(self) -> bool:

@@ -3,7 +3,7 @@ session complete (all six ST exercises at their prescribed sets) with no pain in
 
 from __future__ import annotations
 
-from gerdy.domain.events import Strength
+from gerdy.domain.events import ExerciseLog, Strength
 from gerdy.protocol.schema import Protocol
 
 
@@ -11,7 +11,7 @@ def strength_session_pain_free(protocol: Protocol, session: Strength | None) -> 
     """RTR-0 (b). WS-3: any pain in a strength exercise means the gate is not met."""
     if session is None:
         return False
-    logged = {ex.id: ex for ex in session.exercises}
+    logged: dict[str, ExerciseLog] = {ex.id: ex for ex in session.exercises}
     for exercise in protocol.exercises_of("strength"):
         log = logged.get(exercise.id)
         if log is None or log.pain > 0:

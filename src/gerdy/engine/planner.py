@@ -24,7 +24,9 @@ from gerdy.engine.tasks import build_tasks
 from gerdy.protocol.schema import Protocol
 
 
-def plan_day(protocol: Protocol, profile: Profile, events: Iterable[Event], date: dt.date) -> DayPlan:
+def plan_day(
+    protocol: Protocol, profile: Profile, events: Iterable[Event], date: dt.date
+) -> DayPlan:
     return plan_days(protocol, profile, events, date, date)[0]
 
 

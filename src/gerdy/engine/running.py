@@ -39,7 +39,7 @@ def _protect_run(course: Course, hills_track: bool) -> RunAllowance:
     protect = course.protocol.protect
     if course.track == "break":
         return _no_run(course, "P1-2", hills_track)
-    first, last = week_window(course.profile.start_date, course.date)
+    first, _last = week_window(course.profile.start_date, course.date)
     done = sum(run.minutes for run in course.history.runs_between(first, course.date))
     cap = protect.reduced_cap_fraction * course.profile.baseline_weekly_run_minutes
     left = max(0, math.floor(cap - done))
@@ -93,7 +93,7 @@ def progress_week_cap(course: Course) -> tuple[float, float]:
     """RTR-4: (minutes run this progress week, the week's cap). The cap is the previous 7 days'
     running +10% (no growth after a warning sign in either week, WS-2/WS-3), never built on
     less than the protocol's floor, so a runner who ran little can still start."""
-    first, last = week_window(course.stage_since, course.date)
+    first, _last = week_window(course.stage_since, course.date)
     before_first, before_last = first - dt.timedelta(days=7), first - ONE_DAY
     previous = sum(run.minutes for run in course.history.runs_between(before_first, before_last))
     base = max(previous, course.protocol.progress.min_base_weekly_minutes)
@@ -132,6 +132,7 @@ def hills_and_track_open(course: Course) -> bool:
     week = course.profile.settings.hills_track_week or rule.from_return_week_default
     if not rule.from_return_week_allowed.min <= week <= rule.from_return_week_allowed.max:
         allowed = rule.from_return_week_allowed
-        raise InvalidInput(f"hills and track may open from return week {allowed.min}-"
-                           f"{allowed.max} (RTR-5)")
+        raise InvalidInput(
+            f"hills and track may open from return week {allowed.min}-{allowed.max} (RTR-5)"
+        )
     return course.date >= course.gate_met_on + dt.timedelta(days=7 * (week - 1))

@@ -51,56 +51,105 @@ def exercise_task(
 def build_tasks(course: Course, run: RunAllowance) -> list[Task]:
     protocol = course.protocol
     today = course.history.on(course.date)
-    painless_only = ("Only if it causes no pain (RED-1..3 pause).",) if course.pausing_flags() else ()
+    painless_only = (
+        ("Only if it causes no pain (RED-1..3 pause).",) if course.pausing_flags() else ()
+    )
     tasks: list[Task] = []
     running_today = run.allowed or bool(today.runs)
 
     rolled = today.rolled()
     if course.rolling_prescribed():
         for exercise in protocol.exercises_of("roll"):
-            tasks.append(exercise_task(course, exercise, kind="roll",
-                                       done=exercise.id in rolled, notes=painless_only))
+            tasks.append(
+                exercise_task(
+                    course, exercise, kind="roll", done=exercise.id in rolled, notes=painless_only
+                )
+            )
     elif running_today:  # after week 4: rolling stays as the pre-run warm-up (RTR-6)
         in_return = course.stage in RETURN_STAGES
         for exercise_id in protocol.warm_up.rolls:
             exercise = protocol.exercise(exercise_id)
-            tasks.append(exercise_task(course, exercise, kind="roll", rule=protocol.warm_up.rule,
-                                       done=exercise_id in rolled, optional=not in_return))
+            tasks.append(
+                exercise_task(
+                    course,
+                    exercise,
+                    kind="roll",
+                    rule=protocol.warm_up.rule,
+                    done=exercise_id in rolled,
+                    optional=not in_return,
+                )
+            )
 
     stretched = today.stretched()
     if course.stretching_prescribed():
         for exercise in protocol.exercises_of("stretch"):
-            tasks.append(exercise_task(course, exercise, kind="stretch",
-                                       done=exercise.id in stretched, notes=painless_only))
+            tasks.append(
+                exercise_task(
+                    course,
+                    exercise,
+                    kind="stretch",
+                    done=exercise.id in stretched,
+                    notes=painless_only,
+                )
+            )
 
     strength_done = today.strength_done()
     if course.stage in RETURN_STAGES and running_today:
         for activation in protocol.warm_up.activation:
             exercise = protocol.exercise(activation.exercise)
-            tasks.append(exercise_task(course, exercise, kind="activation",
-                                       rule=protocol.warm_up.rule, sets=activation.sets,
-                                       dose=course.doses_today[exercise.id]))
+            tasks.append(
+                exercise_task(
+                    course,
+                    exercise,
+                    kind="activation",
+                    rule=protocol.warm_up.rule,
+                    sets=activation.sets,
+                    dose=course.doses_today[exercise.id],
+                )
+            )
 
     if course.strength_prescribed() or today.strength:
         for exercise in protocol.exercises_of("strength"):
-            tasks.append(exercise_task(course, exercise, kind="strength",
-                                       dose=course.doses_today[exercise.id],
-                                       done=exercise.id in strength_done))
+            tasks.append(
+                exercise_task(
+                    course,
+                    exercise,
+                    kind="strength",
+                    dose=course.doses_today[exercise.id],
+                    done=exercise.id in strength_done,
+                )
+            )
 
     if running_today:
         tasks.append(run_task(course, run, done=bool(today.runs)))
 
     if course.stage in ("protect", "paused") or course.pausing_flags():
         options = tuple(option.name for option in protocol.cross_training)
-        tasks.append(Task(rule="P1-3", kind="cross", title="Cross-training instead of running",
-                          why=protocol.why("P1-3"), options=options, optional=True,
-                          done=bool(today.cross)))
+        tasks.append(
+            Task(
+                rule="P1-3",
+                kind="cross",
+                title="Cross-training instead of running",
+                why=protocol.why("P1-3"),
+                options=options,
+                optional=True,
+                done=bool(today.cross),
+            )
+        )
 
     if course.stage == "protect" or running_today:
         ice = protocol.protect.ice_minutes
-        tasks.append(Task(rule="P1-4", kind="ice", title="Ice the outer knee after activity",
-                          why=protocol.why("P1-4"), minutes=ice.min, minutes_max=ice.max,
-                          optional=course.stage != "protect"))
+        tasks.append(
+            Task(
+                rule="P1-4",
+                kind="ice",
+                title="Ice the outer knee after activity",
+                why=protocol.why("P1-4"),
+                minutes=ice.min,
+                minutes_max=ice.max,
+                optional=course.stage != "protect",
+            )
+        )
     return tasks
 
 

@@ -15,7 +15,7 @@ PROTOCOL_FILE = "itbs.yaml"
 
 def parse_protocol(text: str) -> Protocol:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return Protocol.model_validate(yaml.load(text, Loader=loader))  # noqa: S506 (safe loader)
+    return Protocol.model_validate(yaml.load(text, Loader=loader))
 
 
 @cache
