@@ -14,11 +14,13 @@ from gerdy.engine.plan import CadenceTarget
 from gerdy.protocol.schema import Protocol
 
 
-def cadence_measurements(profile: Profile, history: History) -> list[tuple[dt.date, float]]:
+def cadence_measurements(
+    profile: Profile, history: History, until: dt.date
+) -> list[tuple[dt.date, float]]:
     measured: list[tuple[dt.date, float]] = []
     if profile.cadence_spm is not None:
         measured.append((profile.start_date, float(profile.cadence_spm)))
-    for date in sorted(history.days):
+    for date in sorted(d for d in history.days if d <= until):
         for run in history.days[date].runs:
             if run.cadence_spm is not None:
                 measured.append((date, run.cadence_spm))
@@ -36,8 +38,11 @@ def round_half_up(value: float) -> int:
     return math.floor(value + 0.5)
 
 
-def cadence_target(protocol: Protocol, profile: Profile, history: History) -> CadenceTarget | None:
-    measured = cadence_measurements(profile, history)
+def cadence_target(
+    protocol: Protocol, profile: Profile, history: History, date: dt.date
+) -> CadenceTarget | None:
+    """The target as of `date` (measurements dated later are not seen)."""
+    measured = cadence_measurements(profile, history, date)
     if not measured:
         return None
     recheck = dt.timedelta(days=protocol.cadence.recheck_days)

@@ -16,11 +16,11 @@ from gerdy.domain.events import Checkin, Clearance, Run, Strength
 from gerdy.domain.profile import Profile, Track
 from gerdy.engine.calendar import ONE_DAY, day_number, week_number
 from gerdy.engine.dosing import Dose, first_dose, next_dose
-from gerdy.engine.gate import needed_days, strength_session_pain_free
+from gerdy.engine.gate import hills_track_week, needed_days, strength_session_pain_free
 from gerdy.engine.history import History
 from gerdy.engine.plan import RETURN_LADDER, Stage
 from gerdy.engine.red_flags import PAUSING_FLAGS, flags_from_checkin, flags_from_intake
-from gerdy.engine.schedule import is_scheduled_strength_day
+from gerdy.engine.schedule import is_scheduled_strength_day, maintenance_sessions
 from gerdy.protocol.schema import Protocol
 
 RUNNING_STAGES: tuple[Stage, ...] = RETURN_LADDER
@@ -56,6 +56,7 @@ class Course:
     pain_free_days: int = 0
     swelling_checkins: int = 0
     swelling_resumed_once: bool = False
+    paused_for_swelling: bool = False
     warnings_by_day: dict[dt.date, list[str]] = field(default_factory=dict)
     ws2_cap_pending: bool = False
     doses: dict[str, Dose] = field(default_factory=dict)
@@ -67,6 +68,7 @@ class Course:
     done_sessions: int = 0
     pending_today: int = 0
     gate_days: int = 0
+    hills_track_week: int = 0
     date: dt.date = dt.date.min
 
     def __post_init__(self) -> None:
@@ -80,7 +82,10 @@ class Course:
         self.doses_today = dict(self.doses)
         for flag in flags_from_intake(self.profile.intake):
             self.red_flags[flag] = RedFlagState(since=start, at_intake=True)
-        self.gate_days = needed_days(self.protocol, self.profile.settings.gate_days)
+        settings = self.profile.settings
+        self.gate_days = needed_days(self.protocol, settings.gate_days)
+        self.hills_track_week = hills_track_week(self.protocol, settings.hills_track_week)
+        maintenance_sessions(self.protocol, self.profile)  # a bad setting fails on day 1
 
     # --- queries ------------------------------------------------------------------------
     @property
@@ -236,10 +241,12 @@ class Course:
             if self._pause_reason_over(reason, since, checkin):
                 del self.pauses[reason]
                 if reason == "WS-4":
-                    self.swelling_resumed_once = True
+                    self.paused_for_swelling = True
         if not self.pauses and self.resume_to is not None:
             self.stage, self.resume_to = self.resume_to, None
             self.stage_since = self.date
+            if self.paused_for_swelling:  # RED-10: from now on, swelling means it came back
+                self.swelling_resumed_once, self.paused_for_swelling = True, False
 
     def _pause_reason_over(self, reason: str, since: dt.date, checkin: Checkin | None) -> bool:
         if reason in PAUSING_FLAGS:
@@ -261,7 +268,8 @@ class Course:
         first = sum(self.first_pains) / window
         recent = sum(self.recent_pains) / window
         prescribed, done = self.adherence()
-        adherent = done >= (flag.min_adherence or 0.667) * prescribed
+        share_done, share_prescribed = flag.min_adherence or (2, 3)
+        adherent = done * share_prescribed >= share_done * prescribed
         if recent >= first and adherent:
             self._raise("RED-8")
 
@@ -309,7 +317,7 @@ class Course:
         sessions = [
             (self.rolling_prescribed(), bool(today.rolls)),
             (self.stretching_prescribed(), bool(today.stretches)),
-            (self.strength_prescribed() or bool(today.strength), bool(today.strength)),
+            (self.strength_prescribed(), bool(today.strength)),
         ]
         self.prescribed_sessions += sum(1 for prescribed, _ in sessions if prescribed)
         self.done_sessions += sum(1 for prescribed, done in sessions if prescribed and done)

@@ -22,6 +22,20 @@ def strength_session_pain_free(protocol: Protocol, session: Strength | None) -> 
     return True
 
 
+def hills_track_week(protocol: Protocol, chosen: int | None) -> int:
+    """RTR-5: the return week from which hills and track work may come back (6-8)."""
+    rule = protocol.hills_track
+    week = chosen or rule.from_return_week_default
+    allowed = rule.from_return_week_allowed
+    if not allowed.min <= week <= allowed.max:
+        from gerdy.domain.errors import InvalidInput
+
+        raise InvalidInput(
+            f"hills and track may open from return week {allowed.min}-{allowed.max} (RTR-5)"
+        )
+    return week
+
+
 def needed_days(protocol: Protocol, chosen: int | None) -> int:
     if chosen is None:
         return protocol.gate.pain_free_days_default

@@ -99,7 +99,8 @@ class DayPlan(_Value):
     stage: Stage
     track: Literal["break", "reduced"]
     stage_since: dt.date
-    return_week: int | None
+    return_week: int | None  # the rung of the return ladder (1-3), None outside it
+    stage_week: int  # week within the current stage; a repeated return week starts again at 1
     tasks: tuple[Task, ...]
     run: RunAllowance
     gate: Gate

@@ -60,7 +60,7 @@ def snapshot(course: Course) -> DayPlan:
     prescribed, done = course.adherence()
     return_week = None
     if course.stage in RETURN_STAGES:
-        return_week = (course.date - course.stage_since).days // 7 + 1
+        return_week = RETURN_STAGES.index(course.stage) + 1
     return DayPlan(
         date=course.date,
         day=course.day,
@@ -69,6 +69,7 @@ def snapshot(course: Course) -> DayPlan:
         track=course.track,
         stage_since=course.stage_since,
         return_week=return_week,
+        stage_week=(course.date - course.stage_since).days // 7 + 1,
         tasks=tuple(build_tasks(course, run)),
         run=run,
         gate=Gate(
@@ -80,7 +81,7 @@ def snapshot(course: Course) -> DayPlan:
             strength_pain_free=strength_session_pain_free(protocol, course.last_strength),
         ),
         alerts=tuple(build_alerts(course)),
-        cadence=cadence_target(protocol, course.profile, course.history),
+        cadence=cadence_target(protocol, course.profile, course.history, course.date),
         adherence=Adherence(prescribed=prescribed, done=done),
         protocol_version=protocol.version,
     )

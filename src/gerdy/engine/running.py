@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from gerdy.domain.errors import InvalidInput
 from gerdy.engine.calendar import ONE_DAY, week_window
 from gerdy.engine.course import RETURN_STAGES, Course
 from gerdy.engine.plan import RunAllowance
@@ -128,11 +127,5 @@ def hills_and_track_open(course: Course) -> bool:
     from the day the gate was met; the reduced track waits the same weeks after its gate."""
     if course.gate_met_on is None or course.stage == "paused" or course.pausing_flags():
         return False
-    rule = course.protocol.hills_track
-    week = course.profile.settings.hills_track_week or rule.from_return_week_default
-    if not rule.from_return_week_allowed.min <= week <= rule.from_return_week_allowed.max:
-        allowed = rule.from_return_week_allowed
-        raise InvalidInput(
-            f"hills and track may open from return week {allowed.min}-{allowed.max} (RTR-5)"
-        )
+    week = course.hills_track_week
     return course.date >= course.gate_met_on + dt.timedelta(days=7 * (week - 1))

@@ -204,7 +204,9 @@ class RedFlag(_Model):
     intake_question: str | None = None
     from_day: int | None = None
     window_checkins: int | None = None
-    min_adherence: float | None = None
+    min_adherence: tuple[int, int] | None = Field(
+        default=None, description="at least this share of sessions done, as (done, prescribed)"
+    )
     consecutive_checkins: int | None = None
 
 

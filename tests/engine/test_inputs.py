@@ -1,0 +1,95 @@
+"""The engine's contract: a pure function of (protocol, profile, events, date). Only events up
+to the plan's date count, corrections replace what they name, dates before the start are
+refused, and the same input always gives the same plan."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from gerdy.domain.errors import InvalidInput
+from gerdy.engine import plan_day, plan_days
+
+
+def test_a_date_before_the_start_raises(rehab):
+    with pytest.raises(InvalidInput):
+        rehab.plan(0)
+    with pytest.raises(InvalidInput):
+        rehab.plans(0, 3)
+
+
+def test_a_range_ending_before_it_starts_raises(rehab):
+    with pytest.raises(InvalidInput):
+        rehab.plans(5, 4)
+
+
+def test_events_after_the_plans_date_are_ignored(rehab):
+    rehab.reach_gate(8)
+    rehab.checkin(9, pain=5, cannot_bear_weight=True)
+    rehab.run(10, 15, pain_worsened=True)
+    day8 = rehab.plan(8)
+    assert day8.stage == "return-1"
+    assert day8.alerts == ()
+    assert day8.run.allowed is True
+    assert rehab.plan(9).stage == "paused"
+
+
+def test_rtr_0_superseded_checkin_no_longer_counts(rehab):
+    rehab.checkins(1, 4)
+    wrong = rehab.checkin(5, pain=4)
+    rehab.checkins(6, 3)
+    rehab.strength(8)
+    assert rehab.plan(8).gate.met is False
+    rehab.add(5, "checkin", pain_daily=0, supersedes=wrong.id)
+    assert rehab.plan(8).gate.met_on == rehab.date(8)
+
+
+def test_red_1_superseded_checkin_raises_no_flag(rehab):
+    wrong = rehab.checkin(2, cannot_bear_weight=True)
+    assert rehab.alert_rules(rehab.plan(2), "red_flag") == ["RED-1"]
+    rehab.add(2, "checkin", pain_daily=0, supersedes=wrong.id)
+    assert rehab.alert_rules(rehab.plan(2), "red_flag") == []
+    assert rehab.has_strength(rehab.plan(8))
+
+
+def test_ws_1_superseded_run_does_not_pause(rehab):
+    rehab.climb("return-2")
+    wrong = rehab.run(15, 20, pain_worsened=True)
+    assert rehab.plan(15).stage == "paused"
+    rehab.add(15, "run", minutes=20, pain_during=0, supersedes=wrong.id)
+    assert rehab.plan(15).stage == "return-2"
+
+
+def test_same_input_same_plan(rehab):
+    rehab.set(cadence_spm=160, intake={"locking": True})
+    rehab.climb("progress")
+    rehab.run(30, 25, pain_after_hours=3)
+    rehab.checkin(33, swelling=True)
+    first = rehab.plans(1, 50)
+    second = rehab.plans(1, 50)
+    assert first == second
+    assert [p.to_json() for p in first] == [p.to_json() for p in second]
+    assert rehab.plan(40) == first[39]
+
+
+def test_the_order_of_events_across_days_does_not_matter(rehab):
+    rehab.climb("progress")
+    rehab.strength(31, effort="easy")
+    events = list(rehab.events)
+    shuffled = list(events)
+    random.Random(7).shuffle(shuffled)
+    date = rehab.date(40)
+    assert plan_day(rehab.protocol, rehab.profile, shuffled, date) == plan_day(
+        rehab.protocol, rehab.profile, events, date
+    )
+
+
+def test_plan_days_agrees_with_plan_day_for_each_day(rehab):
+    rehab.climb("progress")
+    rehab.run(30, 20, pain_worsened=True)
+    rehab.checkins(31, 3)
+    rehab.checkin(36, locking=True)
+    plans = plan_days(rehab.protocol, rehab.profile, rehab.events, rehab.date(20), rehab.date(40))
+    for plan in plans:
+        assert plan == rehab.plan(plan.date)
