@@ -7,15 +7,20 @@ import datetime as dt
 
 from gerdy.engine.calendar import day_number
 from gerdy.engine.course import Course
-from gerdy.engine.plan import Alert
+from gerdy.engine.plan import Alert, RunAllowance
 from gerdy.engine.red_flags import PAUSING_FLAGS
 
 RED_FLAG_ORDER = ("RED-1", "RED-2", "RED-3", "RED-4", "RED-5", "RED-6", "RED-7",
                   "RED-8", "RED-10", "RED-11")  # fmt: skip
 
 
-def build_alerts(course: Course) -> list[Alert]:
-    return [*red_flag_alerts(course), *back_off_alerts(course), *info_alerts(course)]
+def build_alerts(course: Course, run: RunAllowance) -> list[Alert]:
+    return [
+        *red_flag_alerts(course),
+        *back_off_alerts(course),
+        *volume_alerts(course, run),
+        *info_alerts(course),
+    ]
 
 
 def red_flag_alerts(course: Course) -> list[Alert]:
@@ -63,6 +68,31 @@ def back_off_alerts(course: Course) -> list[Alert]:
     return alerts
 
 
+def volume_alerts(course: Course, run: RunAllowance) -> list[Alert]:
+    """P1-2 / RTR-4: the week's running is already over its cap (e.g. after an import)."""
+    cap = run.week_minutes_cap
+    if cap is None or run.week_minutes_done <= cap or run.rule not in ("P1-2", "RTR-4"):
+        return []
+    text = (
+        f"You have run {run.week_minutes_done:.0f} min this week, over this week's cap of "
+        f"{cap:.0f} min. No more running until the week is over; {course.protocol.why(run.rule)}"
+    )
+    return [Alert(level="back_off", rule=run.rule, text=text)]
+
+
+def unrated_runs_alert(course: Course) -> list[Alert]:
+    """Runs without a pain rating (imported from a watch) cannot count as pain-free, so a
+    return week cannot be passed on them (RTR-1..3): ask for the rating."""
+    unrated = sum(
+        1 for day in course.history.days.values() for r in day.runs if r.pain_during is None
+    )
+    if not unrated:
+        return []
+    noun = "run needs" if unrated == 1 else "runs need"
+    text = f"{unrated} {noun} a pain rating: a return week only counts runs rated pain-free."
+    return [Alert(level="info", rule="RTR-1", text=text)]
+
+
 def info_alerts(course: Course) -> list[Alert]:
     protocol = course.protocol
     alerts = []
@@ -73,4 +103,5 @@ def info_alerts(course: Course) -> list[Alert]:
         alerts.append(
             Alert(level="info", rule="P1-6", text="Avoid: " + " ".join(protocol.protect.donts))
         )
+    alerts.extend(unrated_runs_alert(course))
     return alerts

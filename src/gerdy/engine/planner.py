@@ -80,7 +80,7 @@ def snapshot(course: Course) -> DayPlan:
             needed_days=course.gate_days,
             strength_pain_free=strength_session_pain_free(protocol, course.last_strength),
         ),
-        alerts=tuple(build_alerts(course)),
+        alerts=tuple(build_alerts(course, run)),
         cadence=cadence_target(protocol, course.profile, course.history, course.date),
         adherence=Adherence(prescribed=prescribed, done=done),
         protocol_version=protocol.version,
