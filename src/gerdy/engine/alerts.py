@@ -84,7 +84,11 @@ def unrated_runs_alert(course: Course) -> list[Alert]:
     """Runs without a pain rating (imported from a watch) cannot count as pain-free, so a
     return week cannot be passed on them (RTR-1..3): ask for the rating."""
     unrated = sum(
-        1 for day in course.history.days.values() for r in day.runs if r.pain_during is None
+        1
+        for date, day in course.history.days.items()
+        if date <= course.date
+        for run in day.runs
+        if run.pain_during is None
     )
     if not unrated:
         return []

@@ -108,8 +108,10 @@ def build_tasks(course: Course, run: RunAllowance) -> list[Task]:
                 )
             )
 
-    if course.strength_prescribed() or today.strength:
-        for exercise in protocol.exercises_of("strength"):
+    # ST-0: the session when it is prescribed; on another day, only what was logged (as done)
+    prescribed = course.strength_prescribed()
+    for exercise in protocol.exercises_of("strength"):
+        if prescribed or exercise.id in strength_done:
             tasks.append(
                 exercise_task(
                     course,
