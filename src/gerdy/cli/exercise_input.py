@@ -1,0 +1,132 @@
+"""Reading what was done from the command line: exercise names (ids or rule IDs such as
+`ST-1`), strength specs `ID:reps,reps,reps[:pain[:effort]]`, the `--all` shorthand (all six at
+the day's prescription) and the interactive strength questions.
+
+Everything is checked here, before the record is opened for writing; the event models check
+the contract again when the events are built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from gerdy.cli.options import (
+    UsageProblem,
+    ask_choice,
+    ask_int,
+    ask_parsed,
+)
+
+if TYPE_CHECKING:
+    from gerdy.engine.plan import DayPlan, Task
+    from gerdy.protocol.schema import ExerciseKind, Protocol
+
+EFFORTS = ("easy", "right", "hard")
+
+
+def exercise_id(protocol: Protocol, kind: ExerciseKind, name: str) -> str:
+    """An exercise id of this kind from its id or its rule ID (`clamshell`, `ST-1`)."""
+    wanted = name.strip()
+    for exercise in protocol.exercises_of(kind):
+        if wanted.lower() == exercise.id or wanted.upper() == exercise.rule:
+            return exercise.id
+    known = ", ".join(e.id for e in protocol.exercises_of(kind))
+    raise UsageProblem(f"unknown {kind} exercise {name!r} (known: {known})")
+
+
+def exercise_ids(protocol: Protocol, kind: ExerciseKind, names: Sequence[str] | None) -> list[str]:
+    """The named exercises, or all of this kind when none is named."""
+    if not names:
+        return [e.id for e in protocol.exercises_of(kind)]
+    ids = [exercise_id(protocol, kind, name) for name in names]
+    return list(dict.fromkeys(ids))
+
+
+def parse_pain(text: str, what: str) -> int:
+    if not text.strip().isdigit() or not 0 <= int(text) <= 10:
+        raise UsageProblem(f"{what}: pain must be a whole number from 0 to 10, not {text!r}")
+    return int(text)
+
+
+def parse_effort(text: str, what: str) -> str:
+    effort = text.strip().lower()
+    if effort not in EFFORTS:
+        raise UsageProblem(f"{what}: effort must be easy, right or hard, not {text!r}")
+    return effort
+
+
+def parse_sets(text: str, what: str) -> tuple[int, ...]:
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if not parts or not all(part.isdigit() for part in parts):
+        raise UsageProblem(f"{what}: give reps per set like 15,15,15, not {text!r}")
+    return tuple(int(part) for part in parts)
+
+
+def parse_strength_spec(protocol: Protocol, spec: str, pain: int, effort: str) -> dict[str, Any]:
+    """`clamshell:15,15,15:0:easy` -> an exercise log object (pain and effort default to the
+    command's --pain and --effort)."""
+    parts = spec.split(":")
+    if not 2 <= len(parts) <= 4:
+        raise UsageProblem(f"--exercise {spec!r}: use ID:reps,reps,reps[:pain[:effort]]")
+    what = f"--exercise {spec!r}"
+    log: dict[str, Any] = {
+        "id": exercise_id(protocol, "strength", parts[0]),
+        "sets": parse_sets(parts[1], what),
+        "pain": parse_pain(parts[2], what) if len(parts) > 2 and parts[2] else pain,
+        "effort": parse_effort(parts[3], what) if len(parts) > 3 and parts[3] else effort,
+    }
+    return log
+
+
+def prescribed_strength(plan: DayPlan) -> list[Task]:
+    return [task for task in plan.tasks if task.kind == "strength"]
+
+
+def prescription_sets(task: Task) -> tuple[int, ...]:
+    count = task.reps if task.reps is not None else task.steps
+    return tuple([count or 0] * (task.sets or 1))
+
+
+def all_prescribed(plan: DayPlan, pain: int, effort: str) -> list[dict[str, Any]]:
+    """`--all`: every strength exercise at the day's prescription, with one pain and effort."""
+    tasks = prescribed_strength(plan)
+    if not tasks:
+        raise UsageProblem(
+            f"no strength session is prescribed on {plan.date} (ST-0): "
+            "log each exercise with --exercise ID:reps,reps,reps"
+        )
+    return [
+        {"id": task.exercise, "sets": prescription_sets(task), "pain": pain, "effort": effort}
+        for task in tasks
+    ]
+
+
+def sets_or_skip(text: str) -> tuple[int, ...] | None:
+    if text.strip() == "-":
+        return None
+    try:
+        return parse_sets(text, "reps")
+    except UsageProblem as exc:
+        raise ValueError(str(exc)) from exc
+
+
+def ask_strength(plan: DayPlan, protocol: Protocol) -> list[dict[str, Any]]:
+    """At a terminal: the reps of each exercise (the prescription by default), pain, effort."""
+    from gerdy.cli.formatting import dose_text
+
+    tasks = prescribed_strength(plan)
+    logs: list[dict[str, Any]] = []
+    for exercise in protocol.exercises_of("strength"):
+        task = next((t for t in tasks if t.exercise == exercise.id), None)
+        default = ",".join(str(n) for n in prescription_sets(task)) if task else "-"
+        label = f"{exercise.name}" + (f" ({dose_text(task)})" if task else "")
+        sets = ask_parsed(f"{label}: reps per set, or - to skip", sets_or_skip, default)
+        if sets is None:
+            continue
+        pain = ask_int("  pain during it (0-10)", 0, 10, default="0")
+        effort = ask_choice("  effort", EFFORTS, default="right")
+        logs.append({"id": exercise.id, "sets": sets, "pain": pain, "effort": effort})
+    if not logs:
+        raise UsageProblem("no exercise logged")
+    return logs

@@ -1,0 +1,106 @@
+"""Plain-text pieces of what the CLI shows: doses ("3 x 15 per side", printed with a real
+multiplication sign), ranges, distances and box heights in the runner's units, run
+allowances. Pure functions on plan values, no Rich.
+
+Stored values are metric (km, cm); imperial profiles see miles and inches.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gerdy.engine.plan import RunAllowance, Task
+
+KM_PER_MILE = 1.609344
+DASH = "\u2013"
+TIMES = "\u00d7"
+# "Box 60 cm (24 in) high", "0.5-1 kg (1-2 lb)": a metric amount with its imperial twin.
+DUAL_UNIT = re.compile(r"([\d.\u2013-]+ (?:cm|kg|km)) \(([\d.\u2013-]+ (?:in|lb|mi))\)")
+
+
+def span(low: float | None, high: float | None, unit: str = "") -> str:
+    """'60-90 s' (with an en dash), '15 s', 'up to 12 min'."""
+    suffix = f" {unit}" if unit else ""
+    if low is None or low == 0:
+        return f"up to {high:g}{suffix}" if high is not None else ""
+    if high is None or high == low:
+        return f"{low:g}{suffix}"
+    return f"{low:g}{DASH}{high:g}{suffix}"
+
+
+def in_units(text: str, units: str) -> str:
+    """Keep only the metric or the imperial half of 'X cm (Y in)' style amounts."""
+    return DUAL_UNIT.sub(lambda m: m.group(2) if units == "imperial" else m.group(1), text)
+
+
+def dose_text(task: Task) -> str:
+    """The task's dose in words: '3 x 15 per side', '3 x 10 steps each way', '60-90 s per side',
+    '10-15 min' (printed with a multiplication sign and en dashes). Empty without a dose."""
+    if task.kind == "run":
+        return span(task.minutes, task.minutes_max, "min")
+    if task.minutes is not None or task.minutes_max is not None:
+        return span(task.minutes, task.minutes_max, "min")
+    if task.seconds is not None:
+        amount = span(task.seconds, task.seconds_max, "s")
+    elif task.reps is not None:
+        amount = str(task.reps)
+    elif task.steps is not None:
+        amount = f"{task.steps} steps"
+    else:
+        return ""
+    if task.sets is not None and (task.sets > 1 or task.seconds is None):
+        amount = f"{task.sets} {TIMES} {amount}"
+    if task.per_side:
+        amount += " per side"
+    elif task.per_direction:
+        amount += " each way"
+    return amount
+
+
+def distance_text(km: float, units: str) -> str:
+    if units == "imperial":
+        return f"{km / KM_PER_MILE:.1f} mi"
+    return f"{km:.1f} km"
+
+
+def km_from(distance_km: float | None, distance_mi: float | None) -> float | None:
+    """The distance to store (km) from whichever option was given."""
+    if distance_mi is not None:
+        return round(distance_mi * KM_PER_MILE, 3)
+    return distance_km
+
+
+def run_text(run: RunAllowance) -> str:
+    """'10-15 min today, easy pace' / 'no run today'."""
+    if not run.allowed:
+        return "no run today"
+    return f"{span(run.min_minutes, run.max_minutes, 'min')} today, easy pace"
+
+
+def calendar_run(run: RunAllowance) -> str:
+    """The calendar's run cell: the minutes allowed that day, or a dash."""
+    if not run.allowed or run.max_minutes <= 0:
+        return "\u2014"
+    return span(run.min_minutes, run.max_minutes, "min")
+
+
+def ratio_text(done: int, prescribed: int) -> str:
+    if prescribed == 0:
+        return "nothing prescribed yet"
+    return f"{done} of {prescribed} sessions done ({round(100 * done / prescribed)}%)"
+
+
+def library_dose_text(sets: int, unit: str, low: int, high: int, per: str | None) -> str:
+    """An exercise's dosage range: '3 x 15-20 per side', '60-90 s per side'."""
+    if unit == "seconds":
+        amount = span(low, high, "s")
+        amount = f"{sets} {TIMES} {amount}" if sets > 1 else amount
+    else:
+        amount = f"{sets} {TIMES} {span(low, high, 'steps' if unit == 'steps' else '')}"
+    if per == "side":
+        amount += " per side"
+    elif per == "direction":
+        amount += " each way"
+    return amount

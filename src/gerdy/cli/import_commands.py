@@ -1,0 +1,127 @@
+"""`gerdy import PATH...`: watch and app files (FIT, GPX, TCX, optionally .gz), folders of
+them and whole export zips (Strava) become `run` and `cross` events.
+
+A thin edge over `gerdy.importers.import_paths`: it checks the paths, opens the record,
+shows a Rich progress bar on stderr (not with --json), then a summary table — or, with
+--json, the contract `{"imported": [...], "duplicates": N, "skipped": {...}, "failed": [...]}`.
+A missing path or a record without a profile is one `error: ...` line (exit 1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from gerdy.cli.options import JsonFlag, emit_json, parse_iso_date
+from gerdy.cli.session import open_coach
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from gerdy.importers.pipeline import ImportSummary
+
+PathsArgument = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Activity files (.fit, .gpx, .tcx, also .gz), folders of them, or export zips.",
+        show_default=False,
+    ),
+]
+SinceOption = Annotated[
+    dt.date | None,
+    typer.Option(
+        "--since",
+        parser=parse_iso_date,
+        metavar="YYYY-MM-DD",
+        help="Leave out activities dated before this day.",
+        show_default=False,
+    ),
+]
+
+
+def import_command(
+    paths: PathsArgument, since: SinceOption = None, json_output: JsonFlag = False
+) -> None:
+    """Import runs (and walks, rides, swims) from watch and app files or a Strava export.
+
+    Importing the same file twice adds nothing. Imported runs wait for a pain rating.
+    """
+    from gerdy.domain.errors import InvalidInput
+    from gerdy.importers import import_paths
+
+    for path in paths:
+        if not path.exists():
+            raise InvalidInput(f"no such file or folder: {path}")
+    with open_coach() as coach:
+        profile = coach.profile()
+        if json_output:
+            summary = import_paths(coach.store, profile, paths, since=since)
+            emit_json(summary.to_json())
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        columns = (
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+        )
+        with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("Importing", total=None)
+
+            def advance(done: int, total: int, label: str) -> None:
+                bar.update(task, completed=done, total=total)
+
+            summary = import_paths(coach.store, profile, paths, since=since, progress=advance)
+    from gerdy.cli.render import show
+
+    show(*summary_views(summary))
+
+
+def summary_views(summary: ImportSummary) -> list[RenderableType]:
+    from rich.table import Table
+    from rich.text import Text
+
+    views: list[RenderableType] = []
+    runs = sum(1 for row in summary.imported if row["type"] == "run")
+    headline = Text(
+        f"Imported {len(summary.imported)} activities ({runs} runs), "
+        f"{summary.duplicates} already in the record.",
+        style="bold green" if summary.imported else "bold",
+    )
+    views.append(headline)
+    if summary.imported:
+        table = Table("date", "type", "minutes", "km", "cadence", "file", title="Imported")
+        for row in sorted(summary.imported, key=lambda r: (r["date"], r["file"])):
+            km, cadence = row["distance_km"], row["cadence_spm"]
+            table.add_row(
+                row["date"],
+                row["type"],
+                f"{row['minutes']:.1f}",
+                "" if km is None else f"{km:.2f}",
+                "" if cadence is None else f"{cadence:.0f}",
+                Path(row["file"]).name,
+            )
+        views.append(table)
+    if summary.skipped:
+        skipped = Table("sport", "activities", title="Skipped")
+        for sport, count in sorted(summary.skipped.items()):
+            label = "before the start date" if sport == "before_start" else sport
+            skipped.add_row(label, str(count))
+        views.append(skipped)
+    if summary.failed:
+        failed = Table("file", "reason", title="Failed", title_style="bold red")
+        for row in summary.failed:
+            failed.add_row(Path(row["file"]).name, row["reason"])
+        views.append(failed)
+    if runs:
+        views.append(Text(f"{runs} imported runs need a pain rating.", style="yellow"))
+    return views
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_command)

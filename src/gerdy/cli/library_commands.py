@@ -1,0 +1,95 @@
+"""`gerdy exercises [ID]` and `gerdy learn [ID]`: the protocol's exercise library and its
+education texts (ED-1..6, the SX-4 note on IT band stretching, what to expect TL-1/TL-2, the
+optional food note P1-7). Read-only: these commands never open the record.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from gerdy.cli.options import CommandFailed, JsonFlag, emit_json
+
+if TYPE_CHECKING:
+    from gerdy.protocol.schema import Exercise, Protocol
+
+LEARN_RULES = ("SX-4", "P1-7")  # rules whose longer `detail` text is worth reading alone
+
+
+def find_exercise(protocol: Protocol, name: str) -> Exercise:
+    """By id (`clamshell`) or rule ID (`ST-1`)."""
+    for exercise in protocol.exercises:
+        if name.lower() == exercise.id or name.upper() == exercise.rule:
+            return exercise
+    raise CommandFailed(f"unknown exercise {name!r} (see `gerdy exercises` for the list)")
+
+
+def exercises(
+    exercise_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", help="An exercise id or rule ID, e.g. clamshell or ST-1."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """The exercise library, or one exercise's full card (how to, cues, errors, progression)."""
+    from gerdy.protocol import load_protocol
+
+    protocol = load_protocol()
+    if exercise_id is None:
+        if as_json:
+            emit_json([e.model_dump(mode="json") for e in protocol.exercises])
+            return
+        from gerdy.cli.cards import exercise_table
+        from gerdy.cli.render import show
+
+        show(exercise_table(protocol.exercises))
+        return
+    exercise = find_exercise(protocol, exercise_id)
+    if as_json:
+        emit_json(exercise.model_dump(mode="json") | {"why": protocol.why(exercise.rule)})
+        return
+    from gerdy.cli.cards import exercise_card
+    from gerdy.cli.render import show
+
+    show(exercise_card(exercise, protocol))
+
+
+def education_items(protocol: Protocol) -> list[dict[str, str]]:
+    items = [{"id": e.id, "title": e.title, "text": e.text} for e in protocol.education]
+    for rule_id in LEARN_RULES:
+        rule = protocol.rules[rule_id]
+        items.append({"id": rule_id, "title": rule.title, "text": rule.detail or rule.why})
+    items += [{"id": t.id, "title": t.title, "text": t.text} for t in protocol.timeline]
+    return items
+
+
+def learn(
+    topic: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="A topic ID, e.g. ED-1 or SX-4.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Why the plan works: the education texts (ED-1..6, SX-4, TL-1..2, P1-7)."""
+    from gerdy.protocol import load_protocol
+
+    items = education_items(load_protocol())
+    if topic is not None:
+        items = [item for item in items if item["id"] == topic.strip().upper()]
+        if not items:
+            raise CommandFailed(f"unknown topic {topic!r} (see `gerdy learn` for the list)")
+    if as_json:
+        emit_json(items[0] if topic is not None else items)
+        return
+    from gerdy.cli.cards import learn_card, learn_table
+    from gerdy.cli.render import show
+
+    if topic is None:
+        show(learn_table(items))
+        return
+    show(learn_card(items[0]))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("exercises")(exercises)
+    app.command("learn")(learn)

@@ -1,0 +1,357 @@
+"""`gerdy checkin` and `gerdy log strength|run|roll|stretch|cross|clearance`: record what
+happened on a day (default today) as one event, then show what it changed: the red-flag and
+back-off alerts of that day and the return-to-run check.
+
+Values are checked before the record is opened for writing; the Coach refuses events dated
+before the start. With `--json` the stored event and the day's stage, gate and alerts are
+printed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+import typer
+
+from gerdy.cli.options import (
+    DateOption,
+    JsonFlag,
+    UsageProblem,
+    ask_choice,
+    ask_int,
+    ask_number,
+    ask_text,
+    ask_yes_no,
+    emit_json,
+    pain_option,
+    required,
+    stdin_is_interactive,
+)
+from gerdy.cli.session import open_coach
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from gerdy.domain.events import Event
+    from gerdy.services import Coach
+
+NoteOption = Annotated[str | None, typer.Option("--note", help="A note kept with the entry.")]
+
+
+def flag(name: str, help_text: str) -> Any:
+    return typer.Option(f"--{name}", help=help_text)
+
+
+def record(
+    coach: Coach, date: dt.date | None, data: dict[str, Any], as_json: bool, summary: str
+) -> Event:
+    """Build the event (validated by its model), log it, and report what it changed."""
+    from gerdy.domain.events import parse_event
+
+    payload = {k: v for k, v in data.items() if v is not None}
+    event = parse_event({**payload, "date": date or coach.today()})
+    stored = coach.log(event)[0]
+    plan = coach.plan(stored.date)
+    if as_json:
+        view = plan.to_json()
+        emit_json(
+            {
+                "event": stored.model_dump(mode="json", exclude_none=True),
+                "stage": view["stage"],
+                "gate": view["gate"],
+                "alerts": view["alerts"],
+            }
+        )
+        return stored
+    from rich.text import Text
+
+    from gerdy.cli.render import alert_reminders, alert_views, gate_view, show
+
+    line = Text(f"Saved {summary} for {stored.date:%a %d %b %Y}.", style="bold green")
+    line.append(f"\nid {stored.id}", style="dim")
+    urgent = [alert for alert in plan.alerts if alert.level != "info"]
+    new = [alert for alert in urgent if alert.since == stored.date]
+    older = [alert for alert in urgent if alert.since != stored.date]
+    show(
+        line,
+        *alert_views(new),
+        alert_reminders(older, coach.protocol),
+        None if plan.gate.met else gate_view(plan.gate),
+    )
+    return stored
+
+
+# --- checkin --------------------------------------------------------------------------------
+def checkin(
+    date: DateOption = None,
+    pain: Annotated[
+        int | None, pain_option("--pain", "Knee pain in daily activities today, 0-10.")
+    ] = None,
+    rest_pain: Annotated[int | None, pain_option("--rest-pain", "Knee pain at rest, 0-10.")] = None,
+    swelling: Annotated[
+        bool, flag("swelling", "Swelling on the outside of the knee (WS-4).")
+    ] = False,
+    instability: Annotated[bool, flag("instability", "The knee feels like giving way.")] = False,
+    numbness: Annotated[bool, flag("numbness", "Tingling, numbness or weakness (RED-3).")] = False,
+    locking: Annotated[bool, flag("locking", "Clicking or locking (RED-4).")] = False,
+    cannot_bear_weight: Annotated[
+        bool, flag("cannot-bear-weight", "Cannot put weight on the leg (RED-1).")
+    ] = False,
+    front_of_knee: Annotated[
+        bool, flag("front-of-knee", "Pain around the kneecap (RED-5).")
+    ] = False,
+    tender_swelling: Annotated[
+        bool, flag("tender-swelling", "A swollen spot, very sore to press (RED-7).")
+    ] = False,
+    worse_pushed_outward: Annotated[
+        bool, flag("worse-pushed-outward", "Worse with the knee pushed outward (RED-6).")
+    ] = False,
+    note: NoteOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Daily check-in: knee pain in daily life (0-10), at rest, and any warning signs."""
+    asked = pain is None and stdin_is_interactive()
+    pain_daily = required(
+        pain, "--pain", lambda: ask_int("Knee pain in daily life today (0-10)", 0, 10)
+    )
+    if asked and rest_pain is None:
+        rest_pain = ask_int("Knee pain at rest (0-10)", 0, 10, default="0")
+    if asked and not swelling:
+        swelling = ask_yes_no("Any swelling on the outside of the knee?")
+    data = {
+        "type": "checkin",
+        "pain_daily": pain_daily,
+        "pain_rest": rest_pain,
+        "swelling": swelling,
+        "instability": instability,
+        "numbness": numbness,
+        "locking": locking,
+        "cannot_bear_weight": cannot_bear_weight,
+        "front_of_knee": front_of_knee,
+        "tender_swelling": tender_swelling,
+        "worse_knee_pushed_outward": worse_pushed_outward,
+        "note": note,
+    }
+    summary = f"check-in (pain {pain_daily}/10 in daily life, {rest_pain or 0}/10 at rest)"
+    with open_coach() as coach:
+        record(coach, date, data, as_json, summary)
+
+
+# --- log ------------------------------------------------------------------------------------
+log_app = typer.Typer(help="Record what you did: strength, a run, rolling, stretching, ...")
+
+
+@log_app.callback(invoke_without_command=True)
+def log_root(ctx: typer.Context) -> None:
+    """Record what you did (see each kind's --help)."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
+@log_app.command("strength")
+def log_strength(
+    exercise: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exercise",
+            "-e",
+            metavar="ID:REPS,REPS,REPS[:PAIN[:EFFORT]]",
+            help="One exercise as done, e.g. clamshell:15,15,15:0:easy (repeatable).",
+        ),
+    ] = None,
+    all_six: Annotated[
+        bool, typer.Option("--all", help="All six at the day's prescription.")
+    ] = False,
+    pain: Annotated[int, pain_option("--pain", "Pain during the exercises (default 0).")] = 0,
+    effort: Annotated[
+        Literal["easy", "right", "hard"], typer.Option(help="How hard it felt.")
+    ] = "right",
+    knee_caved_in: Annotated[
+        bool, flag("knee-caved-in", "The knee caved in on the box squat (PR-4).")
+    ] = False,
+    date: DateOption = None,
+    note: NoteOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """A strength session: reps per set, pain and effort for each exercise (ST-1..6)."""
+    from gerdy.cli import exercise_input as given
+    from gerdy.protocol import load_protocol
+
+    protocol = load_protocol()
+    if exercise and all_six:
+        raise UsageProblem("give either --exercise or --all, not both")
+    logs = [given.parse_strength_spec(protocol, spec, pain, effort) for spec in exercise or ()]
+    with open_coach() as coach:
+        if not logs:
+            if not all_six and not stdin_is_interactive():
+                raise UsageProblem("missing --exercise or --all (no terminal to ask)")
+            plan = coach.plan(date or coach.today())
+            logs = (
+                given.all_prescribed(plan, pain, effort)
+                if all_six
+                else given.ask_strength(plan, protocol)
+            )
+        if knee_caved_in:
+            mark_knee_caved_in(logs)
+        data = {"type": "strength", "exercises": logs, "note": note}
+        record(coach, date, data, as_json, f"strength session ({len(logs)} exercises)")
+
+
+def mark_knee_caved_in(logs: list[dict[str, Any]]) -> None:
+    for log in logs:
+        if log["id"] == "single_leg_box_squat":
+            log["knee_caved_in"] = True
+            return
+    raise UsageProblem("--knee-caved-in needs a single_leg_box_squat entry")
+
+
+@log_app.command("run")
+def log_run(
+    minutes: Annotated[
+        float | None, typer.Option(min=0.1, max=1440, help="How long you ran.")
+    ] = None,
+    pain_during: Annotated[
+        int | None, pain_option("--pain-during", "Worst knee pain during the run, 0-10.")
+    ] = None,
+    pain_worsened: Annotated[
+        bool, flag("pain-worsened", "The pain grew as the run went on (WS-1).")
+    ] = False,
+    pain_after_hours: Annotated[
+        float | None,
+        typer.Option(min=0, max=240, help="How many hours pain lasted after the run (WS-2)."),
+    ] = None,
+    distance_km: Annotated[float | None, typer.Option(min=0, max=1000)] = None,
+    distance_mi: Annotated[float | None, typer.Option(min=0, max=650)] = None,
+    cadence: Annotated[
+        float | None, typer.Option(min=60, max=260, help="Steps/min, both feet (RF-1).")
+    ] = None,
+    terrain: Annotated[
+        Literal["flat", "hills", "track", "road"] | None, typer.Option(help="Where you ran.")
+    ] = None,
+    date: DateOption = None,
+    note: NoteOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """A run: minutes, pain during and after, distance, cadence, terrain."""
+    from gerdy.cli.formatting import distance_text, km_from
+
+    if distance_km is not None and distance_mi is not None:
+        raise UsageProblem("give --distance-km or --distance-mi, not both")
+    asked = minutes is None and stdin_is_interactive()
+    run_minutes = required(minutes, "--minutes", lambda: ask_number("Minutes run", 1, 1440))
+    pain = required(
+        pain_during,
+        "--pain-during",
+        lambda: ask_int("Worst knee pain during the run (0-10)", 0, 10),
+    )
+    if asked and pain > 0:
+        pain_worsened = pain_worsened or ask_yes_no("Did the pain grow as the run went on?")
+        if pain_after_hours is None:
+            pain_after_hours = ask_number("Hours the pain lasted afterwards", 0, 240, "0")
+    km = km_from(distance_km, distance_mi)
+    data = {
+        "type": "run",
+        "minutes": run_minutes,
+        "distance_km": km,
+        "pain_during": pain,
+        "pain_worsened": pain_worsened,
+        "pain_after_hours": pain_after_hours,
+        "cadence_spm": cadence,
+        "terrain": terrain,
+        "note": note,
+    }
+    with open_coach() as coach:
+        units = coach.profile().units
+        distance = f", {distance_text(km, units)}" if km is not None else ""
+        summary = f"run ({run_minutes:g} min{distance}, pain {pain}/10 during)"
+        record(coach, date, data, as_json, summary)
+
+
+def log_items(kind: Literal["roll", "stretch"], items: list[str] | None, **rest: Any) -> None:
+    from gerdy.cli.exercise_input import exercise_ids
+    from gerdy.protocol import load_protocol
+
+    ids = exercise_ids(load_protocol(), kind, items)
+    words = "rolling" if kind == "roll" else "stretching"
+    with open_coach() as coach:
+        data = {"type": kind, "items": ids, "note": rest["note"]}
+        record(coach, rest["date"], data, rest["as_json"], f"{words} ({', '.join(ids)})")
+
+
+ItemsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="[ITEM]...", help="Exercise ids or rule IDs (default: all three)."),
+]
+
+
+@log_app.command("roll")
+def log_roll(
+    items: ItemsArgument = None, date: DateOption = None, note: NoteOption = None,
+    as_json: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Foam rolling done (FR-1..3): tfl_roll, lateral_quad_roll, glute_roll."""
+    log_items("roll", items, date=date, note=note, as_json=as_json)
+
+
+@log_app.command("stretch")
+def log_stretch(
+    items: ItemsArgument = None, date: DateOption = None, note: NoteOption = None,
+    as_json: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Stretches done (SX-1..3): pigeon, hip_flexor_stretch, figure_four."""
+    log_items("stretch", items, date=date, note=note, as_json=as_json)
+
+
+@log_app.command("cross")
+def log_cross(
+    activity: Annotated[
+        str | None, typer.Option(help="swim, pool_run, bike, walk or your own word.")
+    ] = None,
+    minutes: Annotated[float | None, typer.Option(min=0.1, max=1440)] = None,
+    distance_km: Annotated[float | None, typer.Option(min=0, max=1000)] = None,
+    date: DateOption = None,
+    note: NoteOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Cross-training instead of running (P1-3): swimming, pool running, bike, walking."""
+    choices = ("swim", "pool_run", "bike", "walk")
+    name = required(activity, "--activity", lambda: ask_choice("Activity", choices))
+    length = required(minutes, "--minutes", lambda: ask_number("Minutes", 1, 1440))
+    data = {
+        "type": "cross",
+        "activity": name,
+        "minutes": length,
+        "distance_km": distance_km,
+        "note": note,
+    }
+    with open_coach() as coach:
+        record(coach, date, data, as_json, f"cross-training ({name}, {length:g} min)")
+
+
+@log_app.command("clearance")
+def log_clearance(
+    rule: Annotated[
+        list[str] | None,
+        typer.Option("--rule", metavar="RED-N", help="A red flag a professional cleared."),
+    ] = None,
+    date: DateOption = None,
+    note: NoteOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """A professional has checked you and cleared these red flags (RED-*)."""
+    rules = required(
+        rule or None, "--rule", lambda: ask_list("Red flags cleared, e.g. RED-1,RED-3")
+    )
+    cleared = list(dict.fromkeys(r.strip().upper() for r in rules))
+    data = {"type": "clearance", "rules": cleared, "note": note}
+    with open_coach() as coach:
+        record(coach, date, data, as_json, f"clearance ({', '.join(cleared)})")
+
+
+def ask_list(prompt: str) -> list[str]:
+    return [part.strip() for part in ask_text(prompt).split(",") if part.strip()]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("checkin")(checkin)
+    app.add_typer(log_app, name="log")

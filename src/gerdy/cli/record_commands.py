@@ -1,0 +1,270 @@
+"""The record as a whole: `gerdy init` (intake), `gerdy demo` (a sample runner), `gerdy export`
+and `gerdy load` (the `gerdy/1` JSON document), and `gerdy correct` (a correction event).
+
+Every document is validated in full before anything is written; the Coach refuses to overwrite
+a record that holds data unless `--replace` is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+import typer
+
+from gerdy.cli.intake import IntakeAnswers, ask_missing, parse_weekdays, profile_data
+from gerdy.cli.options import (
+    CommandFailed,
+    JsonFlag,
+    UsageProblem,
+    emit_json,
+    parse_iso_date,
+)
+from gerdy.cli.session import open_coach
+
+if TYPE_CHECKING:
+    from gerdy.services import Coach
+
+ReplaceFlag = Annotated[
+    bool, typer.Option("--replace", help="Overwrite the record that is there already.")
+]
+
+
+def answer(flag: str, help_text: str) -> Any:
+    return typer.Option(f"--{flag}/--no-{flag}", help=help_text, show_default=False)
+
+
+def has_profile(coach: Coach) -> bool:
+    from gerdy.domain.errors import NoRecord
+
+    try:
+        coach.profile()
+    except NoRecord:
+        return False
+    return True
+
+
+def local_today(timezone: str | None) -> dt.date:
+    """Today where the runner lives (the Coach's clock, before a profile exists)."""
+    from gerdy.domain.profile import Profile
+    from gerdy.services import today_for
+
+    probe = Profile(
+        start_date=dt.date.today(), side="both", baseline_weekly_run_minutes=0, timezone=timezone
+    )
+    return today_for(probe)
+
+
+def init(
+    start_date: Annotated[
+        dt.date | None,
+        typer.Option(
+            parser=parse_iso_date,
+            metavar="YYYY-MM-DD",
+            help="Day 1 of the program (default: today).",
+            show_default=False,
+        ),
+    ] = None,
+    side: Annotated[
+        Literal["left", "right", "both"] | None, typer.Option(help="The sore knee.")
+    ] = None,
+    weekly_minutes: Annotated[
+        float | None,
+        typer.Option(min=0, max=3000, help="Your usual running minutes per week."),
+    ] = None,
+    cadence: Annotated[
+        int | None, typer.Option(min=100, max=250, help="Your cadence, steps/min (both feet).")
+    ] = None,
+    strength_days: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DAY,DAY,DAY",
+            help="Three strength days, no two adjacent (default mon,wed,fri).",
+        ),
+    ] = None,
+    pain_first_mile: Annotated[
+        bool | None, answer("pain-first-mile", "Pain starts within the first mile (P1-2).")
+    ] = None,
+    pain_after_activity: Annotated[
+        bool | None, answer("pain-after-activity", "Pain stays after activity (P1-2).")
+    ] = None,
+    cannot_bear_weight: Annotated[
+        bool | None, answer("cannot-bear-weight", "Cannot put weight on the leg (RED-1).")
+    ] = None,
+    instability: Annotated[
+        bool | None, answer("instability", "The knee feels like it may give way (RED-2/6).")
+    ] = None,
+    numbness: Annotated[
+        bool | None, answer("numbness", "Tingling, numbness or weakness below (RED-3).")
+    ] = None,
+    locking: Annotated[
+        bool | None, answer("locking", "Clicking, locking or joint-line pain (RED-4).")
+    ] = None,
+    front_of_knee: Annotated[
+        bool | None, answer("front-of-knee", "Pain mainly around the kneecap (RED-5).")
+    ] = None,
+    worse_pushed_outward: Annotated[
+        bool | None, answer("worse-pushed-outward", "Worse with the knee pushed out (RED-6).")
+    ] = None,
+    tender_swelling: Annotated[
+        bool | None, answer("tender-swelling", "A swollen spot, very sore to press (RED-7).")
+    ] = None,
+    atypical_location: Annotated[
+        bool | None, answer("atypical-location", "Pain not on the outside of the knee (RED-11).")
+    ] = None,
+    not_activity_related: Annotated[
+        bool | None,
+        answer("not-activity-related", "Pain not brought on by running or bending (RED-11)."),
+    ] = None,
+    timezone: Annotated[
+        str | None, typer.Option(help="Your time zone, e.g. Europe/Berlin (default: this machine).")
+    ] = None,
+    units: Annotated[
+        Literal["metric", "imperial"], typer.Option(help="Units to show distances in.")
+    ] = "metric",
+    replace: ReplaceFlag = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Intake: your knee, your running and a short safety screen. Starts your record."""
+    from gerdy.domain.errors import RecordNotEmpty
+    from gerdy.domain.profile import Profile
+
+    answers = IntakeAnswers(
+        start_date=start_date,
+        side=side,
+        weekly_minutes=weekly_minutes,
+        cadence=cadence,
+        strength_days=None if strength_days is None else parse_weekdays(strength_days),
+        timezone=timezone,
+        units=units,
+        intake={
+            "pain_within_first_mile": pain_first_mile,
+            "pain_persists_after_activity": pain_after_activity,
+            "cannot_bear_weight": cannot_bear_weight,
+            "instability": instability,
+            "numbness": numbness,
+            "locking": locking,
+            "front_of_knee": front_of_knee,
+            "worse_knee_pushed_outward": worse_pushed_outward,
+            "tender_swelling": tender_swelling,
+            "atypical_location": atypical_location,
+            "not_activity_related": not_activity_related,
+        },
+    )
+    today = local_today(timezone)
+    with open_coach() as coach:
+        if not replace and has_profile(coach):
+            raise RecordNotEmpty("a profile exists already: use --replace to change it")
+        ask_missing(answers, coach.protocol, today)
+        profile = Profile.model_validate(profile_data(answers, answers.start_date or today))
+        coach.start(profile, replace=replace)
+        if as_json:
+            emit_json(profile.model_dump(mode="json"))
+            return
+        from gerdy.cli.render import intake_view, show
+
+        show(intake_view(profile, coach.plan(profile.start_date), coach.protocol))
+
+
+def demo(replace: ReplaceFlag = False, as_json: JsonFlag = False) -> None:
+    """Load a sample runner (six weeks of rehab ending today) and show today's plan."""
+    from gerdy.demo import demo_document
+
+    with open_coach() as coach:
+        document = demo_document(coach.today())
+        count = coach.load(document, replace=replace)
+        start = document.profile.start_date
+        if as_json:
+            emit_json({"loaded": count, "start_date": start.isoformat()})
+            return
+        from rich.text import Text
+
+        from gerdy.cli.render import day_view, show
+
+        intro = Text(f"Loaded a sample runner: {count} events since {start} (day 1).\n")
+        intro.append("Their plan for today follows; also try `gerdy status` and `gerdy plan`.")
+        plan = coach.plan(coach.today())
+        show(intro, Text(), day_view(plan, coach.protocol, document.profile.units))
+
+
+def export(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of printing."),
+    ] = None,
+) -> None:
+    """Print (or write) the whole record as one `gerdy/1` JSON document."""
+    with open_coach() as coach:
+        document = coach.export()
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CommandFailed(f"cannot write {output}: {exc.strerror or exc}") from exc
+    typer.echo(f"Wrote {len(document['events'])} events to {output}.", err=True)
+
+
+def read_text(path: str) -> str:
+    if path == "-":
+        return typer.get_text_stream("stdin").read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise CommandFailed(f"cannot read {path}: not a UTF-8 text file") from exc
+    except OSError as exc:
+        raise CommandFailed(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def load(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="A gerdy/1 JSON file, or - .")],
+    replace: ReplaceFlag = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Load a `gerdy/1` JSON document. All of it is checked before anything is written."""
+    from gerdy.domain.document import parse_document_text
+
+    document = parse_document_text(read_text(file))
+    with open_coach() as coach:
+        count = coach.load(document, replace=replace)
+    start = document.profile.start_date.isoformat()
+    if as_json:
+        emit_json({"loaded": count, "start_date": start})
+        return
+    typer.echo(f"Loaded {count} events (day 1 is {start}).")
+
+
+def correct(
+    event_id: Annotated[str, typer.Argument(metavar="EVENT_ID", help="The event to replace.")],
+    json_event: Annotated[
+        str,
+        typer.Option("--json-event", metavar="JSON", help="The corrected event, as JSON."),
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Correct a logged event: the new one supersedes it (nothing is deleted)."""
+    from gerdy.domain.events import parse_event
+
+    try:
+        raw = json.loads(json_event)
+    except json.JSONDecodeError as exc:
+        raise UsageProblem(f"--json-event is not valid JSON: {exc.msg}") from exc
+    replacement = parse_event(raw)
+    with open_coach() as coach:
+        stored = coach.correct(event_id, replacement)
+    if as_json:
+        emit_json(stored.model_dump(mode="json", exclude_none=True))
+        return
+    typer.echo(f"Saved {stored.type} of {stored.date} as {stored.id}, replacing {event_id}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("demo")(demo)
+    app.command("export")(export)
+    app.command("load")(load)
+    app.command("correct")(correct)

@@ -1,0 +1,58 @@
+"""CLI test fixtures: every test gets its own SQLite file (via `GERDY_DATABASE_URL`) and a
+`gerdy(...)` runner that drives the commands in-process with Typer's CliRunner.
+
+Each command opens and closes its own store, so nothing stays open between tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from gerdy.cli import options
+from gerdy.cli.app import app
+
+from .helpers import START, Gerdy
+
+
+@pytest.fixture
+def database_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "t.db"
+    monkeypatch.setenv("GERDY_DATABASE_URL", f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def gerdy(database_file: Path) -> Gerdy:
+    """Run `gerdy ARGS...` in-process; stdout and stderr are kept apart."""
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input)
+
+    return run
+
+
+@pytest.fixture
+def started(gerdy: Gerdy) -> Gerdy:
+    """A record on the break track (pain within the first mile), day 1 = START."""
+    forced, options.FORCE_INTERACTIVE = options.FORCE_INTERACTIVE, False  # no intake questions
+    try:
+        result = gerdy(
+            "init", "--start-date", START, "--side", "right", "--weekly-minutes", "120",
+            "--pain-first-mile", "--cadence", "160",
+        )  # fmt: skip
+    finally:
+        options.FORCE_INTERACTIVE = forced
+    assert result.exit_code == 0, result.stderr
+    return gerdy
+
+
+@pytest.fixture
+def interactive(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Let the commands prompt (CliRunner's stdin is not a terminal)."""
+    monkeypatch.setattr(options, "FORCE_INTERACTIVE", True)
+    yield

@@ -1,0 +1,145 @@
+"""`gerdy init`, `gerdy demo`, `gerdy export` and `gerdy load`: the record as a whole."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .helpers import START, Gerdy, assert_one_line_error, exported, ok_json
+
+PROFILE_KEYS = {
+    "start_date", "side", "baseline_weekly_run_minutes", "cadence_spm", "strength_days",
+    "track", "intake", "units", "timezone",
+}  # fmt: skip
+INTAKE_KEYS = {
+    "pain_within_first_mile", "pain_persists_after_activity", "cannot_bear_weight",
+    "instability", "numbness", "locking", "front_of_knee", "worse_knee_pushed_outward",
+    "tender_swelling", "atypical_location", "not_activity_related",
+}  # fmt: skip
+
+
+def test_init_json_prints_the_saved_profile(gerdy: Gerdy) -> None:
+    profile = ok_json(
+        gerdy("init", "--start-date", START, "--side", "both", "--weekly-minutes", "150",
+              "--cadence", "162", "--strength-days", "tue,thu,sat", "--pain-after-activity",
+              "--locking", "--timezone", "Europe/Berlin", "--units", "imperial", "--json")
+    )  # fmt: skip
+    assert profile.keys() >= PROFILE_KEYS
+    assert profile["intake"].keys() >= INTAKE_KEYS
+    assert profile["start_date"] == START and profile["side"] == "both"
+    assert profile["baseline_weekly_run_minutes"] == 150
+    assert profile["cadence_spm"] == 162 and profile["strength_days"] == ["tue", "thu", "sat"]
+    assert profile["intake"]["pain_persists_after_activity"] is True
+    assert profile["intake"]["locking"] is True and profile["intake"]["numbness"] is False
+    assert profile["units"] == "imperial" and profile["timezone"] == "Europe/Berlin"
+    assert ok_json(gerdy("export"))["profile"]["start_date"] == START
+
+
+def test_p1_2_init_reports_the_track(gerdy: Gerdy) -> None:
+    result = gerdy("init", "--start-date", START, "--side", "left", "--weekly-minutes", "100")
+    assert result.exit_code == 0, result.stderr
+    assert "reduced track" in result.stdout and "P1-2" in result.stdout
+    assert "What happens next" in result.stdout
+    plan = ok_json(gerdy("today", "--date", START, "--json"))
+    assert plan["track"] == "reduced"
+
+
+def test_red_9_intake_flags_shown_before_plan(gerdy: Gerdy) -> None:
+    result = gerdy(
+        "init", "--start-date", START, "--side", "left", "--weekly-minutes", "100",
+        "--front-of-knee", "--not-activity-related",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.index("RED-9") < out.index("RED-5") < out.index("Saved")
+    assert "RED-11" in out and out.index("RED-11") < out.index("Track")
+    today = gerdy("today", "--date", START).stdout
+    assert today.index("RED-5") < today.index("Today")
+
+
+def test_init_refuses_an_existing_profile_without_replace(started: Gerdy) -> None:
+    before = exported(started)
+    result = started("init", "--side", "left", "--weekly-minutes", "10")
+    assert_one_line_error(result, 1, "--replace")
+    assert exported(started) == before
+
+
+def test_init_replace_changes_the_profile_and_keeps_the_events(started: Gerdy) -> None:
+    started("checkin", "--date", "2026-01-06", "--pain", "2")
+    profile = ok_json(
+        started("init", "--replace", "--start-date", START, "--side", "left",
+                "--weekly-minutes", "90", "--json")
+    )  # fmt: skip
+    assert profile["side"] == "left"
+    assert len(ok_json(started("export"))["events"]) == 1
+
+
+def test_init_replace_refuses_a_start_after_logged_events(started: Gerdy) -> None:
+    started("checkin", "--date", "2026-01-06", "--pain", "2")
+    before = exported(started)
+    result = started("init", "--replace", "--start-date", "2026-01-10", "--side", "left",
+                     "--weekly-minutes", "90")  # fmt: skip
+    assert_one_line_error(result, 1, "before the new start date")
+    assert exported(started) == before
+
+
+def test_st_0_init_refuses_adjacent_strength_days(gerdy: Gerdy) -> None:
+    result = gerdy("init", "--side", "left", "--weekly-minutes", "90",
+                   "--strength-days", "sun,mon,wed")  # fmt: skip
+    assert_one_line_error(result, 1, "adjacent")
+
+
+def test_export_load_export_round_trip_is_identical(started: Gerdy, tmp_path: Path) -> None:
+    started("checkin", "--date", "2026-01-06", "--pain", "2")
+    started("log", "roll", "--date", "2026-01-06")
+    first = exported(started)
+    path = tmp_path / "record.json"
+    result = started("export", "--output", str(path))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert path.read_text(encoding="utf-8") == first
+    loaded = ok_json(started("load", str(path), "--replace", "--json"))
+    assert loaded == {"loaded": 2, "start_date": START}
+    assert exported(started) == first
+
+
+def test_load_into_an_empty_record(gerdy: Gerdy, tmp_path: Path) -> None:
+    path = tmp_path / "in.json"
+    document = {
+        "format": "gerdy/1",
+        "profile": {"start_date": START, "side": "right", "baseline_weekly_run_minutes": 60},
+        "events": [{"type": "checkin", "date": START, "pain_daily": 3}],
+    }
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = gerdy("load", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "Loaded 1 events" in result.stdout
+    assert ok_json(gerdy("export"))["events"][0]["pain_daily"] == 3
+
+
+def test_load_into_a_non_empty_record_is_refused_without_replace(
+    started: Gerdy, tmp_path: Path
+) -> None:
+    path = tmp_path / "record.json"
+    path.write_text(exported(started), encoding="utf-8")
+    started("checkin", "--date", "2026-01-06", "--pain", "2")
+    before = exported(started)
+    assert_one_line_error(started("load", str(path)), 1, "--replace")
+    assert exported(started) == before
+
+
+def test_demo_then_today_works(gerdy: Gerdy) -> None:
+    loaded = ok_json(gerdy("demo", "--json"))
+    assert loaded["loaded"] > 100
+    result = gerdy("today")
+    assert result.exit_code == 0, result.stderr
+    assert "day 42" in result.stdout and "Today" in result.stdout
+    plan = ok_json(gerdy("today", "--json"))
+    assert plan["day"] == 42 and plan["gate"]["met"] is True
+
+
+def test_demo_refuses_a_non_empty_record_unless_replace(started: Gerdy) -> None:
+    before = exported(started)
+    assert_one_line_error(started("demo"), 1, "--replace")
+    assert exported(started) == before
+    assert started("demo", "--replace").exit_code == 0
+    assert exported(started) != before
