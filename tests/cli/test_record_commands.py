@@ -127,19 +127,19 @@ def test_load_into_a_non_empty_record_is_refused_without_replace(
     assert exported(started) == before
 
 
-def test_demo_then_today_works(gerdy: Gerdy) -> None:
+def test_demo_then_today_on_the_demo_record_works(gerdy: Gerdy) -> None:
     loaded = ok_json(gerdy("demo", "--json"))
     assert loaded["loaded"] > 100
-    result = gerdy("today")
+    result = gerdy("--record", "demo", "today")
     assert result.exit_code == 0, result.stderr
     assert "day 42" in result.stdout and "Today" in result.stdout
-    plan = ok_json(gerdy("today", "--json"))
+    plan = ok_json(gerdy("--record", "demo", "today", "--json"))
     assert plan["day"] == 42 and plan["gate"]["met"] is True
 
 
-def test_demo_refuses_a_non_empty_record_unless_replace(started: Gerdy) -> None:
+def test_demo_never_touches_the_runners_own_record(started: Gerdy) -> None:
     before = exported(started)
-    assert_one_line_error(started("demo"), 1, "--replace")
+    assert started("demo").exit_code == 0
+    assert started("demo").exit_code == 0  # a second demo simply replaces the sample
     assert exported(started) == before
-    assert started("demo", "--replace").exit_code == 0
-    assert exported(started) != before
+    assert ok_json(started("--record", "demo", "status", "--json"))["stage"] == "return-2"

@@ -119,5 +119,5 @@ def test_cli_today_output_fits_80_columns(gerdy: Gerdy, monkeypatch: pytest.Monk
     monkeypatch.setenv("COLUMNS", "80")
     assert gerdy("demo").exit_code == 0
     for args in (["today"], ["status"], ["plan"], ["exercises", "clamshell"]):
-        lines = gerdy(*args).stdout.splitlines()
+        lines = gerdy("--record", "demo", *args).stdout.splitlines()
         assert lines and max(len(line) for line in lines) <= 80, args

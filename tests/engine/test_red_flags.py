@@ -54,7 +54,7 @@ def test_red_1_to_red_3_pause_running_and_strength_until_cleared(rehab, flag, sy
         assert not rehab.tasks_of(plan, "run")
     day17 = rehab.plan(17)
     assert day17.run.rule == flag
-    assert "clears you" in rehab.alert(day17, flag).text
+    assert "cleared you" in rehab.alert(day17, flag).text
     # rolling (weeks 1-4) and stretching stay, only if painless
     for task in rehab.tasks_of(day17, "roll") + rehab.tasks_of(day17, "stretch"):
         assert any("no pain" in note for note in task.notes)
@@ -332,3 +332,13 @@ def test_red_3_stops_reduced_track_running_in_protect(rehab):
     assert plan.run.rule == "RED-3"
     rehab.clearance(4, "RED-3")
     assert rehab.plan(4).run.allowed is True
+
+
+def test_red_2_intake_swelling_with_instability_pauses_until_cleared(rehab):
+    rehab.set(intake={"swelling": True, "instability": True})
+    plan = rehab.plan(8)
+    assert "RED-2" in rehab.alert_rules(plan, "red_flag")
+    assert "RED-6" not in rehab.alert_rules(plan)
+    assert not rehab.has_strength(plan) and plan.run.allowed is False
+    rehab.clearance(9, "RED-2")
+    assert "RED-2" not in rehab.alert_rules(rehab.plan(9))

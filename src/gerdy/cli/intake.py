@@ -42,6 +42,8 @@ RED_FLAG_FIELDS: tuple[tuple[str, str], ...] = (
     ("RED-7", "tender_swelling"),
 )
 RED_11_FIELDS = ("atypical_location", "not_activity_related")
+# RED-2's question asks about swelling and giving way together: a yes records both.
+ALSO_SET_BY = {"RED-2": ("swelling",)}
 
 
 def parse_weekdays(value: str) -> tuple[str, ...]:
@@ -124,6 +126,8 @@ def ask_red_flag_questions(intake: dict[str, bool | None], protocol: Protocol) -
     for flag, name in unanswered:
         question = protocol.red_flag(flag).intake_question or flag
         intake[name] = ask_yes_no(f"{flag}: {question}")
+        for also in ALSO_SET_BY.get(flag, ()):
+            intake[also] = intake[name] or bool(intake.get(also))
     if red_11_open:
         question = protocol.red_flag("RED-11").intake_question or "RED-11"
         if ask_yes_no(f"RED-11: {question}"):

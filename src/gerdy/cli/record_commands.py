@@ -96,6 +96,9 @@ def init(
     instability: Annotated[
         bool | None, answer("instability", "The knee feels like it may give way (RED-2/6).")
     ] = None,
+    swelling: Annotated[
+        bool | None, answer("swelling", "The knee is swollen (with giving way: RED-2).")
+    ] = None,
     numbness: Annotated[
         bool | None, answer("numbness", "Tingling, numbness or weakness below (RED-3).")
     ] = None,
@@ -144,6 +147,7 @@ def init(
             "pain_persists_after_activity": pain_after_activity,
             "cannot_bear_weight": cannot_bear_weight,
             "instability": instability,
+            "swelling": swelling,
             "numbness": numbness,
             "locking": locking,
             "front_of_knee": front_of_knee,
@@ -168,13 +172,15 @@ def init(
         show(intake_view(profile, coach.plan(profile.start_date), coach.protocol))
 
 
-def demo(replace: ReplaceFlag = False, as_json: JsonFlag = False) -> None:
-    """Load a sample runner (six weeks of rehab ending today) and show today's plan."""
+def demo(as_json: JsonFlag = False) -> None:
+    """Load a sample runner (six weeks of rehab ending today) into the separate record
+    'demo', replacing any earlier sample, and show today's plan. Your own record is untouched."""
+    from gerdy.cli.session import DEMO_RECORD
     from gerdy.demo import demo_document
 
-    with open_coach() as coach:
+    with open_coach(DEMO_RECORD) as coach:
         document = demo_document(coach.today())
-        count = coach.load(document, replace=replace)
+        count = coach.load(document, replace=True)
         start = document.profile.start_date
         if as_json:
             emit_json({"loaded": count, "start_date": start.isoformat()})
@@ -184,7 +190,10 @@ def demo(replace: ReplaceFlag = False, as_json: JsonFlag = False) -> None:
         from gerdy.cli.render import day_view, show
 
         intro = Text(f"Loaded a sample runner: {count} events since {start} (day 1).\n")
-        intro.append("Their plan for today follows; also try `gerdy status` and `gerdy plan`.")
+        intro.append(
+            "Their plan for today follows. Explore the sample with "
+            "`gerdy --record demo status` or `gerdy --record demo plan`."
+        )
         plan = coach.plan(coach.today())
         show(intro, Text(), day_view(plan, coach.protocol, document.profile.units))
 

@@ -23,6 +23,7 @@ class Intake(BaseModel):
     pain_persists_after_activity: bool = False
     cannot_bear_weight: bool = False
     instability: bool = False
+    swelling: bool = False
     numbness: bool = False
     locking: bool = False
     front_of_knee: bool = False

@@ -33,8 +33,6 @@ def red_flag_alerts(course: Course) -> list[Alert]:
         text = f"{flag.title}. {flag.text}"
         if state.at_intake:
             text = f"From your intake screen (RED-9): {text}"
-        if flag_id in PAUSING_FLAGS:
-            text += " Running and strength work are paused until a professional clears you."
         alerts.append(Alert(level="red_flag", rule=flag_id, text=text, since=state.since))
     return alerts
 

@@ -29,7 +29,7 @@ def flags_from_intake(intake: Intake) -> list[str]:
     """RED-9: the intake screen. Any of RED-1..7 or RED-11 is shown before the plan starts."""
     flags = _flags(
         cannot_bear_weight=intake.cannot_bear_weight,
-        swelling=intake.tender_swelling,
+        swelling=intake.swelling or intake.tender_swelling,
         instability=intake.instability,
         numbness=intake.numbness,
         locking=intake.locking,
