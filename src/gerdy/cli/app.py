@@ -94,12 +94,23 @@ def new_app() -> typer.Typer:
     return root_app
 
 
-def root(ctx: typer.Context) -> None:
+def root(
+    ctx: typer.Context,
+    record: str | None = typer.Option(
+        None,
+        "--record",
+        envvar="GERDY_RECORD",
+        help="Whose record to use (default: your own, 'local'; the sample is 'demo').",
+    ),
+) -> None:
     """gerdy coaches you through IT band syndrome rehab, one day at a time.
 
     Start with `gerdy init` (or `gerdy demo` to try a sample runner), then `gerdy today`.
     Educational only, not medical advice (see `gerdy learn ED-6`).
     """
+    from gerdy.cli import session
+
+    session.chosen_record = record
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
 
@@ -119,6 +130,7 @@ COMMAND_MODULES = {
     "log": "log_commands",
     "exercises": "library_commands",
     "learn": "library_commands",
+    "import": "import_commands",
 }
 
 
@@ -136,7 +148,8 @@ def build_app(only: str | None = None) -> typer.Typer:
 
 def app_for(args: Sequence[str]) -> typer.Typer:
     """The app for this command line: only the command it names when that is a known one."""
-    name = next((arg for arg in args if not arg.startswith("-")), None)
+    words = [arg for i, arg in enumerate(args) if i == 0 or args[i - 1] != "--record"]
+    name = next((arg for arg in words if not arg.startswith("-")), None)
     return build_app(name) if name in COMMAND_MODULES else build_app()
 
 

@@ -1,0 +1,300 @@
+"""The import use case: files, folders and export zips in; `run` and `cross` events out.
+
+`import_paths(store, profile, paths)` lists the work (a folder is walked for .fit/.gpx/.tcx,
+optionally .gz; a zip is streamed member by member with its activities.csv), decodes it
+(in parallel worker processes when there are many files, in-process for a few), and records
+each file's events in ONE transaction (`store.append`), so an interrupted import leaves only
+whole activities and can simply be run again. The summary is the `gerdy import --json`
+contract: {"imported": [...], "duplicates": N, "skipped": {sport: N}, "failed": [...]}.
+
+Decisions (documented here, tested in tests/importers):
+- Runs become `run` events (minutes = timer time, distance in km, cadence in steps/min of both
+  feet, pain left empty); walks, rides and swims become `cross` events with activity
+  walk/ride/swim; every other sport (transition, hiking, generic, "other", unknown...) is
+  skipped and counted under its name. A multi-sport file gives one event per session.
+- The sport comes from the file; where the file names none (GPX without `<type>`, TCX
+  Sport="Other", FIT generic), a Strava activities.csv entry names it, else it is skipped as
+  "unknown"/"other": we never guess a run.
+- A run or cross activity without a usable duration (a GPX whose points lack times and no
+  Moving Time in activities.csv) fails: "no times in the track, so the duration is unknown".
+- Activities dated before the programme's start date are not recorded (the record refuses
+  them): they are counted under `skipped["before_start"]`, not failed — a years-long export
+  is mostly history, and listing each such file as a failure would hide the real ones.
+- `since`: activities dated before it are left out silently (the user asked for that).
+- Duplicates: a file whose content SHA-256 is already a source in the record, or was already
+  seen in this import (the same file loose and inside a zip), adds nothing and counts once
+  in `duplicates` (files, not sessions).
+- A FIT file the reference decoder rejects part-way fails as a whole (see `fit_library`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gerdy.importers.base import (
+    CROSS_SPORTS,
+    MAX_FILE_BYTES,
+    RUN,
+    UNKNOWN,
+    Activity,
+    ImportFailure,
+)
+from gerdy.importers.registry import decode_activity_file, is_activity_name, unwrap
+from gerdy.importers.strava_zip import CsvHint, open_zip, read_activities_csv, read_member
+
+if TYPE_CHECKING:
+    import zipfile
+
+    from gerdy.domain.events import Event
+    from gerdy.domain.profile import Profile
+    from gerdy.storage.store import RecordStore
+
+Progress = Callable[[int, int, str], None]
+OVERRIDABLE_SPORTS = frozenset({UNKNOWN, "other"})
+# Below this many files, decoding in-process beats starting worker processes.
+PARALLEL_FROM = 24
+
+
+@dataclass(frozen=True)
+class Task:
+    """One file to import: a loose file (`member` None) or a member of the zip at `path`."""
+
+    label: str
+    path: str
+    member: str | None = None
+    hint: CsvHint | None = None
+
+
+@dataclass
+class FileResult:
+    label: str
+    sha256: str | None = None
+    activities: list[Activity] = field(default_factory=list)
+    failure: str | None = None
+    hint: CsvHint | None = None
+
+
+@dataclass
+class ImportSummary:
+    imported: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    failed: list[dict[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "skipped": dict(sorted(self.skipped.items())),
+            "failed": self.failed,
+        }
+
+
+# --- listing the work ---------------------------------------------------------------------
+def collect_tasks(paths: Iterable[Path]) -> list[Task]:
+    """The files to import, in a stable order. Missing paths are the caller's to check."""
+    tasks: list[Task] = []
+    for path in paths:
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                if (
+                    found.is_file()
+                    and not found.name.startswith(".")
+                    and (is_activity_name(found.name))
+                ):
+                    tasks.append(Task(str(found), str(found)))
+        elif path.suffix.lower() == ".zip":
+            tasks.extend(_zip_tasks(path))
+        else:
+            tasks.append(Task(str(path), str(path)))
+    return tasks
+
+
+def _zip_tasks(path: Path) -> list[Task]:
+    try:
+        archive = open_zip(path)
+    except ImportFailure:
+        return [Task(str(path), str(path))]  # decoded as a plain file: fails by name
+    with archive:
+        hints = read_activities_csv(archive)
+        return [
+            Task(name, str(path), name, hints.get(name) or hints.get(name.removesuffix(".gz")))
+            for name in archive.namelist()
+            if not name.endswith("/") and is_activity_name(name)
+        ]
+
+
+# --- decoding (runs in worker processes) --------------------------------------------------
+_OPEN_ZIPS: dict[str, zipfile.ZipFile] = {}
+
+
+def _read(task: Task) -> bytes:
+    if task.member is None:
+        size = os.path.getsize(task.path)
+        if size > MAX_FILE_BYTES:
+            raise ImportFailure("too_large", f"larger than {MAX_FILE_BYTES // 2**20} MB")
+        with open(task.path, "rb") as handle:
+            return handle.read()
+    archive = _OPEN_ZIPS.get(task.path)
+    if archive is None:
+        archive = _OPEN_ZIPS[task.path] = open_zip(Path(task.path))
+    return read_member(archive, task.member)
+
+
+def decode_task(task: Task) -> FileResult:
+    """Read, unwrap, hash and decode one file; every failure is reported, never raised."""
+    result = FileResult(task.label, hint=task.hint)
+    try:
+        data = unwrap(_read(task))
+        result.sha256 = hashlib.sha256(data).hexdigest()
+        result.activities = decode_activity_file(data, task.label)
+    except ImportFailure as exc:
+        result.failure = exc.reason
+    except OSError as exc:
+        result.failure = f"cannot read the file: {exc.strerror or exc}"
+    except Exception as exc:  # a decoder bug must not stop the other files
+        result.failure = f"unreadable file ({type(exc).__name__}: {exc})"
+    return result
+
+
+def decode_all(tasks: Sequence[Task], workers: int | None = None) -> Iterator[FileResult]:
+    """Decode the tasks in order: in worker processes when there are many."""
+    workers = workers or os.cpu_count() or 1
+    if len(tasks) < PARALLEL_FROM or workers < 2:
+        yield from map(decode_task, tasks)
+        return
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+    try:
+        yield from executor.map(decode_task, tasks, chunksize=8)
+    except BaseException:  # Ctrl-C or a store error: stop now, the files done are whole
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
+
+
+# --- recording ----------------------------------------------------------------------------
+def local_date(activity: Activity, timezone: str | None) -> dt.date | None:
+    if activity.start is not None:
+        if timezone:
+            from zoneinfo import ZoneInfo
+
+            return activity.start.astimezone(ZoneInfo(timezone)).date()
+        return activity.start.astimezone().date()
+    return activity.local_start.date() if activity.local_start is not None else None
+
+
+def _events(
+    result: FileResult, profile: Profile, since: dt.date | None
+) -> tuple[list[Event], list[dict[str, Any]], Counter[str]]:
+    """The events of one file, the summary rows and what was skipped (raises ImportFailure)."""
+    from pydantic import ValidationError
+
+    from gerdy.domain.events import Cross, Run, Source
+
+    assert result.sha256 is not None
+    source = Source(file=result.label[-500:], sha256=result.sha256)
+    hint = result.hint or CsvHint()
+    events: list[Event] = []
+    rows: list[dict[str, Any]] = []
+    skipped: Counter[str] = Counter()
+    for activity in result.activities:
+        sport = activity.sport
+        if sport in OVERRIDABLE_SPORTS and hint.sport != UNKNOWN:
+            sport = hint.sport
+        if sport != RUN and sport not in CROSS_SPORTS:
+            skipped[sport] += 1
+            continue
+        date = local_date(activity, profile.timezone)
+        if date is None:
+            raise ImportFailure("no_date", "no usable start time: the date is unknown")
+        if since is not None and date < since:
+            continue
+        if date < profile.start_date:
+            skipped["before_start"] += 1
+            continue
+        seconds = activity.timer_s or (hint.moving_s if len(result.activities) == 1 else None)
+        if not seconds or seconds <= 0:
+            raise ImportFailure("no_duration", "no times in the track, so the duration is unknown")
+        minutes = round(seconds / 60, 3)
+        km = round(activity.distance_m / 1000, 3) if activity.distance_m is not None else None
+        cadence = None
+        if sport == RUN and activity.cadence_spm and 60 <= activity.cadence_spm <= 260:
+            cadence = round(activity.cadence_spm, 1)
+        try:
+            event: Event = (
+                Run(date=date, minutes=minutes, distance_km=km, cadence_spm=cadence, source=source)
+                if sport == RUN
+                else Cross(
+                    date=date, activity=sport, minutes=minutes, distance_km=km, source=source
+                )
+            )
+        except ValidationError as exc:
+            problem = exc.errors()[0]
+            where = ".".join(str(p) for p in problem["loc"])
+            raise ImportFailure("invalid", f"implausible {where}: {problem['msg']}") from exc
+        events.append(event)
+        rows.append(
+            {
+                "file": result.label,
+                "type": event.type,
+                "date": date.isoformat(),
+                "minutes": minutes,
+                "distance_km": km,
+                "cadence_spm": cadence,
+            }
+        )
+    return events, rows, skipped
+
+
+def import_paths(
+    store: RecordStore,
+    profile: Profile,
+    paths: Sequence[Path],
+    since: dt.date | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> ImportSummary:
+    """Import every activity found in `paths` into the store; see the module docstring."""
+    tasks = collect_tasks(paths)
+    summary = ImportSummary()
+    seen: set[str] = set()
+    for done, result in enumerate(decode_all(tasks, workers), start=1):
+        _record(store, profile, since, result, summary, seen)
+        if progress is not None:
+            progress(done, len(tasks), result.label)
+    return summary
+
+
+def _record(
+    store: RecordStore,
+    profile: Profile,
+    since: dt.date | None,
+    result: FileResult,
+    summary: ImportSummary,
+    seen: set[str],
+) -> None:
+    if result.failure is not None or result.sha256 is None:
+        summary.failed.append({"file": result.label, "reason": result.failure or "unreadable"})
+        return
+    if result.sha256 in seen or store.has_source(result.sha256):
+        summary.duplicates += 1
+        return
+    seen.add(result.sha256)
+    try:
+        events, rows, skipped = _events(result, profile, since)
+    except ImportFailure as exc:
+        summary.failed.append({"file": result.label, "reason": exc.reason})
+        return
+    if events:
+        store.append(events)  # one transaction per file: all of its sessions or none
+    summary.imported.extend(rows)
+    summary.skipped.update(skipped)

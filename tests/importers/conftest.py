@@ -1,0 +1,74 @@
+"""Importer fixtures: the shared corpus of real activity files (read in place from
+`../shared/corpus`, never copied), its reference values, a profile and an import runner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gerdy.domain.profile import Profile
+from gerdy.importers.pipeline import ImportSummary, import_paths
+from gerdy.storage.store import RecordStore
+
+CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+START = dt.date(2010, 1, 1)  # before every corpus activity but the 1901 placeholder track
+
+
+def corpus_reference() -> list[dict[str, Any]]:
+    path = CORPUS / "reference.json"
+    if not path.exists():
+        return []
+    entries: list[dict[str, Any]] = json.loads(path.read_text())
+    return entries
+
+
+REFERENCE = corpus_reference()
+BY_NAME = {entry["file"]: entry for entry in REFERENCE}
+
+
+def corpus_file(name: str) -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the shared corpus is absent ({CORPUS})")
+    return CORPUS / name
+
+
+def names(fmt: str, *, valid: bool | None = None) -> list[str]:
+    return [
+        e["file"]
+        for e in REFERENCE
+        if e["format"] == fmt and (valid is None or e["valid"] == valid)
+    ]
+
+
+@pytest.fixture
+def profile() -> Profile:
+    return Profile(start_date=START, side="right", baseline_weekly_run_minutes=120, timezone="UTC")
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Any:
+    from gerdy.storage.store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'import.db'}")
+    yield store
+    store.close()
+
+
+ImportRunner = Callable[..., ImportSummary]
+
+
+@pytest.fixture
+def run_import(sqlite_store: RecordStore, profile: Profile) -> ImportRunner:
+    """Import paths into a fresh SQLite record whose programme starts on START."""
+    sqlite_store.save_profile(profile)
+
+    def run(*paths: Path, **options: Any) -> ImportSummary:
+        return import_paths(sqlite_store, profile, list(paths), **options)
+
+    return run
