@@ -1,0 +1,408 @@
+"""Hypothesis strategies for the engine's property tests: valid profiles and random event
+histories built to reach the return stages.
+
+A history is a run of segments:
+
+* *steady* stretches: a pain-free check-in every day, rolling and stretching, a complete,
+  pain-free strength session on each scheduled strength day from day 8, and short pain-free
+  runs on alternate days. Enough of these carry a runner through RTR-0 and up the return
+  ladder into `progress`.
+* *disturbed* days: any events at all (painful check-ins, red-flag answers, partial or
+  painful strength sessions, long or painful runs, clearances naming random red flags, ...).
+* *gaps*: days with nothing logged.
+
+`follow_the_plan` is different: it builds the history day by day from the engine's own plans,
+as a runner who does what they are told would (strength only when prescribed, runs only when
+allowed and no longer than allowed), with disturbances in between.
+
+Each day holds at most one check-in and at most one strength session, so "the day's
+check-in" and "the most recent strength session" need no tie-break.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, get_args
+
+from hypothesis import strategies as st
+
+from gerdy.domain.events import (
+    Checkin,
+    Clearance,
+    Cross,
+    Event,
+    ExerciseLog,
+    RedFlagId,
+    Roll,
+    Run,
+    Strength,
+    Stretch,
+)
+from gerdy.domain.profile import WEEKDAYS, Intake, Profile, Settings
+from gerdy.engine import DayPlan, plan_day
+from gerdy.protocol import Protocol, load_protocol
+
+PROTOCOL: Protocol = load_protocol()
+STRENGTH_EXERCISES = PROTOCOL.exercises_of("strength")
+STRENGTH_IDS: tuple[str, ...] = tuple(e.id for e in STRENGTH_EXERCISES)
+ROLL_IDS: tuple[str, ...] = tuple(e.id for e in PROTOCOL.exercises_of("roll"))
+STRETCH_IDS: tuple[str, ...] = tuple(e.id for e in PROTOCOL.exercises_of("stretch"))
+RED_FLAG_IDS: tuple[str, ...] = get_args(RedFlagId)
+ONE_DAY = dt.timedelta(days=1)
+
+
+def _no_two_adjacent(days: Sequence[str]) -> bool:
+    """ST-0: no two of the days next to each other in the week; Sunday and Monday are."""
+    index = sorted(WEEKDAYS.index(d) for d in days)  # type: ignore[arg-type]
+    return all((index[(i + 1) % 3] - index[i]) % 7 >= 2 for i in range(3))
+
+
+VALID_STRENGTH_DAYS: tuple[tuple[str, ...], ...] = tuple(
+    combo for combo in itertools.combinations(WEEKDAYS, 3) if _no_two_adjacent(combo)
+)
+
+
+@functools.cache
+def chance(percent: int) -> st.SearchStrategy[bool]:
+    """True about `percent` % of the time. Shrinks to False, so a shrunk history keeps only
+    the events its failure needs."""
+    return st.integers(0, 99).map(lambda n: n >= 100 - percent)
+
+
+# --- profiles ---------------------------------------------------------------------------------
+
+
+def intakes(red_flag_percent: int = 5) -> st.SearchStrategy[Intake]:
+    flag = chance(red_flag_percent)
+    return st.builds(
+        Intake,
+        pain_within_first_mile=st.booleans(),
+        pain_persists_after_activity=st.booleans(),
+        cannot_bear_weight=flag,
+        instability=flag,
+        numbness=flag,
+        locking=flag,
+        front_of_knee=flag,
+        worse_knee_pushed_outward=flag,
+        tender_swelling=flag,
+        atypical_location=flag,
+        not_activity_related=flag,
+    )
+
+
+def profiles(red_flag_percent: int = 5) -> st.SearchStrategy[Profile]:
+    return st.builds(
+        Profile,
+        start_date=st.dates(dt.date(2020, 1, 1), dt.date(2031, 12, 31)),
+        side=st.sampled_from(["left", "right", "both"]),
+        baseline_weekly_run_minutes=st.one_of(
+            st.integers(20, 400).map(float), st.just(0.0), st.floats(0, 3000)
+        ),
+        cadence_spm=st.none() | st.integers(140, 200),
+        strength_days=st.none() | st.sampled_from(VALID_STRENGTH_DAYS),
+        track=st.none() | st.sampled_from(["break", "reduced"]),
+        intake=intakes(red_flag_percent),
+        settings=st.builds(
+            Settings,
+            gate_days=st.sampled_from([None, *PROTOCOL.gate.pain_free_days_allowed]),
+            hills_track_week=st.none()
+            | st.integers(
+                PROTOCOL.hills_track.from_return_week_allowed.min,
+                PROTOCOL.hills_track.from_return_week_allowed.max,
+            ),
+            maintenance_strength_per_week=st.none()
+            | st.integers(
+                PROTOCOL.strength.maintenance_sessions_per_week.min,
+                PROTOCOL.strength.maintenance_sessions_per_week.max,
+            ),
+        ),
+    )
+
+
+def strength_weekdays(profile: Profile) -> tuple[str, ...]:
+    return tuple(profile.strength_days or PROTOCOL.strength.default_days)
+
+
+def day_number(profile: Profile, date: dt.date) -> int:
+    return (date - profile.start_date).days + 1
+
+
+# --- single events ----------------------------------------------------------------------
+# Strategies here are built once and draw everything but the date (building strategies per
+# draw is what makes Hypothesis slow); `events_on(date)` helpers add the date.
+
+pains = st.integers(0, 10)
+
+
+@functools.cache
+def minutes_up_to(most: int) -> st.SearchStrategy[float]:
+    """0.5 .. `most` minutes, one decimal."""
+    return st.integers(5, max(5, most * 10)).map(lambda n: n / 10)
+
+
+@functools.cache
+def checkin_answers(flag_percent: int) -> st.SearchStrategy[dict[str, Any]]:
+    flag = chance(flag_percent)
+    return st.fixed_dictionaries(
+        {
+            "pain_daily": pains,
+            "pain_rest": pains,
+            "swelling": flag,
+            "instability": flag,
+            "numbness": flag,
+            "locking": flag,
+            "cannot_bear_weight": flag,
+            "front_of_knee": flag,
+            "tender_swelling": flag,
+            "worse_knee_pushed_outward": flag,
+        }
+    )
+
+
+def _complete_log(exercise_id: str) -> st.SearchStrategy[ExerciseLog]:
+    dose = PROTOCOL.exercise(exercise_id).dose
+    count = st.integers(dose.range.min, dose.range.max + 2)
+    return st.builds(
+        ExerciseLog,
+        id=st.just(exercise_id),
+        sets=st.tuples(count, count, count),
+        pain=st.just(0),
+        effort=st.sampled_from(["right", "easy"]),
+    )
+
+
+# All six ST exercises, 3 sets each within (or above) the range, no pain.
+complete_logs = st.tuples(*(_complete_log(e) for e in STRENGTH_IDS))
+# Any subset of the exercises, any sets, pain and effort.
+any_logs = st.lists(
+    st.builds(
+        ExerciseLog,
+        id=st.sampled_from(STRENGTH_IDS),
+        sets=st.lists(st.integers(0, 30), min_size=1, max_size=4).map(tuple),
+        pain=pains,
+        effort=st.sampled_from(["right", "easy", "hard"]),
+        knee_caved_in=st.booleans(),
+    ),
+    min_size=1,
+    max_size=6,
+    unique_by=lambda log: log.id,
+).map(tuple)
+session_logs = st.one_of(complete_logs, any_logs)
+
+
+@functools.cache
+def any_run_details(max_minutes: int = 150) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries(
+        {
+            "minutes": minutes_up_to(max_minutes),
+            "pain_during": st.none() | pains,
+            "pain_worsened": chance(20),
+            "pain_after_hours": st.none() | st.integers(0, 60).map(lambda n: n / 10),
+            "cadence_spm": st.none() | st.integers(140, 200).map(float),
+            "terrain": st.sampled_from(["road", "flat", "hills", "track"]),
+        }
+    )
+
+
+@functools.cache
+def easy_run_details(low: int = 10, high: int = 30) -> st.SearchStrategy[dict[str, Any]]:
+    """A run that hurts nothing: pain 0 during, gone within 2 h, flat or road."""
+    return st.fixed_dictionaries(
+        {
+            "minutes": st.integers(low, high).map(float),
+            "pain_during": st.just(0),
+            "pain_after_hours": st.none() | st.just(0.0),
+            "cadence_spm": st.none() | st.integers(150, 185).map(float),
+            "terrain": st.sampled_from(["flat", "road"]),
+        }
+    )
+
+
+# Other events, as a function of the date.
+other_events: st.SearchStrategy[Callable[[dt.date], Event]] = st.one_of(
+    st.lists(st.sampled_from(ROLL_IDS), min_size=1, max_size=3, unique=True).map(
+        lambda items: lambda date: Roll(date=date, items=tuple(items))
+    ),
+    st.lists(st.sampled_from(STRETCH_IDS), min_size=1, max_size=3, unique=True).map(
+        lambda items: lambda date: Stretch(date=date, items=tuple(items))
+    ),
+    st.tuples(st.sampled_from(["swim", "bike", "pool_run", "walk"]), minutes_up_to(150)).map(
+        lambda a: lambda date: Cross(date=date, activity=a[0], minutes=a[1])
+    ),
+    st.lists(st.sampled_from(RED_FLAG_IDS), min_size=1, max_size=4, unique=True).map(
+        lambda rules: lambda date: Clearance(date=date, rules=tuple(rules))
+    ),
+)
+run_events: st.SearchStrategy[Callable[[dt.date], Event]] = any_run_details().map(
+    lambda kw: lambda date: Run(date=date, **kw)
+)
+other_events_with_runs = st.one_of(other_events, run_events)
+
+
+# --- days ---------------------------------------------------------------------------------------
+
+
+@functools.cache
+def orders(count: int) -> st.SearchStrategy[list[int]]:
+    return st.permutations(range(count))
+
+
+def steady_day(
+    draw: Callable[[st.SearchStrategy[Any]], Any],
+    profile: Profile,
+    date: dt.date,
+    ran_yesterday: bool,
+    *,
+    strength: bool = True,
+    run: bool = True,
+) -> list[Event]:
+    """A day of a runner doing well: pain-free check-in, rolling, stretching, the scheduled
+    complete strength session, and an easy pain-free run every other day."""
+    events: list[Event] = []
+    if draw(chance(96)):
+        events.append(Checkin(date=date, pain_daily=0))
+    if draw(chance(80)):
+        events.append(Roll(date=date, items=ROLL_IDS))
+    if draw(chance(80)):
+        events.append(Stretch(date=date, items=STRETCH_IDS))
+    scheduled = day_number(profile, date) >= PROTOCOL.strength.first_day and WEEKDAYS[
+        date.weekday()
+    ] in strength_weekdays(profile)
+    if strength and scheduled and draw(chance(92)):
+        events.append(Strength(date=date, exercises=draw(complete_logs)))
+    if run and not ran_yesterday and draw(chance(85)):
+        events.append(Run(date=date, **draw(easy_run_details())))
+    return events
+
+
+def disturbed_day(
+    draw: Callable[[st.SearchStrategy[Any]], Any],
+    date: dt.date,
+    flag_percent: int,
+    *,
+    strength: bool = True,
+    runs: bool = True,
+) -> list[Event]:
+    """Anything can happen: at most one check-in and one strength session, in any order."""
+    events: list[Event] = []
+    if draw(chance(75)):
+        events.append(Checkin(date=date, **draw(checkin_answers(flag_percent))))
+    if strength and draw(chance(35)):
+        events.append(Strength(date=date, exercises=draw(session_logs)))
+    others = draw(st.lists(other_events_with_runs if runs else other_events, max_size=3))
+    events.extend(make(date) for make in others)
+    if len(events) > 1:
+        events = [events[i] for i in draw(orders(len(events)))]
+    return events
+
+
+@dataclass(frozen=True)
+class Scenario:
+    profile: Profile
+    events: tuple[Event, ...]
+    last: dt.date
+
+    @property
+    def first(self) -> dt.date:
+        return self.profile.start_date
+
+    def dates(self) -> list[dt.date]:
+        return [self.first + dt.timedelta(days=i) for i in range((self.last - self.first).days + 1)]
+
+    def __repr__(self) -> str:  # readable falsifying examples
+        lines = [f"Scenario(profile={self.profile!r}, last={self.last!r}, events=["]
+        lines += [f"    {event!r}," for event in self.events]
+        return "\n".join([*lines, "])"])
+
+
+# Weights by repetition; the first shrinks best (a gap is a day with nothing logged).
+SEGMENTS = ("gap", "steady", "steady", "steady", "disturbed", "disturbed")
+
+
+@st.composite
+def scenarios(
+    draw: Callable[[st.SearchStrategy[Any]], Any],
+    *,
+    max_days: int = 100,
+    red_flag_percent: int | None = None,
+) -> Scenario:
+    """A profile and a random history from its start date, mostly steady with disturbances."""
+    profile = draw(profiles(red_flag_percent if red_flag_percent is not None else 3))
+    flag_percent = (
+        red_flag_percent if red_flag_percent is not None else draw(st.sampled_from([0, 2, 6]))
+    )
+    n_days = draw(st.integers(1, max_days))
+    events: list[Event] = []
+    date = profile.start_date
+    last = date + dt.timedelta(days=n_days - 1)
+    ran_yesterday = False
+    while date <= last:
+        kind = draw(st.sampled_from(SEGMENTS))
+        length = draw(st.integers(3, 28) if kind == "steady" else st.integers(1, 5))
+        for _ in range(length):
+            if date > last:
+                break
+            if kind == "steady":
+                day = steady_day(draw, profile, date, ran_yesterday)
+            elif kind == "disturbed":
+                day = disturbed_day(draw, date, flag_percent)
+            else:
+                day = []
+            events.extend(day)
+            ran_yesterday = any(isinstance(e, Run) for e in day)
+            date += ONE_DAY
+    return Scenario(profile=profile, events=tuple(events), last=last)
+
+
+def undone_strength(plan: DayPlan) -> bool:
+    return any(task.kind == "strength" and not task.done for task in plan.tasks)
+
+
+@st.composite
+def follow_the_plan(
+    draw: Callable[[st.SearchStrategy[Any]], Any], *, max_days: int = 60
+) -> tuple[Scenario, list[DayPlan]]:
+    """A runner who does what the plan says. Each day: the morning's events (check-in,
+    rolling, stretching, the odd disturbance, but no strength and no run), then the plan
+    as of that moment, then strength only if the plan prescribes it and a run only if the
+    plan allows one, never longer than allowed. Returns the plans the runner saw."""
+    profile = draw(profiles(red_flag_percent=1))
+    disturbance = draw(st.sampled_from([0, 4, 12, 30]))  # % of days (and runs) that go wrong
+    n_days = draw(st.integers(1, max_days))
+    events: list[Event] = []
+    seen: list[DayPlan] = []
+    for offset in range(n_days):
+        date = profile.start_date + dt.timedelta(days=offset)
+        if draw(chance(disturbance)):
+            morning = disturbed_day(draw, date, 3, strength=False, runs=False)
+        else:
+            morning = steady_day(draw, profile, date, False, strength=False, run=False)
+        events.extend(morning)
+        plan = plan_day(PROTOCOL, profile, events, date)
+        seen.append(plan)
+        if undone_strength(plan) and draw(chance(90)):
+            complete = not draw(chance(disturbance))
+            events.append(
+                Strength(date=date, exercises=draw(complete_logs if complete else any_logs))
+            )
+        run = plan.run
+        if run.allowed and run.max_minutes > 0 and draw(chance(85)):
+            low = min(max(run.min_minutes, 1), run.max_minutes)
+            if draw(chance(disturbance)):
+                details = draw(any_run_details(run.max_minutes))
+            else:
+                details = draw(easy_run_details(low, run.max_minutes))
+            events.append(Run(date=date, **details))
+    last = profile.start_date + dt.timedelta(days=n_days - 1)
+    return Scenario(profile=profile, events=tuple(events), last=last), seen
+
+
+@st.composite
+def disturbed_days(
+    draw: Callable[[st.SearchStrategy[Any]], Any], date: dt.date, flag_percent: int = 20
+) -> list[Event]:
+    return disturbed_day(draw, date, flag_percent)
