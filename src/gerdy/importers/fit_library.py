@@ -19,8 +19,8 @@ from typing import Any
 import fitdecode  # type: ignore[import-untyped]
 
 from gerdy.importers.base import ImportFailure
-from gerdy.importers.fit_scanner import ACTIVITY, FILE_ID, LAP, RECORD, SESSION, SPORT, WANTED
-from gerdy.importers.fit_summary import FitMessage, FitSummary
+from gerdy.importers.fit_scanner import WANTED
+from gerdy.importers.fit_summary import ACTIVITY, RECORD, FitSummary
 
 
 def decode_fit(data: bytes) -> FitSummary:
@@ -81,21 +81,9 @@ def _keep(frame: fitdecode.FitDataMessage, summary: FitSummary, with_records: bo
     if number not in WANTED or (number == RECORD and not with_records):
         return
     values = _values(frame, WANTED[number])
-    if number in (SESSION, LAP):
-        (summary.sessions if number == SESSION else summary.laps).append(FitMessage(**values))
-    elif number == RECORD:
-        cadence = values.get("cadence")
-        if cadence:
-            summary.record_cadence_sum += cadence + values.get("fractional_cadence", 0.0)
-            summary.record_cadence_count += 1
-    elif number == FILE_ID:
-        summary.file_types.append(values.get("type"))
-    elif number == SPORT:
-        summary.sports.append((values.get("sport"), values.get("sub_sport")))
-    elif number == ACTIVITY:
-        summary.activity_timestamp = values.get("timestamp")
-        local = values.get("local_timestamp")
-        summary.activity_local_timestamp = _raw_local(frame) if local is not None else None
+    if number == ACTIVITY and values.get("local_timestamp") is not None:
+        values["local_timestamp"] = _raw_local(frame)
+    summary.add_message(number, values)
 
 
 def _raw_local(frame: fitdecode.FitDataMessage) -> int | None:

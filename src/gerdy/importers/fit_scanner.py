@@ -21,7 +21,16 @@ from typing import Any
 
 from crcmod.predefined import mkCrcFun
 
-from gerdy.importers.fit_summary import FitMessage, FitSummary, fit_datetime
+from gerdy.importers.fit_summary import (
+    ACTIVITY,
+    FILE_ID,
+    LAP,
+    RECORD,
+    SESSION,
+    SPORT,
+    FitSummary,
+    fit_datetime,
+)
 
 # FIT's CRC is CRC-16/ARC; over a whole FIT file including its CRC it gives 0.
 fit_crc: Callable[[bytes | memoryview], int] = mkCrcFun("crc-16")
@@ -30,8 +39,6 @@ fit_crc: Callable[[bytes | memoryview], int] = mkCrcFun("crc-16")
 class FitFallback(Exception):
     """The scanner cannot read this file; decode it with the reference library instead."""
 
-
-FILE_ID, SPORT, SESSION, LAP, RECORD, ACTIVITY = 0, 12, 18, 19, 20, 34
 
 # base type id -> (struct code, size, invalid raw value)
 BASE_TYPES: dict[int, tuple[str, int, int]] = {
@@ -221,19 +228,4 @@ def _read_message(
             values[name] = ENUMS[render].get(raw, raw)
         else:
             values[name] = float(raw) / render
-    if global_number in (SESSION, LAP):
-        (summary.sessions if global_number == SESSION else summary.laps).append(
-            FitMessage(**values)
-        )
-    elif global_number == RECORD:
-        cadence = values.get("cadence")
-        if cadence:
-            summary.record_cadence_sum += cadence + values.get("fractional_cadence", 0.0)
-            summary.record_cadence_count += 1
-    elif global_number == FILE_ID:
-        summary.file_types.append(values.get("type"))
-    elif global_number == SPORT:
-        summary.sports.append((values.get("sport"), values.get("sub_sport")))
-    elif global_number == ACTIVITY:
-        summary.activity_timestamp = values.get("timestamp")
-        summary.activity_local_timestamp = values.get("local_timestamp")
+    summary.add_message(global_number, values)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from gerdy.importers.base import RIDE, RUN, SWIM, UNKNOWN, WALK, Activity, ImportFailure
 
@@ -29,6 +30,8 @@ FIT_SPORTS = {
 UNNAMED_SPORTS = {None, "generic"}
 
 FitValue = float | int | str | dt.datetime | None
+# Global message numbers of the messages gerdy reads (FIT profile).
+FILE_ID, SPORT, SESSION, LAP, RECORD, ACTIVITY = 0, 12, 18, 19, 20, 34
 
 
 @dataclass
@@ -57,6 +60,24 @@ class FitSummary:
     record_cadence_sum: float = 0.0
     record_cadence_count: int = 0
     fit_files: int = 0
+
+    def add_message(self, number: int, values: dict[str, Any]) -> None:
+        """Keep one decoded message (the same for the scanner and the library);
+        `local_timestamp` of an activity message is its raw seconds."""
+        if number in (SESSION, LAP):
+            (self.sessions if number == SESSION else self.laps).append(FitMessage(**values))
+        elif number == RECORD:
+            cadence = values.get("cadence")
+            if cadence:
+                self.record_cadence_sum += cadence + values.get("fractional_cadence", 0.0)
+                self.record_cadence_count += 1
+        elif number == FILE_ID:
+            self.file_types.append(values.get("type"))
+        elif number == SPORT:
+            self.sports.append((values.get("sport"), values.get("sub_sport")))
+        elif number == ACTIVITY:
+            self.activity_timestamp = values.get("timestamp")
+            self.activity_local_timestamp = values.get("local_timestamp")
 
     def needs_record_cadence(self) -> bool:
         """True when the only session is a run that stores no cadence (read the records)."""
