@@ -1,21 +1,64 @@
-"""Read and validate the packaged protocol file (once per process)."""
+"""Read and validate the protocol file (once per process).
+
+The YAML file is the source. Parsing YAML costs more start-up time than the rest of the
+protocol (and `gerdy today` start-up is benchmarked), so the parsed document is kept as JSON
+in the user's cache directory, keyed by the SHA-256 of the YAML text: a changed file is
+parsed again, and a missing or unwritable cache only costs the YAML parse. The result is
+validated by the schema either way.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from gerdy.protocol.schema import Protocol
 
 PROTOCOL_FILE = "itbs.yaml"
 
 
-def parse_protocol(text: str) -> Protocol:
+def parse_yaml(text: str) -> Any:
+    import yaml
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return Protocol.model_validate(yaml.load(text, Loader=loader))
+    return yaml.load(text, Loader=loader)
+
+
+def parse_protocol(text: str) -> Protocol:
+    return Protocol.model_validate(parse_yaml(text))
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get("GERDY_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("gerdy"))
+
+
+def parsed_document(text: str) -> Any:
+    """The YAML document as plain data, from the JSON cache when it matches `text`."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    cached = cache_dir() / f"protocol-{digest[:32]}.json"
+    try:
+        return json.loads(cached.read_text("utf-8"))
+    except (OSError, ValueError):
+        pass
+    document = parse_yaml(text)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(document), "utf-8")
+        partial.replace(cached)  # atomic: a reader sees the whole file or none
+    except OSError:
+        pass
+    return document
 
 
 @cache
@@ -25,4 +68,4 @@ def load_protocol(path: Path | None = None) -> Protocol:
         text = resources.files("gerdy.protocol").joinpath(PROTOCOL_FILE).read_text("utf-8")
     else:
         text = path.read_text("utf-8")
-    return parse_protocol(text)
+    return Protocol.model_validate(parsed_document(text))
