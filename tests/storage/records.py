@@ -10,6 +10,8 @@ from gerdy.domain.events import (
     Cross,
     Event,
     ExerciseLog,
+    FormCheck,
+    FormRep,
     Roll,
     Run,
     Source,
@@ -67,4 +69,15 @@ def one_of_each() -> list[Event]:
         Stretch(date=day(3), items=("pigeon", "figure_four")),
         Cross(date=day(3), activity="bike", minutes=45, distance_km=18, source=None),
         Clearance(date=day(4), rules=("RED-1", "RED-11")),
+        FormCheck(
+            date=day(4),
+            view="front",
+            exercise="single_leg_box_squat",
+            side="left",
+            reps=(
+                FormRep(knee_valgus_deg=4.5, caved_in=False),
+                FormRep(knee_valgus_deg=14.0, caved_in=True),
+            ),
+            source=Source(file="squat_left.mp4", sha256=SHA_B),
+        ),  # fmt: skip
     ]

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from gerdy.storage.models import EventRow, PersonRow
 from gerdy.storage.store import RecordStore
 
-from .records import SHA_A, one_of_each, sample_profile
+from .records import SHA_A, SHA_B, one_of_each, sample_profile
 
 
 def test_orm_rows_see_the_stores_record(store: RecordStore) -> None:
@@ -25,5 +25,5 @@ def test_orm_rows_see_the_stores_record(store: RecordStore) -> None:
     assert person.created_at.tzinfo is not None
     assert [row.id for row in rows] == [event.id for event in stored]
     assert [row.type for row in rows] == [event.type for event in stored]
-    assert [row.source_sha256 for row in rows if row.source_sha256] == [SHA_A]
+    assert [row.source_sha256 for row in rows if row.source_sha256] == [SHA_A, SHA_B]
     assert rows[0].payload == stored[0].model_dump(mode="json", exclude_none=True)

@@ -29,7 +29,9 @@ RedFlagId = Literal[
     "RED-7", "RED-8", "RED-10", "RED-11",
 ]  # fmt: skip
 
-EVENT_TYPES = ("checkin", "strength", "run", "roll", "stretch", "cross", "clearance")
+EVENT_TYPES = (
+    "checkin", "strength", "run", "roll", "stretch", "cross", "clearance", "form_check",
+)  # fmt: skip
 
 
 class Source(BaseModel):
@@ -124,8 +126,38 @@ class Clearance(_Event):
     rules: tuple[RedFlagId, ...] = Field(min_length=1)
 
 
+class FormRep(BaseModel):
+    """One single-leg box squat rep seen on video: the knee's frontal-plane angle (positive =
+    inward) and whether it caved in (ST-6's cue: knee over the second toe)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    knee_valgus_deg: float | None = Field(default=None, ge=-90, le=90)
+    caved_in: bool
+
+
+class FormCheck(_Event):
+    """A video form check (`gerdy analyze --save`): running form (RF-1..4) or the single-leg
+    box squat (ST-6, PR-4). Only what was measured is set."""
+
+    type: Literal["form_check"] = "form_check"
+    view: Literal["rear", "side", "front"]
+    activity: Literal["running", "walking", "unknown"] = "unknown"
+    exercise: Literal["single_leg_box_squat"] | None = None
+    side: Literal["left", "right"] | None = None
+    cadence_spm: float | None = Field(default=None, ge=60, le=260)
+    step_width_ratio: float | None = Field(default=None, ge=0, le=10)
+    crossovers: int | None = Field(default=None, ge=0, le=10000)
+    pelvic_drop_left_deg: float | None = Field(default=None, ge=-45, le=45)
+    pelvic_drop_right_deg: float | None = Field(default=None, ge=-45, le=45)
+    overstride_leg_lengths: float | None = Field(default=None, ge=-3, le=3)
+    knee_flexion_at_contact_deg: float | None = Field(default=None, ge=0, le=180)
+    reps: tuple[FormRep, ...] = Field(default=(), max_length=200)
+    source: Source | None = None
+
+
 Event = Annotated[
-    Checkin | Strength | Run | Roll | Stretch | Cross | Clearance,
+    Checkin | Strength | Run | Roll | Stretch | Cross | Clearance | FormCheck,
     Field(discriminator="type"),
 ]
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)

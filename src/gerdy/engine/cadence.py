@@ -21,9 +21,13 @@ def cadence_measurements(
     if profile.cadence_spm is not None:
         measured.append((profile.start_date, float(profile.cadence_spm)))
     for date in sorted(d for d in history.days if d <= until):
-        for run in history.days[date].runs:
+        day = history.days[date]
+        for run in day.runs:
             if run.cadence_spm is not None:
                 measured.append((date, run.cadence_spm))
+        for check in day.form_checks:  # a video of the runner running (gerdy analyze)
+            if check.activity == "running" and check.cadence_spm is not None:
+                measured.append((date, check.cadence_spm))
     return measured
 
 

@@ -12,10 +12,10 @@ import datetime as dt
 from collections import deque
 from dataclasses import dataclass, field
 
-from gerdy.domain.events import Checkin, Clearance, Run, Strength
+from gerdy.domain.events import Checkin, Clearance, FormCheck, Run, Strength
 from gerdy.domain.profile import Profile, Track
 from gerdy.engine.calendar import ONE_DAY, day_number, week_number
-from gerdy.engine.dosing import Dose, first_dose, next_dose
+from gerdy.engine.dosing import Dose, first_dose, knee_caved_dose, next_dose
 from gerdy.engine.gate import hills_track_week, needed_days, strength_session_pain_free
 from gerdy.engine.history import History
 from gerdy.engine.plan import RETURN_LADDER, Stage
@@ -123,6 +123,8 @@ class Course:
                 self._on_strength(event)
             elif isinstance(event, Clearance):
                 self._on_clearance(event)
+            elif isinstance(event, FormCheck):
+                self._on_form_check(event)
         self._count_streak(today.checkin)
         self._pause_for_red_flags()
         self._end_pause(today.checkin)
@@ -185,6 +187,12 @@ class Course:
         if any(log.pain > 0 for log in session.exercises):
             self._warn("WS-3")
         self.last_strength = session
+
+    def _on_form_check(self, check: FormCheck) -> None:
+        """PR-4: a box squat video where the knee caved in raises the box for next time."""
+        if check.exercise is not None and any(rep.caved_in for rep in check.reps):
+            exercise = self.protocol.exercise(check.exercise)
+            self.doses[check.exercise] = knee_caved_dose(exercise, self.doses[check.exercise])
 
     def _on_clearance(self, clearance: Clearance) -> None:
         for flag in clearance.rules:

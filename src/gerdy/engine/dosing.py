@@ -54,12 +54,19 @@ def full_sets(exercise: Exercise, dose: Dose, log: ExerciseLog) -> bool:
 def next_dose(exercise: Exercise, dose: Dose, log: ExerciseLog) -> Dose:
     if log.pain > 0 or log.effort == "hard":  # WS-3 and the Decision's step down
         return step_down(exercise, dose)
-    progression = exercise.progression
-    if log.knee_caved_in and progression is not None and progression.raise_box_when_knee_caves:
-        return Dose(max(dose.level - 1, 0), dose.count)  # PR-4: raise the box
+    if log.knee_caved_in:
+        return knee_caved_dose(exercise, dose)
     if log.effort == "easy" and full_sets(exercise, dose, log):
         return step_up(exercise, dose)
     return dose
+
+
+def knee_caved_dose(exercise: Exercise, dose: Dose) -> Dose:
+    """PR-4: the knee caved in -> raise the box one level (an easier level), same reps."""
+    progression = exercise.progression
+    if progression is None or not progression.raise_box_when_knee_caves:
+        return dose
+    return Dose(max(dose.level - 1, 0), dose.count)
 
 
 def level_label(exercise: Exercise, dose: Dose) -> str | None:

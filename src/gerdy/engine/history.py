@@ -8,7 +8,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from gerdy.domain.events import Checkin, Clearance, Cross, Event, Roll, Run, Strength, Stretch
+from gerdy.domain.events import (
+    Checkin,
+    Clearance,
+    Cross,
+    Event,
+    FormCheck,
+    Roll,
+    Run,
+    Strength,
+    Stretch,
+)
 
 
 @dataclass
@@ -23,6 +33,7 @@ class Day:
     stretches: list[Stretch] = field(default_factory=list)
     cross: list[Cross] = field(default_factory=list)
     clearances: list[Clearance] = field(default_factory=list)
+    form_checks: list[FormCheck] = field(default_factory=list)
 
     @property
     def checkin(self) -> Checkin | None:
@@ -72,6 +83,8 @@ class History:
             day.stretches.append(event)
         elif isinstance(event, Cross):
             day.cross.append(event)
+        elif isinstance(event, FormCheck):
+            day.form_checks.append(event)
         else:
             day.clearances.append(event)
 

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, delete, exists, insert, select, updat
 from sqlalchemy.exc import IntegrityError
 
 from gerdy.domain.errors import InvalidInput
-from gerdy.domain.events import Cross, Event, Run, parse_event
+from gerdy.domain.events import Cross, Event, FormCheck, Run, parse_event
 from gerdy.domain.profile import Profile
 from gerdy.storage.database import open_database, writing
 from gerdy.storage.tables import HANDLE_LENGTH, people, utc_now
@@ -35,7 +35,7 @@ def with_id(event: Event) -> Event:
 
 
 def event_row(person_id: int, event: Event, recorded_at: dt.datetime) -> dict[str, Any]:
-    source = event.source if isinstance(event, Run | Cross) else None
+    source = event.source if isinstance(event, Run | Cross | FormCheck) else None
     return {
         "id": event.id,
         "person_id": person_id,
