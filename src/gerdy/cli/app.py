@@ -131,6 +131,7 @@ COMMAND_MODULES = {
     "exercises": "library_commands",
     "learn": "library_commands",
     "import": "import_commands",
+    "analyze": "analyze_commands",
 }
 
 
