@@ -1,5 +1,7 @@
 """The schema as SQLAlchemy Core tables: `people` (one row per runner, the profile as JSON)
-and `events` (append-only, each the whole `gerdy/1` event as JSON plus a few columns to query).
+and `events` (append-only, each the whole `gerdy/1` event as JSON plus a few columns to query),
+and the web app's `accounts`, `web_sessions` and `rate_limits` (kept in the database so that
+several app servers can share one PostgreSQL).
 
 This is the schema's single source of truth for the store and for migrations (a test checks
 the migrations build exactly this). It is Core, not ORM, because `sqlalchemy.orm` costs about
@@ -30,6 +32,8 @@ from sqlalchemy import (
 
 ID_LENGTH = 64  # the contract's max length of an event id
 HANDLE_LENGTH = 64
+EMAIL_LENGTH = 254  # RFC 5321
+TOKEN_HASH_LENGTH = 64  # a SHA-256 hex digest
 # Deterministic constraint names, the same on SQLite and PostgreSQL (migrations refer to them).
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -97,4 +101,49 @@ events = Table(
     Column("source_sha256", String(64), nullable=True, index=True),
     UniqueConstraint("person_id", "id"),
     Index("ix_events_person_id_date", "person_id", "date"),
+)
+
+# A web account: an email, an argon2 password hash, and the handle of the `people` row that holds
+# its record (random, `user:<hex>`, so a deleted account's record is never reused).
+# `calendar_token` is the unguessable capability in the account's calendar-feed URL; it is kept
+# as is because the URL is shown again on the calendar page (it grants no more than the record
+# this same database holds).
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("email", String(EMAIL_LENGTH), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False),
+    Column("person_handle", String(HANDLE_LENGTH), nullable=False, unique=True),
+    Column("calendar_token", String(TOKEN_HASH_LENGTH), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False, default=utc_now),
+)
+
+# A signed-in browser. The cookie holds a random token; only its SHA-256 is stored, so a copy
+# of the database does not let anyone sign in. `csrf_token` is this session's CSRF secret.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("token_hash", String(TOKEN_HASH_LENGTH), primary_key=True),
+    Column(
+        "account_id",
+        Integer,
+        ForeignKey("accounts.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("csrf_token", String(TOKEN_HASH_LENGTH), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False, default=utc_now),
+    Column("expires_at", UTCDateTime, nullable=False, index=True),
+)
+
+# One failed attempt (e.g. a wrong password) against a bucket (the SHA-256 of "login:<email>|<ip>");
+# a limiter counts the rows of a bucket inside its window.
+rate_limits = Table(
+    "rate_limits",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("bucket", String(TOKEN_HASH_LENGTH), nullable=False),
+    Column("occurred_at", UTCDateTime, nullable=False),
+    Index("ix_rate_limits_bucket_occurred_at", "bucket", "occurred_at"),
 )

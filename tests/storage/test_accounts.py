@@ -1,0 +1,67 @@
+"""AccountStore on every backend: accounts, sessions (hash lookup, expiry), rate-limit
+counting, and deletion of an account with its whole record."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gerdy.storage.accounts import AccountStore, EmailTaken
+from gerdy.storage.database import open_database
+from gerdy.storage.store import RecordStore
+
+from .records import sample_profile
+
+NOW = dt.datetime(2026, 6, 10, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def accounts(database_url: str) -> AccountStore:
+    engine = open_database(database_url)
+    yield AccountStore(engine)  # type: ignore[misc]
+    engine.dispose()
+
+
+def test_create_and_find_accounts(accounts: AccountStore) -> None:
+    ann = accounts.create("ann@example.org", "$argon2id$hash")
+    assert accounts.by_email("ann@example.org") == ann
+    assert accounts.by_calendar_token(ann.calendar_token) == ann
+    assert ann.person_handle.startswith("user:") and len(ann.calendar_token) == 64
+    with pytest.raises(EmailTaken):
+        accounts.create("ann@example.org", "x")
+
+
+def test_sessions_are_found_by_hash_until_they_expire(accounts: AccountStore) -> None:
+    ann = accounts.create("ann@example.org", "h")
+    accounts.open_session(ann.id, "a" * 64, "c" * 64, NOW + dt.timedelta(days=1))
+    found = accounts.session("a" * 64, NOW)
+    assert found is not None and found.account == ann and found.csrf_token == "c" * 64
+    assert accounts.session("a" * 64, NOW + dt.timedelta(days=2)) is None
+    assert accounts.session("b" * 64, NOW) is None
+    assert accounts.purge_expired(NOW + dt.timedelta(days=2)) == 1
+
+
+def test_rate_limit_counts_inside_the_window(accounts: AccountStore) -> None:
+    window = dt.timedelta(minutes=15)
+    for minutes in (0, 10, 20):
+        at = NOW + dt.timedelta(minutes=minutes)
+        accounts.record_attempt("bucket", at, forget_before=at - window)
+    assert accounts.count_attempts("bucket", NOW + dt.timedelta(minutes=20) - window) == 2
+    assert accounts.count_attempts("other", NOW - window) == 0
+    accounts.clear_attempts("bucket")
+    assert accounts.count_attempts("bucket", NOW - window) == 0
+
+
+def test_deleting_an_account_removes_its_record_and_sessions_only(
+    accounts: AccountStore,
+) -> None:
+    ann, bob = accounts.create("ann@example.org", "h"), accounts.create("bob@example.org", "h")
+    for account in (ann, bob):
+        RecordStore(accounts.engine, account.person_handle).save_profile(sample_profile())
+        accounts.open_session(account.id, str(account.id) * 64, "c" * 64, NOW)
+    accounts.delete(ann.id)
+    assert accounts.by_email("ann@example.org") is None
+    assert RecordStore(accounts.engine, ann.person_handle).is_empty()
+    assert not RecordStore(accounts.engine, bob.person_handle).is_empty()
+    assert accounts.session(str(bob.id) * 64, NOW - dt.timedelta(days=1)) is not None
