@@ -132,6 +132,7 @@ COMMAND_MODULES = {
     "learn": "library_commands",
     "import": "import_commands",
     "analyze": "analyze_commands",
+    "serve": "serve_commands",
 }
 
 

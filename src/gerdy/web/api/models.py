@@ -1,0 +1,96 @@
+"""Request and response models of the JSON API (they make the OpenAPI schema)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gerdy.domain.events import Pain, Terrain
+from gerdy.engine.plan import Alert, Gate, RunAllowance, Stage
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CheckinIn(_In):
+    """A check-in; `date` defaults to today in the runner's time zone."""
+
+    date: dt.date | None = None
+    pain_daily: Pain
+    pain_rest: Pain = 0
+    swelling: bool = False
+    instability: bool = False
+    numbness: bool = False
+    locking: bool = False
+    cannot_bear_weight: bool = False
+    front_of_knee: bool = False
+    tender_swelling: bool = False
+    worse_knee_pushed_outward: bool = False
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class RunIn(_In):
+    """A run logged by hand; distances are kilometres (the API is metric)."""
+
+    date: dt.date | None = None
+    minutes: float = Field(gt=0, le=1440)
+    distance_km: float | None = Field(default=None, ge=0, le=1000)
+    pain_during: Pain | None = None
+    pain_worsened: bool = False
+    pain_after_hours: float | None = Field(default=None, ge=0, le=240)
+    cadence_spm: float | None = Field(default=None, ge=60, le=260)
+    terrain: Terrain = "road"
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class Logged(BaseModel):
+    """What a log changed: the stored event and that day's stage, gate and alerts."""
+
+    event: dict[str, Any]
+    stage: Stage
+    gate: Gate
+    alerts: list[Alert]
+
+
+class Me(BaseModel):
+    email: str
+    has_profile: bool
+    today: dt.date | None
+    units: Literal["metric", "imperial"] | None
+
+
+class LadderRung(BaseModel):
+    stage: str
+    rule: str
+    title: str
+    why: str
+    minutes_min: int
+    minutes_max: int
+    alternate_days: bool
+    current: bool
+
+
+class RunsOut(BaseModel):
+    stage: Stage
+    allowance: RunAllowance
+    gate: Gate
+    ladder: list[LadderRung]
+    cadence_target_spm: int | None
+    runs: list[dict[str, Any]]
+
+
+class Imported(BaseModel):
+    events: int
+
+
+class Education(BaseModel):
+    id: str
+    title: str
+    text: str
+
+
+class DeleteAccount(_In):
+    confirm: Literal["delete"]

@@ -1,0 +1,177 @@
+"""API routes over the runner's own record: who am I, profile, plan, check-ins, events, runs,
+export/import and account deletion."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
+
+from gerdy.domain.document import parse_document
+from gerdy.domain.errors import InvalidInput
+from gerdy.domain.events import Event
+from gerdy.domain.profile import Profile
+from gerdy.engine.plan import DayPlan
+from gerdy.web.api.models import (
+    CheckinIn,
+    DeleteAccount,
+    Imported,
+    LadderRung,
+    Logged,
+    Me,
+    RunIn,
+    RunsOut,
+)
+from gerdy.web.pages.runs import recent_runs
+from gerdy.web.sessions import Viewer, end_session, viewer
+from gerdy.web.state import app_state
+
+router = APIRouter(prefix="/api", tags=["record"])
+CurrentViewer = Annotated[Viewer, Depends(viewer)]
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "bad input; nothing was changed"},
+    401: {"description": "not signed in"},
+    403: {"description": "missing or wrong X-CSRF-Token"},
+    409: {"description": "no profile yet, or the record is not empty"},
+}
+
+
+def in_past(current: Viewer, date: dt.date | None) -> dt.date:
+    today = current.today()
+    if date is None:
+        return today
+    if date > today:
+        raise InvalidInput(f"{date} is in the future (today is {today})")
+    return date
+
+
+def logged(current: Viewer, event: Event) -> Logged:
+    in_past(current, event.date)
+    stored = current.coach.log(event)[0]
+    plan = current.coach.plan(stored.date)
+    return Logged(
+        event=stored.model_dump(mode="json", exclude_none=True),
+        stage=plan.stage,
+        gate=plan.gate,
+        alerts=list(plan.alerts),
+    )
+
+
+@router.get("/me", response_model=Me, responses=ERRORS)
+def me(current: CurrentViewer) -> Me:
+    has_profile = current.has_profile()
+    return Me(
+        email=current.account.email,
+        has_profile=has_profile,
+        today=current.today() if has_profile else None,
+        units=current.units if has_profile else None,
+    )
+
+
+@router.get("/profile", response_model=Profile, responses=ERRORS)
+def get_profile(current: CurrentViewer) -> Profile:
+    return current.profile()
+
+
+@router.put("/profile", response_model=Profile, responses=ERRORS)
+def put_profile(current: CurrentViewer, profile: Profile) -> Profile:
+    """Save the intake (or change it: allowed while no event predates the new start date)."""
+    current.coach.start(profile, replace=current.has_profile())
+    return profile
+
+
+@router.get("/plan/today", response_model=DayPlan, responses=ERRORS)
+def plan_today(current: CurrentViewer) -> DayPlan:
+    return current.coach.plan(current.today())
+
+
+@router.get("/plan/{date}", response_model=DayPlan, responses=ERRORS)
+def plan_on(current: CurrentViewer, date: dt.date) -> DayPlan:
+    if date < current.profile().start_date:
+        raise InvalidInput(f"{date} is before the start date {current.profile().start_date}")
+    if date > current.today() + dt.timedelta(days=366):
+        raise InvalidInput("plans reach at most a year ahead")
+    return current.coach.plan(date)
+
+
+@router.post("/checkins", response_model=Logged, status_code=201, responses=ERRORS)
+def post_checkin(current: CurrentViewer, checkin: CheckinIn) -> Logged:
+    from gerdy.domain.events import parse_event
+
+    data = checkin.model_dump(exclude_none=True) | {"type": "checkin"}
+    data["date"] = in_past(current, checkin.date)
+    return logged(current, parse_event(data))
+
+
+@router.get("/events", responses=ERRORS)
+def get_events(current: CurrentViewer) -> list[dict[str, Any]]:
+    """Every event of the record, corrections and corrected alike, in recording order."""
+    return [e.model_dump(mode="json", exclude_none=True) for e in current.coach.events()]
+
+
+@router.post("/events", response_model=Logged, status_code=201, responses=ERRORS)
+def post_event(current: CurrentViewer, event: Annotated[Event, Body()]) -> Logged:
+    """Log any `gerdy/1` event (a correction names the event it replaces in `supersedes`)."""
+    return logged(current, event)
+
+
+@router.get("/runs", response_model=RunsOut, responses=ERRORS)
+def get_runs(current: CurrentViewer) -> RunsOut:
+    plan = current.coach.plan(current.today())
+    protocol = current.coach.protocol
+    ladder = [
+        LadderRung(
+            stage=week.stage,
+            rule=week.rule,
+            title=protocol.rules[week.rule].title,
+            why=protocol.rules[week.rule].why,
+            minutes_min=week.minutes.min,
+            minutes_max=week.minutes.max,
+            alternate_days=week.alternate_days,
+            current=week.stage == plan.stage,
+        )
+        for week in protocol.return_weeks
+    ]
+    return RunsOut(
+        stage=plan.stage,
+        allowance=plan.run,
+        gate=plan.gate,
+        ladder=ladder,
+        cadence_target_spm=plan.cadence.target if plan.cadence else None,
+        runs=[r.model_dump(mode="json", exclude_none=True) for r in recent_runs(current)],
+    )
+
+
+@router.post("/runs", response_model=Logged, status_code=201, responses=ERRORS)
+def post_run(current: CurrentViewer, run: RunIn) -> Logged:
+    from gerdy.domain.events import parse_event
+
+    data = run.model_dump(exclude_none=True) | {"type": "run"}
+    data["date"] = in_past(current, run.date)
+    return logged(current, parse_event(data))
+
+
+@router.get("/export", responses=ERRORS)
+def export(current: CurrentViewer) -> dict[str, Any]:
+    """The whole record as a `gerdy/1` document."""
+    return current.coach.export()
+
+
+@router.post("/import", response_model=Imported, responses=ERRORS)
+def import_document(
+    current: CurrentViewer,
+    document: Annotated[dict[str, Any], Body()],
+    replace: Annotated[bool, Query()] = False,
+) -> Imported:
+    """Load a `gerdy/1` document; a non-empty record is replaced only with `replace=true`."""
+    return Imported(events=current.coach.load(parse_document(document), replace=replace))
+
+
+@router.delete("/account", status_code=204, responses=ERRORS)
+def delete_account(request: Request, current: CurrentViewer, body: DeleteAccount) -> Response:
+    """Delete the account, its sessions and its whole record (send {"confirm": "delete"})."""
+    app_state(request).accounts.delete(current.account.id)
+    response = Response(status_code=204)
+    end_session(request, response)
+    return response

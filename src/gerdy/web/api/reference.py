@@ -1,0 +1,84 @@
+"""API routes for what the pages draw: progress series, guided-session steps, the exercise
+library and the education texts."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends
+
+from gerdy.protocol.schema import Exercise
+from gerdy.web.api.models import Education
+from gerdy.web.pages.library import LEARN_RULES, find_exercise
+from gerdy.web.pages.session import SessionKind, Step, session_steps
+from gerdy.web.progress import (
+    AdherencePoint,
+    GatePoint,
+    PainPoint,
+    Progress,
+    WeekPoint,
+    progress_series,
+)
+from gerdy.web.sessions import Viewer, viewer
+
+router = APIRouter(prefix="/api", tags=["reference"])
+CurrentViewer = Annotated[Viewer, Depends(viewer)]
+ERRORS: dict[int | str, dict[str, object]] = {
+    401: {"description": "not signed in"},
+    404: {"description": "unknown"},
+    409: {"description": "no profile yet"},
+}
+
+
+@router.get("/progress", response_model=Progress, responses=ERRORS)
+def progress(current: CurrentViewer) -> Progress:
+    return progress_series(current.coach, current.today())
+
+
+@router.get("/progress/pain", response_model=list[PainPoint], responses=ERRORS)
+def progress_pain(current: CurrentViewer) -> list[PainPoint]:
+    return progress_series(current.coach, current.today()).pain
+
+
+@router.get("/progress/weekly-minutes", response_model=list[WeekPoint], responses=ERRORS)
+def progress_weekly_minutes(current: CurrentViewer) -> list[WeekPoint]:
+    return progress_series(current.coach, current.today()).weekly_minutes
+
+
+@router.get("/progress/adherence", response_model=list[AdherencePoint], responses=ERRORS)
+def progress_adherence(current: CurrentViewer) -> list[AdherencePoint]:
+    return progress_series(current.coach, current.today()).adherence
+
+
+@router.get("/progress/gate", response_model=list[GatePoint], responses=ERRORS)
+def progress_gate(current: CurrentViewer) -> list[GatePoint]:
+    return progress_series(current.coach, current.today()).gate
+
+
+@router.get("/session/{kind}", response_model=list[Step], responses=ERRORS)
+def session(current: CurrentViewer, kind: SessionKind) -> list[Step]:
+    """Today's steps of a guided session, with the player's timings."""
+    return session_steps(current, kind)
+
+
+@router.get("/exercises", response_model=list[Exercise], responses=ERRORS)
+def exercises(
+    current: CurrentViewer, kind: Literal["roll", "stretch", "strength"] | None = None
+) -> list[Exercise]:
+    protocol = current.coach.protocol
+    return list(protocol.exercises_of(kind) if kind else protocol.exercises)
+
+
+@router.get("/exercises/{exercise_id}", response_model=Exercise, responses=ERRORS)
+def exercise(current: CurrentViewer, exercise_id: str) -> Exercise:
+    return find_exercise(current.coach.protocol, exercise_id)
+
+
+@router.get("/education", response_model=list[Education], responses=ERRORS)
+def education(current: CurrentViewer) -> list[Education]:
+    protocol = current.coach.protocol
+    items = [Education(id=e.id, title=e.title, text=e.text) for e in protocol.education]
+    for rule_id in LEARN_RULES:
+        rule = protocol.rules[rule_id]
+        items.append(Education(id=rule_id, title=rule.title, text=rule.detail or rule.why))
+    return items

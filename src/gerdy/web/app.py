@@ -1,0 +1,107 @@
+"""`create_app()`: the FastAPI app, wired from its parts (auth, pages, API, security headers,
+body cap, error handlers). Stateless: everything per-user is in the database, so any number of
+app servers can share one PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from fastapi import Depends, FastAPI, Request, Response
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from gerdy.protocol import load_protocol
+from gerdy.storage.accounts import AccountStore
+from gerdy.storage.database import open_database
+from gerdy.web import auth
+from gerdy.web.api import record as api_record
+from gerdy.web.api import reference as api_reference
+from gerdy.web.csrf import require_csrf
+from gerdy.web.errors import install_error_handlers
+from gerdy.web.pages import calendar, checkin, intake, library, progress, runs, session, settings
+from gerdy.web.pages import today as today_page
+from gerdy.web.security import (
+    BodyLimit,
+    SecurityHeaders,
+    content_security_policy,
+    figure_style_hashes,
+)
+from gerdy.web.sessions import current_session
+from gerdy.web.state import AppState, Clock, WebSettings, utc_clock
+from gerdy.web.templating import STATIC_DIR, make_templates, page_scripts
+
+PAGE_ROUTERS = (
+    today_page.router,
+    checkin.router,
+    runs.router,
+    progress.router,
+    library.router,
+    calendar.router,
+    settings.router,
+    intake.router,
+    session.router,
+)
+
+
+def create_app(
+    database_url: str | None = None,
+    *,
+    demo: bool = False,
+    clock: Clock | None = None,
+    settings: WebSettings | None = None,
+) -> FastAPI:
+    """The web app on the database at `database_url` (default: `$GERDY_DATABASE_URL` or the
+    user's SQLite file; created and migrated on first use). `demo` refreshes the demo account
+    (credentials in `app.state.gerdy.demo_credentials`); `clock` returns an aware UTC now."""
+    engine = open_database(database_url)
+    chosen = settings or WebSettings()
+    state = AppState(
+        engine=engine,
+        accounts=AccountStore(engine),
+        protocol=load_protocol(),
+        templates=make_templates(),
+        clock=clock or utc_clock,
+        settings=chosen,
+        scripts=page_scripts(),
+    )
+    if demo:
+        from gerdy.web.demo_account import refresh_demo_account
+
+        state.demo_credentials = refresh_demo_account(state.accounts, state.now().date())
+
+    app = FastAPI(
+        title="gerdy",
+        summary="An explainable rehab coach for runners with IT band syndrome",
+        version="1",
+        dependencies=[Depends(require_csrf)],
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.gerdy = state
+    app.add_middleware(BodyLimit, max_bytes=chosen.max_body_bytes)
+    app.add_middleware(SecurityHeaders, csp=content_security_policy(figure_style_hashes()))
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(auth.router)
+    for router in PAGE_ROUTERS:
+        app.include_router(router)
+    app.include_router(api_record.router)
+    app.include_router(api_reference.router)
+    add_basic_routes(app)
+    return app
+
+
+def add_basic_routes(app: FastAPI) -> None:
+    @app.get("/", include_in_schema=False)
+    def home(request: Request) -> Response:
+        target = "/today" if current_session(request) is not None else "/signin"
+        return RedirectResponse(target, status_code=303)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> Response:
+        """The minimal route (load balancers, and the baseline of bench/web_today.py)."""
+        return JSONResponse({"ok": True})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)

@@ -1,0 +1,216 @@
+"""Accounts at the edge: sign-up, sign-in and sign-out (pages and `/api/session`), argon2
+password hashes, and the login rate limit (failures per account + IP, counted in the
+database's `rate_limits` table so every app server sees the same count).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from typing import Annotated
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from fastapi import APIRouter, Form, Request, Response
+from fastapi.responses import RedirectResponse
+from pydantic import BaseModel, Field
+
+from gerdy.domain.errors import GerdyError, InvalidInput
+from gerdy.storage.accounts import Account, EmailTaken
+from gerdy.web.sessions import (
+    anonymous_csrf,
+    apply_pending_cookies,
+    current_session,
+    end_session,
+    start_session,
+)
+from gerdy.web.state import app_state
+from gerdy.web.templating import render
+
+router = APIRouter()
+HASHER = PasswordHasher()
+# Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
+_DUMMY_HASH = HASHER.hash("not a real password, only for timing")
+EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{1,63}$")
+PASSWORD_MIN, PASSWORD_MAX = 10, 1024
+
+
+class TooManyAttempts(GerdyError):
+    """429: too many failed sign-ins for this account from this address."""
+
+
+class WrongCredentials(GerdyError):
+    """401: the email or the password is wrong (which one is not said)."""
+
+
+def normal_email(email: str) -> str:
+    cleaned = email.strip().lower()
+    if len(cleaned) > 254 or not EMAIL.match(cleaned):
+        raise InvalidInput("give a valid email address, like runner@example.org")
+    return cleaned
+
+
+def check_new_password(password: str) -> None:
+    if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
+        raise InvalidInput(f"a password needs {PASSWORD_MIN} to {PASSWORD_MAX} characters")
+
+
+def hash_password(password: str) -> str:
+    return HASHER.hash(password)
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def login_bucket(email: str, address: str) -> str:
+    return hashlib.sha256(f"login:{email}|{address}".encode()).hexdigest()
+
+
+def authenticate(request: Request, email: str, password: str) -> Account:
+    """The account for these credentials, or WrongCredentials / TooManyAttempts. Failures
+    count against (email, IP); a success clears the count."""
+    state = app_state(request)
+    settings = state.settings
+    cleaned = email.strip().lower()[:254]
+    bucket = login_bucket(cleaned, client_address(request))
+    now = state.now()
+    window = dt.timedelta(minutes=settings.login_window_minutes)
+    if state.accounts.count_attempts(bucket, now - window) >= settings.login_failures_allowed:
+        raise TooManyAttempts(
+            f"too many failed sign-ins for this account: wait {settings.login_window_minutes} "
+            "minutes and try again"
+        )
+    account = state.accounts.by_email(cleaned)
+    try:
+        HASHER.verify(account.password_hash if account else _DUMMY_HASH, password[:PASSWORD_MAX])
+        valid = account is not None
+    except (VerificationError, InvalidHashError):
+        valid = False
+    if not valid or account is None:
+        state.accounts.record_attempt(bucket, now, forget_before=now - window)
+        raise WrongCredentials("wrong email or password")
+    state.accounts.clear_attempts(bucket)
+    if HASHER.check_needs_rehash(account.password_hash):
+        state.accounts.set_password_hash(account.id, hash_password(password))
+    return account
+
+
+def register(request: Request, email: str, password: str) -> Account:
+    cleaned = normal_email(email)
+    check_new_password(password)
+    try:
+        return app_state(request).accounts.create(cleaned, hash_password(password))
+    except EmailTaken as exc:
+        raise InvalidInput("an account with this email exists already: sign in instead") from exc
+
+
+def safe_next(target: str | None, default: str = "/today") -> str:
+    """Only a local path is a redirect target (no `//host` or `scheme:`)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return default
+
+
+# --- pages ---------------------------------------------------------------------------------
+@router.get("/signin", include_in_schema=False)
+def signin_page(request: Request, next: str | None = None) -> Response:
+    if current_session(request) is not None:
+        return RedirectResponse(safe_next(next), status_code=303)
+    return render(request, "signin.html", {"next": safe_next(next), "title": "Sign in"})
+
+
+@router.post("/signin", include_in_schema=False)
+def signin(
+    request: Request,
+    email: Annotated[str, Form(max_length=1000)],
+    password: Annotated[str, Form(max_length=PASSWORD_MAX * 4)],
+    next: Annotated[str | None, Form(max_length=500)] = None,
+) -> Response:
+    context = {"next": safe_next(next), "email": email, "title": "Sign in"}
+    try:
+        account = authenticate(request, email, password)
+    except TooManyAttempts as exc:
+        return render(request, "signin.html", context | {"error": str(exc)}, status_code=429)
+    except WrongCredentials as exc:
+        return render(request, "signin.html", context | {"error": str(exc)}, status_code=401)
+    response = RedirectResponse(safe_next(next), status_code=303)
+    start_session(request, response, account)
+    return response
+
+
+@router.get("/signup", include_in_schema=False)
+def signup_page(request: Request) -> Response:
+    if current_session(request) is not None:
+        return RedirectResponse("/today", status_code=303)
+    return render(request, "signup.html", {"title": "Create an account"})
+
+
+@router.post("/signup", include_in_schema=False)
+def signup(
+    request: Request,
+    email: Annotated[str, Form(max_length=1000)],
+    password: Annotated[str, Form(max_length=PASSWORD_MAX * 4)],
+) -> Response:
+    try:
+        account = register(request, email, password)
+    except InvalidInput as exc:
+        context = {"email": email, "error": str(exc), "title": "Create an account"}
+        return render(request, "signup.html", context, status_code=400)
+    response = RedirectResponse("/intake", status_code=303)
+    start_session(request, response, account)
+    return response
+
+
+@router.post("/signout", include_in_schema=False)
+def signout(request: Request) -> Response:
+    response = RedirectResponse("/signin", status_code=303)
+    end_session(request, response)
+    return response
+
+
+# --- API -----------------------------------------------------------------------------------
+class CsrfOut(BaseModel):
+    csrf_token: str
+
+
+class Credentials(BaseModel):
+    email: str = Field(min_length=3, max_length=254)
+    password: str = Field(min_length=1, max_length=PASSWORD_MAX)
+
+
+class SessionOut(BaseModel):
+    email: str
+    csrf_token: str
+
+
+@router.get("/api/csrf", response_model=CsrfOut, tags=["session"])
+def api_csrf(request: Request, response: Response) -> CsrfOut:
+    """The CSRF token to send as `X-CSRF-Token` (the anonymous one before sign-in)."""
+    session = current_session(request)
+    if session is not None:
+        return CsrfOut(csrf_token=session.csrf_token)
+    token = anonymous_csrf(request)
+    apply_pending_cookies(request, response)
+    return CsrfOut(csrf_token=token)
+
+
+@router.post(
+    "/api/session",
+    response_model=SessionOut,
+    tags=["session"],
+    responses={401: {"description": "wrong email or password"}, 429: {"description": "rate"}},
+)
+def api_signin(request: Request, response: Response, credentials: Credentials) -> SessionOut:
+    """Sign in: sets the session cookie; send the returned token as `X-CSRF-Token`."""
+    account = authenticate(request, credentials.email, credentials.password)
+    session = start_session(request, response, account)
+    return SessionOut(email=account.email, csrf_token=session.csrf_token)
+
+
+@router.delete("/api/session", status_code=204, tags=["session"])
+def api_signout(request: Request) -> Response:
+    response = Response(status_code=204)
+    end_session(request, response)
+    return response

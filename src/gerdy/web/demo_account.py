@@ -1,0 +1,30 @@
+"""The demo account of `gerdy serve --demo`: `demo@example.invalid`, its record refreshed with
+`demo_document(today)` (six weeks of a sample runner ending today) and a fresh random password
+each time, shown on the console."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from gerdy.demo import demo_document
+from gerdy.storage.accounts import AccountStore
+from gerdy.storage.store import RecordStore
+from gerdy.web.auth import hash_password
+
+DEMO_EMAIL = "demo@example.invalid"
+
+
+def refresh_demo_account(accounts: AccountStore, today: dt.date) -> tuple[str, str]:
+    """Create or refresh the demo account; returns (email, password)."""
+    password = secrets.token_urlsafe(9)
+    account = accounts.by_email(DEMO_EMAIL)
+    if account is None:
+        account = accounts.create(DEMO_EMAIL, hash_password(password))
+    else:
+        accounts.set_password_hash(account.id, hash_password(password))
+    document = demo_document(today)
+    RecordStore(accounts.engine, account.person_handle).replace(
+        document.profile, list(document.events)
+    )
+    return DEMO_EMAIL, password

@@ -1,0 +1,111 @@
+"""Errors at the edge: what a user caused becomes a 4xx, as JSON under /api/ and as a page
+with a one-line message elsewhere. A 5xx always means a bug.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from gerdy.domain.document import describe_validation_error
+from gerdy.domain.errors import GerdyError, NoRecord, RecordNotEmpty
+from gerdy.web.auth import TooManyAttempts, WrongCredentials
+from gerdy.web.csrf import CsrfRefused
+from gerdy.web.sessions import NotSignedIn
+from gerdy.web.templating import render
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def problem(request: Request, status: int, message: str) -> Response:
+    if wants_json(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    return render(
+        request, "error.html", {"status": status, "message": message, "title": "Problem"}, status
+    )
+
+
+def status_of(exc: GerdyError) -> int:
+    if isinstance(exc, TooManyAttempts):
+        return 429
+    if isinstance(exc, WrongCredentials):
+        return 401
+    if isinstance(exc, RecordNotEmpty | NoRecord):
+        return 409
+    return 400
+
+
+def first_request_error(exc: RequestValidationError) -> str:
+    errors = exc.errors()
+    if not errors:
+        return "invalid request"
+    first = errors[0]
+    where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "form"))
+    message = str(first.get("msg", "invalid value")).replace("Value error, ", "")
+    return f"{where}: {message}" if where else message
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(NotSignedIn)
+    async def not_signed_in(request: Request, exc: NotSignedIn) -> Response:
+        if wants_json(request):
+            return JSONResponse({"detail": "sign in first"}, status_code=401)
+        target = request.url.path
+        if request.url.query:
+            target += "?" + request.url.query
+        return RedirectResponse(f"/signin?next={quote(target, safe='/')}", status_code=303)
+
+    @app.exception_handler(CsrfRefused)
+    async def csrf_refused(request: Request, exc: CsrfRefused) -> Response:
+        return problem(
+            request, 403, "the form's security token is missing or out of date: reload the page"
+        )
+
+    @app.exception_handler(NoRecord)
+    async def no_record(request: Request, exc: NoRecord) -> Response:
+        if wants_json(request):
+            return JSONResponse(
+                {"detail": "no profile yet: answer the intake first (PUT /api/profile)"},
+                status_code=409,
+            )
+        return RedirectResponse("/intake", status_code=303)
+
+    @app.exception_handler(GerdyError)
+    async def user_error(request: Request, exc: GerdyError) -> Response:
+        return problem(request, status_of(exc), str(exc).replace("--replace", "replace"))
+
+    @app.exception_handler(ValidationError)
+    async def invalid_value(request: Request, exc: ValidationError) -> Response:
+        return problem(request, 400, describe_validation_error(exc).replace("Value error, ", ""))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        if wants_json(request):
+            return JSONResponse(
+                {"detail": first_request_error(exc), "errors": jsonable(exc)}, status_code=422
+            )
+        return problem(request, 400, first_request_error(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else "request refused"
+        if exc.status_code == 404 and message == "Not Found":
+            message = "there is no such page"
+        response = problem(request, exc.status_code, message)
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        return response
+
+
+def jsonable(exc: RequestValidationError) -> list[dict[str, object]]:
+    return [
+        {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))}
+        for e in exc.errors()
+    ]

@@ -1,0 +1,75 @@
+"""Calendar: the coming weeks as an .ics download (signed in) and as a feed URL carrying the
+account's unguessable calendar token (for calendar apps, which cannot sign in). Stable UIDs
+come from `gerdy.calendar_feed`, so a re-import updates instead of duplicating."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
+
+from gerdy.calendar_feed import ics_for_plans
+from gerdy.services import Coach, today_for
+from gerdy.storage.accounts import Account
+from gerdy.storage.store import RecordStore
+from gerdy.web.pages.common import see_other
+from gerdy.web.sessions import Viewer, viewer
+from gerdy.web.state import app_state
+from gerdy.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+CurrentViewer = Annotated[Viewer, Depends(viewer)]
+CALENDAR_DAYS = 28
+ICS_TYPE = "text/calendar; charset=utf-8"
+
+
+def calendar_text(coach: Coach, account: Account, first: dt.date) -> str:
+    profile = coach.profile()
+    plans = coach.plans(first, CALENDAR_DAYS)
+    return ics_for_plans(
+        plans, record_key=account.person_handle, tz=profile.timezone, units=profile.units
+    )
+
+
+def feed_url(request: Request, account: Account) -> str:
+    return str(request.url_for("calendar_feed", token=account.calendar_token))
+
+
+@router.get("/calendar")
+def calendar_page(request: Request, current: CurrentViewer) -> Response:
+    current.profile()
+    return render(
+        request,
+        "calendar.html",
+        {
+            "title": "Calendar",
+            "feed_url": feed_url(request, current.account),
+            "days": CALENDAR_DAYS,
+        },
+    )
+
+
+@router.get("/calendar.ics")
+def calendar_download(current: CurrentViewer) -> Response:
+    text = calendar_text(current.coach, current.account, current.today())
+    headers = {"content-disposition": 'attachment; filename="gerdy.ics"'}
+    return Response(text, media_type=ICS_TYPE, headers=headers)
+
+
+@router.get("/calendar/feed/{token}.ics", name="calendar_feed")
+def calendar_feed(request: Request, token: str) -> Response:
+    state = app_state(request)
+    account = state.accounts.by_calendar_token(token) if len(token) == 64 else None
+    if account is None:
+        raise HTTPException(404, "no such calendar feed")
+    coach = Coach(store=RecordStore(state.engine, account.person_handle), protocol=state.protocol)
+    profile = coach.profile()
+    text = calendar_text(coach, account, today_for(profile, state.now()))
+    return Response(text, media_type=ICS_TYPE, headers={"cache-control": "private, max-age=900"})
+
+
+@router.post("/calendar/renew")
+def renew_feed(request: Request, current: CurrentViewer) -> Response:
+    app_state(request).accounts.renew_calendar_token(current.account.id)
+    return see_other("/calendar?renewed=1")

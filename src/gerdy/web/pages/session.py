@@ -1,0 +1,138 @@
+"""The guided session page (`/session/roll|stretch|strength`): today's exercises of that kind
+as steps whose durations, holds, lowering tempo and rests are `data-` attributes for the
+JavaScript player. Without JavaScript it is a list with one form that logs the session,
+asking effort and pain per exercise."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel
+
+from gerdy.domain.errors import InvalidInput
+from gerdy.engine.plan import Task
+from gerdy.protocol.schema import Protocol
+from gerdy.web.pages.common import log_event, see_other
+from gerdy.web.sessions import Viewer, viewer
+from gerdy.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+CurrentViewer = Annotated[Viewer, Depends(viewer)]
+SessionKind = Literal["roll", "stretch", "strength"]
+# The player's pause between sets and between exercises. Not a protocol rule: a comfortable
+# default the runner can skip past in the player.
+REST_BETWEEN_SETS_S = 45
+SWITCH_SIDES_S = 10
+
+
+class Step(BaseModel):
+    """One exercise of a guided session, as the player needs it."""
+
+    exercise: str
+    name: str
+    rule: str
+    why: str
+    sets: int
+    reps: int | None = None
+    steps: int | None = None
+    seconds: int | None = None
+    seconds_max: int | None = None
+    per_side: bool = False
+    per_direction: bool = False
+    hold_s: int | None = None
+    lower_s_min: int | None = None
+    lower_s_max: int | None = None
+    rest_s: int = REST_BETWEEN_SETS_S
+    switch_sides_s: int | None = None
+    level: str | None = None
+    done: bool = False
+
+
+def step_of(task: Task, protocol: Protocol) -> Step:
+    assert task.exercise is not None
+    exercise = protocol.exercise(task.exercise)
+    tempo = exercise.tempo
+    sides = task.per_side
+    return Step(
+        exercise=task.exercise,
+        name=exercise.name,
+        rule=task.rule,
+        why=task.why,
+        sets=task.sets or 1,
+        reps=task.reps,
+        steps=task.steps,
+        seconds=task.seconds,
+        seconds_max=task.seconds_max,
+        per_side=sides,
+        per_direction=task.per_direction,
+        hold_s=tempo.hold_top_s if tempo else None,
+        lower_s_min=tempo.lower_s.min if tempo and tempo.lower_s else None,
+        lower_s_max=tempo.lower_s.max if tempo and tempo.lower_s else None,
+        switch_sides_s=SWITCH_SIDES_S if sides else None,
+        level=task.level,
+        done=task.done,
+    )
+
+
+def session_steps(current: Viewer, kind: SessionKind) -> list[Step]:
+    plan = current.coach.plan(current.today())
+    protocol = current.coach.protocol
+    seen: set[str] = set()
+    steps = []
+    for task in plan.tasks:
+        if task.kind == kind and task.exercise and task.exercise not in seen:
+            seen.add(task.exercise)
+            steps.append(step_of(task, protocol))
+    return steps
+
+
+@router.get("/session/{kind}")
+def session_page(request: Request, kind: SessionKind, current: CurrentViewer) -> Response:
+    return render(
+        request,
+        "session.html",
+        {
+            "title": f"Guided {kind} session",
+            "kind": kind,
+            "steps": session_steps(current, kind),
+            "units": current.units,
+        },
+    )
+
+
+def strength_logs(form: Any, steps: list[Step]) -> list[dict[str, Any]]:
+    logs = []
+    for step in steps:
+        prefix = f"ex-{step.exercise}"
+        if form.get(f"{prefix}-done") != "yes":
+            continue
+        sets = [form.get(f"{prefix}-set-{n}") for n in range(1, step.sets + 1)]
+        logs.append(
+            {
+                "id": step.exercise,
+                "sets": [s for s in sets if s not in (None, "")],
+                "pain": form.get(f"{prefix}-pain"),
+                "effort": form.get(f"{prefix}-effort") or "right",
+                "knee_caved_in": form.get(f"{prefix}-caved") == "yes",
+            }
+        )
+    return logs
+
+
+@router.post("/session/{kind}")
+async def log_session(request: Request, kind: SessionKind, current: CurrentViewer) -> Response:
+    form = await request.form()
+    steps = session_steps(current, kind)
+    if kind == "strength":
+        logs = strength_logs(form, steps)
+        if not logs:
+            raise InvalidInput("tick at least one exercise you did")
+        data: dict[str, Any] = {"type": "strength", "exercises": logs}
+    else:
+        items = [str(item) for item in form.getlist("items")]
+        if not items:
+            raise InvalidInput("tick at least one exercise you did")
+        data = {"type": kind, "items": items}
+    log_event(current, {**data, "date": current.today()})
+    return see_other(f"/today?saved={kind}")

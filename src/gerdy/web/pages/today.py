@@ -1,0 +1,93 @@
+"""Today: alerts first (red flags, then back-off signs), the day's tasks in order with their
+dose and "why?", a tick to log each one, then the run allowance, the gate and cadence."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Form, Request, Response
+
+from gerdy.domain.errors import InvalidInput
+from gerdy.engine.plan import DayPlan
+from gerdy.web.pages.common import is_htmx, log_event, see_other
+from gerdy.web.sessions import Viewer, viewer
+from gerdy.web.templating import render
+from gerdy.web.views import TICKABLE, alert_title, ordered_tasks, urgent_first
+
+router = APIRouter(include_in_schema=False)
+CurrentViewer = Annotated[Viewer, Depends(viewer)]
+
+
+def today_context(current: Viewer, plan: DayPlan) -> dict[str, Any]:
+    protocol = current.coach.protocol
+    alerts = urgent_first(plan.alerts)
+    return {
+        "title": "Today",
+        "plan": plan,
+        "tasks": ordered_tasks(plan.tasks),
+        "alerts": [(alert, alert_title(alert, protocol)) for alert in alerts],
+        "units": current.units,
+        "tickable": TICKABLE,
+        "rules": protocol.rules,
+    }
+
+
+@router.get("/today")
+def today_page(request: Request, current: CurrentViewer) -> Response:
+    plan = current.coach.plan(current.today())
+    context = today_context(current, plan) | {"saved": request.query_params.get("saved")}
+    return render(request, "today.html", context)
+
+
+def tick_event(
+    kind: str,
+    exercise: str | None,
+    *,
+    sets: int | None,
+    count: int | None,
+    pain: int,
+    effort: str,
+    minutes: float | None,
+    activity: str | None,
+) -> dict[str, Any]:
+    """The event a tick logs: the exercise as prescribed (strength: sets x count), a run or
+    cross-training of the minutes given."""
+    if kind == "roll":
+        return {"type": "roll", "items": [exercise]}
+    if kind == "stretch":
+        return {"type": "stretch", "items": [exercise]}
+    if kind == "strength":
+        if not sets or count is None:
+            raise InvalidInput("a strength tick needs its sets and reps")
+        return {
+            "type": "strength",
+            "exercises": [{"id": exercise, "sets": [count] * sets, "pain": pain, "effort": effort}],
+        }
+    if kind == "run":
+        return {"type": "run", "minutes": minutes, "pain_during": pain}
+    if kind == "cross":
+        return {"type": "cross", "activity": activity or "cross-training", "minutes": minutes}
+    raise InvalidInput(f"{kind!r} tasks are not logged with a tick")
+
+
+@router.post("/today/done")
+def tick(
+    request: Request,
+    current: CurrentViewer,
+    kind: Annotated[Literal["roll", "stretch", "strength", "run", "cross"], Form()],
+    exercise: Annotated[str | None, Form(max_length=64)] = None,
+    sets: Annotated[int | None, Form(ge=1, le=10)] = None,
+    count: Annotated[int | None, Form(ge=0, le=200)] = None,
+    pain: Annotated[int, Form(ge=0, le=10)] = 0,
+    effort: Annotated[Literal["easy", "right", "hard"], Form()] = "right",
+    minutes: Annotated[float | None, Form(gt=0, le=1440)] = None,
+    activity: Annotated[str | None, Form(max_length=40)] = None,
+) -> Response:
+    data = tick_event(
+        kind, exercise, sets=sets, count=count, pain=pain, effort=effort, minutes=minutes,
+        activity=activity,
+    )  # fmt: skip
+    _stored, plan = log_event(current, {**data, "date": current.today()})
+    if is_htmx(request):
+        return render(request, "_today_main.html", today_context(current, plan))
+    return see_other(f"/today?saved={kind}")

@@ -1,0 +1,152 @@
+"""HTTP hardening as pure ASGI middleware: security headers on every response and a cap on
+request bodies (413 before the app reads more than the cap).
+
+CSP is `default-src 'self'`: no inline scripts, no CDNs. Templates load their JavaScript
+from /static and style through /static/css classes, never `style=` attributes. The only inline
+styles allowed are the `<style>` blocks of the exercise figures (gerdy.figures), each allowed
+by its SHA-256 hash (`figure_style_hashes`).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+STYLE_BLOCK = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+
+
+def figure_style_hashes() -> tuple[str, ...]:
+    """CSP hash sources for the `<style>` blocks of the inline exercise figures."""
+    try:
+        from gerdy.figures import FIGURE_IDS, figure_svg
+    except ImportError:
+        return ()
+    hashes = []
+    for figure_id in FIGURE_IDS:
+        for block in STYLE_BLOCK.findall(figure_svg(figure_id)):
+            digest = base64.b64encode(hashlib.sha256(block.encode()).digest()).decode()
+            hashes.append(f"'sha256-{digest}'")
+    return tuple(dict.fromkeys(hashes))
+
+
+def content_security_policy(style_hashes: tuple[str, ...] = ()) -> str:
+    styles = " ".join(("'self'", *style_hashes))
+    return (
+        f"default-src 'self'; style-src {styles}; img-src 'self' data:; object-src 'none'; "
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
+CONTENT_SECURITY_POLICY = content_security_policy()
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (
+        b"permissions-policy",
+        b"camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    ),
+)
+
+
+class SecurityHeaders:
+    def __init__(self, app: ASGIApp, csp: str = CONTENT_SECURITY_POLICY) -> None:
+        self.app = app
+        self.headers = ((b"content-security-policy", csp.encode()), *SECURITY_HEADERS)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                headers += [(n, v) for n, v in self.headers if n not in present]
+                if scope.get("scheme") == "https":
+                    headers.append((b"strict-transport-security", b"max-age=31536000"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class BodyTooLarge(HTTPException):
+    """Raised from `receive` when a streamed body passes the cap (an HTTPException, so the
+    app's handlers answer 413 even where FastAPI wraps body-reading errors)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413, too_large_message(max_bytes))
+
+
+def too_large_message(max_bytes: int) -> str:
+    return f"the request is too large (at most {max_bytes / (1024 * 1024):g} MB)"
+
+
+class BodyLimit:
+    """Refuse request bodies over `max_bytes` with 413: by Content-Length up front, and by
+    counting the bytes of a streamed (chunked) body."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = self.max_bytes + 1
+                if declared > self.max_bytes:
+                    await self.refuse(send)
+                    return
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLarge(self.max_bytes)
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except BodyTooLarge:
+            if not started:
+                await self.refuse(send)
+
+    async def refuse(self, send: Send) -> None:
+        body = json.dumps({"detail": too_large_message(self.max_bytes)}).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+                    *SECURITY_HEADERS,
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})

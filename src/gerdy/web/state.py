@@ -1,0 +1,56 @@
+"""What every request needs from the app: the engine, the account store, the protocol, the
+templates and the clock, held once on `app.state.gerdy`. Nothing here is per-user state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import Engine
+
+from gerdy.protocol.schema import Protocol
+from gerdy.storage.accounts import AccountStore
+
+Clock = Callable[[], dt.datetime]
+MAX_BODY_BYTES = 5 * 1024 * 1024
+
+
+def utc_clock() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """Knobs of one deployment. `secure_cookies=None` marks cookies Secure exactly when the
+    request came over https (behind a proxy, run uvicorn with --proxy-headers)."""
+
+    secure_cookies: bool | None = None
+    session_days: int = 30
+    max_body_bytes: int = MAX_BODY_BYTES
+    login_failures_allowed: int = 5
+    login_window_minutes: int = 15
+
+
+@dataclass
+class AppState:
+    engine: Engine
+    accounts: AccountStore
+    protocol: Protocol
+    templates: Jinja2Templates
+    clock: Clock
+    settings: WebSettings
+    scripts: tuple[str, ...] = ()
+    demo_credentials: tuple[str, str] | None = field(default=None)
+
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+
+def app_state(request: Request) -> AppState:
+    state = request.app.state.gerdy
+    assert isinstance(state, AppState)
+    return state

@@ -1,0 +1,74 @@
+"""Jinja2 set-up and `render()`: every page gets the CSRF token, who is signed in, the
+navigation and the script list; filters reuse the CLI's plain-text formatting (one place).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from gerdy.cli.formatting import DASH, TIMES, distance_text, dose_text, in_units, run_text, span
+from gerdy.web.sessions import apply_pending_cookies, csrf_token_for, current_session
+from gerdy.web.state import app_state
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+STATIC_DIR = Path(__file__).parent / "static"
+NAV: tuple[tuple[str, str], ...] = (
+    ("/today", "Today"),
+    ("/checkin", "Check-in"),
+    ("/runs", "Runs"),
+    ("/progress", "Progress"),
+    ("/library", "Library"),
+    ("/learn", "Learn"),
+    ("/calendar", "Calendar"),
+    ("/settings", "Settings"),
+)
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    env = templates.env
+    env.filters.update(
+        dose=dose_text,
+        in_units=in_units,
+        distance=distance_text,
+        run_text=run_text,
+    )
+    env.globals.update(span=span, DASH=DASH, TIMES=TIMES, NAV=NAV)
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+    return templates
+
+
+def page_scripts() -> tuple[str, ...]:
+    """URLs of the JavaScript files the pages load: static/vendor/*.js, then static/js/*.js
+    (sorted by name within each folder; the JS engineer controls order by file names)."""
+    found: list[str] = []
+    for folder in ("vendor", "js"):
+        directory = STATIC_DIR / folder
+        if directory.is_dir():
+            found += [f"/static/{folder}/{p.name}" for p in sorted(directory.glob("*.js"))]
+    return tuple(found)
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
+) -> HTMLResponse:
+    state = app_state(request)
+    session = current_session(request)
+    full: dict[str, Any] = {
+        "csrf_token": csrf_token_for(request),
+        "signed_in": session is not None,
+        "account_email": session.account.email if session else None,
+        "scripts": state.scripts,
+        "path": request.url.path,
+        "protocol": state.protocol,
+    }
+    full.update(context or {})
+    response = state.templates.TemplateResponse(request, name, full, status_code=status_code)
+    apply_pending_cookies(request, response)
+    return response

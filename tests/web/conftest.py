@@ -1,0 +1,96 @@
+"""Web fixtures: an app on a temp SQLite database with a fixed clock, and signed-in clients.
+
+`signed_up(client, email)` creates an account through the sign-up form and answers the intake,
+so the client holds a live session; `csrf_of(client)` reads the page's CSRF token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from gerdy.web.app import create_app
+
+NOW = dt.datetime(2026, 6, 10, 9, 30, tzinfo=dt.UTC)
+TODAY = NOW.date()
+PASSWORD = "correct horse battery staple"
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
+
+
+def fixed_clock() -> dt.datetime:
+    return NOW
+
+
+@pytest.fixture
+def make_app(sqlite_url: str) -> Iterator[Callable[..., FastAPI]]:
+    apps: list[FastAPI] = []
+
+    def _make(url: str | None = None, **options: object) -> FastAPI:
+        app = create_app(url or sqlite_url, clock=fixed_clock, **options)  # type: ignore[arg-type]
+        apps.append(app)
+        return app
+
+    yield _make
+    for app in apps:
+        app.state.gerdy.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app: Callable[..., FastAPI]) -> FastAPI:
+    return make_app()
+
+
+@pytest.fixture
+def client(app: FastAPI) -> TestClient:
+    return TestClient(app)
+
+
+def csrf_of(client: TestClient, path: str = "/settings") -> str:
+    """The CSRF token a page's forms carry (signed in: the session's)."""
+    response = client.get(path)
+    found = CSRF_FIELD.search(response.text)
+    assert found, f"no CSRF field on {path} ({response.status_code})"
+    return found.group(1)
+
+
+def sign_up(client: TestClient, email: str, password: str = PASSWORD) -> None:
+    token = csrf_of(client, "/signup")
+    response = client.post(
+        "/signup", data={"email": email, "password": password, "csrf_token": token},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert response.status_code == 303, response.text
+
+
+def answer_intake(client: TestClient, **answers: str) -> None:
+    token = csrf_of(client, "/intake")
+    data = {"csrf_token": token, "side": "right", "weekly_minutes": "120"}
+    data["start_date"] = (TODAY - dt.timedelta(days=20)).isoformat()
+    response = client.post("/intake", data=data | answers, follow_redirects=False)
+    assert response.status_code == 303, response.text
+
+
+def signed_up(client: TestClient, email: str, **answers: str) -> TestClient:
+    sign_up(client, email)
+    answer_intake(client, **answers)
+    return client
+
+
+def sign_in(client: TestClient, email: str, password: str = PASSWORD) -> int:
+    token = csrf_of(client, "/signin")
+    response = client.post(
+        "/signin", data={"email": email, "password": password, "csrf_token": token},
+        follow_redirects=False,
+    )  # fmt: skip
+    return response.status_code
+
+
+@pytest.fixture
+def runner(app: FastAPI) -> TestClient:
+    """A signed-in runner who answered the intake (start 20 days ago)."""
+    return signed_up(TestClient(app), "runner@example.org")
