@@ -1,0 +1,79 @@
+/* gerdy · app.js — page-wide progressive enhancement (plain script, loaded with `defer`).
+ *
+ * - htmx: configured to live under the CSP (`default-src 'self'`: no inline styles, no
+ *   eval), and every htmx request carries the CSRF token from <meta name="csrf-token"> in the
+ *   X-CSRF-Token header (the server also accepts the form field; this is belt and braces
+ *   beside the body's hx-headers).
+ * - Loads static/js/enhance.css (styles of the player, metronome and charts: only needed
+ *   when JavaScript runs) and the vendored uPlot stylesheet on pages with charts.
+ * - Pain sliders: the <output data-range-output> beside an <input data-range> follows it.
+ * - Read-only address fields ([data-copy]) select themselves on focus.
+ *
+ * Every page works without this file; it only makes them nicer.
+ */
+(function () {
+  "use strict";
+
+  var ENHANCE_CSS = "/static/js/enhance.css";
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : null;
+  }
+
+  function addStylesheet(href) {
+    if (document.querySelector('link[rel="stylesheet"][href="' + href + '"]')) return;
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    document.head.appendChild(link);
+  }
+
+  // htmx reads its config at DOMContentLoaded; deferred scripts run just before, so these
+  // settings are in place before htmx inserts its indicator <style> (which CSP would block).
+  if (window.htmx) {
+    window.htmx.config.includeIndicatorStyles = false;
+    window.htmx.config.allowEval = false;
+    window.htmx.config.allowScriptTags = false;
+    window.htmx.config.selfRequestsOnly = true;
+    document.addEventListener("htmx:configRequest", function (event) {
+      var token = csrfToken();
+      if (token && !event.detail.headers["X-CSRF-Token"]) {
+        event.detail.headers["X-CSRF-Token"] = token;
+      }
+    });
+  }
+
+  addStylesheet(ENHANCE_CSS);
+  // The uPlot stylesheet sits beside its script with the same versioned name.
+  var uplotScript = document.querySelector('script[src*="/static/vendor/uplot-"]');
+  if (uplotScript && document.querySelector("[data-chart]")) {
+    addStylesheet(uplotScript.getAttribute("src").replace(/\.js$/, ".css"));
+  }
+  document.documentElement.classList.add("js");
+
+  function syncRange(input) {
+    var output = document.querySelector('[data-range-output="' + input.name + '"]');
+    if (output) output.textContent = input.value;
+  }
+  document.addEventListener("input", function (event) {
+    var target = event.target;
+    if (target instanceof HTMLInputElement && target.hasAttribute("data-range")) {
+      syncRange(target);
+    }
+  });
+  // A browser may restore form values on back/forward: bring the outputs along.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("input[data-range]").forEach(syncRange);
+  });
+
+  document.addEventListener("focusin", function (event) {
+    var target = event.target;
+    if (target instanceof HTMLInputElement && target.hasAttribute("data-copy")) {
+      target.select();
+    }
+  });
+
+  window.gerdy = window.gerdy || {};
+  window.gerdy.csrfToken = csrfToken;
+})();

@@ -1,0 +1,101 @@
+"""Real-browser fixtures: the web app served by uvicorn on loopback over a temp SQLite file,
+and Debian's headless chromium (`/usr/bin/chromium`) driven by Playwright's sync API.
+
+Playwright never downloads a browser here: it launches the system chromium by path. Without
+/usr/bin/chromium (or node_modules/axe-core for the accessibility checks) the tests are
+skipped locally but fail in CI (`CI=true`), so a broken CI set-up cannot pass by skipping.
+Every page of a context records its console errors (a CSP violation is one): see
+`support.page_errors`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gerdy.web.app import create_app
+
+from .support import (
+    AXE_JS,
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    PHONE,
+    ROOT,
+    LiveServer,
+    skip_or_fail,
+    watch_errors,
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: drives headless chromium (tests/web_e2e)")
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    if not CHROMIUM.exists():
+        skip_or_fail(f"{CHROMIUM} is missing: install Debian's chromium package")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    if not AXE_JS.exists():
+        skip_or_fail(f"{AXE_JS.relative_to(ROOT)} is missing: run `npm ci`")
+    return AXE_JS
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The app on a fresh SQLite file, with the real clock."""
+    database = tmp_path_factory.mktemp("web-e2e") / "gerdy.sqlite"
+    server = LiveServer(create_app(f"sqlite:///{database}")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The app with `gerdy serve --demo`'s populated sample runner (charts with history)."""
+    database = tmp_path_factory.mktemp("web-e2e-demo") / "gerdy.sqlite"
+    server = LiveServer(create_app(f"sqlite:///{database}", demo=True)).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path: Path) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(chromium_path), headless=True, args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_context(browser: Any) -> Iterator[Callable[..., Any]]:
+    """`new_context(base_url, **options)`: a fresh browser profile, phone-sized by default."""
+    contexts: list[Any] = []
+
+    def _new(base_url: str, **options: Any) -> Any:
+        settings: dict[str, Any] = {
+            "base_url": base_url,
+            "viewport": PHONE,
+            "accept_downloads": True,
+            "locale": "en-GB",
+        }
+        settings.update(options)
+        context = browser.new_context(**settings)
+        context.on("page", watch_errors)
+        contexts.append(context)
+        return context
+
+    yield _new
+    for context in contexts:
+        context.close()

@@ -1,0 +1,114 @@
+"""Helpers of the real-browser tests: where chromium and axe are, a live uvicorn server in a
+thread, console-error capture and phone/desktop screenshots. Fixtures are in conftest.py."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = Path(os.environ.get("GERDY_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    # Web Audio (player cues, metronome) starts from a click anyway; headless may need this.
+    "--autoplay-policy=no-user-gesture-required",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+PASSWORD = "correct horse battery staple"
+ERRORS_KEY = "_gerdy_errors"
+
+
+def running_in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def skip_or_fail(message: str) -> None:
+    """Skip locally; in CI a missing browser or node_modules is a failure, not a skip."""
+    if running_in_ci():
+        pytest.fail(message + " (required in CI)")
+    pytest.skip(message)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class LiveServer:
+    """uvicorn in a background thread on 127.0.0.1, serving one app until `stop()`."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.app.state.gerdy.engine.dispose()
+
+
+def watch_errors(page: Any) -> Any:
+    """Record the page's console errors and uncaught exceptions (`page_errors(page)`)."""
+    errors: list[str] = []
+
+    def on_console(message: Any) -> None:
+        if message.type == "error":
+            errors.append(f"console.error at {page.url}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(f"page error at {page.url}: {error}"))
+    setattr(page, ERRORS_KEY, errors)
+    return page
+
+
+def page_errors(page: Any) -> list[str]:
+    errors: list[str] = getattr(page, ERRORS_KEY)
+    return errors
+
+
+def screenshot(page: Any, name: str) -> list[Path]:
+    """Full-page screenshots at phone and desktop width: artifacts/screenshots/NAME-*.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    before = page.viewport_size
+    paths = []
+    for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
+        page.set_viewport_size(size)
+        page.wait_for_timeout(150)  # charts follow the width (ResizeObserver)
+        path = SCREENSHOTS / f"{name}-{label}.png"
+        page.screenshot(path=str(path), full_page=True)
+        paths.append(path)
+    if before:
+        page.set_viewport_size(before)
+    return paths

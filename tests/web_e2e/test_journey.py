@@ -1,0 +1,298 @@
+"""A new runner's first day in a real browser (headless Debian chromium): sign up, intake,
+Today (with an htmx tick), check-in, guided roll and strength sessions with the timers
+fast-forwarded by the player's test clock, logging a run with the metronome, the Progress
+charts, the other pages, export and account deletion. Screenshots at phone and desktop width
+land in artifacts/screenshots/. No page may log a console error (CSP violations included).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .support import PASSWORD, LiveServer, page_errors, screenshot
+
+pytestmark = pytest.mark.browser
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+EMAIL = "new.runner@example.org"
+# The player's clock (ms) while `window.__gerdyClock` exists: the tests move it by hand.
+# Spies count wake-lock requests and oscillators (each sound cue starts one or more).
+TEST_CLOCK = """
+window.__gerdyClock = { t: 1000, now() { return this.t; } };
+window.__spy = { wakeLocks: 0, oscillators: 0 };
+if (navigator.wakeLock) {
+  const request = navigator.wakeLock.request.bind(navigator.wakeLock);
+  navigator.wakeLock.request = (type) => { window.__spy.wakeLocks += 1; return request(type); };
+}
+const createOscillator = AudioContext.prototype.createOscillator;
+AudioContext.prototype.createOscillator = function () {
+  window.__spy.oscillators += 1;
+  return createOscillator.call(this);
+};
+"""
+
+
+def fast_forward(page: Any, seconds: float) -> None:
+    page.evaluate(
+        "ms => { window.__gerdyClock.t += ms; window.gerdyPlayer.tick(); }", seconds * 1000
+    )
+
+
+def player_state(page: Any) -> dict[str, Any]:
+    state: dict[str, Any] = page.evaluate("window.gerdyPlayer.state()")
+    return state
+
+
+def run_whole_session(page: Any) -> int:
+    """Start the player and go through every phase: timed ones by moving the test clock,
+    self-paced ones (reps or steps without a tempo) with the Done button. Returns how many
+    self-paced phases there were."""
+    page.click("#player-start")
+    manual = 0
+    for _ in range(2000):
+        state = player_state(page)
+        if state["state"] == "review":
+            return manual
+        if page.get_attribute("#player", "data-phase") == "manual":
+            manual += 1
+            page.click("#player-next")
+        else:
+            fast_forward(page, 120)
+    raise AssertionError(f"the player never finished: {player_state(page)}")
+
+
+def sign_up(page: Any) -> None:
+    page.goto("/signup")
+    screenshot(page, "01-signup")
+    page.fill("#email", EMAIL)
+    page.fill("#password", PASSWORD)
+    page.click("#signup-form button[type=submit]")
+    page.wait_for_url("**/intake")
+
+
+def answer_intake(page: Any) -> dt.date:
+    """Start 20 days ago (strength has begun), strength on today's weekday, cadence 160."""
+    today = dt.date.fromisoformat(page.input_value("#start_date"))
+    screenshot(page, "02-intake")
+    page.fill("#weekly_minutes", "120")
+    page.fill("#start_date", (today - dt.timedelta(days=20)).isoformat())
+    page.fill("#cadence", "160")
+    page.click("#intake-form details summary")
+    for offset in (0, 2, 4):
+        page.check(f"input[name=strength_days][value={WEEKDAYS[(today.weekday() + offset) % 7]}]")
+    page.click("#intake-form button[type=submit]")
+    page.wait_for_url("**/welcome")
+    screenshot(page, "03-welcome")
+    return today
+
+
+def tick_a_task_with_htmx(page: Any) -> None:
+    """A "Mark done" on Today swaps #today in place (htmx), sending the CSRF header."""
+    task = page.locator("#tasks li[data-kind=roll][data-done=false]").first
+    exercise = task.get_attribute("data-exercise")
+    url = page.url
+    with page.expect_request(lambda r: r.url.endswith("/today/done")) as request_info:
+        task.locator("form[data-tick] button[type=submit]").click()
+    request = request_info.value
+    assert request.headers.get("hx-request") == "true"
+    assert request.headers.get("x-csrf-token"), "htmx sent no CSRF header"
+    done = page.locator(f"#tasks li[data-exercise={exercise}][data-kind=roll]")
+    done.and_(page.locator("[data-done=true]")).wait_for()
+    assert page.url == url, "the tick reloaded the page instead of swapping it"
+
+
+def check_in(page: Any) -> None:
+    page.goto("/checkin")
+    page.fill("#pain_daily", "2")
+    assert page.inner_text("#pain_daily-value") == "2", "the slider's output did not follow"
+    page.fill("#pain_rest", "1")
+    page.check("input[name=swelling][value=no]")
+    screenshot(page, "05-checkin")
+    page.click("#checkin-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/today"))
+
+
+def guided_roll_session(page: Any) -> None:
+    page.goto("/session/roll")
+    assert page.is_hidden("#session-form"), "with JavaScript the player replaces the list"
+    page.click("#player-start")
+    assert page.get_attribute("#player", "data-phase") == "ready"
+    spy = page.evaluate("window.__spy")
+    assert spy["wakeLocks"] == 1, "the player asks to keep the screen on"
+    assert spy["oscillators"] >= 1, "a phase starts with a beep"
+    fast_forward(page, 10)  # get ready, then the first side's rolling
+    assert page.get_attribute("#player", "data-phase") == "work"
+    assert "Left side" in page.inner_text("#player-position")
+    assert page.inner_text("#player-time") == "1:30"  # 60-90 s: counts to the top
+    fast_forward(page, 61)
+    assert "60 s done" in page.inner_text("#player-hint")
+    screenshot(page, "06-session-roll-running")
+    mute = page.locator("#player [data-player-mute]")
+    mute.click()
+    assert mute.get_attribute("aria-pressed") == "true"
+    beeps = page.evaluate("window.__spy.oscillators")
+    fast_forward(page, 29)  # the side's 90 s are over: switch sides
+    assert page.get_attribute("#player", "data-phase") == "switch"
+    assert page.evaluate("window.__spy.oscillators") == beeps, "muted: no more beeps"
+    mute.click()
+    page.click("#player-pause")
+    fast_forward(page, 600)  # a paused player does not move on
+    assert page.get_attribute("#player", "data-phase") == "switch"
+    page.click("#player-pause")  # resume
+    page.click("#player-end")  # stop here: the review asks about every exercise
+    assert player_state(page)["state"] == "review"
+    page.locator("#player-review fieldset[data-exercise]").first.wait_for()
+    ticked = page.locator("#player-review input[type=checkbox]:checked").count()
+    assert ticked == 0, "nothing finished a set yet, so nothing is ticked"
+    page.click("#player-log")
+    assert page.inner_text("#player-error") == "Tick at least one exercise you did."
+    first = page.locator("#player-review input[type=checkbox]").first
+    first.check()
+    page.click("#player-log")
+    page.wait_for_url("**/today?saved=roll")
+
+
+def guided_strength_session(page: Any) -> list[str]:
+    page.goto("/session/strength")
+    exercises: list[str] = page.eval_on_selector_all(
+        "#session-form li[data-exercise]", "items => items.map(li => li.dataset.exercise)"
+    )
+    assert exercises, "no strength work today: the intake should have made today a strength day"
+    screenshot(page, "07-session-strength-intro")
+    page.click("#player-start")
+    fast_forward(page, 10)
+    # A rep with a tempo: lift, hold 2 s, lower over 3-4 s.
+    phases = []
+    for _ in range(3):
+        phases.append(page.get_attribute("#player", "data-phase"))
+        fast_forward(page, 2)
+    assert phases[:2] == ["lift", "hold"], phases
+    page.click("#player-end")
+    page.goto("/session/strength")  # start again from the top: a whole session this time
+    manual = run_whole_session(page)
+    sets_done = player_state(page)["setsDone"]
+    assert all(n >= 1 for n in sets_done), sets_done
+    assert manual > 0, "the self-paced exercises (steps, reps without a tempo) ask for Done"
+    screenshot(page, "08-session-strength-review")
+    for index, exercise in enumerate(exercises):
+        page.select_option(f"#player-{exercise}-pain", str(index % 3))
+        page.check(f"input[name=player-{exercise}-effort][value=easy]")
+    page.click("#player-log")
+    page.wait_for_url("**/today?saved=strength")
+    return exercises
+
+
+def log_a_run(page: Any) -> None:
+    page.goto("/runs")
+    toggle = page.locator("#metronome-toggle")
+    assert toggle.is_visible(), "the metronome button shows when JavaScript runs"
+    assert page.get_attribute("#cadence", "data-bpm"), "a cadence was given at intake"
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    page.wait_for_timeout(300)
+    audio = page.evaluate(
+        "() => { const m = document.querySelector('[data-metronome]').gerdyMetronome;"
+        " return {state: m.ctx.state, clicks: m.count}; }"
+    )
+    assert audio["state"] == "running" and audio["clicks"] >= 1, audio
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "false"
+    page.fill("#run-minutes", "20")
+    page.fill("#run-distance", "3.2")
+    page.fill("#run-pain", "1")
+    page.fill("#run-cadence", "164")
+    page.select_option("#run-terrain", "flat")
+    page.click("#run-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/runs"))
+    assert "Run saved" in page.inner_text("main")
+    assert "164" in page.inner_text("#recent-runs")
+    screenshot(page, "09-runs")
+
+
+def progress_charts(page: Any) -> None:
+    page.goto("/progress")
+    for chart in ("pain", "weekly-minutes", "adherence", "gate"):
+        drawn = page.locator(f"[data-chart={chart}][data-chart-state=drawn] canvas")
+        drawn.wait_for(state="visible", timeout=10_000)
+        box = drawn.bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 100, (chart, box)
+    assert page.is_visible("#table-weekly-minutes"), "the tables stay beside the charts"
+    screenshot(page, "10-progress")
+
+
+def export_record(page: Any) -> dict[str, Any]:
+    page.goto("/settings")
+    screenshot(page, "12-settings")
+    with page.expect_download() as download_info:
+        page.click("#export-link")
+    download = download_info.value
+    path = download.path()
+    assert path is not None
+    document: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+    return document
+
+
+def delete_account(page: Any) -> None:
+    page.goto("/settings")
+    page.fill("#confirm-delete", "delete")
+    page.click("#delete-form button[type=submit]")
+    page.wait_for_url("**/signup?deleted=1")
+    assert "deleted" in page.inner_text("main")
+    page.goto("/signin")
+    page.fill("#email", EMAIL)
+    page.fill("#password", PASSWORD)
+    page.click("#signin-form button[type=submit]")
+    page.wait_for_load_state()
+    assert "/signin" in page.url, "a deleted account cannot sign in"
+
+
+def test_a_new_runner_walks_through_the_app(live_server: LiveServer, new_context: Any) -> None:
+    context = new_context(live_server.url)
+    context.add_init_script(TEST_CLOCK)
+    page = context.new_page()
+
+    sign_up(page)
+    answer_intake(page)
+    page.click("main a[href='/today']")
+    page.wait_for_url("**/today")
+    assert page.is_visible("#alerts")
+    screenshot(page, "04-today")
+    tick_a_task_with_htmx(page)
+    check_in(page)
+    guided_roll_session(page)
+    exercises = guided_strength_session(page)
+    for exercise in exercises:
+        task = page.locator(f"#tasks li[data-kind=strength][data-exercise={exercise}]")
+        assert task.get_attribute("data-done") == "true", exercise
+    log_a_run(page)
+    progress_charts(page)
+    for path, name in (
+        ("/library", "11-library"),
+        ("/learn", "11-learn"),
+        ("/calendar", "11-calendar"),
+    ):
+        page.goto(path)
+        screenshot(page, name)
+    page.goto("/library")
+    page.locator("main a[href^='/library/']").first.click()
+    screenshot(page, "11-exercise")
+
+    document = export_record(page)
+    assert document["format"] == "gerdy/1"
+    kinds = [event.get("type") for event in document.get("events", [])]
+    assert {"checkin", "roll", "strength", "run"} <= set(kinds), kinds
+    strength = [e for e in document["events"] if e.get("type") == "strength"]
+    logged = {x["id"]: x for e in strength for x in e.get("exercises", [])}
+    assert set(exercises) <= set(logged), logged
+    assert all(logged[x]["effort"] == "easy" for x in exercises), logged
+
+    assert page_errors(page) == []
+    delete_account(page)
+    # The refused sign-in answers 401, which chromium logs as a failed load: nothing else.
+    assert [e for e in page_errors(page) if "status of 401" not in e] == []

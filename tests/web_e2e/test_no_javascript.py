@@ -1,0 +1,63 @@
+"""The pages without JavaScript: everything but the player and the metronome works, and
+what needs JavaScript stays out of sight. The guided session is logged through its plain
+form, and the Progress tables stand in for the charts."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from .support import PASSWORD, LiveServer, page_errors
+
+pytestmark = pytest.mark.browser
+
+
+def test_without_javascript_the_forms_do_the_work(
+    live_server: LiveServer, new_context: Any
+) -> None:
+    page = new_context(live_server.url, java_script_enabled=False).new_page()
+    page.goto("/signup")
+    page.fill("#email", "no.script@example.org")
+    page.fill("#password", PASSWORD)
+    page.click("#signup-form button[type=submit]")
+    page.fill("#weekly_minutes", "90")
+    page.fill("#cadence", "158")
+    page.click("#intake-form button[type=submit]")
+    page.wait_for_url("**/welcome")
+
+    page.goto("/session/roll")
+    assert page.is_hidden("#player")
+    assert page.is_visible("#session-form")
+    page.click("#session-form button[type=submit]")
+    page.wait_for_url("**/today?saved=roll")
+    assert page.locator("#tasks li[data-kind=roll][data-done=true]").count() >= 1
+
+    page.goto("/progress")
+    assert page.is_visible("#table-pain")
+    assert page.locator("[data-chart] canvas").count() == 0
+
+    page.goto("/runs")
+    page.fill("#run-minutes", "15")
+    page.click("#run-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/runs"))
+    assert "Run saved" in page.inner_text("main")
+    assert page_errors(page) == []
+
+
+def test_without_javascript_the_metronome_button_is_hidden(
+    live_server: LiveServer, new_context: Any
+) -> None:
+    page = new_context(live_server.url, java_script_enabled=False).new_page()
+    page.goto("/signup")
+    page.fill("#email", "no.script.metronome@example.org")
+    page.fill("#password", PASSWORD)
+    page.click("#signup-form button[type=submit]")
+    page.fill("#weekly_minutes", "90")
+    page.fill("#cadence", "158")
+    page.click("#intake-form button[type=submit]")
+    page.wait_for_url("**/welcome")
+    page.goto("/runs")
+    assert page.locator("#metronome-toggle").count() == 1
+    assert page.is_hidden("#metronome-toggle")
