@@ -342,3 +342,10 @@ def test_red_2_intake_swelling_with_instability_pauses_until_cleared(rehab):
     assert not rehab.has_strength(plan) and plan.run.allowed is False
     rehab.clearance(9, "RED-2")
     assert "RED-2" not in rehab.alert_rules(rehab.plan(9))
+
+
+def test_red_4_alert_carries_the_flag_title_once(rehab):
+    rehab.checkin(3, pain=2, locking=True)
+    alert = rehab.alert(rehab.plan(3), "RED-4")
+    assert alert.title == rehab.protocol.red_flag("RED-4").title
+    assert alert.title not in alert.text

@@ -79,5 +79,5 @@ def one_of_each() -> list[Event]:
                 FormRep(knee_valgus_deg=14.0, caved_in=True),
             ),
             source=Source(file="squat_left.mp4", sha256=SHA_B),
-        ),  # fmt: skip
+        ),
     ]

@@ -75,7 +75,7 @@ def record(
     show(
         line,
         *alert_views(new),
-        alert_reminders(older, coach.protocol),
+        alert_reminders(older),
         None if plan.gate.met else gate_view(plan.gate),
     )
     return stored

@@ -89,28 +89,21 @@ def alert_views(alerts: Iterable[Alert]) -> list[RenderableType]:
     views: list[RenderableType] = []
     for alert in alerts:
         if alert.level == "info":
-            views.append(Text(f"\u2139 {alert.rule} \u00b7 {alert.text}", style="dim"))
+            views.append(
+                Text(f"\u2139 {alert.rule} \u00b7 {alert.title}: {alert.text}", style="dim")
+            )
             continue
         style = "red" if alert.level == "red_flag" else "yellow"
         title = Text(f"{alert.rule} \u00b7 {ALERT_LABEL[alert.level]}", ALERT_STYLE[alert.level])
         if alert.since is not None:
             title.append(f" since {alert.since:%a %d %b}", style="dim")
-        views.append(Panel(Text(alert.text), title=title, title_align="left", border_style=style))
+        body = Text(alert.title, style="bold")
+        body.append(f"\n{alert.text}", style="")
+        views.append(Panel(body, title=title, title_align="left", border_style=style))
     return views
 
 
-def alert_title(alert: Alert, protocol: Protocol) -> str:
-    for flag in protocol.red_flags:
-        if flag.id == alert.rule:
-            return flag.title
-    for sign in protocol.warning_signs:
-        if sign.id == alert.rule:
-            return sign.title
-    rule = protocol.rules.get(alert.rule)
-    return rule.title if rule is not None else alert.rule
-
-
-def alert_reminders(alerts: Sequence[Alert], protocol: Protocol) -> Text | None:
+def alert_reminders(alerts: Sequence[Alert]) -> Text | None:
     """One line per standing alert (shown in full by `gerdy today`)."""
     if not alerts:
         return None
@@ -119,7 +112,7 @@ def alert_reminders(alerts: Sequence[Alert], protocol: Protocol) -> Text | None:
         style = ALERT_STYLE[alert.level]
         text.append("\n" if index else "")
         text.append(f"\u26a0 {alert.rule}", style=style)
-        text.append(f" {alert_title(alert, protocol)} (see `gerdy today`)")
+        text.append(f" {alert.title} (see `gerdy today`)")
     return text
 
 

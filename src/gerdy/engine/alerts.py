@@ -30,10 +30,12 @@ def red_flag_alerts(course: Course) -> list[Alert]:
         if state is None:
             continue
         flag = course.protocol.red_flag(flag_id)
-        text = f"{flag.title}. {flag.text}"
+        text = flag.text
         if state.at_intake:
             text = f"From your intake screen (RED-9): {text}"
-        alerts.append(Alert(level="red_flag", rule=flag_id, text=text, since=state.since))
+        alerts.append(
+            Alert(level="red_flag", rule=flag_id, title=flag.title, text=text, since=state.since)
+        )
     return alerts
 
 
@@ -44,12 +46,14 @@ def back_off_alerts(course: Course) -> list[Alert]:
         if reason in PAUSING_FLAGS:
             continue
         sign = protocol.warning_sign(reason)
-        text = f"{sign.title}. {sign.action}"
+        text = sign.action
         if reason == "WS-1":
             needed = sign.resume_pain_free_days or 3
             counted = min(course.pain_free_days, (course.date - since).days)
             text += f" ({counted} of {needed} pain-free check-in days so far.)"
-        alerts.append(Alert(level="back_off", rule=reason, text=text, since=since))
+        alerts.append(
+            Alert(level="back_off", rule=reason, title=sign.title, text=text, since=since)
+        )
     week_start = course.date - dt.timedelta(days=6)
     for day in sorted(course.warnings_by_day):
         if not week_start <= day <= course.date:
@@ -59,9 +63,7 @@ def back_off_alerts(course: Course) -> list[Alert]:
                 continue
             sign = protocol.warning_sign(sign_id)
             alerts.append(
-                Alert(
-                    level="back_off", rule=sign_id, text=f"{sign.title}. {sign.action}", since=day
-                )
+                Alert(level="back_off", rule=sign_id, title=sign.title, text=sign.action, since=day)
             )
     return alerts
 
@@ -75,7 +77,8 @@ def volume_alerts(course: Course, run: RunAllowance) -> list[Alert]:
         f"You have run {run.week_minutes_done:.0f} min this week, over this week's cap of "
         f"{cap:.0f} min. No more running until the week is over; {course.protocol.why(run.rule)}"
     )
-    return [Alert(level="back_off", rule=run.rule, text=text)]
+    title = "This week's running is over its cap"
+    return [Alert(level="back_off", rule=run.rule, title=title, text=text)]
 
 
 def unrated_runs_alert(course: Course) -> list[Alert]:
@@ -92,7 +95,12 @@ def unrated_runs_alert(course: Course) -> list[Alert]:
         return []
     noun = "run needs" if unrated == 1 else "runs need"
     text = f"{unrated} {noun} a pain rating: a return week only counts runs rated pain-free."
-    return [Alert(level="info", rule="RTR-1", text=text)]
+    return [Alert(level="info", rule="RTR-1", title="Rate your runs", text=text)]
+
+
+def rule_alert(course: Course, rule: str, text: str) -> Alert:
+    """An information alert headed by its rule's own title."""
+    return Alert(level="info", rule=rule, title=course.protocol.rules[rule].title, text=text)
 
 
 def info_alerts(course: Course) -> list[Alert]:
@@ -100,10 +108,8 @@ def info_alerts(course: Course) -> list[Alert]:
     alerts = []
     day = day_number(course.profile.start_date, course.date)
     if day <= protocol.protect.heat_free_days:
-        alerts.append(Alert(level="info", rule="P1-5", text=protocol.why("P1-5")))
+        alerts.append(rule_alert(course, "P1-5", protocol.why("P1-5")))
     if course.stage == "protect":
-        alerts.append(
-            Alert(level="info", rule="P1-6", text="Avoid: " + " ".join(protocol.protect.donts))
-        )
+        alerts.append(rule_alert(course, "P1-6", "Avoid: " + " ".join(protocol.protect.donts)))
     alerts.extend(unrated_runs_alert(course))
     return alerts

@@ -69,6 +69,7 @@ class Gate(_Value):
 class Alert(_Value):
     level: AlertLevel
     rule: str
+    title: str  # the short heading (the rule's own title)
     text: str
     since: dt.date | None = None
 

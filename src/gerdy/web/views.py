@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gerdy.engine.plan import Alert, Task
-from gerdy.protocol.schema import Protocol
 
 # The order the Today page shows: roll -> stretch -> strength -> (warm-up) run/cross -> ice.
 TASK_ORDER = {"roll": 0, "stretch": 1, "strength": 2, "activation": 3, "run": 4, "cross": 4}
@@ -28,17 +27,6 @@ SESSION_KINDS = ("roll", "stretch", "strength")
 
 def ordered_tasks(tasks: Sequence[Task]) -> list[Task]:
     return sorted(tasks, key=lambda task: TASK_ORDER.get(task.kind, 5))
-
-
-def alert_title(alert: Alert, protocol: Protocol) -> str:
-    for flag in protocol.red_flags:
-        if flag.id == alert.rule:
-            return flag.title
-    for sign in protocol.warning_signs:
-        if sign.id == alert.rule:
-            return sign.title
-    rule = protocol.rules.get(alert.rule)
-    return rule.title if rule is not None else alert.rule
 
 
 def urgent_first(alerts: Sequence[Alert]) -> list[Alert]:

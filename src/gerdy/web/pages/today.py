@@ -12,7 +12,7 @@ from gerdy.engine.plan import DayPlan
 from gerdy.web.pages.common import is_htmx, log_event, see_other
 from gerdy.web.sessions import Viewer, viewer
 from gerdy.web.templating import render
-from gerdy.web.views import TICKABLE, alert_title, ordered_tasks, urgent_first
+from gerdy.web.views import TICKABLE, ordered_tasks, urgent_first
 
 router = APIRouter(include_in_schema=False)
 CurrentViewer = Annotated[Viewer, Depends(viewer)]
@@ -25,7 +25,7 @@ def today_context(current: Viewer, plan: DayPlan) -> dict[str, Any]:
         "title": "Today",
         "plan": plan,
         "tasks": ordered_tasks(plan.tasks),
-        "alerts": [(alert, alert_title(alert, protocol)) for alert in alerts],
+        "alerts": alerts,
         "units": current.units,
         "tickable": TICKABLE,
         "rules": protocol.rules,
