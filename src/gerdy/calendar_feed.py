@@ -30,8 +30,8 @@ import hashlib
 import math
 from collections.abc import Callable, Iterable, Sequence
 
-from gerdy.cli.formatting import dose_text, in_units, span
 from gerdy.engine.plan import DayPlan, Task
+from gerdy.formatting import dose_text, in_units, span
 
 PRODID = "-//gerdy//rehab plan//EN"
 CALENDAR_NAME = "gerdy rehab plan"

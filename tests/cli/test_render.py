@@ -10,10 +10,10 @@ import pytest
 from rich.console import Console, RenderableType
 
 from gerdy.cli import cards, render
-from gerdy.cli.formatting import dose_text, in_units, km_from
 from gerdy.demo import demo_document
 from gerdy.engine import plan_day, plan_days
 from gerdy.engine.plan import DayPlan, Task
+from gerdy.formatting import dose_text, in_units, km_from
 from gerdy.protocol import load_protocol
 
 from .helpers import Gerdy

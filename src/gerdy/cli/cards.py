@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from gerdy.cli.formatting import library_dose_text, span
+from gerdy.formatting import library_dose_text, span
 
 if TYPE_CHECKING:
     from gerdy.protocol.schema import Exercise, Protocol

@@ -113,7 +113,7 @@ def sets_or_skip(text: str) -> tuple[int, ...] | None:
 
 def ask_strength(plan: DayPlan, protocol: Protocol) -> list[dict[str, Any]]:
     """At a terminal: the reps of each exercise (the prescription by default), pain, effort."""
-    from gerdy.cli.formatting import dose_text
+    from gerdy.formatting import dose_text
 
     tasks = prescribed_strength(plan)
     logs: list[dict[str, Any]] = []

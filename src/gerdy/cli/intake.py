@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -25,25 +24,17 @@ from gerdy.cli.options import (
     required,
     stdin_is_interactive,
 )
+from gerdy.intake import (
+    ALSO_SET_BY,
+    RED_11_FIELDS,
+    RED_FLAG_FIELDS,
+    SIDES,
+    WEEKDAYS,
+    IntakeAnswers,
+)
 
 if TYPE_CHECKING:
     from gerdy.protocol.schema import Protocol
-
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-SIDES = ("left", "right", "both")
-# RED-n -> the intake field a "yes" to its question sets (the gerdy/1 contract names).
-RED_FLAG_FIELDS: tuple[tuple[str, str], ...] = (
-    ("RED-1", "cannot_bear_weight"),
-    ("RED-2", "instability"),
-    ("RED-3", "numbness"),
-    ("RED-4", "locking"),
-    ("RED-5", "front_of_knee"),
-    ("RED-6", "worse_knee_pushed_outward"),
-    ("RED-7", "tender_swelling"),
-)
-RED_11_FIELDS = ("atypical_location", "not_activity_related")
-# RED-2's question asks about swelling and giving way together: a yes records both.
-ALSO_SET_BY = {"RED-2": ("swelling",)}
 
 
 def parse_weekdays(value: str) -> tuple[str, ...]:
@@ -53,20 +44,6 @@ def parse_weekdays(value: str) -> tuple[str, ...]:
     if unknown or not days:
         raise UsageProblem(f"--strength-days {value!r}: give three weekdays like mon,wed,fri")
     return days
-
-
-@dataclass
-class IntakeAnswers:
-    """What `gerdy init` was given as options (None = not given)."""
-
-    start_date: dt.date | None = None
-    side: str | None = None
-    weekly_minutes: float | None = None
-    cadence: int | None = None
-    strength_days: tuple[str, ...] | None = None
-    timezone: str | None = None
-    units: str = "metric"
-    intake: dict[str, bool | None] = field(default_factory=dict)
 
 
 def optional_int(text: str, low: int, high: int) -> int | None:
@@ -148,21 +125,3 @@ def ask_red_11_detail(intake: dict[str, bool | None]) -> None:
     for name, ask in follow_up.items():
         if intake.get(name) is None:
             intake[name] = ask()
-
-
-def profile_data(answers: IntakeAnswers, start_date: dt.date) -> dict[str, Any]:
-    """The `gerdy/1` profile object for these answers (validated by the Profile model)."""
-    data: dict[str, Any] = {
-        "start_date": start_date,
-        "side": answers.side,
-        "baseline_weekly_run_minutes": answers.weekly_minutes,
-        "intake": {name: bool(value) for name, value in answers.intake.items() if value},
-        "units": answers.units,
-    }
-    if answers.cadence is not None:
-        data["cadence_spm"] = answers.cadence
-    if answers.strength_days is not None:
-        data["strength_days"] = answers.strength_days
-    if answers.timezone is not None:
-        data["timezone"] = answers.timezone
-    return data

@@ -233,7 +233,7 @@ def log_run(
     as_json: JsonFlag = False,
 ) -> None:
     """A run: minutes, pain during and after, distance, cadence, terrain."""
-    from gerdy.cli.formatting import distance_text, km_from
+    from gerdy.formatting import distance_text, km_from
 
     if distance_km is not None and distance_mi is not None:
         raise UsageProblem("give --distance-km or --distance-mi, not both")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from gerdy.cli.intake import IntakeAnswers, ask_missing, parse_weekdays, profile_data
+from gerdy.cli.intake import ask_missing, parse_weekdays
 from gerdy.cli.options import (
     CommandFailed,
     JsonFlag,
@@ -23,6 +23,7 @@ from gerdy.cli.options import (
     parse_iso_date,
 )
 from gerdy.cli.session import open_coach
+from gerdy.intake import IntakeAnswers, profile_data
 
 if TYPE_CHECKING:
     from gerdy.services import Coach

@@ -16,7 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from gerdy.cli.formatting import (
+from gerdy.formatting import (
     calendar_run,
     dose_text,
     in_units,

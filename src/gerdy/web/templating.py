@@ -11,7 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from gerdy.cli.formatting import DASH, TIMES, distance_text, dose_text, in_units, run_text, span
+from gerdy.formatting import DASH, TIMES, distance_text, dose_text, in_units, run_text, span
 from gerdy.web.sessions import apply_pending_cookies, csrf_token_for, current_session
 from gerdy.web.state import app_state
 

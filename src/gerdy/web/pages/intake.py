@@ -9,7 +9,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from gerdy.cli.intake import (
+from gerdy.domain.errors import InvalidInput
+from gerdy.domain.profile import WEEKDAYS, Profile
+from gerdy.intake import (
     ALSO_SET_BY,
     RED_11_FIELDS,
     RED_FLAG_FIELDS,
@@ -17,8 +19,6 @@ from gerdy.cli.intake import (
     IntakeAnswers,
     profile_data,
 )
-from gerdy.domain.errors import InvalidInput
-from gerdy.domain.profile import WEEKDAYS, Profile
 from gerdy.services import today_for
 from gerdy.web.pages.common import see_other
 from gerdy.web.sessions import Viewer, viewer

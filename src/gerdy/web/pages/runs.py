@@ -7,9 +7,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Form, Request, Response
 
-from gerdy.cli.formatting import km_from
 from gerdy.domain.events import Run
 from gerdy.engine.plan import RETURN_LADDER
+from gerdy.formatting import km_from
 from gerdy.web.pages.common import day_from, log_event, see_other
 from gerdy.web.sessions import Viewer, viewer
 from gerdy.web.templating import render

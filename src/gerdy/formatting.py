@@ -1,6 +1,6 @@
-"""Plain-text pieces of what the CLI shows: doses ("3 x 15 per side", printed with a real
-multiplication sign), ranges, distances and box heights in the runner's units, run
-allowances. Pure functions on plan values, no Rich.
+"""Plain-text pieces of what gerdy shows in the CLI, the web pages and the calendar: doses
+("3 x 15 per side", printed with a real multiplication sign), ranges, distances and box
+heights in the runner's units, run allowances. Pure functions on plan values, no Rich.
 
 Stored values are metric (km, cm); imperial profiles see miles and inches.
 """
