@@ -142,21 +142,9 @@ def run_analysis(
     view_name = view.value if view else None
     if quiet:
         return analyze_video(file, view_name, **kwargs)
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from gerdy.cli.progress import progress_bar
 
-    columns = (
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Reading the video", total=None)
-
-        def advance(done: int, total: int, label: str) -> None:
-            bar.update(task, completed=done, total=total or None, description=label)
-
+    with progress_bar("Reading the video") as advance:
         return analyze_video(file, view_name, progress=advance, **kwargs)
 
 

@@ -61,21 +61,9 @@ def import_command(
             summary = import_paths(coach.store, profile, paths, since=since)
             emit_json(summary.to_json())
             return
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+        from gerdy.cli.progress import progress_bar
 
-        columns = (
-            "[progress.description]{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-        )
-        with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task("Importing", total=None)
-
-            def advance(done: int, total: int, label: str) -> None:
-                bar.update(task, completed=done, total=total)
-
+        with progress_bar("Importing", keep_label=True) as advance:
             summary = import_paths(coach.store, profile, paths, since=since, progress=advance)
     from gerdy.cli.render import show
 

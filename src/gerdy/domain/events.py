@@ -52,8 +52,12 @@ class _Event(BaseModel):
     note: str | None = Field(default=None, max_length=2000)
 
 
-class Checkin(_Event):
-    type: Literal["checkin"] = "checkin"
+class CheckinAnswers(BaseModel):
+    """What a daily check-in asks: pain in daily activities and at rest, and the symptoms
+    that raise WS-4 and the RED flags. Shared by the event and the web API's input."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     pain_daily: Pain
     pain_rest: Pain = 0
     swelling: bool = False
@@ -64,6 +68,10 @@ class Checkin(_Event):
     front_of_knee: bool = False
     tender_swelling: bool = False
     worse_knee_pushed_outward: bool = False
+
+
+class Checkin(CheckinAnswers, _Event):
+    type: Literal["checkin"] = "checkin"
 
 
 class ExerciseLog(BaseModel):

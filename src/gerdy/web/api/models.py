@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gerdy.domain.events import Pain, Terrain
+from gerdy.domain.events import CheckinAnswers, Pain, Terrain
 from gerdy.engine.plan import Alert, Gate, RunAllowance, Stage
 
 
@@ -15,20 +15,10 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class CheckinIn(_In):
+class CheckinIn(CheckinAnswers):
     """A check-in; `date` defaults to today in the runner's time zone."""
 
     date: dt.date | None = None
-    pain_daily: Pain
-    pain_rest: Pain = 0
-    swelling: bool = False
-    instability: bool = False
-    numbness: bool = False
-    locking: bool = False
-    cannot_bear_weight: bool = False
-    front_of_knee: bool = False
-    tender_swelling: bool = False
-    worse_knee_pushed_outward: bool = False
     note: str | None = Field(default=None, max_length=2000)
 
 
