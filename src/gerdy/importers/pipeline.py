@@ -33,7 +33,7 @@ import datetime as dt
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -100,11 +100,20 @@ class ImportSummary:
 
 
 # --- listing the work ---------------------------------------------------------------------
-def collect_tasks(paths: Iterable[Path]) -> list[Task]:
-    """The files to import, in a stable order. Missing paths are the caller's to check."""
+def collect_tasks(
+    paths: Iterable[Path], display_names: Mapping[Path, str] | None = None
+) -> list[Task]:
+    """The files to import, in a stable order. Missing paths are the caller's to check.
+    `display_names` names given files as the runner knows them (the label and the stored
+    `source.file`), e.g. an upload saved under a temporary path."""
+    names = display_names or {}
     tasks: list[Task] = []
     for path in paths:
-        if path.is_dir():
+        if path in names and path.suffix.lower() == ".zip":
+            tasks.extend(_zip_tasks(path, names[path]))
+        elif path in names:
+            tasks.append(Task(names[path], str(path)))
+        elif path.is_dir():
             for found in sorted(path.rglob("*")):
                 if (
                     found.is_file()
@@ -119,11 +128,11 @@ def collect_tasks(paths: Iterable[Path]) -> list[Task]:
     return tasks
 
 
-def _zip_tasks(path: Path) -> list[Task]:
+def _zip_tasks(path: Path, label: str | None = None) -> list[Task]:
     try:
         archive = open_zip(path)
     except ImportFailure:
-        return [Task(str(path), str(path))]  # decoded as a plain file: fails by name
+        return [Task(label or str(path), str(path))]  # decoded as a plain file: fails by name
     with archive:
         hints = read_activities_csv(archive)
         return [
@@ -262,9 +271,10 @@ def import_paths(
     since: dt.date | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    display_names: Mapping[Path, str] | None = None,
 ) -> ImportSummary:
     """Import every activity found in `paths` into the store; see the module docstring."""
-    tasks = collect_tasks(paths)
+    tasks = collect_tasks(paths, display_names)
     summary = ImportSummary()
     seen: set[str] = set()
     for done, result in enumerate(decode_all(tasks, workers), start=1):

@@ -1,12 +1,12 @@
 """API routes over the runner's own record: who am I, profile, plan, check-ins, events, runs,
-export/import and account deletion."""
+export/import, activity-file imports and account deletion."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, File, Query, Request, Response, UploadFile
 
 from gerdy.domain.document import parse_document
 from gerdy.domain.errors import InvalidInput
@@ -23,7 +23,7 @@ from gerdy.web.api.models import (
     RunIn,
     RunsOut,
 )
-from gerdy.web.pages.runs import recent_runs
+from gerdy.web.pages.runs import import_uploads, recent_runs
 from gerdy.web.sessions import Viewer, end_session, viewer
 from gerdy.web.state import app_state
 
@@ -166,6 +166,20 @@ def import_document(
 ) -> Imported:
     """Load a `gerdy/1` document; a non-empty record is replaced only with `replace=true`."""
     return Imported(events=current.coach.load(parse_document(document), replace=replace))
+
+
+@router.post("/imports", responses=ERRORS | {413: {"description": "the upload is too large"}})
+def import_files(
+    current: CurrentViewer,
+    files: Annotated[
+        list[UploadFile],
+        File(description="Activity files (.fit, .gpx, .tcx, also .gz) or export zips."),
+    ],
+) -> dict[str, Any]:
+    """Import watch and app files: the `gerdy import --json` summary, `{"imported": [...],
+    "duplicates": N, "skipped": {sport: N}, "failed": [{"file", "reason"}]}`. Each file is
+    recorded whole or not at all; importing a file twice adds nothing."""
+    return import_uploads(current, files)
 
 
 @router.delete("/account", status_code=204, responses=ERRORS)

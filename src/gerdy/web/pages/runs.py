@@ -1,12 +1,18 @@
-"""Runs: log a run by hand, see the return-to-run ladder (where you are, what is allowed next
-and why) and the cadence target (RF-1) with hooks for the metronome."""
+"""Runs: log a run by hand or upload watch/app files (FIT, GPX, TCX, .gz, export zips), see
+the return-to-run ladder (where you are, what is allowed next and why) and the cadence target
+(RF-1) with hooks for the metronome."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile
 
+from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import Run
 from gerdy.engine.plan import RETURN_LADDER
 from gerdy.formatting import km_from
@@ -17,6 +23,9 @@ from gerdy.web.templating import render
 router = APIRouter(include_in_schema=False)
 CurrentViewer = Annotated[Viewer, Depends(viewer)]
 RECENT_RUNS = 20
+UPLOAD_ACCEPT = ".fit,.gz,.gpx,.tcx,.zip"
+MAX_NAME_CHARS = 200
+UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def recent_runs(current: Viewer) -> list[Run]:
@@ -26,8 +35,48 @@ def recent_runs(current: Viewer) -> list[Run]:
     return sorted(runs, key=lambda run: run.date, reverse=True)[:RECENT_RUNS]
 
 
-@router.get("/runs")
-def runs_page(request: Request, current: CurrentViewer) -> Response:
+def upload_name(filename: str | None) -> str:
+    """The uploaded file's name to store it under: only the final component of whatever path
+    the client sent (both separators), without control characters; "" when nothing usable."""
+    name = UNSAFE_NAME_CHARS.sub("", re.split(r"[\\/]", filename or "")[-1]).strip()
+    if name in {"", ".", ".."}:
+        return ""
+    return name[-MAX_NAME_CHARS:]
+
+
+def import_uploads(current: Viewer, uploads: list[UploadFile]) -> dict[str, Any]:
+    """Write the uploads to a temporary folder under their sanitized base names, import them
+    (one transaction per file, so a bad file leaves nothing behind) and return the importer's
+    JSON summary with the files named as the runner named them."""
+    from gerdy.importers.pipeline import import_paths
+
+    chosen = [u for u in uploads if u.filename or u.size]  # a browser's "no file chosen" part
+    if not chosen:
+        raise InvalidInput("choose at least one file to import")
+    names = [upload_name(u.filename) for u in chosen]
+    if "" in names:
+        raise InvalidInput("every uploaded file needs a file name")
+    profile = current.profile()
+    with tempfile.TemporaryDirectory(prefix="gerdy-upload-") as folder:
+        root = Path(folder)
+        paths: list[Path] = []
+        for index, (upload, name) in enumerate(zip(chosen, names, strict=True)):
+            target = root / str(index) / name  # one folder per file: same names never clash
+            target.parent.mkdir()
+            with target.open("wb") as handle:
+                shutil.copyfileobj(upload.file, handle)
+            paths.append(target)
+        shown = dict(zip(paths, names, strict=True))
+        return import_paths(current.coach.store, profile, paths, display_names=shown).to_json()
+
+
+def upload_report(summary: dict[str, Any]) -> dict[str, Any]:
+    """What the Runs page shows after an upload."""
+    runs = sum(1 for row in summary["imported"] if row["type"] == "run")
+    return summary | {"runs": runs, "cross": len(summary["imported"]) - runs}
+
+
+def page(request: Request, current: Viewer, **extra: Any) -> Response:
     plan = current.coach.plan(current.today())
     protocol = current.coach.protocol
     ladder = [(week.stage, week, protocol.rules[week.rule]) for week in protocol.return_weeks]
@@ -46,8 +95,26 @@ def runs_page(request: Request, current: CurrentViewer) -> Response:
             "rules": protocol.rules,
             "form_cues": protocol.form_cues,
             "saved": request.query_params.get("saved"),
-        },
+            "upload_accept": UPLOAD_ACCEPT,
+            "upload": None,
+        }
+        | extra,
     )
+
+
+@router.get("/runs")
+def runs_page(request: Request, current: CurrentViewer) -> Response:
+    return page(request, current)
+
+
+@router.post("/runs/import")
+def import_runs(
+    request: Request,
+    current: CurrentViewer,
+    files: Annotated[list[UploadFile], File()],
+) -> Response:
+    """The upload form: import the files, then show the Runs page with what happened."""
+    return page(request, current, upload=upload_report(import_uploads(current, files)))
 
 
 @router.post("/runs")
