@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from fastapi import Request, Response
 
 from gerdy.domain.profile import Profile
+from gerdy.engine import DayPlan
 from gerdy.services import Coach, today_for
 from gerdy.storage.accounts import Account, WebSession
 from gerdy.web.record_cache import CachedRecordStore
@@ -135,6 +136,15 @@ class Viewer:
 
     def today(self) -> dt.date:
         return today_for(self.profile(), self.now)
+
+    def today_plan(self) -> DayPlan:
+        """Today's plan, through the per-process plan cache (validated against the database
+        by one query, which also reads the profile)."""
+        store = self.coach.store
+        if not isinstance(store, CachedRecordStore):
+            return self.coach.plan(self.today())
+        self._profile, plan = store.plan(self.coach.protocol, self.now)
+        return plan
 
     @property
     def units(self) -> str:

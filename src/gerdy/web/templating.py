@@ -41,6 +41,9 @@ def make_templates() -> Jinja2Templates:
     env.globals.update(span=span, DASH=DASH, TIMES=TIMES, NAV=NAV)
     env.trim_blocks = True
     env.lstrip_blocks = True
+    # Templates ship inside the package and do not change while the server runs: skip the
+    # per-render check of each template file's modification time.
+    env.auto_reload = False
     return templates
 
 

@@ -33,8 +33,11 @@ def today_context(current: Viewer, plan: DayPlan) -> dict[str, Any]:
 
 
 @router.get("/today")
-def today_page(request: Request, current: CurrentViewer) -> Response:
-    plan = current.coach.plan(current.today())
+def today_page(request: Request) -> Response:
+    # The viewer is resolved here, not as a dependency: a sync dependency is one more hop to
+    # the threadpool, and this is the most visited page. Same lookup, same NotSignedIn.
+    current = viewer(request)
+    plan = current.today_plan()
     context = today_context(current, plan) | {"saved": request.query_params.get("saved")}
     return render(request, "today.html", context)
 
