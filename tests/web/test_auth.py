@@ -156,3 +156,25 @@ def test_an_open_redirect_is_not_followed_after_sign_in(app: FastAPI) -> None:
         follow_redirects=False,
     )  # fmt: skip
     assert response.headers["location"] == "/today"
+
+
+def test_signing_in_removes_expired_sessions(app: FastAPI) -> None:
+    import datetime as dt
+
+    from sqlalchemy import func, select
+
+    from gerdy.storage.tables import web_sessions
+
+    state = app.state.gerdy
+    client = TestClient(app)
+    sign_up(client, "tidy@example.org")
+    account = state.accounts.by_email("tidy@example.org")
+    state.accounts.open_session(account.id, "e" * 64, "c" * 64, state.now() - dt.timedelta(days=1))
+
+    def stored_sessions() -> int:
+        with state.engine.connect() as connection:
+            return int(connection.execute(select(func.count()).select_from(web_sessions)).scalar())
+
+    before = stored_sessions()
+    sign_in(TestClient(app), "tidy@example.org")
+    assert stored_sessions() == before  # one expired row gone, one new session added

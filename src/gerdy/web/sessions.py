@@ -60,6 +60,7 @@ def current_session(request: Request) -> WebSession | None:
 
 def start_session(request: Request, response: Response, account: Account) -> WebSession:
     state = app_state(request)
+    state.accounts.purge_expired(state.now())  # sign-ins are rare enough to tidy up here
     token = new_token()
     expires = state.now() + dt.timedelta(days=state.settings.session_days)
     csrf = secrets.token_hex(32)
