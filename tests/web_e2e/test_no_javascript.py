@@ -14,18 +14,24 @@ from .support import PASSWORD, LiveServer, page_errors
 pytestmark = pytest.mark.browser
 
 
-def test_without_javascript_the_forms_do_the_work(
-    live_server: LiveServer, new_context: Any
-) -> None:
+def signed_up_without_javascript(live_server: LiveServer, new_context: Any, email: str) -> Any:
+    """A new runner, signed up and through the intake in a browser with JavaScript off."""
     page = new_context(live_server.url, java_script_enabled=False).new_page()
     page.goto("/signup")
-    page.fill("#email", "no.script@example.org")
+    page.fill("#email", email)
     page.fill("#password", PASSWORD)
     page.click("#signup-form button[type=submit]")
     page.fill("#weekly_minutes", "90")
     page.fill("#cadence", "158")
     page.click("#intake-form button[type=submit]")
     page.wait_for_url("**/welcome")
+    return page
+
+
+def test_without_javascript_the_forms_do_the_work(
+    live_server: LiveServer, new_context: Any
+) -> None:
+    page = signed_up_without_javascript(live_server, new_context, "no.script@example.org")
 
     page.goto("/session/roll")
     assert page.is_hidden("#player")
@@ -49,15 +55,7 @@ def test_without_javascript_the_forms_do_the_work(
 def test_without_javascript_the_metronome_button_is_hidden(
     live_server: LiveServer, new_context: Any
 ) -> None:
-    page = new_context(live_server.url, java_script_enabled=False).new_page()
-    page.goto("/signup")
-    page.fill("#email", "no.script.metronome@example.org")
-    page.fill("#password", PASSWORD)
-    page.click("#signup-form button[type=submit]")
-    page.fill("#weekly_minutes", "90")
-    page.fill("#cadence", "158")
-    page.click("#intake-form button[type=submit]")
-    page.wait_for_url("**/welcome")
+    page = signed_up_without_javascript(live_server, new_context, "no.script.metronome@example.org")
     page.goto("/runs")
     assert page.locator("#metronome-toggle").count() == 1
     assert page.is_hidden("#metronome-toggle")
