@@ -99,8 +99,13 @@ class Strength(_Event):
         return exercises
 
 
-class Run(_Event):
-    type: Literal["run"] = "run"
+class RunReport(BaseModel):
+    """What a run log says: how long and far, the pain during and after it (WS-1, WS-2; None
+    until rated, e.g. imported from a watch), cadence and terrain. Shared by the event and the
+    web API's input."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     minutes: float = Field(gt=0, le=1440)
     distance_km: float | None = Field(default=None, ge=0, le=1000)
     pain_during: Pain | None = None
@@ -108,6 +113,10 @@ class Run(_Event):
     pain_after_hours: float | None = Field(default=None, ge=0, le=240)
     cadence_spm: float | None = Field(default=None, ge=60, le=260)
     terrain: Terrain = "road"
+
+
+class Run(RunReport, _Event):
+    type: Literal["run"] = "run"
     source: Source | None = None
 
 

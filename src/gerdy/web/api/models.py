@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gerdy.domain.events import CheckinAnswers, Pain, Terrain
+from gerdy.domain.events import CheckinAnswers, RunReport
 from gerdy.engine.plan import Alert, Gate, RunAllowance, Stage
 
 
@@ -22,17 +22,10 @@ class CheckinIn(CheckinAnswers):
     note: str | None = Field(default=None, max_length=2000)
 
 
-class RunIn(_In):
+class RunIn(RunReport):
     """A run logged by hand; distances are kilometres (the API is metric)."""
 
     date: dt.date | None = None
-    minutes: float = Field(gt=0, le=1440)
-    distance_km: float | None = Field(default=None, ge=0, le=1000)
-    pain_during: Pain | None = None
-    pain_worsened: bool = False
-    pain_after_hours: float | None = Field(default=None, ge=0, le=240)
-    cadence_spm: float | None = Field(default=None, ge=60, le=260)
-    terrain: Terrain = "road"
     note: str | None = Field(default=None, max_length=2000)
 
 
