@@ -1,5 +1,5 @@
 """`gerdy import` driven in-process: the JSON contract, the summary table, one-line errors.
-The command is registered on a test app here (the lead registers it in cli/app.py)."""
+The command registers itself on a bare test app here, as `gerdy.cli.app` does for the real one."""
 
 from __future__ import annotations
 
