@@ -6,6 +6,7 @@ scanner equals fitdecode field for field."""
 from __future__ import annotations
 
 import math
+import os
 
 import pytest
 
@@ -14,7 +15,14 @@ from gerdy.importers.fit_library import decode_fit
 from gerdy.importers.fit_scanner import FitFallback, scan_fit
 from gerdy.importers.registry import decode_activity_file
 
-from .conftest import BY_NAME, ImportRunner, corpus_file, names
+from .conftest import BY_NAME, CORPUS, ImportRunner, corpus_file, names
+
+# The corpus lives in ../shared beside the repository. Outside CI a checkout without it skips
+# this module; in CI its absence fails every test here.
+pytestmark = pytest.mark.skipif(
+    not CORPUS.is_dir() and os.environ.get("CI") != "true",
+    reason=f"the shared corpus is absent ({CORPUS})",
+)
 
 STORED_DISTANCE, POINTS_DISTANCE, SECONDS, SPM = 0.01, 0.02, 1.0, 1.0
 EXPECTED_FIT = {  # file -> the events (type, activity) its sessions become, in order
