@@ -110,6 +110,6 @@ def info_alerts(course: Course) -> list[Alert]:
     if day <= protocol.protect.heat_free_days:
         alerts.append(rule_alert(course, "P1-5", protocol.why("P1-5")))
     if course.stage == "protect":
-        alerts.append(rule_alert(course, "P1-6", "Avoid: " + " ".join(protocol.protect.donts)))
+        alerts.append(rule_alert(course, "P1-6", " ".join(protocol.protect.donts)))
     alerts.extend(unrated_runs_alert(course))
     return alerts
