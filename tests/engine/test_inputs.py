@@ -93,3 +93,30 @@ def test_plan_days_agrees_with_plan_day_for_each_day(rehab):
     plans = plan_days(rehab.protocol, rehab.profile, rehab.events, rehab.date(20), rehab.date(40))
     for plan in plans:
         assert plan == rehab.plan(plan.date)
+
+
+def test_a_plan_more_than_twenty_years_after_the_start_is_refused(rehab):
+    import datetime as dt
+
+    import pytest
+
+    from gerdy.domain.errors import InvalidInput
+    from gerdy.engine.planner import MAX_PLAN_DAYS
+
+    last_allowed = rehab.start + dt.timedelta(days=MAX_PLAN_DAYS - 1)
+    assert rehab.plan(last_allowed).date == last_allowed
+    with pytest.raises(InvalidInput, match="twenty years"):
+        rehab.plan(last_allowed + dt.timedelta(days=1))
+
+
+def test_a_start_date_outside_2000_to_2100_is_invalid():
+    import pytest
+    from pydantic import ValidationError
+
+    from gerdy.domain.profile import Profile
+
+    for start in ("1999-12-31", "2101-01-01", "0001-01-01"):
+        with pytest.raises(ValidationError):
+            Profile.model_validate(
+                {"start_date": start, "side": "left", "baseline_weekly_run_minutes": 60}
+            )

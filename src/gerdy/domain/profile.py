@@ -49,7 +49,7 @@ class Settings(BaseModel):
 class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    start_date: dt.date
+    start_date: dt.date = Field(ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31))
     side: Side
     baseline_weekly_run_minutes: float = Field(ge=0, le=3000)
     cadence_spm: int | None = Field(default=None, ge=100, le=250)

@@ -23,6 +23,11 @@ from gerdy.engine.running import plan_run
 from gerdy.engine.tasks import build_tasks
 from gerdy.protocol.schema import Protocol
 
+# The replay costs one step per day since the start, so a plan reaches at most this far:
+# twenty years is far beyond any rehab (imported histories may start years back), and keeps
+# a single plan around a tenth of a second at worst.
+MAX_PLAN_DAYS = 7305
+
 
 def plan_day(
     protocol: Protocol, profile: Profile, events: Iterable[Event], date: dt.date
@@ -42,6 +47,11 @@ def plan_days(
         raise InvalidInput(f"{first} is before the programme's start date {profile.start_date}")
     if last < first:
         raise InvalidInput("the last day comes before the first")
+    if (last - profile.start_date).days >= MAX_PLAN_DAYS:
+        raise InvalidInput(
+            f"{last} is more than twenty years after the programme's start date "
+            f"{profile.start_date}"
+        )
     history = History(events, until=last)
     course = Course(protocol=protocol, profile=profile, history=history)
     plans: list[DayPlan] = []
