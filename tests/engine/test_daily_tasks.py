@@ -93,6 +93,13 @@ def test_rtr_6_activation_before_each_run_in_return_weeks(rehab):
     assert kinds.index("activation") < kinds.index("run")
     rehab.run(8, 15)
     assert not rehab.tasks_of(rehab.plan(9), "activation")  # no run on day 9
+
+
+def test_rtr_6_tasks_come_in_the_order_to_do_them_with_activation_just_before_the_run(rehab):
+    rehab.reach_gate(8)
+    plan = rehab.plan(8)  # day 8: a strength day in return week 1, a run allowed
+    kinds = list(dict.fromkeys(t.kind for t in plan.tasks))
+    assert kinds == ["roll", "stretch", "strength", "activation", "run", "ice"]
     assert rehab.tasks_of(rehab.plan(10), "activation")
 
 

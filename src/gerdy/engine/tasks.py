@@ -1,4 +1,4 @@
-"""Today's task list, in the order to do them: roll -> stretch -> activation -> strength ->
+"""Today's task list, in the order to do them: roll -> stretch -> strength -> activation ->
 run -> cross-train -> ice. Each task carries its dose, its rule ID and the rule's "why"."""
 
 from __future__ import annotations
@@ -94,20 +94,6 @@ def build_tasks(course: Course, run: RunAllowance) -> list[Task]:
             )
 
     strength_done = today.strength_done()
-    if course.stage in RETURN_STAGES and running_today:
-        for activation in protocol.warm_up.activation:
-            exercise = protocol.exercise(activation.exercise)
-            tasks.append(
-                exercise_task(
-                    course,
-                    exercise,
-                    kind="activation",
-                    rule=protocol.warm_up.rule,
-                    sets=activation.sets,
-                    dose=course.doses_today[exercise.id],
-                )
-            )
-
     # ST-0: the session when it is prescribed; on another day, only what was logged (as done)
     prescribed = course.strength_prescribed()
     for exercise in protocol.exercises_of("strength"):
@@ -119,6 +105,21 @@ def build_tasks(course: Course, run: RunAllowance) -> list[Task]:
                     kind="strength",
                     dose=course.doses_today[exercise.id],
                     done=exercise.id in strength_done,
+                )
+            )
+
+    # RTR-6: light activation right before the run, after any strength session
+    if course.stage in RETURN_STAGES and running_today:
+        for activation in protocol.warm_up.activation:
+            exercise = protocol.exercise(activation.exercise)
+            tasks.append(
+                exercise_task(
+                    course,
+                    exercise,
+                    kind="activation",
+                    rule=protocol.warm_up.rule,
+                    sets=activation.sets,
+                    dose=course.doses_today[exercise.id],
                 )
             )
 

@@ -12,7 +12,7 @@ from gerdy.engine.plan import DayPlan
 from gerdy.web.pages.common import is_htmx, log_event, see_other
 from gerdy.web.sessions import Viewer, viewer
 from gerdy.web.templating import render
-from gerdy.web.views import TICKABLE, ordered_tasks, urgent_first
+from gerdy.web.views import TICKABLE
 
 router = APIRouter(include_in_schema=False)
 CurrentViewer = Annotated[Viewer, Depends(viewer)]
@@ -20,11 +20,11 @@ CurrentViewer = Annotated[Viewer, Depends(viewer)]
 
 def today_context(current: Viewer, plan: DayPlan) -> dict[str, Any]:
     protocol = current.coach.protocol
-    alerts = urgent_first(plan.alerts)
+    alerts = plan.alerts  # the engine orders them: red flags, back-off, information
     return {
         "title": "Today",
         "plan": plan,
-        "tasks": ordered_tasks(plan.tasks),
+        "tasks": plan.tasks,  # in the order to do them (engine.tasks)
         "alerts": alerts,
         "units": current.units,
         "tickable": TICKABLE,
