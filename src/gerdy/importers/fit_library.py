@@ -60,7 +60,7 @@ def _decode(data: bytes, *, with_records: bool) -> FitSummary:
     except fitdecode.FitError as exc:
         raise ImportFailure("corrupt", f"corrupt FIT file: {exc}") from exc
     except Exception as exc:  # fitdecode trips on some garbage (struct, index, key errors)
-        raise ImportFailure("corrupt", f"corrupt FIT file ({type(exc).__name__})") from exc
+        raise ImportFailure("corrupt", "corrupt FIT file: its data does not decode") from exc
     if not summary.fit_files:
         raise ImportFailure("empty", "the file is empty")
     return summary

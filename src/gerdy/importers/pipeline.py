@@ -170,8 +170,8 @@ def decode_task(task: Task) -> FileResult:
         result.failure = exc.reason
     except OSError as exc:
         result.failure = f"cannot read the file: {exc.strerror or exc}"
-    except Exception as exc:  # a decoder bug must not stop the other files
-        result.failure = f"unreadable file ({type(exc).__name__}: {exc})"
+    except Exception:  # a decoder bug must not stop the other files (nor show its internals)
+        result.failure = "the file could not be read: it may be damaged or not an activity file"
     return result
 
 

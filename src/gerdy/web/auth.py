@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from gerdy.domain.errors import GerdyError, InvalidInput
 from gerdy.storage.accounts import Account, EmailTaken
+from gerdy.web.passwords import PASSWORD_MAX, check_new_password
 from gerdy.web.sessions import (
     anonymous_csrf,
     apply_pending_cookies,
@@ -33,7 +34,6 @@ HASHER = PasswordHasher()
 # Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
 _DUMMY_HASH = HASHER.hash("not a real password, only for timing")
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{1,63}$")
-PASSWORD_MIN, PASSWORD_MAX = 10, 1024
 
 
 class TooManyAttempts(GerdyError):
@@ -49,11 +49,6 @@ def normal_email(email: str) -> str:
     if len(cleaned) > 254 or not EMAIL.match(cleaned):
         raise InvalidInput("give a valid email address, like runner@example.org")
     return cleaned
-
-
-def check_new_password(password: str) -> None:
-    if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
-        raise InvalidInput(f"a password needs {PASSWORD_MIN} to {PASSWORD_MAX} characters")
 
 
 def hash_password(password: str) -> str:
@@ -99,7 +94,7 @@ def authenticate(request: Request, email: str, password: str) -> Account:
 
 def register(request: Request, email: str, password: str) -> Account:
     cleaned = normal_email(email)
-    check_new_password(password)
+    check_new_password(password, cleaned)
     try:
         return app_state(request).accounts.create(cleaned, hash_password(password))
     except EmailTaken as exc:

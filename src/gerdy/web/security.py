@@ -1,5 +1,6 @@
-"""HTTP hardening as pure ASGI middleware: security headers on every response and a cap on
-request bodies (413 before the app reads more than the cap).
+"""HTTP hardening as pure ASGI middleware: security headers on every response
+(`Cache-Control: no-store` on all but the static files) and a cap on request bodies (413
+before the app reads more than the cap).
 
 CSP is `default-src 'self'`: no inline scripts, no CDNs. Templates load their JavaScript
 from /static and style through /static/css classes, never `style=` attributes. The only inline
@@ -55,6 +56,17 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 
 
+NO_STORE = (b"cache-control", b"no-store")
+PUBLIC_PREFIXES = ("/static/",)
+
+
+def is_public(scope: Scope) -> bool:
+    """Whether the response is the same for everyone (the static files), so caches may keep
+    it. Everything else may carry personal data (pages, /api/*) and is sent `no-store`, so
+    that Back after signing out shows nothing from the browser's disk cache."""
+    return str(scope.get("path", "")).startswith(PUBLIC_PREFIXES)
+
+
 class SecurityHeaders:
     def __init__(self, app: ASGIApp, csp: str = CONTENT_SECURITY_POLICY) -> None:
         self.app = app
@@ -70,6 +82,8 @@ class SecurityHeaders:
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
                 headers += [(n, v) for n, v in self.headers if n not in present]
+                if b"cache-control" not in present and not is_public(scope):
+                    headers.append(NO_STORE)
                 if scope.get("scheme") == "https":
                     headers.append((b"strict-transport-security", b"max-age=31536000"))
                 message["headers"] = headers
@@ -145,6 +159,7 @@ class BodyLimit:
                     (b"content-type", b"application/json"),
                     (b"content-length", str(len(body)).encode()),
                     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+                    NO_STORE,
                     *SECURITY_HEADERS,
                 ],
             }

@@ -1,0 +1,53 @@
+"""New passwords, checked as NIST SP 800-63B asks: at least 10 characters (and at most 1024),
+not one of the 10,000 most common passwords, not a single repeated character, and not made from
+the account's e-mail address. No composition rules (digits, symbols) and no expiry.
+
+The common-password list is the top 10,000 of the password frequency list that ships with the
+`zxcvbn` package (MIT licence), read once, on the first check.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from gerdy.domain.errors import InvalidInput
+
+PASSWORD_MIN, PASSWORD_MAX = 10, 1024
+COMMON_COUNT = 10_000
+NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"][:COMMON_COUNT])
+
+
+def _letters(text: str) -> str:
+    return NOT_ALNUM.sub("", text.lower())
+
+
+def from_email(password: str, email: str) -> bool:
+    """True when the password is the e-mail, its local part, or either with digits added."""
+    local = email.lower().split("@", 1)[0]
+    bare = _letters(password).rstrip("0123456789")
+    candidates = {_letters(email), _letters(local)}
+    return bool(bare) and bare in candidates
+
+
+def check_new_password(password: str, email: str = "") -> None:
+    """Raise InvalidInput (saying why, never echoing the password) unless it is acceptable."""
+    if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
+        raise InvalidInput(f"a password needs {PASSWORD_MIN} to {PASSWORD_MAX} characters")
+    if len(set(password)) == 1 or not password.strip():
+        raise InvalidInput("this password is one character repeated: choose another password")
+    lowered = password.lower()
+    if lowered in common_passwords() or lowered.strip() in common_passwords():
+        raise InvalidInput(
+            "this password is among the most common ones, which are tried first: "
+            "choose another password"
+        )
+    if email and from_email(password, email):
+        raise InvalidInput("this password is made from your e-mail address: choose another one")
