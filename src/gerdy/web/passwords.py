@@ -20,7 +20,7 @@ NOT_ALNUM = re.compile(r"[\W_]+")
 
 @cache
 def common_passwords() -> frozenset[str]:
-    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS  # type: ignore[import-untyped]
 
     return frozenset(FREQUENCY_LISTS["passwords"][:COMMON_COUNT])
 
