@@ -16,6 +16,7 @@ from gerdy.domain.errors import InvalidInput, NoRecord, RecordNotEmpty
 from gerdy.domain.events import Event
 from gerdy.domain.profile import Profile
 from gerdy.engine import DayPlan, plan_day, plan_days
+from gerdy.engine.settings import check_profile
 from gerdy.protocol import Protocol, load_protocol
 from gerdy.storage.store import RecordStore
 
@@ -50,6 +51,7 @@ class Coach:
         when the events still fit it (none dated before the new start date)."""
         if self.store.profile() is not None and not replace:
             raise RecordNotEmpty("a profile exists already: use --replace to change it")
+        check_profile(self.protocol, profile)
         for event in self.store.events():
             if event.date < profile.start_date:
                 raise InvalidInput(
@@ -104,5 +106,9 @@ class Coach:
         """Write a whole validated document; refuse a non-empty record unless replace."""
         if not self.store.is_empty() and not replace:
             raise RecordNotEmpty("this record already holds data: use --replace to overwrite it")
+        try:
+            check_profile(self.protocol, document.profile)
+        except InvalidInput as exc:
+            raise InvalidInput(f"profile: {exc}") from exc
         self.store.replace(document.profile, list(document.events))
         return len(document.events)

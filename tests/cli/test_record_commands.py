@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from .helpers import START, Gerdy, assert_one_line_error, exported, ok_json
 
 PROFILE_KEYS = {
@@ -124,6 +126,23 @@ def test_load_into_a_non_empty_record_is_refused_without_replace(
     started("checkin", "--date", "2026-01-06", "--pain", "2")
     before = exported(started)
     assert_one_line_error(started("load", str(path)), 1, "--replace")
+    assert exported(started) == before
+
+
+@pytest.mark.parametrize(
+    ("settings", "rule"),
+    [({"gate_days": 6}, "RTR-0"), ({"hills_track_week": 5}, "RTR-5"),
+     ({"maintenance_strength_per_week": 1}, "TL-2")],
+)  # fmt: skip
+def test_rtr_0_rtr_5_load_refuses_settings_the_protocol_does_not_allow(
+    started: Gerdy, tmp_path: Path, settings: dict[str, int], rule: str
+) -> None:
+    document = json.loads(exported(started))
+    document["profile"]["settings"] = settings
+    path = tmp_path / "bad-settings.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    before = exported(started)
+    assert_one_line_error(started("load", str(path), "--replace"), 1, "profile", rule)
     assert exported(started) == before
 
 

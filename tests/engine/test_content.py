@@ -51,7 +51,8 @@ def test_ed_1_says_compression_and_never_blames_friction(protocol):
 
 
 def test_ed_6_disclaimer_is_part_of_the_protocol(protocol):
-    assert "not medical advice" in protocol.disclaimer
+    education = {item.id: item for item in protocol.education}
+    assert "not medical advice" in education["ED-6"].text
 
 
 def test_every_rule_id_of_the_spec_has_a_why(protocol):

@@ -28,6 +28,7 @@ from gerdy.cli.options import (
     stdin_is_interactive,
 )
 from gerdy.cli.session import open_coach
+from gerdy.protocol import load_protocol
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -111,13 +112,12 @@ def checkin(
 ) -> None:
     """Daily check-in: knee pain in daily life (0-10), at rest, and any warning signs."""
     asked = pain is None and stdin_is_interactive()
-    pain_daily = required(
-        pain, "--pain", lambda: ask_int("Knee pain in daily life today (0-10)", 0, 10)
-    )
+    questions = load_protocol().checkin
+    pain_daily = required(pain, "--pain", lambda: ask_int(questions.pain_daily, 0, 10))
     if asked and rest_pain is None:
-        rest_pain = ask_int("Knee pain at rest (0-10)", 0, 10, default="0")
+        rest_pain = ask_int(questions.pain_rest, 0, 10, default="0")
     if asked and not swelling:
-        swelling = ask_yes_no("Any swelling on the outside of the knee?")
+        swelling = ask_yes_no(next(q.question for q in questions.symptoms if q.field == "swelling"))
     data = {
         "type": "checkin",
         "pain_daily": pain_daily,

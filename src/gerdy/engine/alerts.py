@@ -8,10 +8,6 @@ import datetime as dt
 from gerdy.engine.calendar import day_number
 from gerdy.engine.course import Course
 from gerdy.engine.plan import Alert, RunAllowance
-from gerdy.engine.red_flags import PAUSING_FLAGS
-
-RED_FLAG_ORDER = ("RED-1", "RED-2", "RED-3", "RED-4", "RED-5", "RED-6", "RED-7",
-                  "RED-8", "RED-10", "RED-11")  # fmt: skip
 
 
 def build_alerts(course: Course, run: RunAllowance) -> list[Alert]:
@@ -25,16 +21,15 @@ def build_alerts(course: Course, run: RunAllowance) -> list[Alert]:
 
 def red_flag_alerts(course: Course) -> list[Alert]:
     alerts = []
-    for flag_id in RED_FLAG_ORDER:
-        state = course.red_flags.get(flag_id)
+    for flag in course.protocol.red_flags:  # in the protocol's order
+        state = course.red_flags.get(flag.id)
         if state is None:
             continue
-        flag = course.protocol.red_flag(flag_id)
         text = flag.text
         if state.at_intake:
             text = f"From your intake screen (RED-9): {text}"
         alerts.append(
-            Alert(level="red_flag", rule=flag_id, title=flag.title, text=text, since=state.since)
+            Alert(level="red_flag", rule=flag.id, title=flag.title, text=text, since=state.since)
         )
     return alerts
 
@@ -43,12 +38,12 @@ def back_off_alerts(course: Course) -> list[Alert]:
     protocol = course.protocol
     alerts = []
     for reason, since in course.pauses.items():
-        if reason in PAUSING_FLAGS:
+        if reason in protocol.pausing_red_flags():
             continue
         sign = protocol.warning_sign(reason)
         text = sign.action
         if reason == "WS-1":
-            needed = sign.resume_pain_free_days or 3
+            needed = protocol.pain_builds.resume_pain_free_days
             counted = min(course.pain_free_days, (course.date - since).days)
             text += f" ({counted} of {needed} pain-free check-in days so far.)"
         alerts.append(

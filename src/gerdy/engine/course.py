@@ -19,7 +19,7 @@ from gerdy.engine.dosing import Dose, first_dose, knee_caved_dose, next_dose
 from gerdy.engine.gate import hills_track_week, needed_days, strength_session_pain_free
 from gerdy.engine.history import History
 from gerdy.engine.plan import RETURN_LADDER, Stage
-from gerdy.engine.red_flags import PAUSING_FLAGS, flags_from_checkin, flags_from_intake
+from gerdy.engine.red_flags import flags_from_checkin, flags_from_intake
 from gerdy.engine.schedule import is_scheduled_strength_day, maintenance_sessions
 from gerdy.protocol.schema import Protocol
 
@@ -69,14 +69,16 @@ class Course:
     pending_today: int = 0
     gate_days: int = 0
     hills_track_week: int = 0
+    break_since: dt.date = dt.date.min
     date: dt.date = dt.date.min
 
     def __post_init__(self) -> None:
         start = self.profile.start_date
         self.track = self.profile.derived_track
         self.stage_since = start
+        self.break_since = start
         self.date = start - ONE_DAY
-        window = self.protocol.red_flag("RED-8").window_checkins or 7
+        window = self.protocol.not_improving.window_checkins
         self.recent_pains = deque(maxlen=window)
         self.doses = {e.id: first_dose(e) for e in self.protocol.exercises_of("strength")}
         self.doses_today = dict(self.doses)
@@ -97,7 +99,7 @@ class Course:
         return week_number(self.day)
 
     def pausing_flags(self) -> list[str]:
-        return [flag for flag in PAUSING_FLAGS if flag in self.red_flags]
+        return [flag for flag in self.protocol.pausing_red_flags() if flag in self.red_flags]
 
     def warnings_between(self, first: dt.date, last: dt.date) -> list[str]:
         found: list[str] = []
@@ -160,13 +162,13 @@ class Course:
         swollen = checkin.swelling or checkin.tender_swelling
         if swollen:
             self.swelling_checkins += 1
-            consecutive = self.protocol.red_flag("RED-10").consecutive_checkins or 3
+            consecutive = self.protocol.swelling_stays.consecutive_days
             if self.swelling_checkins >= consecutive or self.swelling_resumed_once:
                 self._raise("RED-10")
             self._warn("WS-4")
         else:
             self.swelling_checkins = 0
-        if len(self.first_pains) < (self.recent_pains.maxlen or 7):
+        if len(self.first_pains) < self.protocol.not_improving.window_checkins:
             self.first_pains.append(checkin.pain_daily)
         self.recent_pains.append(checkin.pain_daily)
 
@@ -174,7 +176,7 @@ class Course:
         self.ws2_cap_pending = False  # this run was the capped one
         if run.pain_worsened:
             self._warn("WS-1")
-        limit = self.protocol.warning_sign("WS-2").pain_after_hours or 2
+        limit = self.protocol.pain_lasts.pain_after_hours
         if run.pain_after_hours is not None and run.pain_after_hours > limit:
             self._warn("WS-2")
             if self.stage in RUNNING_STAGES:
@@ -257,26 +259,26 @@ class Course:
                 self.swelling_resumed_once, self.paused_for_swelling = True, False
 
     def _pause_reason_over(self, reason: str, since: dt.date, checkin: Checkin | None) -> bool:
-        if reason in PAUSING_FLAGS:
+        if reason in self.protocol.pausing_red_flags():
             return reason not in self.red_flags
         if checkin is None or self.date <= since:
             return False
         if reason == "WS-1":
-            days = self.protocol.warning_sign("WS-1").resume_pain_free_days or 3
+            days = self.protocol.pain_builds.resume_pain_free_days
             return min(self.pain_free_days, (self.date - since).days) >= days
         return not (checkin.swelling or checkin.tender_swelling)  # WS-4
 
     def _check_red_8(self) -> None:
-        flag = self.protocol.red_flag("RED-8")
-        if self.red8_cleared or "RED-8" in self.red_flags or self.day < (flag.from_day or 43):
+        flag = self.protocol.not_improving
+        if self.red8_cleared or "RED-8" in self.red_flags or self.day < flag.from_day:
             return
-        window = self.recent_pains.maxlen or 7
+        window = flag.window_checkins
         if len(self.first_pains) < window or len(self.recent_pains) < window:
             return
         first = sum(self.first_pains) / window
         recent = sum(self.recent_pains) / window
         prescribed, done = self.adherence()
-        share_done, share_prescribed = flag.min_adherence or (2, 3)
+        share_done, share_prescribed = flag.min_adherence
         adherent = done * share_prescribed >= share_done * prescribed
         if recent >= first and adherent:
             self._raise("RED-8")
@@ -286,6 +288,8 @@ class Course:
             return
         if self.day < self.protocol.gate.earliest_day:
             return
+        if self.date < self.break_since + dt.timedelta(days=self.protocol.protect.min_break_days):
+            return  # P1-2: the minimum break
         if self.pain_free_days < self.gate_days:
             return
         if not strength_session_pain_free(self.protocol, self.last_strength):

@@ -25,7 +25,7 @@ def strength_session_pain_free(protocol: Protocol, session: Strength | None) -> 
 def hills_track_week(protocol: Protocol, chosen: int | None) -> int:
     """RTR-5: the return week from which hills and track work may come back (6-8)."""
     rule = protocol.hills_track
-    week = chosen or rule.from_return_week_default
+    week = rule.from_return_week_default if chosen is None else chosen
     allowed = rule.from_return_week_allowed
     if not allowed.min <= week <= allowed.max:
         from gerdy.domain.errors import InvalidInput

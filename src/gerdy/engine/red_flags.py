@@ -9,8 +9,6 @@ from __future__ import annotations
 from gerdy.domain.events import Checkin
 from gerdy.domain.profile import Intake
 
-PAUSING_FLAGS = ("RED-1", "RED-2", "RED-3")
-
 
 def flags_from_checkin(checkin: Checkin) -> list[str]:
     return _flags(

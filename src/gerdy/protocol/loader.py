@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from gerdy.protocol.schema import Protocol
+from gerdy.protocol.schema import Protocol, validate_protocol
 
 PROTOCOL_FILE = "itbs.yaml"
 
@@ -30,7 +30,7 @@ def parse_yaml(text: str) -> Any:
 
 
 def parse_protocol(text: str) -> Protocol:
-    return Protocol.model_validate(parse_yaml(text))
+    return validate_protocol(parse_yaml(text))
 
 
 def cache_dir() -> Path:
@@ -68,4 +68,4 @@ def load_protocol(path: Path | None = None) -> Protocol:
         text = resources.files("gerdy.protocol").joinpath(PROTOCOL_FILE).read_text("utf-8")
     else:
         text = path.read_text("utf-8")
-    return Protocol.model_validate(parsed_document(text))
+    return validate_protocol(parsed_document(text))

@@ -1,15 +1,29 @@
 """Typed schema of the protocol file. Loading fails loudly on any missing or inconsistent item.
 
-The structure follows the spec's sections; every item carries its rule ID (`rule`), and
-`rules` maps each ID to the short title and one-line "why" that the program shows.
+The structure follows the spec's sections; every item carries its rule ID (`rule` or `id`),
+and `rules` maps each ID to the short title and one-line "why" that the program shows.
+
+The file is the only source of the protocol's numbers: every parameter a rule needs is a
+required field here (the engine keeps no fallback copy), and a field that is not inside an
+item with its own rule ID names its rule with `parameter(rule)`, so a missing or bad value is
+reported under the rule it belongs to (see `rule_of_error`). Warning signs and red flags with
+their own numbers (WS-1, WS-2, RED-8, RED-10) are their own types, chosen by `id`.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    model_validator,
+)
 
 RULE_ID = r"^(TL|P1|FR|ST|PR|SX|RF|RTR|WS|RED|ED)-\d+$"
 ExerciseKind = Literal["strength", "roll", "stretch"]
@@ -21,6 +35,11 @@ StageName = Literal["protect", "paused", "return-1", "return-2", "return-3", "pr
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def parameter(rule: str, **constraints: Any) -> Any:
+    """A required field that belongs to `rule` (named in load errors)."""
+    return Field(json_schema_extra={"rule": rule}, **constraints)
 
 
 class Rule(_Model):
@@ -79,9 +98,9 @@ class Level(_Model):
 class Progression(_Model):
     rule: str = Field(pattern=RULE_ID)
     levels: tuple[Level, ...] = Field(min_length=2)
-    start_level: int = 0
+    start_level: int
     note: str
-    raise_box_when_knee_caves: bool = False
+    raise_box_when_knee_caves: bool
 
     @model_validator(mode="after")
     def _start_in_range(self) -> Progression:
@@ -111,33 +130,27 @@ class Exercise(_Model):
     cautions: tuple[str, ...] = ()
 
 
-class Phase(_Model):
-    id: str
-    rule_prefix: str
-    title: str
-    weeks: IntRange
-    summary: str
-
-
 class Protect(_Model):
-    rules: tuple[str, ...]
-    min_break_days: int = Field(ge=1)
-    first_mile_km: float
-    reduced_cap_fraction: float = Field(gt=0, lt=1)
-    heat_free_days: int = Field(ge=0)
-    ice_minutes: IntRange
-    donts: tuple[str, ...] = Field(min_length=1)
-    diet_note: str
+    """Phase 1 (P1): the track choice and its limits, ice, heat and the don'ts."""
+
+    first_mile_km: float = parameter("P1-2", gt=0)
+    min_break_days: int = parameter("P1-2", ge=1)
+    reduced_cap_fraction: float = parameter("P1-2", gt=0, lt=1)
+    ice_minutes: IntRange = parameter("P1-4")
+    heat_free_days: int = parameter("P1-5", ge=0)
+    donts: tuple[str, ...] = parameter("P1-6", min_length=1)
 
 
 class Window(_Model):
     """When a kind of work is prescribed: from a day, through a week (None = for good)."""
 
+    rule: str = Field(pattern=RULE_ID)
     first_day: int = Field(ge=1)
-    last_week: int | None = None
+    last_week: int | None
 
 
 class StrengthSchedule(_Model):
+    rule: str = Field(pattern=RULE_ID)
     first_day: int = Field(ge=1)
     intensive_last_week: int
     sessions_per_week: int = Field(ge=1, le=3)
@@ -162,6 +175,21 @@ class ReturnWeek(_Model):
     pickups_seconds: int | None = None
     long_run: IntRange | None = None
     long_run_after_pain_free_runs: int | None = None
+
+    @model_validator(mode="after")
+    def _rung_parameters(self) -> ReturnWeek:
+        needed = RUNG_PARAMETERS.get(self.rule, ())
+        missing = [name for name in needed if getattr(self, name) is None]
+        if missing:
+            raise ValueError(f"{self.rule} needs {', '.join(missing)}")
+        return self
+
+
+# Parameters a return week's rule cannot do without (the others are optional per week).
+RUNG_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "RTR-2": ("pickups_seconds",),
+    "RTR-3": ("runs_per_week", "long_run", "long_run_after_pain_free_runs"),
+}
 
 
 class Progress(_Model):
@@ -192,8 +220,18 @@ class WarningSign(_Model):
     title: str
     action: str
     pauses_running: bool
-    resume_pain_free_days: int | None = None
-    pain_after_hours: float | None = None
+
+
+class PainBuildsSign(WarningSign):
+    """WS-1: running resumes after this many pain-free check-in days in a row."""
+
+    resume_pain_free_days: int = Field(ge=1)
+
+
+class PainLastsSign(WarningSign):
+    """WS-2: pain lasting longer than this after a run."""
+
+    pain_after_hours: float = Field(gt=0)
 
 
 class RedFlag(_Model):
@@ -202,12 +240,50 @@ class RedFlag(_Model):
     text: str
     pauses: bool
     intake_question: str | None = None
-    from_day: int | None = None
-    window_checkins: int | None = None
-    min_adherence: tuple[int, int] | None = Field(
-        default=None, description="at least this share of sessions done, as (done, prescribed)"
+
+
+class NotImprovingFlag(RedFlag):
+    """RED-8: from this day, the last check-ins' mean pain against the first ones', given
+    enough of the prescribed sessions were done."""
+
+    from_day: int = Field(ge=1)
+    window_checkins: int = Field(ge=1)
+    min_adherence: tuple[int, int] = Field(
+        description="at least this share of sessions done, as (done, prescribed)"
     )
-    consecutive_checkins: int | None = None
+
+
+class SwellingFlag(RedFlag):
+    """RED-10: swelling on this many days in a row (or coming back after running resumed)."""
+
+    consecutive_days: int = Field(ge=2)
+
+
+def _tag_by_id(parametrised: tuple[str, ...]) -> Discriminator:
+    """Items whose rule has its own numbers get their own model, chosen by `id`."""
+
+    def tag(value: Any) -> str:
+        rule = value.get("id") if isinstance(value, dict) else getattr(value, "id", None)
+        return rule if rule in parametrised else "plain"
+
+    return Discriminator(tag)
+
+
+AnyWarningSign = Annotated[
+    Annotated[PainBuildsSign, Tag("WS-1")]
+    | Annotated[PainLastsSign, Tag("WS-2")]
+    | Annotated[WarningSign, Tag("plain")],
+    _tag_by_id(("WS-1", "WS-2")),
+]
+AnyRedFlag = Annotated[
+    Annotated[NotImprovingFlag, Tag("RED-8")]
+    | Annotated[SwellingFlag, Tag("RED-10")]
+    | Annotated[RedFlag, Tag("plain")],
+    _tag_by_id(("RED-8", "RED-10")),
+]
+# The rules above and their models, checked present at load.
+WARNING_SIGN_TYPES: dict[str, type[BaseModel]] = {"WS-1": PainBuildsSign, "WS-2": PainLastsSign}
+RED_FLAG_TYPES: dict[str, type[BaseModel]] = {"RED-8": NotImprovingFlag, "RED-10": SwellingFlag}
 
 
 class Cadence(_Model):
@@ -230,6 +306,21 @@ class CrossTraining(_Model):
     note: str
 
 
+class CheckinQuestion(_Model):
+    """One yes/no question of the daily check-in: the `Checkin` field it sets and the rule
+    that a "yes" feeds (WS-4 or a red flag)."""
+
+    field: str = Field(pattern=r"^[a-z_]+$")
+    rule: str = Field(pattern=RULE_ID)
+    question: str = Field(min_length=5)
+
+
+class CheckinQuestions(_Model):
+    pain_daily: str = Field(min_length=5)
+    pain_rest: str = Field(min_length=5)
+    symptoms: tuple[CheckinQuestion, ...] = Field(min_length=1)
+
+
 class Education(_Model):
     id: str = Field(pattern=RULE_ID)
     title: str
@@ -240,10 +331,8 @@ class Protocol(_Model):
     id: str
     version: str
     title: str
-    disclaimer: str
     rules: dict[str, Rule]
     timeline: tuple[Education, ...]
-    phases: tuple[Phase, ...]
     protect: Protect
     rolling: Window
     stretching: Window
@@ -254,8 +343,9 @@ class Protocol(_Model):
     progress: Progress
     hills_track: HillsTrack
     warm_up: WarmUp
-    warning_signs: tuple[WarningSign, ...]
-    red_flags: tuple[RedFlag, ...]
+    warning_signs: tuple[AnyWarningSign, ...]
+    red_flags: tuple[AnyRedFlag, ...]
+    checkin: CheckinQuestions
     cadence: Cadence
     form_cues: tuple[FormCue, ...]
     cross_training: tuple[CrossTraining, ...]
@@ -276,7 +366,8 @@ class Protocol(_Model):
             + [c.id for c in self.form_cues]
             + [e.id for e in self.education]
             + [t.id for t in self.timeline]
-            + list(self.protect.rules)
+            + [q.rule for q in self.checkin.symptoms]
+            + [self.rolling.rule, self.stretching.rule, self.strength.rule]
             + [self.gate.rule, self.progress.rule, self.hills_track.rule, self.warm_up.rule]
             + [self.cadence.rule]
         )
@@ -291,7 +382,11 @@ class Protocol(_Model):
             if name not in known:
                 raise ValueError(f"warm_up names unknown exercise {name!r}")
         if self.gate.pain_free_days_default not in self.gate.pain_free_days_allowed:
-            raise ValueError("gate default not among the allowed values")
+            raise ValueError("RTR-0: the gate's default is not among the allowed values")
+        typed = {type(item) for item in [*self.warning_signs, *self.red_flags]}
+        for rule_id, kind in [*WARNING_SIGN_TYPES.items(), *RED_FLAG_TYPES.items()]:
+            if kind not in typed:
+                raise ValueError(f"{rule_id} is missing from the protocol")
         return self
 
     # --- look-ups the engine and the edges share -------------------------------------------
@@ -316,6 +411,30 @@ class Protocol(_Model):
                 return sign
         raise KeyError(sign_id)
 
+    def pausing_red_flags(self) -> tuple[str, ...]:
+        """The red flags that pause running and loaded strength work (RED-1..3)."""
+        return tuple(flag.id for flag in self.red_flags if flag.pauses)
+
+    @property
+    def pain_builds(self) -> PainBuildsSign:
+        """WS-1 with its numbers."""
+        return _typed(self.warning_sign("WS-1"), PainBuildsSign)
+
+    @property
+    def pain_lasts(self) -> PainLastsSign:
+        """WS-2 with its numbers."""
+        return _typed(self.warning_sign("WS-2"), PainLastsSign)
+
+    @property
+    def not_improving(self) -> NotImprovingFlag:
+        """RED-8 with its numbers."""
+        return _typed(self.red_flag("RED-8"), NotImprovingFlag)
+
+    @property
+    def swelling_stays(self) -> SwellingFlag:
+        """RED-10 with its numbers."""
+        return _typed(self.red_flag("RED-10"), SwellingFlag)
+
     def return_week(self, stage: str) -> ReturnWeek:
         for week in self.return_weeks:
             if week.stage == stage:
@@ -324,3 +443,73 @@ class Protocol(_Model):
 
     def why(self, rule_id: str) -> str:
         return self.rules[rule_id].why
+
+
+Item = TypeVar("Item", bound=BaseModel)
+
+
+def _typed(item: BaseModel, kind: type[Item]) -> Item:
+    assert isinstance(item, kind), f"{item!r} is not a {kind.__name__}"  # checked at load
+    return item
+
+
+# --- naming the rule of a load error ----------------------------------------------------------
+class InvalidProtocol(ValueError):
+    """The protocol file is incomplete or inconsistent; the message names each rule affected."""
+
+
+def rule_of_error(location: tuple[int | str, ...], document: Any) -> str | None:
+    """The rule a validation error at `location` belongs to: the innermost item of the
+    document with a rule ID (`rule` or `id`), or the rule a schema field names itself."""
+    found: str | None = None
+    node: Any = document
+    model: type[BaseModel] | None = Protocol
+    for part in location:
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+        if isinstance(node, dict):
+            for key in ("rule", "id"):
+                if isinstance(node.get(key), str) and re.match(RULE_ID, node[key]):
+                    found = node[key]
+        if model is not None and isinstance(part, str) and part in model.model_fields:
+            info = model.model_fields[part]
+            extra = info.json_schema_extra
+            if isinstance(extra, dict) and isinstance(extra.get("rule"), str):
+                found = str(extra["rule"])
+            model = _model_of(info.annotation)
+    return found
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if get_origin(annotation) is tuple:
+        args = [a for a in get_args(annotation) if a is not Ellipsis]
+        return _model_of(args[0]) if len(args) == 1 else None
+    return None
+
+
+def validate_protocol(document: Any) -> Protocol:
+    """The validated protocol, or InvalidProtocol naming each problem and its rule."""
+    try:
+        return Protocol.model_validate(document)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            location = tuple(error.get("loc", ()))
+            where = ".".join(str(part) for part in location)
+            rule = rule_of_error(location, document)
+            if rule is None and "ctx" in error:
+                rule = _rule_in(str(error["ctx"].get("error", "")))
+            prefix = f"{rule}: " if rule else ""
+            problems.append(f"{prefix}{where}: {error['msg']}" if where else prefix + error["msg"])
+        raise InvalidProtocol("invalid protocol file: " + "; ".join(problems)) from exc
+
+
+def _rule_in(text: str) -> str | None:
+    match = re.search(r"\b(TL|P1|FR|ST|PR|SX|RF|RTR|WS|RED|ED)-\d+\b", text)
+    return match.group(0) if match else None
