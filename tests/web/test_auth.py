@@ -99,8 +99,8 @@ def test_login_is_rate_limited_per_account_and_ip_in_the_database(
         },
     )
     assert page.status_code == 429 and "too many failed sign-ins" in page.text
-    with app.state.gerdy.engine.connect() as connection:
-        assert connection.execute(select(func.count()).select_from(rate_limits)).scalar() == 5
+    with app.state.gerdy.engine.connect() as connection:  # per account and per address
+        assert connection.execute(select(func.count()).select_from(rate_limits)).scalar() >= 10
     # another app server on the same database sees the same count
     assert sign_in(TestClient(make_app(sqlite_url)), "ann@example.org", PASSWORD) == 429
     # the API sign-in too
@@ -138,7 +138,7 @@ def test_sign_up_refuses_a_taken_email_and_a_short_password(app: FastAPI) -> Non
     taken = other.post(
         "/signup", data={"email": "ANN@example.org", "password": PASSWORD, "csrf_token": token}
     )
-    assert taken.status_code == 400 and "exists already" in taken.text
+    assert taken.status_code == 400 and "sign in instead" in taken.text
     short = other.post(
         "/signup", data={"email": "bob@example.org", "password": "short", "csrf_token": token}
     )

@@ -8,7 +8,7 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from .conftest import TODAY, csrf_of
+from .conftest import PASSWORD, TODAY, csrf_of
 
 
 @pytest.mark.parametrize(
@@ -28,7 +28,7 @@ from .conftest import TODAY, csrf_of
             {"units": "metric", "strength_days": ["mon", "tue", "fri"]},
             "adjacent",
         ),
-        ("/settings/delete", {"confirm": "nope"}, "to confirm"),
+        ("/settings/delete", {"confirm": "nope"}, "enter your password"),
     ],
 )
 def test_bad_form_input_is_a_400_page_and_changes_nothing(
@@ -114,7 +114,7 @@ def test_export_import_round_trip_and_account_deletion(runner: TestClient) -> No
         files={"file": ("r.json", exported.content, "application/json")},
     )  # fmt: skip
     assert runner.get("/api/export").json() == document
-    deleted = runner.post("/settings/delete", data={"csrf_token": token, "confirm": "delete"})
+    deleted = runner.post("/settings/delete", data={"csrf_token": token, "password": PASSWORD})
     assert deleted.status_code == 200 and "were deleted" in deleted.text
     assert runner.get("/api/me").status_code == 401
 
@@ -128,7 +128,7 @@ def test_account_deletion_removes_the_record(runner: TestClient) -> None:
     token = csrf_of(runner)
     runner.post("/api/checkins", json={"pain_daily": 1}, headers={"X-CSRF-Token": token})
     response = runner.request(
-        "DELETE", "/api/account", json={"confirm": "delete"}, headers={"X-CSRF-Token": token}
+        "DELETE", "/api/account", json={"password": PASSWORD}, headers={"X-CSRF-Token": token}
     )
     assert response.status_code == 204
     with engine.connect() as connection:

@@ -4,11 +4,21 @@ throttling, trusted hosts...)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from httpx import Response
+from sqlalchemy import func, select
 
-from .conftest import csrf_of
+from gerdy.storage.tables import rate_limits, web_sessions
+from gerdy.web.app import create_app
+from gerdy.web.sessions import ANON_CSRF_COOKIE, SESSION_COOKIE
+
+from .conftest import NOW, PASSWORD, csrf_of, sign_in, sign_up
 
 
 def try_sign_up(client: TestClient, email: str, password: str) -> tuple[int, str]:
@@ -73,3 +83,226 @@ def test_import_failures_are_told_in_words_not_exception_names(
     [failed] = response.json()["failed"]
     assert "TypeError" not in failed["reason"] and "NoneType" not in failed["reason"]
     assert "could not be read" in failed["reason"]
+
+
+# --- sign-in throttling (per account with a progressive delay, per address) ----------------
+NAT = ("203.0.113.7", 40000)
+
+
+def sign_in_from(app: FastAPI, address: str, email: str, password: str) -> Response:
+    client = TestClient(app, client=(address, 40000))
+    token = csrf_of(client, "/signin")
+    return client.post(
+        "/signin", data={"email": email, "password": password, "csrf_token": token},
+        follow_redirects=False,
+    )  # fmt: skip
+
+
+def test_wrong_passwords_from_the_owners_address_do_not_lock_the_owner_out(app: FastAPI) -> None:
+    """Someone at the same address (a clinic's or a home's NAT) guesses; the owner's browser,
+    which signed in before, still gets in at once."""
+    owner = TestClient(app, client=NAT)
+    sign_up(owner, "ann@example.org")
+    owner.post("/signout", data={"csrf_token": csrf_of(owner, "/intake")})
+    for _ in range(6):
+        assert sign_in_from(app, NAT[0], "ann@example.org", "guess guess guess").status_code in {
+            401,
+            429,
+        }
+    assert sign_in(owner, "ann@example.org") == 303
+
+
+def test_guesses_against_one_account_are_slowed_whatever_the_address(app: FastAPI) -> None:
+    """Rotating addresses (or a forged X-Forwarded-For) does not reset the account's count;
+    the refusal says when to come back."""
+    sign_up(TestClient(app), "ann@example.org")
+    codes = [
+        sign_in_from(app, f"198.51.100.{n}", "ann@example.org", "guess guess guess").status_code
+        for n in range(1, 9)
+    ]
+    assert codes[:5] == [401] * 5
+    refused = sign_in_from(app, "198.51.100.77", "ann@example.org", PASSWORD)
+    assert refused.status_code == 429
+    assert int(refused.headers["retry-after"]) >= 1
+
+
+def test_one_address_guessing_many_accounts_is_refused_with_retry_after(app: FastAPI) -> None:
+    codes = [
+        sign_in_from(app, "192.0.2.9", f"user{n}@example.org", "guess guess guess").status_code
+        for n in range(40)
+    ]
+    assert codes[0] == 401 and codes[-1] == 429
+    response = sign_in_from(app, "192.0.2.9", "other@example.org", "guess guess guess")
+    assert response.status_code == 429 and int(response.headers["retry-after"]) > 0
+    api = TestClient(app, client=("192.0.2.9", 1))
+    token = api.get("/api/csrf").json()["csrf_token"]
+    response = api.post(
+        "/api/session",
+        json={"email": "x@example.org", "password": "guess guess guess"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert response.status_code == 429 and int(response.headers["retry-after"]) > 0
+
+
+def test_proxy_headers_are_trusted_only_from_the_addresses_given(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str
+) -> None:
+    """Without --forwarded-allow-ips nobody may set the client address by X-Forwarded-For."""
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from gerdy.cli.app import app as cli
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: calls.append(kwargs))
+    monkeypatch.setenv("GERDY_DATABASE_URL", sqlite_url)
+    assert CliRunner().invoke(cli, ["serve"]).exit_code == 0
+    assert calls[-1].get("proxy_headers") is False
+    assert CliRunner().invoke(cli, ["serve", "--forwarded-allow-ips", "10.0.0.2"]).exit_code == 0
+    assert calls[-1]["proxy_headers"] is True
+    assert calls[-1]["forwarded_allow_ips"] == "10.0.0.2"
+
+
+# --- sign-up ----------------------------------------------------------------------------------
+def test_sign_up_does_not_say_an_account_exists_and_is_limited_per_address(
+    app: FastAPI,
+) -> None:
+    sign_up(TestClient(app), "ann@example.org")
+    prober = TestClient(app, client=("192.0.2.50", 1))
+    status, text = try_sign_up(prober, "ann@example.org", "a different passphrase")
+    assert status == 400 and "exist" not in text.lower()
+    codes = [
+        try_sign_up(prober, f"new{n}@example.org", "violet kettle under rain")[0] for n in range(12)
+    ]
+    assert codes[-1] == 429
+
+
+# --- sessions ---------------------------------------------------------------------------------
+def test_signing_in_replaces_the_browsers_old_session(app: FastAPI) -> None:
+    sign_up(TestClient(app), "ann@example.org")
+    sign_up(TestClient(app), "bob@example.org")
+    browser = TestClient(app)
+    assert sign_in(browser, "ann@example.org") == 303
+    ann_cookie = browser.cookies[SESSION_COOKIE]
+    assert sign_in_over(browser, "bob@example.org") == 303
+    stale = TestClient(app, cookies={SESSION_COOKIE: ann_cookie})
+    assert stale.get("/api/me").status_code == 401
+
+
+def sign_in_over(client: TestClient, email: str) -> int:
+    """Post the sign-in form while a session is live (another person on the same browser)."""
+    token = csrf_of(client, "/intake")
+    response = client.post(
+        "/signin", data={"email": email, "password": PASSWORD, "csrf_token": token},
+        follow_redirects=False,
+    )  # fmt: skip
+    return response.status_code
+
+
+def test_an_account_keeps_at_most_twenty_live_sessions(app: FastAPI) -> None:
+    first = TestClient(app)
+    sign_up(first, "ann@example.org")
+    for _ in range(24):
+        assert sign_in(TestClient(app), "ann@example.org") == 303
+    with app.state.gerdy.engine.connect() as connection:
+        live = connection.execute(select(func.count()).select_from(web_sessions)).scalar()
+    assert live == 20
+    assert first.get("/api/me").status_code == 401  # the oldest was dropped
+
+
+def test_sign_out_everywhere_ends_every_session_of_the_account(app: FastAPI) -> None:
+    one = TestClient(app)
+    sign_up(one, "ann@example.org")
+    two = TestClient(app)
+    assert sign_in(two, "ann@example.org") == 303
+    bob = TestClient(app)
+    sign_up(bob, "bob@example.org")
+    response = one.post("/signout/everywhere", data={"csrf_token": csrf_of(one, "/intake")})
+    assert response.status_code == 200
+    assert one.get("/api/me").status_code == 401 and two.get("/api/me").status_code == 401
+    assert bob.get("/api/me").status_code == 200
+    three = TestClient(app)
+    assert sign_in(three, "ann@example.org") == 303
+    token = three.get("/api/csrf").json()["csrf_token"]
+    assert three.delete("/api/sessions", headers={"X-CSRF-Token": token}).status_code == 204
+    assert three.get("/api/me").status_code == 401
+
+
+def test_restarting_the_demo_ends_the_old_demo_sessions(make_app: Callable[..., FastAPI]) -> None:
+    first = make_app(demo=True)
+    email, password = first.state.gerdy.demo_credentials
+    visitor = TestClient(first)
+    assert sign_in(visitor, email, password) == 303
+    make_app(demo=True)  # the server restarts with --demo
+    assert visitor.get("/api/me").status_code == 401
+
+
+def test_deleting_the_account_needs_the_password(runner: TestClient) -> None:
+    token = csrf_of(runner)
+    refused = runner.post("/settings/delete", data={"csrf_token": token, "confirm": "delete"})
+    assert refused.status_code in {400, 401}
+    wrong = runner.post(
+        "/settings/delete", data={"csrf_token": token, "password": "not my password"}
+    )
+    assert wrong.status_code in {400, 401}
+    api = runner.request(
+        "DELETE", "/api/account", json={"confirm": "delete"}, headers={"X-CSRF-Token": token}
+    )
+    assert api.status_code in {400, 401, 422}
+    assert runner.get("/api/me").status_code == 200  # nothing was deleted
+    done = runner.request(
+        "DELETE", "/api/account", json={"password": PASSWORD}, headers={"X-CSRF-Token": token}
+    )
+    assert done.status_code == 204
+    assert runner.get("/api/me").status_code == 401
+
+
+# --- CSRF -------------------------------------------------------------------------------------
+def test_a_cookie_chosen_by_an_attacker_does_not_pass_the_csrf_check(app: FastAPI) -> None:
+    """Login CSRF: someone able to set cookies for the host picks the anonymous cookie and
+    puts the same value in the form; the token must be the server's signature, not a copy."""
+    sign_up(TestClient(app), "mallory@example.org")
+    victim = TestClient(app, cookies={ANON_CSRF_COOKIE: "a" * 64})
+    response = victim.post(
+        "/signin",
+        data={"email": "mallory@example.org", "password": PASSWORD, "csrf_token": "a" * 64},
+        follow_redirects=False,
+    )
+    assert response.status_code == 403
+
+
+# --- rate_limits rows -------------------------------------------------------------------------
+def test_rate_limit_rows_are_keyed_secretly_and_leave_with_the_account(
+    make_app: Callable[..., FastAPI], sqlite_url: str
+) -> None:
+    app = make_app(sqlite_url)
+    owner = TestClient(app)
+    sign_up(owner, "ann@example.org")
+    for _ in range(3):
+        sign_in(TestClient(app), "ann@example.org", "guess guess guess")
+    with app.state.gerdy.engine.connect() as connection:
+        buckets = set(connection.execute(select(rate_limits.c.bucket)).scalars())
+    guessable = {
+        hashlib.sha256(text.encode()).hexdigest()
+        for text in (
+            "login:ann@example.org|testclient",
+            "login:ann@example.org",
+            "ann@example.org",
+            "testclient",
+        )
+    }
+    assert buckets and not buckets & guessable
+    with app.state.gerdy.engine.connect() as connection:
+        before = connection.execute(select(func.count()).select_from(rate_limits)).scalar()
+    state = app.state.gerdy
+    state.accounts.delete(state.accounts.by_email("ann@example.org").id)
+    with app.state.gerdy.engine.connect() as connection:
+        after = connection.execute(select(func.count()).select_from(rate_limits)).scalar()
+    assert after < before  # the account's own rows went with it
+    # rows older than every window are dropped
+    later = create_app(sqlite_url, clock=lambda: NOW + dt.timedelta(days=2))
+    sign_in(TestClient(later), "nobody@example.org", "guess guess guess")
+    with later.state.gerdy.engine.connect() as connection:
+        times = connection.execute(select(rate_limits.c.occurred_at)).scalars().all()
+    later.state.gerdy.engine.dispose()
+    assert times and min(times) > NOW + dt.timedelta(days=1)

@@ -240,7 +240,7 @@ def export_record(page: Any) -> dict[str, Any]:
 
 def delete_account(page: Any) -> None:
     page.goto("/settings")
-    page.fill("#confirm-delete", "delete")
+    page.fill("#confirm-delete", PASSWORD)
     page.click("#delete-form button[type=submit]")
     page.wait_for_url("**/signup?deleted=1")
     assert "deleted" in page.inner_text("main")

@@ -1,17 +1,39 @@
-"""`gerdy serve [--host] [--port] [--demo]`: run the web app with uvicorn on the SQLite
-default (or `$GERDY_DATABASE_URL`); the database is created and migrated on first use.
-`--demo` creates or refreshes the demo account and prints its credentials.
+"""`gerdy serve [--host] [--port] [--demo] [--workers N] [--forwarded-allow-ips ...]`: run the
+web app with uvicorn on the SQLite default (or `$GERDY_DATABASE_URL`); the database is created
+and migrated on first use. `--demo` creates or refreshes the demo account and prints its
+credentials. `--workers N` runs N app processes (the app keeps no per-user state in memory:
+sessions and rate limits live in the database, so use PostgreSQL for more than one).
+
+Proxy headers (X-Forwarded-For/-Proto) are believed only from the addresses given with
+`--forwarded-allow-ips` (none by default), so nobody can choose the client address the sign-in
+limits count against. Idle keep-alive connections close after `KEEP_ALIVE_S`; request bodies
+must arrive within `WebSettings.body_timeout_s` (see `gerdy.web.security.BodyLimit`).
 
 The web stack (FastAPI, uvicorn) is imported only when the command runs.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 LOOPBACK = "127.0.0.1"
+KEEP_ALIVE_S = 5
+APP_FACTORY = "gerdy.web.app:create_app"
+
+
+def uvicorn_options(host: str, port: int, forwarded_allow_ips: str | None) -> dict[str, Any]:
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "timeout_keep_alive": KEEP_ALIVE_S,
+        "proxy_headers": forwarded_allow_ips is not None,
+    }
+    if forwarded_allow_ips is not None:
+        options["forwarded_allow_ips"] = forwarded_allow_ips
+    return options
 
 
 def serve(
@@ -23,6 +45,23 @@ def serve(
         bool,
         typer.Option("--demo", help="Create or refresh a demo account with a sample runner."),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="App processes to run (more than one needs PostgreSQL).",
+        ),
+    ] = 1,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            "--forwarded-allow-ips",
+            help="Comma-separated addresses of your reverse proxy, whose X-Forwarded-* "
+            "headers are trusted (default: none).",
+        ),
+    ] = None,
 ) -> None:
     """Start the web app (open the address it prints in a browser)."""
     import uvicorn
@@ -37,7 +76,12 @@ def serve(
         email, password = credentials
         typer.echo(f"Demo account: {email}  password: {password}")
         typer.echo(f"Sign in at {url}/signin")
-    uvicorn.run(app, host=host, port=port, proxy_headers=True, log_level="warning")
+    options = uvicorn_options(host, port, forwarded_allow_ips)
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return
+    app.state.gerdy.engine.dispose()  # each worker process opens its own connections
+    uvicorn.run(APP_FACTORY, factory=True, workers=workers, **options)
 
 
 def register(app: typer.Typer) -> None:

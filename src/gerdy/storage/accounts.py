@@ -18,7 +18,14 @@ from sqlalchemy.exc import IntegrityError
 
 from gerdy.domain.errors import InvalidInput
 from gerdy.storage.database import writing
-from gerdy.storage.tables import accounts, people, rate_limits, web_sessions
+from gerdy.storage.tables import (
+    accounts,
+    import_locks,
+    people,
+    rate_limits,
+    server_secrets,
+    web_sessions,
+)
 from gerdy.storage.tables import events as event_table
 
 
@@ -45,6 +52,15 @@ ACCOUNT_COLUMNS = (
     accounts.c.person_handle,
     accounts.c.calendar_token,
 )
+
+
+@dataclass(frozen=True)
+class Attempts:
+    """A bucket's rows inside a window: their summed amount, the oldest and newest times."""
+
+    total: int
+    oldest: dt.datetime | None
+    newest: dt.datetime | None
 
 
 class EmailTaken(InvalidInput):
@@ -130,22 +146,50 @@ class AccountStore:
                 connection.execute(delete(event_table).where(event_table.c.person_id == person_id))
                 connection.execute(delete(people).where(people.c.id == person_id))
             connection.execute(delete(web_sessions).where(web_sessions.c.account_id == account_id))
+            connection.execute(delete(rate_limits).where(rate_limits.c.account_id == account_id))
+            connection.execute(delete(import_locks).where(import_locks.c.account_id == account_id))
             connection.execute(delete(accounts).where(accounts.c.id == account_id))
 
     # -- sessions ----------------------------------------------------------------------------
 
     def open_session(
-        self, account_id: int, token_hash: str, csrf_token: str, expires_at: dt.datetime
+        self,
+        account_id: int,
+        token_hash: str,
+        csrf_token: str,
+        expires_at: dt.datetime,
+        *,
+        keep: int | None = None,
+        replacing: str | None = None,
     ) -> None:
+        """Store a new session; `replacing` (a token hash) is closed in the same transaction,
+        and beyond `keep` live sessions the account's oldest are dropped."""
         with writing(self.engine) as connection, connection.begin():
+            if replacing is not None:
+                connection.execute(
+                    delete(web_sessions).where(web_sessions.c.token_hash == replacing)
+                )
             connection.execute(
                 insert(web_sessions).values(
                     token_hash=token_hash,
                     account_id=account_id,
                     csrf_token=csrf_token,
                     expires_at=expires_at,
+                    created_at=dt.datetime.now(dt.UTC),
                 )
             )
+            if keep is not None:
+                kept = (
+                    select(web_sessions.c.token_hash)
+                    .where(web_sessions.c.account_id == account_id)
+                    .order_by(web_sessions.c.created_at.desc(), web_sessions.c.expires_at.desc())
+                    .limit(keep)
+                )
+                connection.execute(
+                    delete(web_sessions)
+                    .where(web_sessions.c.account_id == account_id)
+                    .where(web_sessions.c.token_hash.not_in(kept.scalar_subquery()))
+                )
 
     def session(self, token_hash: str, now: dt.datetime) -> WebSession | None:
         """The live session with this token hash (None when unknown or expired)."""
@@ -176,28 +220,89 @@ class AccountStore:
             )
         return result.rowcount
 
-    # -- rate limits -------------------------------------------------------------------------
+    # -- rate limits ---------------------------------------------------------------------------
 
-    def count_attempts(self, bucket: str, since: dt.datetime) -> int:
+    def attempts(self, bucket: str, since: dt.datetime) -> Attempts:
         query = (
-            select(func.count())
-            .select_from(rate_limits)
+            select(
+                func.coalesce(func.sum(rate_limits.c.amount), 0),
+                func.min(rate_limits.c.occurred_at),
+                func.max(rate_limits.c.occurred_at),
+            )
             .where(rate_limits.c.bucket == bucket)
             .where(rate_limits.c.occurred_at > since)
         )
         with self.engine.connect() as connection:
-            return int(connection.execute(query).scalar_one())
+            total, oldest, newest = connection.execute(query).one()
+        return Attempts(int(total), oldest, newest)
 
-    def record_attempt(self, bucket: str, now: dt.datetime, *, forget_before: dt.datetime) -> None:
-        """Count one attempt against the bucket; rows older than `forget_before` are dropped."""
+    def count_attempts(self, bucket: str, since: dt.datetime) -> int:
+        return self.attempts(bucket, since).total
+
+    def record_attempt(
+        self,
+        bucket: str,
+        now: dt.datetime,
+        *,
+        forget_before: dt.datetime,
+        account_id: int | None = None,
+        amount: int = 1,
+    ) -> None:
+        """Count `amount` against the bucket (owned by `account_id`, if any); every row older
+        than `forget_before`, whatever its bucket, is deleted."""
         with writing(self.engine) as connection, connection.begin():
             connection.execute(
-                delete(rate_limits)
-                .where(rate_limits.c.bucket == bucket)
-                .where(rate_limits.c.occurred_at <= forget_before)
+                delete(rate_limits).where(rate_limits.c.occurred_at <= forget_before)
             )
-            connection.execute(insert(rate_limits).values(bucket=bucket, occurred_at=now))
+            connection.execute(
+                insert(rate_limits).values(
+                    bucket=bucket, occurred_at=now, amount=amount, account_id=account_id
+                )
+            )
 
     def clear_attempts(self, bucket: str) -> None:
         with writing(self.engine) as connection, connection.begin():
             connection.execute(delete(rate_limits).where(rate_limits.c.bucket == bucket))
+
+    # -- the server's secret -----------------------------------------------------------------
+
+    def server_secret(self, name: str = "server") -> str:
+        """The named secret, made (random, 64 bytes as hex) on first use; when two servers
+        start at once, the first insert wins and both use it."""
+        query = select(server_secrets.c.value).where(server_secrets.c.name == name)
+        with self.engine.connect() as connection:
+            found = connection.execute(query).scalar_one_or_none()
+        if found is not None:
+            return str(found)
+        try:
+            with writing(self.engine) as connection, connection.begin():
+                connection.execute(
+                    insert(server_secrets).values(name=name, value=secrets.token_hex(64))
+                )
+        except IntegrityError:
+            pass
+        with self.engine.connect() as connection:
+            return str(connection.execute(query).scalar_one())
+
+    # -- imports -----------------------------------------------------------------------------
+
+    def lock_import(self, account_id: int, now: dt.datetime, *, stale_before: dt.datetime) -> bool:
+        """Take the account's import lock (False when an import started after `stale_before`
+        still holds it; an older lock is left by a crashed server and is taken over)."""
+        try:
+            with writing(self.engine) as connection, connection.begin():
+                connection.execute(
+                    delete(import_locks)
+                    .where(import_locks.c.account_id == account_id)
+                    .where(import_locks.c.started_at <= stale_before)
+                )
+                connection.execute(
+                    insert(import_locks).values(account_id=account_id, started_at=now)
+                )
+        except IntegrityError:
+            return False
+        return True
+
+    def unlock_import(self, account_id: int) -> None:
+        with writing(self.engine) as connection, connection.begin():
+            connection.execute(delete(import_locks).where(import_locks.c.account_id == account_id))

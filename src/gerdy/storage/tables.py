@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     Date,
     DateTime,
@@ -137,13 +138,46 @@ web_sessions = Table(
     Column("expires_at", UTCDateTime, nullable=False, index=True),
 )
 
-# One failed attempt (e.g. a wrong password) against a bucket (the SHA-256 of "login:<email>|<ip>");
-# a limiter counts the rows of a bucket inside its window.
+# One counted thing (a failed sign-in, a sign-up, the bytes of an import) against a bucket, the
+# HMAC under the server's secret of e.g. "login-account:<email>", so a copy of the table does
+# not tell who tried from where. A limiter sums `amount` over a bucket's rows inside its window;
+# rows older than the longest window are deleted, and an account's own rows go with it.
 rate_limits = Table(
     "rate_limits",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("bucket", String(TOKEN_HASH_LENGTH), nullable=False),
-    Column("occurred_at", UTCDateTime, nullable=False),
+    Column("occurred_at", UTCDateTime, nullable=False, index=True),
+    Column("amount", BigInteger, nullable=False, default=1),
+    Column(
+        "account_id",
+        Integer,
+        ForeignKey("accounts.id", ondelete="CASCADE"),
+        nullable=True,
+        index=True,
+    ),
     Index("ix_rate_limits_bucket_occurred_at", "bucket", "occurred_at"),
+)
+
+# Random secrets made on first start and shared by every app server on this database (the key
+# of the CSRF tokens and of the rate-limit buckets).
+server_secrets = Table(
+    "server_secrets",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", String(128), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False, default=utc_now),
+)
+
+# The account's import in progress: one at a time per account, whichever app server runs it.
+import_locks = Table(
+    "import_locks",
+    metadata,
+    Column(
+        "account_id",
+        Integer,
+        ForeignKey("accounts.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("started_at", UTCDateTime, nullable=False),
 )

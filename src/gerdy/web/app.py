@@ -63,6 +63,7 @@ def create_app(
         settings=chosen,
         scripts=page_scripts(),
     )
+    state.secret = bytes.fromhex(state.accounts.server_secret())
     if demo:
         from gerdy.web.demo_account import refresh_demo_account
 

@@ -1,12 +1,11 @@
-"""Accounts at the edge: sign-up, sign-in and sign-out (pages and `/api/session`), argon2
-password hashes, and the login rate limit (failures per account + IP, counted in the
-database's `rate_limits` table so every app server sees the same count).
+"""Accounts at the edge: sign-up, sign-in and sign-out (pages and `/api/session`), sign out
+everywhere, argon2 password hashes, the sign-in and sign-up limits (`gerdy.web.limits`) and the
+device cookie that lets the owner's own browser past the per-account delay.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
+import hmac
 import re
 from typing import Annotated
 
@@ -18,12 +17,15 @@ from pydantic import BaseModel, Field
 
 from gerdy.domain.errors import GerdyError, InvalidInput
 from gerdy.storage.accounts import Account, EmailTaken
+from gerdy.web.limits import TooManyAttempts, check_login, check_signup, keyed, record
 from gerdy.web.passwords import PASSWORD_MAX, check_new_password
 from gerdy.web.sessions import (
     anonymous_csrf,
     apply_pending_cookies,
     current_session,
+    end_all_sessions,
     end_session,
+    secure_cookies,
     start_session,
 )
 from gerdy.web.state import app_state
@@ -33,11 +35,9 @@ router = APIRouter()
 HASHER = PasswordHasher()
 # Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
 _DUMMY_HASH = HASHER.hash("not a real password, only for timing")
+DEVICE_COOKIE = "gerdy_device"
+DEVICE_DAYS = 365
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{1,63}$")
-
-
-class TooManyAttempts(GerdyError):
-    """429: too many failed sign-ins for this account from this address."""
 
 
 class WrongCredentials(GerdyError):
@@ -55,50 +55,71 @@ def hash_password(password: str) -> str:
     return HASHER.hash(password)
 
 
-def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+def device_mark(request: Request, account: Account) -> str:
+    """The device cookie's value for this account: proof that this browser signed in to it."""
+    state = app_state(request)
+    return f"{account.id}.{keyed(state, 'device', str(account.id))[:40]}"
 
 
-def login_bucket(email: str, address: str) -> str:
-    return hashlib.sha256(f"login:{email}|{address}".encode()).hexdigest()
+def trusted_device(request: Request, account: Account | None) -> bool:
+    given = request.cookies.get(DEVICE_COOKIE, "")
+    if account is None or not given or len(given) > 100:
+        return False
+    return hmac.compare_digest(given.encode(), device_mark(request, account).encode())
 
 
 def authenticate(request: Request, email: str, password: str) -> Account:
-    """The account for these credentials, or WrongCredentials / TooManyAttempts. Failures
-    count against (email, IP); a success clears the count."""
+    """The account for these credentials, or WrongCredentials / TooManyAttempts (see
+    `gerdy.web.limits`). A failure counts against the account and the address; a success
+    clears the account's count."""
     state = app_state(request)
-    settings = state.settings
     cleaned = email.strip().lower()[:254]
-    bucket = login_bucket(cleaned, client_address(request))
-    now = state.now()
-    window = dt.timedelta(minutes=settings.login_window_minutes)
-    if state.accounts.count_attempts(bucket, now - window) >= settings.login_failures_allowed:
-        raise TooManyAttempts(
-            f"too many failed sign-ins for this account: wait {settings.login_window_minutes} "
-            "minutes and try again"
-        )
     account = state.accounts.by_email(cleaned)
+    account_bucket, address_bucket = check_login(
+        request, cleaned, trusted_device=trusted_device(request, account)
+    )
     try:
         HASHER.verify(account.password_hash if account else _DUMMY_HASH, password[:PASSWORD_MAX])
         valid = account is not None
     except (VerificationError, InvalidHashError):
         valid = False
     if not valid or account is None:
-        state.accounts.record_attempt(bucket, now, forget_before=now - window)
+        owner = account.id if account is not None else None
+        record(state, account_bucket, account_id=owner)
+        record(state, address_bucket)
         raise WrongCredentials("wrong email or password")
-    state.accounts.clear_attempts(bucket)
+    state.accounts.clear_attempts(account_bucket)
     if HASHER.check_needs_rehash(account.password_hash):
         state.accounts.set_password_hash(account.id, hash_password(password))
     return account
 
 
 def register(request: Request, email: str, password: str) -> Account:
+    """A new account. A taken e-mail gets the same refusal as a password that does not fit it,
+    never a statement that the account exists (and sign-ups are limited per address)."""
+    check_signup(request)
     cleaned = normal_email(email)
     check_new_password(password, cleaned)
+    password_hash = hash_password(password)  # before the lookup: both paths cost the same
     try:
-        return app_state(request).accounts.create(cleaned, hash_password(password))
+        return app_state(request).accounts.create(cleaned, password_hash)
     except EmailTaken as exc:
-        raise InvalidInput("an account with this email exists already: sign in instead") from exc
+        raise InvalidInput(
+            "no account could be made with this e-mail and password: if you have one "
+            "already, sign in instead"
+        ) from exc
+
+
+def remember_device(request: Request, response: Response, account: Account) -> None:
+    response.set_cookie(
+        DEVICE_COOKIE,
+        device_mark(request, account),
+        max_age=DEVICE_DAYS * 86400,
+        httponly=True,
+        samesite="lax",
+        secure=secure_cookies(request, app_state(request)),
+        path="/",
+    )
 
 
 def safe_next(target: str | None, default: str = "/today") -> str:
@@ -127,11 +148,14 @@ def signin(
     try:
         account = authenticate(request, email, password)
     except TooManyAttempts as exc:
-        return render(request, "signin.html", context | {"error": str(exc)}, status_code=429)
+        refusal = render(request, "signin.html", context | {"error": str(exc)}, status_code=429)
+        refusal.headers["retry-after"] = str(exc.retry_after)
+        return refusal
     except WrongCredentials as exc:
         return render(request, "signin.html", context | {"error": str(exc)}, status_code=401)
     response = RedirectResponse(safe_next(next), status_code=303)
     start_session(request, response, account)
+    remember_device(request, response, account)
     return response
 
 
@@ -148,13 +172,18 @@ def signup(
     email: Annotated[str, Form(max_length=1000)],
     password: Annotated[str, Form(max_length=PASSWORD_MAX * 4)],
 ) -> Response:
+    context = {"email": email, "title": "Create an account"}
     try:
         account = register(request, email, password)
+    except TooManyAttempts as exc:
+        refusal = render(request, "signup.html", context | {"error": str(exc)}, 429)
+        refusal.headers["retry-after"] = str(exc.retry_after)
+        return refusal
     except InvalidInput as exc:
-        context = {"email": email, "error": str(exc), "title": "Create an account"}
-        return render(request, "signup.html", context, status_code=400)
+        return render(request, "signup.html", context | {"error": str(exc)}, status_code=400)
     response = RedirectResponse("/intake", status_code=303)
     start_session(request, response, account)
+    remember_device(request, response, account)
     return response
 
 
@@ -162,6 +191,14 @@ def signup(
 def signout(request: Request) -> Response:
     response = RedirectResponse("/signin", status_code=303)
     end_session(request, response)
+    return response
+
+
+@router.post("/signout/everywhere", include_in_schema=False)
+def signout_everywhere(request: Request) -> Response:
+    """End every session of the account (other browsers and devices too)."""
+    response = RedirectResponse("/signin", status_code=303)
+    end_all_sessions(request, response)
     return response
 
 
@@ -201,6 +238,7 @@ def api_signin(request: Request, response: Response, credentials: Credentials) -
     """Sign in: sets the session cookie; send the returned token as `X-CSRF-Token`."""
     account = authenticate(request, credentials.email, credentials.password)
     session = start_session(request, response, account)
+    remember_device(request, response, account)
     return SessionOut(email=account.email, csrf_token=session.csrf_token)
 
 
@@ -208,4 +246,12 @@ def api_signin(request: Request, response: Response, credentials: Credentials) -
 def api_signout(request: Request) -> Response:
     response = Response(status_code=204)
     end_session(request, response)
+    return response
+
+
+@router.delete("/api/sessions", status_code=204, tags=["session"])
+def api_signout_everywhere(request: Request) -> Response:
+    """Sign out everywhere: end every session of the account, this one included."""
+    response = Response(status_code=204)
+    end_all_sessions(request, response)
     return response

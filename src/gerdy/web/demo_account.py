@@ -23,6 +23,7 @@ def refresh_demo_account(accounts: AccountStore, today: dt.date) -> tuple[str, s
         account = accounts.create(DEMO_EMAIL, hash_password(password))
     else:
         accounts.set_password_hash(account.id, hash_password(password))
+        accounts.close_sessions_of(account.id)  # a restart ends the last run's demo sessions
     document = demo_document(today)
     RecordStore(accounts.engine, account.person_handle).replace(
         document.profile, list(document.events)

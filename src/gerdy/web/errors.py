@@ -14,8 +14,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gerdy.domain.document import describe_validation_error
 from gerdy.domain.errors import GerdyError, NoRecord, RecordNotEmpty
-from gerdy.web.auth import TooManyAttempts, WrongCredentials
+from gerdy.web.auth import WrongCredentials
 from gerdy.web.csrf import CsrfRefused
+from gerdy.web.limits import TooManyAttempts
 from gerdy.web.sessions import NotSignedIn
 from gerdy.web.templating import render
 
@@ -79,7 +80,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(GerdyError)
     async def user_error(request: Request, exc: GerdyError) -> Response:
-        return problem(request, status_of(exc), str(exc).replace("--replace", "replace"))
+        response = problem(request, status_of(exc), str(exc).replace("--replace", "replace"))
+        if isinstance(exc, TooManyAttempts):
+            response.headers["retry-after"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(ValidationError)
     async def invalid_value(request: Request, exc: ValidationError) -> Response:

@@ -1,14 +1,19 @@
 """Server-side sessions: a random opaque token in an HttpOnly cookie, its SHA-256 in the
 `web_sessions` table, and the `Viewer` (who is asking, with their Coach) that routes depend on.
 
-A browser that is not signed in gets an anonymous CSRF token in its own cookie (double submit),
-so that the sign-in and sign-up forms are protected too.
+CSRF tokens are bound to a session and signed with the server's secret: a signed-in session's
+token is the HMAC of its token hash; a browser that is not signed in gets an anonymous session
+id in its own HttpOnly cookie and the HMAC of that id as its token, so that the sign-in and
+sign-up forms are protected too and a cookie someone planted is worth nothing without the
+server's signature. Signing in always starts a new session (the browser's old one is closed)
+and an account keeps at most `WebSettings.max_sessions` (the oldest go first).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass, field
 
@@ -58,13 +63,27 @@ def current_session(request: Request) -> WebSession | None:
     return found
 
 
+def signed(state: AppState, purpose: str, value: str) -> str:
+    message = f"{purpose}\x00{value}".encode()
+    return hmac.new(state.secret, message, hashlib.sha256).hexdigest()
+
+
 def start_session(request: Request, response: Response, account: Account) -> WebSession:
+    """A new session for `account`, replacing whatever session the browser held."""
     state = app_state(request)
     state.accounts.purge_expired(state.now())  # sign-ins are rare enough to tidy up here
     token = new_token()
     expires = state.now() + dt.timedelta(days=state.settings.session_days)
-    csrf = secrets.token_hex(32)
-    state.accounts.open_session(account.id, token_hash(token), csrf, expires)
+    csrf = signed(state, "csrf-session", token_hash(token))
+    old = request.cookies.get(SESSION_COOKIE)
+    state.accounts.open_session(
+        account.id,
+        token_hash(token),
+        csrf,
+        expires,
+        keep=state.settings.max_sessions,
+        replacing=token_hash(old) if old and len(old) <= 128 else None,
+    )
     response.set_cookie(
         SESSION_COOKIE,
         token,
@@ -88,22 +107,43 @@ def end_session(request: Request, response: Response) -> None:
     request.state.web_session = None
 
 
+def end_all_sessions(request: Request, response: Response) -> None:
+    """Sign out everywhere: close every session of the signed-in account (none: just this
+    browser's cookie goes)."""
+    session = current_session(request)
+    if session is not None:
+        app_state(request).accounts.close_sessions_of(session.account.id)
+    end_session(request, response)
+
+
+def anonymous_id(request: Request) -> str | None:
+    """The browser's anonymous session id (its cookie, or the one `render` is about to set)."""
+    given = request.cookies.get(ANON_CSRF_COOKIE)
+    if given and 20 <= len(given) <= 128:
+        return given
+    pending = getattr(request.state, "new_anonymous", None)
+    return str(pending) if pending else None
+
+
+def anonymous_csrf_for(state: AppState, anonymous: str) -> str:
+    return signed(state, "csrf-anonymous", anonymous)
+
+
 def anonymous_csrf(request: Request) -> str:
-    """The anonymous CSRF token: the cookie's, or a new one set on the response by `render`."""
-    token = request.cookies.get(ANON_CSRF_COOKIE) or getattr(request.state, "new_csrf", None)
-    if token:
-        return str(token)
-    token = secrets.token_hex(32)
-    request.state.new_csrf = token
-    return token
+    """The anonymous CSRF token, for the browser's anonymous session (started here if none)."""
+    anonymous = anonymous_id(request)
+    if anonymous is None:
+        anonymous = new_token()
+        request.state.new_anonymous = anonymous
+    return anonymous_csrf_for(app_state(request), anonymous)
 
 
 def apply_pending_cookies(request: Request, response: Response) -> None:
-    token = getattr(request.state, "new_csrf", None)
-    if token and not request.cookies.get(ANON_CSRF_COOKIE):
+    anonymous = getattr(request.state, "new_anonymous", None)
+    if anonymous and request.cookies.get(ANON_CSRF_COOKIE) != anonymous:
         response.set_cookie(
             ANON_CSRF_COOKIE,
-            token,
+            anonymous,
             httponly=True,
             samesite="lax",
             secure=secure_cookies(request, app_state(request)),

@@ -31,8 +31,12 @@ class WebSettings:
     secure_cookies: bool | None = None
     session_days: int = 30
     max_body_bytes: int = MAX_BODY_BYTES
-    login_failures_allowed: int = 5
+    login_free_failures: int = 5  # per account, before the doubling delay starts
+    login_max_delay_s: int = 60
     login_window_minutes: int = 15
+    ip_failures_allowed: int = 30  # failed sign-ins per address and window, any account
+    signups_per_hour: int = 10  # per address
+    max_sessions: int = 20  # live sessions per account
 
 
 @dataclass
@@ -43,6 +47,7 @@ class AppState:
     templates: Jinja2Templates
     clock: Clock
     settings: WebSettings
+    secret: bytes = b""
     scripts: tuple[str, ...] = ()
     demo_credentials: tuple[str, str] | None = field(default=None)
 

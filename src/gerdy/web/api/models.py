@@ -76,4 +76,6 @@ class Education(BaseModel):
 
 
 class DeleteAccount(_In):
-    confirm: Literal["delete"]
+    """The account's password, asked again before everything is deleted."""
+
+    password: str = Field(min_length=1, max_length=1024)

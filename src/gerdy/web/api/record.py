@@ -23,6 +23,7 @@ from gerdy.web.api.models import (
     RunIn,
     RunsOut,
 )
+from gerdy.web.auth import authenticate
 from gerdy.web.pages.runs import import_uploads, recent_runs
 from gerdy.web.sessions import Viewer, end_session, viewer
 from gerdy.web.state import app_state
@@ -184,7 +185,9 @@ def import_files(
 
 @router.delete("/account", status_code=204, responses=ERRORS)
 def delete_account(request: Request, current: CurrentViewer, body: DeleteAccount) -> Response:
-    """Delete the account, its sessions and its whole record (send {"confirm": "delete"})."""
+    """Delete the account, its sessions and its whole record (send {"password": ...}: the
+    account's password; a wrong one counts as a failed sign-in)."""
+    authenticate(request, current.account.email, body.password)
     app_state(request).accounts.delete(current.account.id)
     response = Response(status_code=204)
     end_session(request, response)

@@ -1,5 +1,5 @@
 """Settings: units, time zone and strength days (a changed profile, saved by the Coach), the
-`gerdy/1` export and import, and account deletion (with confirmation)."""
+`gerdy/1` export and import, and account deletion (confirmed with the password)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Form, Request, Response, UploadFile
 from gerdy.domain.document import parse_document_text
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.profile import WEEKDAYS, Profile
+from gerdy.web.auth import authenticate
 from gerdy.web.pages.common import see_other
 from gerdy.web.sessions import Viewer, end_session, viewer
 from gerdy.web.state import app_state
@@ -18,7 +19,6 @@ from gerdy.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 CurrentViewer = Annotated[Viewer, Depends(viewer)]
-DELETE_CONFIRMATION = "delete"
 
 
 def common_timezones() -> list[str]:
@@ -87,10 +87,11 @@ async def import_record(
 def delete_account(
     request: Request,
     current: CurrentViewer,
-    confirm: Annotated[str, Form(max_length=100)] = "",
+    password: Annotated[str, Form(max_length=4096)] = "",
 ) -> Response:
-    if confirm.strip().lower() != DELETE_CONFIRMATION:
-        raise InvalidInput(f"type {DELETE_CONFIRMATION!r} to confirm; nothing was deleted")
+    if not password:
+        raise InvalidInput("enter your password to confirm; nothing was deleted")
+    authenticate(request, current.account.email, password)
     app_state(request).accounts.delete(current.account.id)
     response = see_other("/signup?deleted=1")
     end_session(request, response)
