@@ -48,24 +48,27 @@ def test_p1_2_reduced_track_caps_the_week_at_40_percent_of_baseline(rehab):
     rehab.set(track="reduced", baseline_weekly_run_minutes=100)
     day1 = rehab.plan(1)
     assert day1.run.allowed is True
-    assert day1.run.max_minutes == 40
+    assert day1.run.max_minutes == 20  # a single run: half the week (v1.1)
     assert day1.run.week_minutes_cap == 40
     assert day1.run.hills_track is False
     run_task = rehab.tasks_of(day1, "run")[0]
-    assert run_task.rule == "P1-2" and run_task.minutes_max == 40
+    assert run_task.rule == "P1-2" and run_task.minutes_max == 20
 
 
 def test_p1_2_reduced_track_subtracts_minutes_already_run_this_week(rehab):
     rehab.set(track="reduced", baseline_weekly_run_minutes=100)
     rehab.run(1, 15)
     assert rehab.plan(1).run.allowed is False  # one run a day
-    assert rehab.plan(2).run.max_minutes == 25
+    assert rehab.plan(2).run.max_minutes == 20
     assert rehab.plan(2).run.week_minutes_done == 15
-    rehab.run(3, 25)
-    assert rehab.plan(4).run.allowed is False
-    assert rehab.plan(4).run.max_minutes == 0
+    rehab.run(3, 20)
+    assert rehab.plan(4).run.max_minutes == 5
+    assert rehab.plan(4).run.allowed is False  # under the shortest run
+    rehab.run(5, 5)
+    assert rehab.plan(6).run.max_minutes == 0
     # a new programme week (day 8) starts from the full 40%
-    assert rehab.plan(8).run.max_minutes == 40
+    assert rehab.plan(8).run.week_minutes_done == 0
+    assert rehab.plan(8).run.max_minutes == 20
 
 
 def test_p1_2_reduced_track_cap_is_per_programme_week_not_calendar_week(rehab):
@@ -76,7 +79,8 @@ def test_p1_2_reduced_track_cap_is_per_programme_week_not_calendar_week(rehab):
 
 def test_p1_2_reduced_track_rounds_the_cap_down(rehab):
     rehab.set(track="reduced", baseline_weekly_run_minutes=55)
-    assert rehab.plan(1).run.max_minutes == 22
+    assert rehab.plan(1).run.week_minutes_cap == 22
+    assert rehab.plan(1).run.max_minutes == 11
 
 
 def test_p1_2_ws_1_moves_reduced_track_to_break(rehab):
@@ -199,24 +203,25 @@ def test_rtr_4_progress_week_cap_is_previous_week_plus_10_percent(rehab):
     first = rehab.climb("progress")  # return-3 runs: 3 x 30 = 90 min in days 22..28
     run = rehab.plan(first).run
     assert run.week_minutes_cap == 99.0
-    assert run.max_minutes == 99
+    assert run.max_minutes == 33  # a single run: 1.10 x the longest (30 min)
     assert run.min_minutes == 0
-    rehab.run(first, 50)
-    assert rehab.plan(first + 1).run.max_minutes == 49
-    assert rehab.plan(first + 1).run.week_minutes_done == 50
-    rehab.run(first + 2, 49)
-    assert rehab.plan(first + 3).run.allowed is False
+    rehab.run(first, 33)
+    rehab.run(first + 2, 36)
+    assert rehab.plan(first + 3).run.max_minutes == 30  # what is left of the week
+    assert rehab.plan(first + 3).run.week_minutes_done == 69
+    rehab.run(first + 3, 30)
+    assert rehab.plan(first + 4).run.allowed is False
     # next week grows from this week's 99 minutes
-    rehab.run(first + 7, 30)
+    rehab.run(first + 7, 39)
     assert rehab.plan(first + 7).run.week_minutes_cap == pytest.approx(108.9)
-    assert rehab.plan(first + 8).run.max_minutes == 78
+    assert rehab.plan(first + 8).run.max_minutes == 42  # 1.10 x 39
 
 
 def test_rtr_4_progress_cap_never_built_on_less_than_45_minutes(rehab):
     first = rehab.climb("progress")
     # no running in the first progress week: the second week grows from the 45-minute floor
     assert rehab.plan(first + 7).run.week_minutes_cap == pytest.approx(49.5)
-    assert rehab.plan(first + 7).run.max_minutes == 49
+    assert rehab.plan(first + 7).run.max_minutes == 33  # the single-run limit
 
 
 def test_rtr_4_no_growth_after_a_warning_sign_since_the_previous_week_began(rehab):

@@ -83,12 +83,12 @@ def test_ws_1_on_the_gate_day_run_pauses_running(rehab):
     assert rehab.plan(11).stage == "return-1"
 
 
-def test_ws_4_swelling_on_the_gate_day_pauses_return_week_1(rehab):
+def test_ws_4_rtr_0_swelling_on_the_gate_day_holds_the_gate(rehab):
     rehab.reach_gate(8)
     rehab.checkin(8, swelling=True)  # a later check-in the same day replaces the first
     plan = rehab.plan(8)
-    assert plan.gate.met_on == rehab.date(8)
-    assert plan.stage == "paused"
+    assert plan.gate.met is False  # v1.1: a swollen day is not a pain-free day
+    assert plan.stage == "protect"
     assert plan.run.allowed is False
 
 

@@ -49,6 +49,8 @@ PARAMETERS: list[tuple[Path, str]] = [
     (("protect", "first_mile_km"), "P1-2"),
     (("protect", "min_break_days"), "P1-2"),
     (("protect", "reduced_cap_fraction"), "P1-2"),
+    (("protect", "reduced_single_run_fraction"), "P1-2"),
+    (("protect", "moved_to_break"), "P1-2"),
     (("protect", "ice_minutes"), "P1-4"),
     (("protect", "heat_free_days"), "P1-5"),
     (("protect", "donts"), "P1-6"),
@@ -85,6 +87,16 @@ PARAMETERS: list[tuple[Path, str]] = [
     (("return_weeks", 2, "long_run_after_pain_free_runs"), "RTR-3"),
     (("progress", "weekly_growth"), "RTR-4"),
     (("progress", "min_base_weekly_minutes"), "RTR-4"),
+    *[
+        (("progress", key), "RTR-4")
+        for key in (
+            "single_run_growth",
+            "single_run_days",
+            "single_run_floor_minutes",
+            "min_run_minutes",
+        )
+    ],
+    (("rung_tolerance_minutes",), "RTR-1"),
     (("hills_track", "from_return_week_default"), "RTR-5"),
     (("hills_track", "from_return_week_allowed"), "RTR-5"),
     (("warm_up", "rolls"), "RTR-6"),
@@ -92,6 +104,7 @@ PARAMETERS: list[tuple[Path, str]] = [
     *[((*_sign(f"WS-{n}"), "pauses_running"), f"WS-{n}") for n in range(1, 5)],
     ((*_sign("WS-1"), "resume_pain_free_days"), "WS-1"),
     ((*_sign("WS-2"), "pain_after_hours"), "WS-2"),
+    *[((*_sign(f"WS-{n}"), key), f"WS-{n}") for n in (1, 4) for key in ("pause", "resumed")],
     *[((*_flag(f["id"]), "pauses"), f["id"]) for f in DOCUMENT["red_flags"]],
     ((*_flag("RED-8"), "from_day"), "RED-8"),
     ((*_flag("RED-8"), "window_checkins"), "RED-8"),
@@ -99,7 +112,7 @@ PARAMETERS: list[tuple[Path, str]] = [
     ((*_flag("RED-10"), "consecutive_days"), "RED-10"),
     *[
         (("cadence", key), "RF-1")
-        for key in ("step_factor", "ceiling_spm", "no_change_at_spm", "recheck_days")
+        for key in ("valid_spm", "step_factor", "ceiling_spm", "no_change_at_spm", "recheck_days")
     ],
 ]
 

@@ -6,6 +6,7 @@ from importlib import resources
 
 import pytest
 
+from gerdy.domain.events import RUNNING_CADENCE_SPM
 from gerdy.protocol import Protocol, load_protocol
 
 DASH = "\u2013"  # the en dash the protocol texts use in ranges
@@ -59,7 +60,7 @@ def _raw_text() -> str:
 
 def test_protocol_file_loads_and_validates(protocol: Protocol) -> None:
     assert protocol.id == "itbs"
-    assert protocol.version == "1.0.0"
+    assert protocol.version == "1.1"
 
 
 @pytest.mark.parametrize("rule_id", SPEC_RULE_IDS)
@@ -236,7 +237,10 @@ def test_p1_4_p1_5_p1_6_ice_heat_and_donts(protocol: Protocol) -> None:
 
 
 def test_p1_3_cross_training_options(protocol: Protocol) -> None:
-    assert [c.id for c in protocol.cross_training] == ["swim", "pool_run", "bike", "walk"]
+    usual = [c.id for c in protocol.cross_training if c.offered == "usual"]
+    assert usual == ["swim", "pool_run", "bike", "walk"]
+    without_weight = [c.id for c in protocol.cross_training if c.offered == "cannot_bear_weight"]
+    assert without_weight == ["swim_arms", "upper_body"]
 
 
 # --- return to running (RTR) -------------------------------------------------------------
@@ -332,6 +336,7 @@ def test_red_10_swelling_on_3_consecutive_days(protocol: Protocol) -> None:
 
 def test_rf_1_cadence_numbers(protocol: Protocol) -> None:
     cadence = protocol.cadence
+    assert (cadence.valid_spm.min, cadence.valid_spm.max) == RUNNING_CADENCE_SPM
     assert cadence.step_factor == pytest.approx(1.075)
     assert (cadence.ceiling_spm, cadence.no_change_at_spm, cadence.recheck_days) == (180, 170, 14)
 

@@ -24,6 +24,7 @@ from gerdy.cli.options import (
     required,
     stdin_is_interactive,
 )
+from gerdy.domain.events import check_running_cadence
 from gerdy.intake import (
     ALSO_SET_BY,
     RED_11_FIELDS,
@@ -73,11 +74,20 @@ def ask_missing(answers: IntakeAnswers, protocol: Protocol, default_start: dt.da
     if answers.cadence is None:
         answers.cadence = ask_parsed(
             "Your running cadence in steps/min, both feet (Enter to skip)",
-            lambda text: optional_int(text, 100, 250),
+            parse_cadence,
             default="",
         )
     ask_track_questions(answers.intake, protocol)
     ask_red_flag_questions(answers.intake, protocol)
+
+
+def parse_cadence(text: str) -> int | None:
+    """RF-1: a running cadence the profile accepts (the message offers the doubled value
+    when one foot was counted), or None to skip."""
+    value = optional_int(text, 1, 1000)
+    if value is not None:
+        check_running_cadence(value)
+    return value
 
 
 def ask_track_questions(intake: dict[str, bool | None], protocol: Protocol) -> None:

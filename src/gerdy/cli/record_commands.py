@@ -76,7 +76,7 @@ def init(
         typer.Option(min=0, max=3000, help="Your usual running minutes per week."),
     ] = None,
     cadence: Annotated[
-        int | None, typer.Option(min=100, max=250, help="Your cadence, steps/min (both feet).")
+        int | None, typer.Option(help="Your running cadence, steps/min (both feet).")
     ] = None,
     strength_days: Annotated[
         str | None,

@@ -9,7 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    field_validator,
+    model_validator,
+)
 
 StrengthId = Literal[
     "clamshell",
@@ -28,6 +36,25 @@ RedFlagId = Literal[
     "RED-1", "RED-2", "RED-3", "RED-4", "RED-5", "RED-6",
     "RED-7", "RED-8", "RED-10", "RED-11",
 ]  # fmt: skip
+
+# RF-1 (v1.1): a running cadence (steps/min, both feet) outside this range is refused; the
+# protocol file's `cadence.valid_spm` holds the same numbers (a test keeps them equal).
+RUNNING_CADENCE_SPM = (120, 230)
+
+
+def check_running_cadence(value: float) -> float:
+    """RF-1: refuse a running cadence outside 120-230 steps/min; below it, one foot was
+    probably counted, so the message offers the doubled value."""
+    low, high = RUNNING_CADENCE_SPM
+    if low <= value <= high:
+        return value
+    message = f"a running cadence of {value:g} steps/min is outside {low}-{high} (RF-1)"
+    if value < low and low <= 2 * value <= high:
+        message += f"; if it counts one foot, the cadence is {2 * value:g} steps/min"
+    raise ValueError(message)
+
+
+RunningCadence = Annotated[float, AfterValidator(check_running_cadence)]
 
 EVENT_TYPES = (
     "checkin", "strength", "run", "roll", "stretch", "cross", "clearance", "form_check",
@@ -111,7 +138,7 @@ class RunReport(BaseModel):
     pain_during: Pain | None = None
     pain_worsened: bool = False
     pain_after_hours: float | None = Field(default=None, ge=0, le=240)
-    cadence_spm: float | None = Field(default=None, ge=60, le=260)
+    cadence_spm: RunningCadence | None = None
     terrain: Terrain = "road"
 
 
@@ -162,7 +189,7 @@ class FormCheck(_Event):
     activity: Literal["running", "walking", "unknown"] = "unknown"
     exercise: Literal["single_leg_box_squat"] | None = None
     side: Literal["left", "right"] | None = None
-    cadence_spm: float | None = Field(default=None, ge=60, le=260)
+    cadence_spm: float | None = Field(default=None, ge=30, le=400)
     step_width_ratio: float | None = Field(default=None, ge=0, le=10)
     crossovers: int | None = Field(default=None, ge=0, le=10000)
     pelvic_drop_left_deg: float | None = Field(default=None, ge=-45, le=45)
@@ -171,6 +198,13 @@ class FormCheck(_Event):
     knee_flexion_at_contact_deg: float | None = Field(default=None, ge=0, le=180)
     reps: tuple[FormRep, ...] = Field(default=(), max_length=200)
     source: Source | None = None
+
+    @model_validator(mode="after")
+    def _running_cadence(self) -> FormCheck:
+        """RF-1: a running video's cadence is a running cadence (walking may be slower)."""
+        if self.activity == "running" and self.cadence_spm is not None:
+            check_running_cadence(self.cadence_spm)
+        return self
 
 
 Event = Annotated[

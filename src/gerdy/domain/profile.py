@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from gerdy.domain.events import check_running_cadence
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -52,7 +61,7 @@ class Profile(BaseModel):
     start_date: dt.date = Field(ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31))
     side: Side
     baseline_weekly_run_minutes: float = Field(ge=0, le=3000)
-    cadence_spm: int | None = Field(default=None, ge=100, le=250)
+    cadence_spm: Annotated[int, AfterValidator(check_running_cadence)] | None = None
     strength_days: tuple[Weekday, ...] | None = None
     track: Track | None = None
     intake: Intake = Intake()

@@ -3,7 +3,8 @@
 Each logged exercise moves its dose one step: `easy` with full sets -> up, `hard` or any pain
 -> down, otherwise unchanged. A step is one rep (or band-walk step) per set within the range;
 past the top the next progression level starts again at the bottom; below the bottom the
-previous level. PR-4: a box squat with the knee caving in raises the box (an easier level).
+previous level at the top of its range. PR-4: a box squat with the knee caving in raises the box
+(an easier level), whatever the effort and pain (v1.1).
 """
 
 from __future__ import annotations
@@ -38,11 +39,18 @@ def step_up(exercise: Exercise, dose: Dose) -> Dose:
 
 
 def step_down(exercise: Exercise, dose: Dose) -> Dose:
+    """One rep fewer; at the bottom, the previous level at the top of its range (v1.1: it
+    was mastered there)."""
     if dose.count > exercise.dose.range.min:
         return Dose(dose.level, dose.count - 1)
     if dose.level > 0:
-        return Dose(dose.level - 1, dose.count)
+        return Dose(dose.level - 1, exercise.dose.range.max)
     return dose
+
+
+def fewer_reps(exercise: Exercise, dose: Dose) -> Dose:
+    """One rep fewer, never below the bottom of the range, at the same level."""
+    return Dose(dose.level, max(dose.count - 1, exercise.dose.range.min))
 
 
 def full_sets(exercise: Exercise, dose: Dose, log: ExerciseLog) -> bool:
@@ -52,19 +60,27 @@ def full_sets(exercise: Exercise, dose: Dose, log: ExerciseLog) -> bool:
 
 
 def next_dose(exercise: Exercise, dose: Dose, log: ExerciseLog) -> Dose:
-    if log.pain > 0 or log.effort == "hard":  # WS-3 and the Decision's step down
+    struggled = log.pain > 0 or log.effort == "hard"  # WS-3 and the Decision's step down
+    if log.knee_caved_in and raises_box(exercise):
+        # PR-4 (v1.1): the box goes up whatever the ratings; a hard or painful session
+        # also takes a rep off.
+        raised = knee_caved_dose(exercise, dose)
+        return fewer_reps(exercise, raised) if struggled else raised
+    if struggled:
         return step_down(exercise, dose)
-    if log.knee_caved_in:
-        return knee_caved_dose(exercise, dose)
     if log.effort == "easy" and full_sets(exercise, dose, log):
         return step_up(exercise, dose)
     return dose
 
 
+def raises_box(exercise: Exercise) -> bool:
+    progression = exercise.progression
+    return progression is not None and progression.raise_box_when_knee_caves
+
+
 def knee_caved_dose(exercise: Exercise, dose: Dose) -> Dose:
     """PR-4: the knee caved in -> raise the box one level (an easier level), same reps."""
-    progression = exercise.progression
-    if progression is None or not progression.raise_box_when_knee_caves:
+    if not raises_box(exercise):
         return dose
     return Dose(max(dose.level - 1, 0), dose.count)
 

@@ -88,7 +88,7 @@ def snapshot(course: Course) -> DayPlan:
             met_on=course.gate_met_on,
             pain_free_days=min(course.pain_free_days, course.gate_days),
             needed_days=course.gate_days,
-            strength_pain_free=strength_session_pain_free(protocol, course.last_strength),
+            strength_pain_free=strength_session_pain_free(protocol, course.gate.last_strength),
         ),
         alerts=tuple(build_alerts(course, run)),
         cadence=cadence_target(protocol, course.profile, course.history, course.date),

@@ -1,5 +1,9 @@
 """Whether and how long to run today: P1-2 (protect), RTR-1..5 (return weeks, progress,
-hills and track), WS-1/WS-2/WS-4 and RED-1..3 (pauses and caps). Reads a `Course`."""
+hills and track), WS-1/WS-2/WS-4 and RED-1..3 (pauses and caps). Reads a `Course`.
+
+No run is offered that is shorter than the protocol's shortest run (10 min): when less is
+left of a week's cap, that week's running is done (v1.1).
+"""
 
 from __future__ import annotations
 
@@ -9,15 +13,16 @@ import math
 from gerdy.engine.calendar import ONE_DAY, week_window
 from gerdy.engine.course import RETURN_STAGES, Course
 from gerdy.engine.plan import RunAllowance
+from gerdy.engine.rules import rung_minutes
 
 
 def plan_run(course: Course) -> RunAllowance:
-    hills_track = hills_and_track_open(course)
+    hills_track = course.hills_track_open()
     if course.pausing_flags():
         flag = course.pausing_flags()[0]
         return _no_run(course, flag, hills_track)
     if course.stage == "paused":
-        reason = next(iter(course.pauses), "WS-1")
+        reason = next(iter(course.pauses.reasons), "WS-1")
         return _no_run(course, reason, hills_track)
     if course.stage == "protect":
         return _protect_run(course, hills_track)
@@ -33,19 +38,25 @@ def _no_run(course: Course, rule: str, hills_track: bool) -> RunAllowance:
     )  # fmt: skip
 
 
+def _may_run(course: Course, longest: int) -> bool:
+    """One run a day, and none shorter than the protocol's shortest run."""
+    ran_today = bool(course.history.on(course.date).runs)
+    return longest >= course.protocol.progress.min_run_minutes and not ran_today
+
+
 def _protect_run(course: Course, hills_track: bool) -> RunAllowance:
-    """P1-2: no running on the break track; at most 40% of the usual week on the reduced one."""
+    """P1-2: no running on the break track; on the reduced one at most 40% of the usual
+    week, and a single run at most half of that (v1.1)."""
     protect = course.protocol.protect
     if course.track == "break":
         return _no_run(course, "P1-2", hills_track)
-    first, _last = week_window(course.profile.start_date, course.date)
-    done = sum(run.minutes for run in course.history.runs_between(first, course.date))
-    cap = protect.reduced_cap_fraction * course.profile.baseline_weekly_run_minutes
+    _first, done, cap = course.volume.reduced_week(course)
     left = max(0, math.floor(cap - done))
+    longest = min(left, math.floor(cap * protect.reduced_single_run_fraction))
     return RunAllowance(
-        allowed=left > 0 and not course.history.on(course.date).runs,
-        min_minutes=0, max_minutes=left, pickups=False, hills_track=False, rule="P1-2",
-        why=course.protocol.why("P1-2"), week_minutes_done=done, week_minutes_cap=round(cap, 1),
+        allowed=_may_run(course, longest), min_minutes=0, max_minutes=longest, pickups=False,
+        hills_track=False, rule="P1-2", why=course.protocol.why("P1-2"),
+        week_minutes_done=done, week_minutes_cap=round(cap, 1),
     )  # fmt: skip
 
 
@@ -59,16 +70,9 @@ def _return_week_run(course: Course, hills_track: bool) -> RunAllowance:
     allowed = not ran_today and not (week.alternate_days and ran_yesterday)
     if week.runs_per_week is not None and len(earlier) >= week.runs_per_week:
         allowed = False
-    low, high = week.minutes.min, week.minutes.max
-    if (
-        week.long_run is not None
-        and week.long_run_after_pain_free_runs is not None
-        and len(earlier) == week.long_run_after_pain_free_runs
-        and all(run.pain_during == 0 for run in earlier)
-    ):
-        high = week.long_run.max  # RTR-3: the third run may be longer
+    low, high = rung_minutes(course)
     rule = week.rule
-    if course.ws2_cap_pending:
+    if course.run_signs.cap_next_run:
         high, rule = min(high, _previous_week_minutes(course)), "WS-2"
         low = min(low, high)
     done = sum(run.minutes for run in earlier)
@@ -88,44 +92,22 @@ def _previous_week_minutes(course: Course) -> int:
     return course.protocol.return_week(previous).minutes.max
 
 
-def progress_week_cap(course: Course) -> tuple[float, float]:
-    """RTR-4: (minutes run this progress week, the week's cap). The cap is the previous 7 days'
-    running +10% (no growth after a warning sign in either week, WS-2/WS-3), never built on
-    less than the protocol's floor, so a runner who ran little can still start."""
-    first, _last = week_window(course.stage_since, course.date)
-    before_first, before_last = first - dt.timedelta(days=7), first - ONE_DAY
-    previous = sum(run.minutes for run in course.history.runs_between(before_first, before_last))
-    base = max(previous, course.protocol.progress.min_base_weekly_minutes)
-    warned = course.warnings_between(before_first, course.date)
-    growth = 0.0 if warned else course.protocol.progress.weekly_growth
-    done = sum(run.minutes for run in course.history.runs_between(first, course.date))
-    return done, base * (1 + growth)
-
-
 def _progress_run(course: Course, hills_track: bool) -> RunAllowance:
-    done, cap = progress_week_cap(course)
+    """RTR-4: the week's cap (+10% on the previous week, counted up to its cap), a single run
+    at most 1.10 x the longest recent pain-free run, and never more than the week has left."""
+    _first, done, cap = course.volume.progress_week(course)
     left = max(0, math.floor(cap - done))
+    longest = min(left, course.volume.single_run_limit(course))
     rule = "RTR-4"
-    if course.ws2_cap_pending:
-        longest = max(
-            (run.minutes for run in course.history.runs_between(
-                course.date - dt.timedelta(days=7), course.date - ONE_DAY)),
-            default=0.0,
-        )  # fmt: skip
-        left, rule = min(left, math.floor(longest)), "WS-2"
+    if course.run_signs.cap_next_run:
+        previous = course.history.runs_between(
+            course.date - dt.timedelta(days=7), course.date - ONE_DAY
+        )
+        longest_before = max((run.minutes for run in previous), default=0.0)
+        longest, rule = min(longest, math.floor(longest_before)), "WS-2"
     return RunAllowance(
-        allowed=left > 0 and not course.history.on(course.date).runs,
-        min_minutes=0, max_minutes=left, pickups=True,
+        allowed=_may_run(course, longest), min_minutes=0, max_minutes=longest, pickups=True,
         pickup_seconds=course.protocol.return_week("return-2").pickups_seconds,
         hills_track=hills_track, rule=rule, why=course.protocol.why(rule),
         week_minutes_done=done, week_minutes_cap=round(cap, 1),
     )  # fmt: skip
-
-
-def hills_and_track_open(course: Course) -> bool:
-    """RTR-5: hills and track work only from return week N (6 by default, up to 8), counted
-    from the day the gate was met; the reduced track waits the same weeks after its gate."""
-    if course.gate_met_on is None or course.stage == "paused" or course.pausing_flags():
-        return False
-    week = course.hills_track_week
-    return course.date >= course.gate_met_on + dt.timedelta(days=7 * (week - 1))

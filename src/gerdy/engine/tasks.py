@@ -1,5 +1,5 @@
-"""Today's task list, in the order to do them: roll -> stretch -> strength -> activation ->
-run -> cross-train -> ice. Each task carries its dose, its rule ID and the rule's "why"."""
+"""Today's task list, in the order to do them (see `build_tasks`), one builder per kind of
+task. Each task carries its dose, its rule ID and the rule's "why"."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from gerdy.engine.course import RETURN_STAGES, Course
 from gerdy.engine.dosing import Dose, level_label
 from gerdy.engine.plan import RunAllowance, Task
 from gerdy.protocol.schema import Exercise
+
+STOP_AT_PAIN = "Stop and walk at the first pain on the outside of the knee."
+ICE_NOTE = "Put a cloth between the ice and your skin, and ice after activity only."
 
 
 def exercise_task(
@@ -49,115 +52,154 @@ def exercise_task(
 
 
 def build_tasks(course: Course, run: RunAllowance) -> list[Task]:
-    protocol = course.protocol
+    """The day's tasks in the order to do them (v1.1). A run day: roll -> activation -> run
+    -> stretching -> strength -> ice, so the full strength session never comes before the
+    run. Other days: roll -> stretching -> strength -> cross-training -> ice."""
     today = course.history.on(course.date)
-    painless_only = (
-        ("Only if it causes no pain (RED-1..3 pause).",) if course.pausing_flags() else ()
-    )
-    tasks: list[Task] = []
     running_today = run.allowed or bool(today.runs)
+    rolls = roll_tasks(course, running_today)
+    stretches = stretch_tasks(course)
+    strength = strength_tasks(course)
+    cross = cross_training_tasks(course)
+    ice = ice_tasks(course, running_today)
+    if not running_today:
+        return [*rolls, *stretches, *strength, *cross, *ice]
+    activation = activation_tasks(course)
+    running = [run_task(course, run, done=bool(today.runs))]
+    return [*rolls, *activation, *running, *stretches, *strength, *cross, *ice]
 
-    rolled = today.rolled()
+
+def _painless_only(course: Course) -> tuple[str, ...]:
+    if course.pausing_flags():
+        return ("Only if it causes no pain (RED-1..3 pause).",)
+    return ()
+
+
+def roll_tasks(course: Course, running_today: bool) -> list[Task]:
+    """FR-1..3 daily in weeks 1-4; afterwards the pre-run warm-up on run days (RTR-6)."""
+    protocol = course.protocol
+    rolled = course.history.on(course.date).rolled()
     if course.rolling_prescribed():
-        for exercise in protocol.exercises_of("roll"):
-            tasks.append(
-                exercise_task(
-                    course, exercise, kind="roll", done=exercise.id in rolled, notes=painless_only
-                )
+        return [
+            exercise_task(
+                course,
+                exercise,
+                kind="roll",
+                done=exercise.id in rolled,
+                notes=_painless_only(course),
             )
-    elif running_today:  # after week 4: rolling stays as the pre-run warm-up (RTR-6)
-        in_return = course.stage in RETURN_STAGES
-        for exercise_id in protocol.warm_up.rolls:
-            exercise = protocol.exercise(exercise_id)
-            tasks.append(
-                exercise_task(
-                    course,
-                    exercise,
-                    kind="roll",
-                    rule=protocol.warm_up.rule,
-                    done=exercise_id in rolled,
-                    optional=not in_return,
-                )
-            )
+            for exercise in protocol.exercises_of("roll")
+        ]
+    if not running_today:
+        return []
+    in_return = course.stage in RETURN_STAGES
+    return [
+        exercise_task(
+            course,
+            protocol.exercise(exercise_id),
+            kind="roll",
+            rule=protocol.warm_up.rule,
+            done=exercise_id in rolled,
+            optional=not in_return,
+        )
+        for exercise_id in protocol.warm_up.rolls
+    ]
 
-    stretched = today.stretched()
-    if course.stretching_prescribed():
-        for exercise in protocol.exercises_of("stretch"):
-            tasks.append(
-                exercise_task(
-                    course,
-                    exercise,
-                    kind="stretch",
-                    done=exercise.id in stretched,
-                    notes=painless_only,
-                )
-            )
 
-    strength_done = today.strength_done()
-    # ST-0: the session when it is prescribed; on another day, only what was logged (as done)
+def stretch_tasks(course: Course) -> list[Task]:
+    """SX-1..3 daily."""
+    if not course.stretching_prescribed():
+        return []
+    stretched = course.history.on(course.date).stretched()
+    return [
+        exercise_task(
+            course,
+            exercise,
+            kind="stretch",
+            done=exercise.id in stretched,
+            notes=_painless_only(course),
+        )
+        for exercise in course.protocol.exercises_of("stretch")
+    ]
+
+
+def strength_tasks(course: Course) -> list[Task]:
+    """ST-0: the session when it is prescribed; on another day, only what was logged."""
+    strength_done = course.history.on(course.date).strength_done()
     prescribed = course.strength_prescribed()
-    for exercise in protocol.exercises_of("strength"):
-        if prescribed or exercise.id in strength_done:
-            tasks.append(
-                exercise_task(
-                    course,
-                    exercise,
-                    kind="strength",
-                    dose=course.doses_today[exercise.id],
-                    done=exercise.id in strength_done,
-                )
-            )
-
-    # RTR-6: light activation right before the run, after any strength session
-    if course.stage in RETURN_STAGES and running_today:
-        for activation in protocol.warm_up.activation:
-            exercise = protocol.exercise(activation.exercise)
-            tasks.append(
-                exercise_task(
-                    course,
-                    exercise,
-                    kind="activation",
-                    rule=protocol.warm_up.rule,
-                    sets=activation.sets,
-                    dose=course.doses_today[exercise.id],
-                )
-            )
-
-    if running_today:
-        tasks.append(run_task(course, run, done=bool(today.runs)))
-
-    if course.stage in ("protect", "paused") or course.pausing_flags():
-        options = tuple(option.name for option in protocol.cross_training)
-        tasks.append(
-            Task(
-                rule="P1-3",
-                kind="cross",
-                title="Cross-training instead of running",
-                why=protocol.why("P1-3"),
-                options=options,
-                optional=True,
-                done=bool(today.cross),
-            )
+    return [
+        exercise_task(
+            course,
+            exercise,
+            kind="strength",
+            dose=course.doses_today[exercise.id],
+            done=exercise.id in strength_done,
         )
+        for exercise in course.protocol.exercises_of("strength")
+        if prescribed or exercise.id in strength_done
+    ]
 
-    if course.stage == "protect" or running_today:
-        ice = protocol.protect.ice_minutes
-        tasks.append(
-            Task(
-                rule="P1-4",
-                kind="ice",
-                title="Ice the outer knee after activity",
-                why=protocol.why("P1-4"),
-                minutes=ice.min,
-                minutes_max=ice.max,
-                optional=course.stage != "protect",
-            )
+
+def activation_tasks(course: Course) -> list[Task]:
+    """RTR-6: light activation right before a run in the return weeks."""
+    if course.stage not in RETURN_STAGES:
+        return []
+    protocol = course.protocol
+    return [
+        exercise_task(
+            course,
+            protocol.exercise(activation.exercise),
+            kind="activation",
+            rule=protocol.warm_up.rule,
+            sets=activation.sets,
+            dose=course.doses_today[activation.exercise],
         )
-    return tasks
+        for activation in protocol.warm_up.activation
+    ]
+
+
+def cross_training_tasks(course: Course) -> list[Task]:
+    """P1-3 while running is reduced or stopped. While RED-1 is open (cannot bear weight),
+    only the options that put no weight on the leg (v1.1)."""
+    if course.stage not in ("protect", "paused") and not course.pausing_flags():
+        return []
+    offered = "cannot_bear_weight" if "RED-1" in course.red_flags else "usual"
+    options = [o for o in course.protocol.cross_training if o.offered == offered]
+    return [
+        Task(
+            rule="P1-3",
+            kind="cross",
+            title="Cross-training instead of running",
+            why=course.protocol.why("P1-3"),
+            options=tuple(option.label for option in options),
+            notes=tuple(f"{option.name}: {option.note}" for option in options),
+            optional=True,
+            done=bool(course.history.on(course.date).cross),
+        )
+    ]
+
+
+def ice_tasks(course: Course, running_today: bool) -> list[Task]:
+    """P1-4: ice after activity, with a cloth between ice and skin (v1.1: both in the task)."""
+    if course.stage != "protect" and not running_today:
+        return []
+    ice = course.protocol.protect.ice_minutes
+    return [
+        Task(
+            rule="P1-4",
+            kind="ice",
+            title="Ice the outer knee after activity",
+            why=course.protocol.why("P1-4"),
+            minutes=ice.min,
+            minutes_max=ice.max,
+            notes=(ICE_NOTE,),
+            optional=course.stage != "protect",
+        )
+    ]
 
 
 def run_task(course: Course, run: RunAllowance, *, done: bool) -> Task:
-    notes: list[str] = []
+    notes: list[str] = [STOP_AT_PAIN]
     if run.pickups and run.pickup_seconds:
         notes.append(f"Pick-ups of {run.pickup_seconds} s on flat ground are fine.")
     if not run.hills_track:

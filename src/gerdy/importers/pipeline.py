@@ -207,7 +207,7 @@ def _events(
     """The events of one file, the summary rows and what was skipped (raises ImportFailure)."""
     from pydantic import ValidationError
 
-    from gerdy.domain.events import Cross, Run, Source
+    from gerdy.domain.events import RUNNING_CADENCE_SPM, Cross, Run, Source
 
     assert result.sha256 is not None
     source = Source(file=result.label[-500:], sha256=result.sha256)
@@ -236,7 +236,8 @@ def _events(
         minutes = round(seconds / 60, 3)
         km = round(activity.distance_m / 1000, 3) if activity.distance_m is not None else None
         cadence = None
-        if sport == RUN and activity.cadence_spm and 60 <= activity.cadence_spm <= 260:
+        low, high = RUNNING_CADENCE_SPM  # RF-1: an implausible watch value is left out
+        if sport == RUN and activity.cadence_spm and low <= activity.cadence_spm <= high:
             cadence = round(activity.cadence_spm, 1)
         try:
             event: Event = (

@@ -136,6 +136,8 @@ class Protect(_Model):
     first_mile_km: float = parameter("P1-2", gt=0)
     min_break_days: int = parameter("P1-2", ge=1)
     reduced_cap_fraction: float = parameter("P1-2", gt=0, lt=1)
+    reduced_single_run_fraction: float = parameter("P1-2", gt=0, le=1)
+    moved_to_break: str = parameter("P1-2", min_length=10)
     ice_minutes: IntRange = parameter("P1-4")
     heat_free_days: int = parameter("P1-5", ge=0)
     donts: tuple[str, ...] = parameter("P1-6", min_length=1)
@@ -196,6 +198,10 @@ class Progress(_Model):
     rule: str = Field(pattern=RULE_ID)
     weekly_growth: float = Field(gt=0, le=0.5)
     min_base_weekly_minutes: int = Field(ge=0)
+    single_run_growth: float = Field(ge=0, le=0.5)
+    single_run_days: int = Field(ge=1)
+    single_run_floor_minutes: int = Field(ge=1)
+    min_run_minutes: int = Field(ge=1, description="no run shorter than this is offered")
 
 
 class HillsTrack(_Model):
@@ -216,10 +222,22 @@ class WarmUp(_Model):
 
 
 class WarningSign(_Model):
+    """`action` is always shown; a sign that pauses running says so in `pause` while the
+    pause lasts and `resumed` once running is back; `until_gate` is added before RTR-0."""
+
     id: str = Field(pattern=RULE_ID)
     title: str
     action: str
     pauses_running: bool
+    pause: str | None = None
+    resumed: str | None = None
+    until_gate: str | None = None
+
+    @model_validator(mode="after")
+    def _pause_texts(self) -> WarningSign:
+        if self.pauses_running and (self.pause is None or self.resumed is None):
+            raise ValueError(f"{self.id} pauses running: it needs `pause` and `resumed` texts")
+        return self
 
 
 class PainBuildsSign(WarningSign):
@@ -288,6 +306,7 @@ RED_FLAG_TYPES: dict[str, type[BaseModel]] = {"RED-8": NotImprovingFlag, "RED-10
 
 class Cadence(_Model):
     rule: str = Field(pattern=RULE_ID)
+    valid_spm: IntRange
     step_factor: float = Field(gt=1, lt=1.2)
     ceiling_spm: int
     no_change_at_spm: int
@@ -301,9 +320,19 @@ class FormCue(_Model):
 
 
 class CrossTraining(_Model):
+    """A P1-3 option. `condition` is part of its name wherever it is offered (the bike's
+    saddle high); `offered` says whether it is the usual choice or the one while the runner
+    cannot bear weight on the leg (RED-1: nothing that loads the leg)."""
+
     id: str
     name: str
+    condition: str | None = None
     note: str
+    offered: Literal["usual", "cannot_bear_weight"]
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}, {self.condition}" if self.condition else self.name
 
 
 class CheckinQuestion(_Model):
@@ -342,6 +371,7 @@ class Protocol(_Model):
     return_weeks: tuple[ReturnWeek, ...] = Field(min_length=3, max_length=3)
     progress: Progress
     hills_track: HillsTrack
+    rung_tolerance_minutes: int = parameter("RTR-1", ge=0)
     warm_up: WarmUp
     warning_signs: tuple[AnyWarningSign, ...]
     red_flags: tuple[AnyRedFlag, ...]

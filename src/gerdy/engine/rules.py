@@ -1,0 +1,467 @@
+"""The course's state, one small object per rule (or group of rules that share state).
+
+Each object sees the replay through three hooks, called by `Course.advance` in the order of
+`Course.rules`: `start_of_day`, `on_event` for each of the day's counted events (only the
+day's latest check-in, v1.1), and `end_of_day`. An object changes the course only through
+`Course.warn`, `Course.enter` and the other rule objects' own methods. Adding a rule adds
+one object here. Pure: no clock, no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import deque
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from gerdy.domain.events import Checkin, Clearance, Event, FormCheck, Run, Strength
+from gerdy.engine.calendar import ONE_DAY, week_window
+from gerdy.engine.dosing import Dose, first_dose, knee_caved_dose, next_dose
+from gerdy.engine.gate import strength_session_pain_free
+from gerdy.engine.history import Day
+from gerdy.engine.plan import RETURN_LADDER, Stage
+from gerdy.engine.red_flags import flags_from_checkin
+from gerdy.engine.vocabulary import (
+    is_pain_free_day,
+    is_pain_free_run,
+    is_swollen,
+    pain_lasted,
+)
+from gerdy.protocol.schema import Protocol
+
+if TYPE_CHECKING:
+    from gerdy.engine.course import Course
+
+RETURN_STAGES: tuple[Stage, ...] = ("return-1", "return-2", "return-3")
+OFF_RUNG_TERRAIN = ("hills", "track")
+
+
+def one_week_lower(stage: Stage) -> Stage:
+    """'One step back, not a restart': return-1 stays, the others drop one rung."""
+    index = RETURN_LADDER.index(stage)
+    return RETURN_LADDER[max(index - 1, 0)]
+
+
+class RuleState:
+    """A rule's state through the replay; each hook does nothing unless overridden."""
+
+    def start_of_day(self, course: Course) -> None:
+        return None
+
+    def on_event(self, course: Course, event: Event) -> None:
+        return None
+
+    def end_of_day(self, course: Course, day: Day) -> None:
+        return None
+
+
+# --- RED-1..7, RED-11 and clearances ----------------------------------------------------------
+@dataclass
+class RedFlagState:
+    since: dt.date
+    at_intake: bool
+
+
+@dataclass
+class RedFlags(RuleState):
+    """Open red flags (from the intake, check-ins, RED-8 and RED-10) until a clearance."""
+
+    open: dict[str, RedFlagState] = field(default_factory=dict)
+
+    def on_event(self, course: Course, event: Event) -> None:
+        if isinstance(event, Checkin):
+            for flag in flags_from_checkin(event):
+                self.raise_flag(flag, course.date)
+        elif isinstance(event, Clearance):
+            for flag in event.rules:
+                self.open.pop(flag, None)
+
+    def raise_flag(self, flag: str, date: dt.date) -> None:
+        if flag not in self.open:
+            self.open[flag] = RedFlagState(since=date, at_intake=False)
+
+    def pausing(self, protocol: Protocol) -> list[str]:
+        """The open red flags that pause running and loaded strength (RED-1..3)."""
+        return [flag for flag in protocol.pausing_red_flags() if flag in self.open]
+
+
+# --- ST-1..6, PR-1..4 and WS-3 ----------------------------------------------------------------
+@dataclass
+class StrengthDoses(RuleState):
+    """Adaptive dosing: each logged exercise moves its dose; today's tasks show the dose as
+    it was at the start of the day. Pain in an exercise is WS-3."""
+
+    current: dict[str, Dose] = field(default_factory=dict)
+    today: dict[str, Dose] = field(default_factory=dict)
+
+    def start(self, protocol: Protocol) -> None:
+        self.current = {e.id: first_dose(e) for e in protocol.exercises_of("strength")}
+        self.today = dict(self.current)
+
+    def start_of_day(self, course: Course) -> None:
+        self.today = dict(self.current)
+
+    def on_event(self, course: Course, event: Event) -> None:
+        if isinstance(event, Strength):
+            for log in event.exercises:
+                exercise = course.protocol.exercise(log.id)
+                self.current[log.id] = next_dose(exercise, self.current[log.id], log)
+            if any(log.pain > 0 for log in event.exercises):
+                course.warn("WS-3")
+        elif isinstance(event, FormCheck) and knee_caved_on_video(event):
+            exercise = course.protocol.exercise(event.exercise or "")
+            self.current[exercise.id] = knee_caved_dose(exercise, self.current[exercise.id])
+
+
+def knee_caved_on_video(check: FormCheck) -> bool:
+    """PR-4: a box squat video where the knee caved in on a rep."""
+    return check.exercise is not None and any(rep.caved_in for rep in check.reps)
+
+
+# --- WS-1 and WS-2 from a run -----------------------------------------------------------------
+@dataclass
+class RunWarningSigns(RuleState):
+    """WS-1 (pain worsened during the run) and WS-2 (pain lasted), and WS-2's cap on the
+    next run in a return stage or `progress`."""
+
+    cap_next_run: bool = False
+
+    def on_event(self, course: Course, event: Event) -> None:
+        if not isinstance(event, Run):
+            return
+        self.cap_next_run = False  # this run was the capped one
+        if event.pain_worsened:
+            course.warn("WS-1")
+        if pain_lasted(course.protocol, event):
+            course.warn("WS-2")
+            if course.stage in RETURN_LADDER:
+                self.cap_next_run = True
+
+
+# --- WS-4 and RED-10 --------------------------------------------------------------------------
+@dataclass
+class Swelling(RuleState):
+    """WS-4 for a swollen day; RED-10 when swelling persists on N days in a row (the day's
+    latest check-in), or comes back: a swollen day after the day of the first run logged
+    after the gate (reduced track: after any run) when an earlier check-in was swollen."""
+
+    days_in_a_row: int = 0
+    seen_before: bool = False
+    first_run_on: dt.date | None = None
+
+    def on_event(self, course: Course, event: Event) -> None:
+        if isinstance(event, Clearance) and "RED-10" in event.rules:
+            self.days_in_a_row, self.seen_before = 0, False
+        if not isinstance(event, Checkin):
+            return
+        if not is_swollen(event):
+            self.days_in_a_row = 0
+            return
+        self.days_in_a_row += 1
+        came_back = (
+            self.seen_before and self.first_run_on is not None and course.date > self.first_run_on
+        )
+        if self.days_in_a_row >= course.protocol.swelling_stays.consecutive_days or came_back:
+            course.flags.raise_flag("RED-10", course.date)
+        self.seen_before = True
+        course.warn("WS-4")
+
+    def end_of_day(self, course: Course, day: Day) -> None:
+        """Runs after the gate's check, so a run on the gate day is a run after the gate."""
+        if self.first_run_on is not None or not day.runs:
+            return
+        if course.gate.met_on is not None or course.profile.derived_track == "reduced":
+            self.first_run_on = course.date
+
+
+# --- RTR-1..3 and RTR-5: keeping to the rung --------------------------------------------------
+def rung_minutes(course: Course) -> tuple[int, int]:
+    """RTR-1..3: the return week's run length today, before today's runs. RTR-3's third run
+    may be longer once the week's first two runs were pain-free runs."""
+    week = course.protocol.return_week(course.stage)
+    first, _ = week_window(course.stage_since, course.date)
+    earlier = course.history.runs_between(first, course.date - ONE_DAY)
+    high = week.minutes.max
+    if (
+        week.long_run is not None
+        and week.long_run_after_pain_free_runs is not None
+        and len(earlier) == week.long_run_after_pain_free_runs
+        and all(is_pain_free_run(course.protocol, run) for run in earlier)
+    ):
+        high = week.long_run.max
+    return week.minutes.min, high
+
+
+@dataclass(frozen=True)
+class Stray:
+    """A return-week run off its rung: too long, or on hills or track before RTR-5."""
+
+    date: dt.date
+    rule: str
+    minutes: float
+    terrain: str
+    low: int
+    high: int
+
+
+@dataclass
+class KeepingToTheRung(RuleState):
+    """v1.1: in return weeks 1-3 a run more than the tolerance over the rung's maximum, or on
+    hills or track before RTR-5 opens, is noted (an `info` alert the next day) and the
+    return week repeats."""
+
+    strays: dict[dt.date, Stray] = field(default_factory=dict)
+
+    def on_event(self, course: Course, event: Event) -> None:
+        if isinstance(event, Run):
+            self.check_run(course, event)
+
+    def check_run(self, course: Course, event: Run) -> None:
+        if course.stage not in RETURN_STAGES:
+            return
+        low, high = rung_minutes(course)
+        off_terrain = event.terrain in OFF_RUNG_TERRAIN and not course.hills_track_open()
+        too_long = event.minutes > high + course.protocol.rung_tolerance_minutes
+        if off_terrain or too_long:
+            rule = "RTR-5" if off_terrain else course.protocol.return_week(course.stage).rule
+            self.strays[course.date] = Stray(
+                course.date, rule, event.minutes, event.terrain, low, high
+            )
+
+    def strayed_between(self, first: dt.date, last: dt.date) -> bool:
+        return any(first <= date <= last for date in self.strays)
+
+
+# --- P1-2 and RTR-4: weekly volume ------------------------------------------------------------
+@dataclass
+class WeeklyVolume(RuleState):
+    """The minutes each week's cap counts: a run counts only up to what was left of the cap
+    in force that day (P1-2's reduced week, RTR-4's progress week), so running over a cap
+    never raises the next one (v1.1). Other weeks count in full."""
+
+    counted: dict[dt.date, float] = field(default_factory=dict)
+    bases: dict[dt.date, float] = field(default_factory=dict)
+
+    def on_event(self, course: Course, event: Event) -> None:
+        if not isinstance(event, Run):
+            return
+        window = self.cap_in_force(course)
+        minutes = event.minutes
+        if window is not None:
+            first, cap = window
+            so_far = self.counted_between(first, course.date)
+            minutes = min(minutes, max(0.0, cap - so_far))
+        self.counted[course.date] = self.counted.get(course.date, 0.0) + minutes
+
+    def cap_in_force(self, course: Course) -> tuple[dt.date, float] | None:
+        if course.stage == "protect" and course.track == "reduced":
+            first, _, cap = self.reduced_week(course)
+            return first, cap
+        if course.stage == "progress":
+            first, _, cap = self.progress_week(course)
+            return first, cap
+        return None
+
+    def counted_between(self, first: dt.date, last: dt.date) -> float:
+        return sum(minutes for date, minutes in self.counted.items() if first <= date <= last)
+
+    @staticmethod
+    def run_between(course: Course, first: dt.date, last: dt.date) -> float:
+        return sum(run.minutes for run in course.history.runs_between(first, last))
+
+    def reduced_week(self, course: Course) -> tuple[dt.date, float, float]:
+        """P1-2: (first day, minutes run, cap) of this programme week on the reduced track."""
+        first, _ = week_window(course.profile.start_date, course.date)
+        cap = course.protocol.protect.reduced_cap_fraction * (
+            course.profile.baseline_weekly_run_minutes
+        )
+        return first, self.run_between(course, first, course.date), cap
+
+    def progress_week(self, course: Course) -> tuple[dt.date, float, float]:
+        """RTR-4: (first day, minutes run, cap) of this progress week. The cap is the previous
+        7 days' counted minutes (at least the protocol's floor) +10%, with no growth after a
+        warning sign in either week (WS-2, WS-3)."""
+        progress = course.protocol.progress
+        first, _ = week_window(course.stage_since, course.date)
+        if first not in self.bases:
+            previous = self.counted_between(first - dt.timedelta(days=7), first - ONE_DAY)
+            self.bases[first] = max(previous, progress.min_base_weekly_minutes)
+        warned = course.warnings_between(first - dt.timedelta(days=7), course.date)
+        growth = 0.0 if warned else progress.weekly_growth
+        return first, self.run_between(course, first, course.date), self.bases[first] * (1 + growth)
+
+    def single_run_limit(self, course: Course) -> int:
+        """RTR-4 (v1.1): no single run longer than 1.10 x the longest pain-free run of the
+        last 14 days, a run of at least the floor (the return-3 maximum) counting as it."""
+        progress = course.protocol.progress
+        first = course.date - dt.timedelta(days=progress.single_run_days)
+        runs = course.history.runs_between(first, course.date - ONE_DAY)
+        longest = max(
+            (run.minutes for run in runs if is_pain_free_run(course.protocol, run)), default=0.0
+        )
+        longest = max(longest, progress.single_run_floor_minutes)
+        return math.floor(longest * (1 + progress.single_run_growth) + 1e-9)
+
+
+# --- RTR-0 (a): the pain-free streak ----------------------------------------------------------
+@dataclass
+class PainFreeStreak(RuleState):
+    """Pain-free days in a row, counted back from today when it has a check-in, else from
+    yesterday (the day is not over). Also WS-1's count for resuming."""
+
+    days: int = 0
+    through_yesterday: int = 0
+
+    def end_of_day(self, course: Course, day: Day) -> None:
+        checkin = day.checkin
+        if checkin is None:
+            self.days, self.through_yesterday = self.through_yesterday, 0
+        else:
+            self.days = self.through_yesterday + 1 if is_pain_free_day(checkin) else 0
+            self.through_yesterday = self.days
+
+
+# --- the `paused` stage: WS-1, WS-4, RED-1..3 -------------------------------------------------
+@dataclass
+class Pauses(RuleState):
+    """Why running is paused, since when, and the rung it resumes on (one week lower)."""
+
+    reasons: dict[str, dt.date] = field(default_factory=dict)
+    resume_to: Stage | None = None
+
+    def start(self, course: Course, reason: str) -> None:
+        if course.stage in RETURN_LADDER:
+            self.resume_to = one_week_lower(course.stage)
+            course.enter("paused")
+        if course.stage == "paused":
+            self.reasons[reason] = course.date
+
+    def end_of_day(self, course: Course, day: Day) -> None:
+        for flag in course.pausing_flags():
+            if flag not in self.reasons:
+                self.start(course, flag)
+        if course.stage != "paused":
+            return
+        for reason, since in list(self.reasons.items()):
+            if self._over(course, reason, since, day.checkin):
+                del self.reasons[reason]
+        if not self.reasons and self.resume_to is not None:
+            course.enter(self.resume_to)
+            self.resume_to = None
+
+    @staticmethod
+    def _over(course: Course, reason: str, since: dt.date, checkin: Checkin | None) -> bool:
+        protocol = course.protocol
+        if reason in protocol.pausing_red_flags():
+            return reason not in course.red_flags
+        if checkin is None or course.date <= since:
+            return False
+        if reason == "WS-1":
+            counted = min(course.streak.days, (course.date - since).days)
+            return counted >= protocol.pain_builds.resume_pain_free_days
+        return not is_swollen(checkin)  # WS-4
+
+
+# --- RED-8's adherence ------------------------------------------------------------------------
+@dataclass
+class Adherence(RuleState):
+    """Prescribed sessions so far (past days in full; today only what is already done)."""
+
+    prescribed: int = 0
+    done: int = 0
+    pending_today: int = 0
+
+    def end_of_day(self, course: Course, day: Day) -> None:
+        sessions = [
+            (course.rolling_prescribed(), bool(day.rolls)),
+            (course.stretching_prescribed(), bool(day.stretches)),
+            (course.strength_prescribed(), bool(day.strength)),
+        ]
+        self.prescribed += sum(1 for prescribed, _ in sessions if prescribed)
+        self.done += sum(1 for prescribed, done in sessions if prescribed and done)
+        self.pending_today = sum(1 for prescribed, done in sessions if prescribed and not done)
+
+    def as_of_now(self) -> tuple[int, int]:
+        return self.prescribed - self.pending_today, self.done
+
+
+# --- RED-8: not improving ---------------------------------------------------------------------
+@dataclass
+class NotImproving(RuleState):
+    """RED-8: from day 43, the mean pain of the last N check-in days not below the first N's,
+    with at least 2/3 of the prescribed sessions done."""
+
+    first_pains: list[int] = field(default_factory=list)
+    recent_pains: deque[int] = field(default_factory=deque)
+    cleared: bool = False
+
+    def start(self, protocol: Protocol) -> None:
+        self.recent_pains = deque(maxlen=protocol.not_improving.window_checkins)
+
+    def on_event(self, course: Course, event: Event) -> None:
+        if isinstance(event, Clearance) and "RED-8" in event.rules:
+            self.cleared = True
+        if isinstance(event, Checkin):
+            if len(self.first_pains) < course.protocol.not_improving.window_checkins:
+                self.first_pains.append(event.pain_daily)
+            self.recent_pains.append(event.pain_daily)
+
+    def end_of_day(self, course: Course, day: Day) -> None:
+        flag = course.protocol.not_improving
+        if self.cleared or "RED-8" in course.red_flags or course.day < flag.from_day:
+            return
+        window = flag.window_checkins
+        if len(self.first_pains) < window or len(self.recent_pains) < window:
+            return
+        first = sum(self.first_pains) / window
+        recent = sum(self.recent_pains) / window
+        prescribed, done = course.adherence()
+        share_done, share_prescribed = flag.min_adherence
+        adherent = done * share_prescribed >= share_done * prescribed
+        if recent >= first and adherent:
+            course.flags.raise_flag("RED-8", course.date)
+
+
+# --- RTR-0 and P1-2's minimum break -----------------------------------------------------------
+@dataclass
+class Gate(RuleState):
+    """RTR-0: N pain-free days and a complete pain-free strength session, never before day 8
+    and never inside the minimum break (P1-2: 7 days from the start, or from the warning sign
+    that moved a reduced-track runner to the break track, v1.1)."""
+
+    met_on: dt.date | None = None
+    break_since: dt.date = dt.date.min
+    moved_to_break_on: dt.date | None = None
+    last_strength: Strength | None = None
+
+    def moved_to_break(self, date: dt.date) -> None:
+        self.break_since = self.moved_to_break_on = date
+
+    def on_event(self, course: Course, event: Event) -> None:
+        if isinstance(event, Strength):
+            self.last_strength = event
+
+    def end_of_day(self, course: Course, day: Day) -> None:
+        protocol = course.protocol
+        if course.stage != "protect" or course.pausing_flags():
+            return
+        if course.day < protocol.gate.earliest_day:
+            return
+        if course.date < self.break_since + dt.timedelta(days=protocol.protect.min_break_days):
+            return
+        if course.streak.days < course.gate_days:
+            return
+        if not strength_session_pain_free(protocol, self.last_strength):
+            return
+        self.met_on = course.date
+        course.enter("return-1" if course.track == "break" else "progress")
+        # The gate day is the first day of return week 1, so a warning sign logged earlier
+        # that day (while the replay still said `protect`) applies to the new stage.
+        for run in day.runs:  # and so does keeping to the rung
+            course.rung.check_run(course, run)
+        for sign in course.warnings_by_day.get(course.date, ()):
+            if protocol.warning_sign(sign).pauses_running:
+                course.pauses.start(course, sign)
+            elif sign == "WS-2":
+                course.run_signs.cap_next_run = True

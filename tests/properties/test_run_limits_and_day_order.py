@@ -1,0 +1,128 @@
+"""Safety invariants of protocol v1.1 over random event histories (Hypothesis): single-run
+limits (P1-2, RTR-4), the shortest run, pain-free days, the day's order (RTR-6) and one
+check-in a day. Expectations are computed here from the record and the protocol data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import PROTOCOL, Scenario, checkin_answers, scenarios
+
+from gerdy.domain.events import Checkin, Event, Run
+from gerdy.engine import DayPlan, plan_days
+
+SHORTEST_RUN = PROTOCOL.progress.min_run_minutes
+RUNG_MOST = max(
+    max(week.minutes.max, week.long_run.max if week.long_run else 0)
+    for week in PROTOCOL.return_weeks
+)
+
+
+def examples(count: int) -> settings:
+    return settings(
+        max_examples=count * int(os.environ.get("GERDY_EXAMPLES_SCALE", "1")),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+
+def replay(scenario: Scenario) -> list[DayPlan]:
+    return plan_days(PROTOCOL, scenario.profile, scenario.events, scenario.first, scenario.last)
+
+
+def longest_pain_free_run(events: tuple[Event, ...], date: dt.date) -> float:
+    """RTR-4 (v1.1), from the record: the longest pain-free run of the 14 days before `date`,
+    at least the floor."""
+    first = date - dt.timedelta(days=PROTOCOL.progress.single_run_days)
+    limit_hours = PROTOCOL.pain_lasts.pain_after_hours
+    runs = [
+        e.minutes
+        for e in events
+        if isinstance(e, Run)
+        and first <= e.date < date
+        and e.pain_during == 0
+        and not e.pain_worsened
+        and (e.pain_after_hours is None or e.pain_after_hours <= limit_hours)
+    ]
+    return max([*runs, PROTOCOL.progress.single_run_floor_minutes])
+
+
+def check_single_run_limits(scenario: Scenario, plan: DayPlan) -> None:
+    """P1-2, RTR-1..4: every run a plan offers is at least the shortest run (10 min) and no
+    longer than its stage's single-run limit: half the reduced week's cap, the rung, or 1.10 x
+    the longest recent pain-free run."""
+    run = plan.run
+    if plan.stage == "protect" and plan.track == "reduced":
+        cap = PROTOCOL.protect.reduced_cap_fraction * scenario.profile.baseline_weekly_run_minutes
+        assert run.max_minutes <= cap * PROTOCOL.protect.reduced_single_run_fraction, plan.date
+    if not run.allowed:
+        return
+    assert run.max_minutes >= SHORTEST_RUN, (plan.date, run)
+    if plan.stage == "progress":
+        most = longest_pain_free_run(scenario.events, plan.date) * 1.10
+        assert run.max_minutes <= math.floor(most + 1e-9), (plan.date, run)
+    elif plan.stage != "protect":
+        assert run.max_minutes <= RUNG_MOST, (plan.date, run)
+
+
+def check_swollen_day_not_pain_free(latest: dict[dt.date, Checkin], plan: DayPlan) -> None:
+    """RTR-0 (a): a day whose (latest) check-in reports swelling is not a pain-free day."""
+    checkin = latest.get(plan.date)
+    if checkin is not None and (checkin.swelling or checkin.tender_swelling):
+        assert plan.gate.pain_free_days == 0, plan.date
+
+
+def check_strength_after_the_run(plan: DayPlan) -> None:
+    """RTR-6, the day's order (v1.1): on a day with a run and a strength session, every
+    strength task comes after the run (activation, one set each, may come before it)."""
+    kinds = [task.kind for task in plan.tasks]
+    if "run" in kinds and "strength" in kinds:
+        run_at = kinds.index("run")
+        assert all(i > run_at for i, kind in enumerate(kinds) if kind == "strength"), kinds
+
+
+@examples(80)
+@given(scenarios())
+def test_p1_2_rtr_0_rtr_4_rtr_6_run_limits_pain_free_days_and_the_days_order(
+    scenario: Scenario,
+) -> None:
+    """One replay, every day checked: no run above its single-run limit or under 10 min;
+    never more than half the cap on the reduced track; a swollen day is never a pain-free
+    day; strength after the run."""
+    latest: dict[dt.date, Checkin] = {}
+    for event in scenario.events:
+        if isinstance(event, Checkin):
+            latest[event.date] = event
+    for plan in replay(scenario):
+        check_single_run_limits(scenario, plan)
+        check_swollen_day_not_pain_free(latest, plan)
+        check_strength_after_the_run(plan)
+
+
+@st.composite
+def with_earlier_checkins(draw: st.DrawFn) -> tuple[Scenario, Scenario]:
+    """A scenario, and the same with extra check-ins logged earlier on some of its days."""
+    scenario = draw(scenarios(max_days=70))
+    answers = checkin_answers(15)
+    events: list[Event] = []
+    for event in scenario.events:
+        if isinstance(event, Checkin) and draw(st.integers(0, 2)) == 0:
+            for _ in range(draw(st.integers(1, 2))):
+                events.append(Checkin(date=event.date, **draw(answers)))
+        events.append(event)
+    return scenario, Scenario(scenario.profile, tuple(events), scenario.last)
+
+
+@examples(30)
+@given(with_earlier_checkins())
+def test_rtr_0_ws_4_red_10_several_checkins_a_day_plan_as_the_latest_alone(
+    pair: tuple[Scenario, Scenario],
+) -> None:
+    """One check-in a day (v1.1): earlier check-ins of a day change nothing in any plan."""
+    latest_only, several = pair
+    assert replay(several) == replay(latest_only)
