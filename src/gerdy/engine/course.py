@@ -58,6 +58,9 @@ class Course:
     gate_days: int = 0
     hills_track_week: int = 0
     date: dt.date = dt.date.min
+    _starting: tuple[RuleState, ...] = ()
+    _listening: tuple[RuleState, ...] = ()
+    _ending: tuple[RuleState, ...] = ()
     # one object per rule (or group of rules), in the order their end-of-day checks run
     flags: RedFlags = field(default_factory=RedFlags)
     doses: StrengthDoses = field(default_factory=StrengthDoses)
@@ -85,6 +88,9 @@ class Course:
         self.gate_days = needed_days(self.protocol, settings.gate_days)
         self.hills_track_week = hills_track_week(self.protocol, settings.hills_track_week)
         maintenance_sessions(self.protocol, self.profile)  # a bad setting fails on day 1
+        self._starting = self._hooked("start_of_day")
+        self._listening = self._hooked("on_event")
+        self._ending = self._hooked("end_of_day")
 
     @property
     def rules(self) -> tuple[RuleState, ...]:
@@ -92,6 +98,11 @@ class Course:
             self.flags, self.doses, self.rung, self.volume, self.run_signs, self.streak,
             self.pauses, self.adherence_count, self.not_improving, self.gate, self.swelling,
         )  # fmt: skip
+
+    def _hooked(self, hook: str) -> tuple[RuleState, ...]:
+        """The rules that override `hook` (the replay runs once per day: skip the others)."""
+        base = getattr(RuleState, hook)
+        return tuple(rule for rule in self.rules if getattr(type(rule), hook) is not base)
 
     # --- queries ------------------------------------------------------------------------
     @property
@@ -139,12 +150,12 @@ class Course:
         self.date = date
         self._close_return_week()
         today = self.history.on(date)
-        for rule in self.rules:
+        for rule in self._starting:
             rule.start_of_day(self)
         for event in counted_events(today):
-            for rule in self.rules:
+            for rule in self._listening:
                 rule.on_event(self, event)
-        for rule in self.rules:
+        for rule in self._ending:
             rule.end_of_day(self, today)
 
     def _close_return_week(self) -> None:

@@ -13,6 +13,7 @@ their own numbers (WS-1, WS-2, RED-8, RED-10) are their own types, chosen by `id
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import (
@@ -443,24 +444,28 @@ class Protocol(_Model):
 
     def pausing_red_flags(self) -> tuple[str, ...]:
         """The red flags that pause running and loaded strength work (RED-1..3)."""
+        return self._pausing_red_flags
+
+    @cached_property
+    def _pausing_red_flags(self) -> tuple[str, ...]:
         return tuple(flag.id for flag in self.red_flags if flag.pauses)
 
-    @property
+    @cached_property
     def pain_builds(self) -> PainBuildsSign:
         """WS-1 with its numbers."""
         return _typed(self.warning_sign("WS-1"), PainBuildsSign)
 
-    @property
+    @cached_property
     def pain_lasts(self) -> PainLastsSign:
         """WS-2 with its numbers."""
         return _typed(self.warning_sign("WS-2"), PainLastsSign)
 
-    @property
+    @cached_property
     def not_improving(self) -> NotImprovingFlag:
         """RED-8 with its numbers."""
         return _typed(self.red_flag("RED-8"), NotImprovingFlag)
 
-    @property
+    @cached_property
     def swelling_stays(self) -> SwellingFlag:
         """RED-10 with its numbers."""
         return _typed(self.red_flag("RED-10"), SwellingFlag)
