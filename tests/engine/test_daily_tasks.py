@@ -166,7 +166,7 @@ def test_p1_3_cross_training_offered_in_protect(rehab):
     assert task.rule == "P1-3"
     assert task.optional is True
     assert set(task.options) == {
-        "Swimming", "Pool running", "Stationary bike, saddle high", "Walking",
+        "Swimming", "Pool running", "Stationary bike (saddle high)", "Walking",
     }  # fmt: skip
     notes = {c.id: c.note for c in rehab.protocol.cross_training}
     assert "saddle high" in notes["bike"].lower()

@@ -333,7 +333,7 @@ class CrossTraining(_Model):
 
     @property
     def label(self) -> str:
-        return f"{self.name}, {self.condition}" if self.condition else self.name
+        return f"{self.name} ({self.condition})" if self.condition else self.name
 
 
 class CheckinQuestion(_Model):
