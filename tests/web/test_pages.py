@@ -85,8 +85,12 @@ def test_red_flags_come_first_on_today_as_alerts(runner: TestClient) -> None:
 def test_today_lists_tasks_in_order_with_rule_and_why(runner: TestClient) -> None:
     text = runner.get("/today").text
     kinds = re.findall(r'class="task task-(\w+)', text)
-    order = {"roll": 0, "stretch": 1, "strength": 2, "activation": 3, "run": 4, "cross": 4}
-    ranks = [order.get(kind, 5) for kind in kinds]
+    # RTR-6, the day's order (v1.1): strength never before the run
+    if "run" in kinds:
+        sequence = ["roll", "activation", "run", "stretch", "strength", "cross", "ice"]
+    else:
+        sequence = ["roll", "stretch", "strength", "cross", "ice"]
+    ranks = [sequence.index(kind) for kind in kinds]
     assert kinds and ranks == sorted(ranks)
     assert '<details class="why"' in text and "why?" in text
 
