@@ -9,7 +9,7 @@ import re
 import icalendar
 import pytest
 
-from gerdy.calendar_feed import PRODID, escape_text, event_uid, fold, ics_for_plans, record_hash
+from gerdy.calendar_feed import PRODID, event_uid, ics_for_plans, record_hash
 from gerdy.domain.events import Event, parse_event
 from gerdy.domain.profile import Profile
 from gerdy.engine import DayPlan, plan_days
@@ -192,7 +192,8 @@ def test_options() -> None:
                 day_url=lambda d: f"https://gerdy.example/today?date={d}")  # fmt: skip
     lines = unfolded(text)
     assert not any(line.startswith("X-WR-TIMEZONE") for line in lines)
-    assert "TRIGGER:-PT0M" in lines
+    alarm = next(iter(events_of(text).values())).walk("VALARM")[0]
+    assert alarm.decoded("TRIGGER") == dt.timedelta(0)
     assert "DTSTART:20240101T180000" in lines
     assert "URL:https://gerdy.example/today?date=2024-01-01" in lines
     for bad in ({"tz": "Mars/Olympus"}, {"reminder_minutes": -5}, {"record_key": ""},
@@ -207,8 +208,16 @@ def test_empty_plan_list_is_a_valid_empty_calendar() -> None:
 
 
 # --- text rules ----------------------------------------------------------------------------------
+def with_first_title(title: str) -> DayPlan:
+    plan = make_plans(days=1)[0]
+    task = plan.tasks[0].model_copy(update={"title": title})
+    return plan.model_copy(update={"tasks": (task, *plan.tasks[1:])})
+
+
 def test_escaping() -> None:
-    assert escape_text("a\\b;c,d\ne\r\nf") == "a\\\\b\\;c\\,d\\ne\\nf"
+    """Backslash, semicolon and comma are escaped and line breaks written as \\n."""
+    text = feed([with_first_title("a\\b;c,d\ne\r\nf")])
+    assert "a\\\\b\\;c\\,d\\ne\\nf" in "".join(unfolded(text))
 
 
 def test_no_line_longer_than_75_octets() -> None:
@@ -219,17 +228,16 @@ def test_no_line_longer_than_75_octets() -> None:
 
 @pytest.mark.parametrize("char", ["é", "\u2013", "\u00d7", "😀"])
 def test_folding_keeps_multibyte_characters_whole(char: str) -> None:
-    line = "DESCRIPTION:" + "".join(f"{char}x{i}" for i in range(80))
-    folded = fold(line)
-    physical = folded.split("\r\n")
-    assert len(physical) > 1
-    for index, piece in enumerate(physical):
+    title = "".join(f"{char}x{i}" for i in range(80))
+    text = feed([with_first_title(title)])
+    physical = text.split("\r\n")[:-1]
+    continued = [piece for piece in physical if piece.startswith(" ")]
+    assert continued  # the long description was folded
+    for piece in physical:
         raw = piece.encode("utf-8")
         assert len(raw) <= 75
         raw.decode("utf-8")  # each physical line is whole UTF-8: no character was split
-        if index:
-            assert piece.startswith(" ")
-    assert folded.replace("\r\n ", "") == line
+    assert title in "".join(unfolded(text))
 
 
 def test_special_characters_round_trip() -> None:

@@ -19,8 +19,8 @@ Choices, so a calendar app does the right thing:
 - **Deterministic DTSTAMP.** Taken from `stamp` when given (a UTC moment, e.g. when the plan was
   last changed), else the first plan's date at 00:00 UTC. No wall clock is read here.
 - **Reminders.** Every event carries a `VALARM` (`ACTION:DISPLAY`) `reminder_minutes` before it.
-- **Text.** Values are escaped (`\\`, `\\;`, `\\,`, newlines as `\\n`) and every content line is
-  folded at 75 octets on UTF-8 character boundaries, lines ending in CRLF.
+- **Text.** The `icalendar` library writes the file: it escapes TEXT values, folds content lines
+  at 75 octets without splitting a UTF-8 character, and ends every line in CRLF.
 """
 
 from __future__ import annotations
@@ -30,13 +30,15 @@ import hashlib
 import math
 from collections.abc import Callable, Iterable, Sequence
 
+import icalendar
+
 from gerdy.engine.plan import DayPlan, Task
 from gerdy.formatting import dose_text, in_units, span
 
 PRODID = "-//gerdy//rehab plan//EN"
 CALENDAR_NAME = "gerdy rehab plan"
-MAX_OCTETS = 75
-CRLF = "\r\n"
+CALENDAR_DESCRIPTION = "Your IT band rehab sessions from gerdy"
+REFRESH = dt.timedelta(days=1)  # how often a subscribed calendar should fetch the feed again
 
 # What makes a day worth an event, and how it is named in the title (in this order).
 SUMMARY_PARTS: tuple[tuple[str, str], ...] = (
@@ -89,47 +91,53 @@ def ics_for_plans(
         stamp = dt.datetime.combine(first, dt.time(0, 0), tzinfo=dt.UTC)
     elif stamp.tzinfo is None:
         raise ValueError("stamp must be timezone-aware")
-    dtstamp = _utc(stamp)
     key = record_hash(record_key)
 
-    lines = [
-        "BEGIN:VCALENDAR",
-        f"PRODID:{PRODID}",
-        "VERSION:2.0",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(CALENDAR_NAME)}",
-        f"X-WR-CALDESC:{escape_text('Your IT band rehab sessions from gerdy')}",
-    ]
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", CALENDAR_NAME)
+    calendar.add("x-wr-caldesc", CALENDAR_DESCRIPTION)
     if tz is not None:
-        lines.append(f"X-WR-TIMEZONE:{escape_text(tz)}")
-    lines += ["REFRESH-INTERVAL;VALUE=DURATION:P1D", "X-PUBLISHED-TTL:P1D"]
+        calendar.add("x-wr-timezone", tz)
+    calendar.add("refresh-interval", icalendar.vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))
     for plan in sorted(plans, key=lambda p: p.date):
-        if not has_session(plan):
-            continue
-        start = dt.datetime.combine(plan.date, session_time)
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{event_uid(plan.date, key)}",
-            f"DTSTAMP:{dtstamp}",
-            f"DTSTART:{start:%Y%m%dT%H%M%S}",
-            f"DURATION:PT{session_minutes(plan)}M",
-            f"SUMMARY:{escape_text(summary(plan))}",
-            f"DESCRIPTION:{escape_text(description(plan, units))}",
-            "TRANSP:TRANSPARENT",
-        ]
-        if day_url is not None:
-            lines.append(f"URL:{day_url(plan.date)}")
-        lines += [
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            f"DESCRIPTION:{escape_text(summary(plan))}",
-            f"TRIGGER:-PT{reminder_minutes}M",
-            "END:VALARM",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + CRLF for line in lines)
+        if has_session(plan):
+            calendar.add_component(
+                _event(plan, key, stamp, session_time, reminder_minutes, units, day_url)
+            )
+    text: bytes = calendar.to_ical()
+    return text.decode("utf-8")
+
+
+def _event(
+    plan: DayPlan,
+    key: str,
+    stamp: dt.datetime,
+    session_time: dt.time,
+    reminder_minutes: int,
+    units: str,
+    day_url: Callable[[dt.date], str] | None,
+) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", event_uid(plan.date, key))
+    event.add("dtstamp", stamp.astimezone(dt.UTC))
+    event.add("dtstart", dt.datetime.combine(plan.date, session_time))  # floating: no zone
+    event.add("duration", dt.timedelta(minutes=session_minutes(plan)))
+    event.add("summary", summary(plan))
+    event.add("description", description(plan, units))
+    event.add("transp", "TRANSPARENT")
+    if day_url is not None:
+        event.add("url", day_url(plan.date))
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", summary(plan))
+    alarm.add("trigger", -dt.timedelta(minutes=reminder_minutes))
+    event.add_component(alarm)
+    return event
 
 
 # --- events ------------------------------------------------------------------------------------
@@ -230,38 +238,6 @@ def _grouped(tasks: Iterable[Task]) -> list[tuple[str, list[Task]]]:
     return groups
 
 
-# --- RFC 5545 text ------------------------------------------------------------------------------
-def escape_text(value: str) -> str:
-    """A TEXT value: backslash, semicolon and comma escaped, line breaks as \\n."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\n", "\\n")
-
-
-def fold(line: str) -> str:
-    """Fold a content line so no physical line exceeds 75 octets, never splitting a UTF-8
-    character; continuation lines start with one space (which counts toward the 75)."""
-    if len(line.encode("utf-8")) <= MAX_OCTETS:
-        return line
-    pieces: list[str] = []
-    current: list[str] = []
-    size = 0
-    limit = MAX_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            pieces.append("".join(current))
-            current, size, limit = [], 0, MAX_OCTETS - 1
-        current.append(char)
-        size += width
-    pieces.append("".join(current))
-    return (CRLF + " ").join(pieces)
-
-
-def _utc(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
 def _check_zone(tz: str) -> None:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -271,4 +247,4 @@ def _check_zone(tz: str) -> None:
         raise ValueError(f"unknown time zone {tz!r}") from exc
 
 
-__all__ = ["PRODID", "event_uid", "fold", "ics_for_plans", "record_hash"]
+__all__ = ["PRODID", "event_uid", "ics_for_plans", "record_hash"]
