@@ -1,20 +1,23 @@
 """The exercise figures: one per protocol exercise, well-formed, accessible, self-contained,
-animated only where motion is allowed, and in step with the module that draws them."""
+animated only where motion is allowed, and in step with the script that draws them."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 from xml.etree.ElementTree import Element
 
 import pytest
 from defusedxml.ElementTree import fromstring
 
 from gerdy.figures import ANIMATED_IDS, FIGURE_IDS, figure_svg, style_csp_source
-from gerdy.figures.generate import build
 from gerdy.protocol import load_protocol
 
 SVG = "{http://www.w3.org/2000/svg}"
 PROTOCOL = load_protocol()
+DRAW_FIGURES = Path(__file__).resolve().parents[2] / "scripts" / "draw_figures.py"
 
 
 def parse(exercise_id: str) -> Element:
@@ -138,6 +141,17 @@ def test_one_csp_hash_covers_every_style_element() -> None:
         assert style_csp_source() == f"'sha256-{digest}'"
 
 
-def test_files_match_their_drawing_code() -> None:
-    """Run `uv run python -m gerdy.figures.generate` after changing a pose."""
-    assert build() == {exercise_id: figure_svg(exercise_id) for exercise_id in FIGURE_IDS}
+def test_files_match_their_drawing_code(tmp_path: Path) -> None:
+    """Run `uv run python scripts/draw_figures.py` after changing a pose."""
+    subprocess.run([sys.executable, str(DRAW_FIGURES), "--out", str(tmp_path)], check=True)
+    drawn = {path.stem: path.read_text(encoding="utf-8") for path in tmp_path.glob("*.svg")}
+    assert drawn == {exercise_id: figure_svg(exercise_id) for exercise_id in FIGURE_IDS}
+
+
+def test_the_check_mode_finds_a_stale_file(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, str(DRAW_FIGURES), "--out", str(tmp_path)], check=True)
+    check = [sys.executable, str(DRAW_FIGURES), "--check", "--out", str(tmp_path)]
+    assert subprocess.run(check, check=False).returncode == 0
+    (tmp_path / "pigeon.svg").write_text("<svg/>", encoding="utf-8")
+    result = subprocess.run(check, check=False, capture_output=True, text=True)
+    assert result.returncode == 1 and "pigeon.svg" in result.stderr

@@ -9,7 +9,8 @@ reduced motion the figure shows the end pose, the start pose faint and an arrow.
 Colours can be themed from the page with CSS custom properties: `--gerdy-figure-target`
 (muscle highlight), `--gerdy-figure-band` (resistance band), `--gerdy-figure-roller`.
 
-The files are drawn by `gerdy.figures.generate` (run it to redraw them).
+The files are drawn by `scripts/draw_figures.py` in the source tree (run it to redraw them; a
+test checks they are current). The drawing code is not installed.
 """
 
 from __future__ import annotations

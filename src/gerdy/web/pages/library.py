@@ -23,7 +23,7 @@ KIND_TITLES: dict[ExerciseKind, str] = {
 
 
 def figure(exercise_id: str) -> Markup | None:
-    """The exercise's SVG figure (gerdy.figures, built by its own module), or None."""
+    """The exercise's SVG figure (package data in gerdy.figures), or None."""
     from gerdy.figures import figure_svg
 
     try:

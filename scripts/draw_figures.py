@@ -1,9 +1,16 @@
-"""Draws the exercise figures: `uv run python -m gerdy.figures.generate` rewrites the SVG files.
+#!/usr/bin/env python3
+"""Draws the exercise figures into src/gerdy/figures/ (the package's SVG files).
 
-The SVG files next to this module are the shipped artefacts (read by `figure_svg`); this module
-is how they are made, so a pose is changed here and the files regenerated (a test checks that
-the files and this module agree). It runs at development time only; the web app never imports
-it.
+    uv run python scripts/draw_figures.py                 rewrite the package's SVG files
+    uv run python scripts/draw_figures.py --out DIR       write them to DIR instead
+    uv run python scripts/draw_figures.py --check         exit 1 if the package's files are stale
+    uv run python scripts/draw_figures.py --frames DIR clamshell ...
+                                                          every keyframe of these figures, for a
+                                                          look at the poses while drawing
+
+The SVG files in src/gerdy/figures/ are the shipped artefacts (read by `figure_svg`); this script
+is how they are made, so a pose is changed here and the files redrawn (a test draws them into a
+temporary folder and compares). It runs at development time only and is not installed.
 
 Every figure is a stick figure in a 320 x 200 view box, floor line at y = 180:
 
@@ -22,6 +29,7 @@ identical rules, and ids carry the exercise id, so several figures can be inline
 
 from __future__ import annotations
 
+import argparse
 import math
 import sys
 from collections.abc import Callable, Sequence
@@ -911,17 +919,46 @@ def frames(exercise_id: str) -> list[str]:
     return out
 
 
-def main(argv: Sequence[str] = ()) -> None:
-    here = Path(__file__).parent
+PACKAGE_FIGURES = Path(__file__).resolve().parent.parent / "src" / "gerdy" / "figures"
+
+
+def write(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
     for exercise_id, text in build().items():
-        (here / f"{exercise_id}.svg").write_text(text, encoding="utf-8")
-    if argv:  # e.g. `... generate frames-dir clamshell`: write every keyframe for a look
-        target = Path(argv[0])
-        target.mkdir(parents=True, exist_ok=True)
-        for exercise_id in argv[1:]:
+        (folder / f"{exercise_id}.svg").write_text(text, encoding="utf-8")
+
+
+def stale(folder: Path) -> list[str]:
+    """The figures whose file in `folder` differs from what this script draws (or is missing)."""
+    out = []
+    for exercise_id, text in build().items():
+        path = folder / f"{exercise_id}.svg"
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            out.append(exercise_id)
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Draw gerdy's exercise figures (SVG).")
+    parser.add_argument("--out", type=Path, default=PACKAGE_FIGURES, help="folder to write to")
+    parser.add_argument("--check", action="store_true", help="exit 1 if the files are stale")
+    parser.add_argument("--frames", type=Path, help="write keyframes of the named figures here")
+    parser.add_argument("ids", nargs="*", help="figures for --frames")
+    args = parser.parse_args(argv)
+    if args.check:
+        names = stale(args.out)
+        for exercise_id in names:
+            print(f"stale: {args.out / exercise_id}.svg", file=sys.stderr)
+        return 1 if names else 0
+    if args.frames is not None:
+        args.frames.mkdir(parents=True, exist_ok=True)
+        for exercise_id in args.ids:
             for index, text in enumerate(frames(exercise_id)):
-                (target / f"{exercise_id}-{index}.svg").write_text(text, encoding="utf-8")
+                (args.frames / f"{exercise_id}-{index}.svg").write_text(text, encoding="utf-8")
+        return 0
+    write(args.out)
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main())
