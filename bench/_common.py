@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -57,13 +58,26 @@ def year_of_history(start: dt.date, days: int = 365) -> tuple[Profile, list[Even
 
 def time_command(argv: list[str], env: dict[str, str], repeat: int) -> list[float]:
     """Wall seconds of each of `repeat` runs (after one warm-up run)."""
+    return [wall for wall, _ in time_command_cpu(argv, env, repeat)]
+
+
+def time_command_cpu(
+    argv: list[str], env: dict[str, str], repeat: int, *, warm_up: bool = True
+) -> list[tuple[float, float]]:
+    """(wall seconds, CPU seconds: user + system) of each of `repeat` runs, after one warm-up
+    run. CPU time is what a command costs itself, so it varies less on a busy machine."""
     full_env = {**os.environ, **env}
-    subprocess.run(argv, env=full_env, check=True, capture_output=True)
+    if warm_up:
+        subprocess.run(argv, env=full_env, check=True, capture_output=True)
     times = []
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         begin = time.perf_counter()
         subprocess.run(argv, env=full_env, check=True, capture_output=True)
-        times.append(time.perf_counter() - begin)
+        wall = time.perf_counter() - begin
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        times.append((wall, cpu))
     return times
 
 

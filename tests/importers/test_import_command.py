@@ -1,5 +1,5 @@
 """`gerdy import` driven in-process: the JSON contract, the summary table, one-line errors.
-The command registers itself on a bare test app here, as `gerdy.cli.app` does for the real one."""
+The full app loads the import command's module when the command is asked for."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
-from gerdy.cli import import_commands
-from gerdy.cli.app import build_app
+from gerdy.cli.app import new_app
 
 from .conftest import corpus_file
 
@@ -19,10 +18,7 @@ from .conftest import corpus_file
 @pytest.fixture
 def gerdy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
     monkeypatch.setenv("GERDY_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    app = build_app("init")
-    if not any(c.name == "import" for c in app.registered_commands):
-        import_commands.register(app)
-    return app
+    return new_app()
 
 
 def invoke(app: typer.Typer, *args: str) -> Result:

@@ -14,8 +14,18 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 
 from gerdy.cli.options import DateOption, JsonFlag, emit_json
+from gerdy.cli.progress import progress_bar
+from gerdy.cli.session import open_coach
+from gerdy.domain.errors import InvalidInput
+from gerdy.domain.events import FormCheck
+from gerdy.video.analyze import analyze_video, check_request
+from gerdy.video.frames import VideoReader
+from gerdy.video.pose import require_video_extra
+from gerdy.video.report import html_report, key_frame_indices, result_json, summary_lines
+from gerdy.video.saving import form_check_event
 
 
 class View(StrEnum):
@@ -74,10 +84,6 @@ def analyze_command(
 ) -> None:
     """Check your running form (cadence, crossover, pelvic drop, over-striding) or your
     single-leg box squat (knee over the second toe) from a phone video. Runs on your machine."""
-    from gerdy.domain.errors import InvalidInput
-    from gerdy.video.analyze import check_request
-    from gerdy.video.pose import require_video_extra
-
     require_video_extra()
     check_request(
         view.value if view else None, exercise.value if exercise else None,
@@ -86,27 +92,21 @@ def analyze_command(
     if not file.is_file():
         raise InvalidInput(f"no such video file: {file}")
     if save:
-        from gerdy.cli.session import open_coach
-
         with open_coach() as coach:  # fail early: no record, or a date before its start
             day = date or coach.today()
             coach.check_event(coach.profile(), _probe_event(day))
     analysis = run_analysis(file, view, exercise, side, frame_step, quiet=json_output)
-    from gerdy.video.report import result_json, summary_lines
 
     result = result_json(analysis)
     if report is not None:
         write_report(analysis, result, report)
     if save:
-        from gerdy.video.saving import form_check_event
-
         with open_coach() as coach:
             saved = coach.log(form_check_event(result, file, day))[0]
         result["saved_event_id"] = saved.id
     if json_output:
         emit_json(result)
         return
-    from rich.console import Console
 
     console = Console()
     for line in summary_lines(result):
@@ -118,8 +118,6 @@ def analyze_command(
 
 
 def _probe_event(day: Any) -> Any:
-    from gerdy.domain.events import FormCheck
-
     return FormCheck(date=day, view="side")
 
 
@@ -132,8 +130,6 @@ def run_analysis(
     *,
     quiet: bool,
 ) -> Any:
-    from gerdy.video.analyze import analyze_video
-
     kwargs: dict[str, Any] = {
         "exercise": exercise.value if exercise else None,
         "side": side.value if side else None,
@@ -142,17 +138,12 @@ def run_analysis(
     view_name = view.value if view else None
     if quiet:
         return analyze_video(file, view_name, **kwargs)
-    from gerdy.cli.progress import progress_bar
 
     with progress_bar("Reading the video") as advance:
         return analyze_video(file, view_name, progress=advance, **kwargs)
 
 
 def write_report(analysis: Any, result: dict[str, Any], path: Path) -> None:
-    from gerdy.domain.errors import InvalidInput
-    from gerdy.video.frames import VideoReader
-    from gerdy.video.report import html_report, key_frame_indices
-
     wanted = set(key_frame_indices(analysis))
     images = {f.index: f.image for f in VideoReader(analysis.info.path).frames(only=wanted)}
     try:

@@ -3,8 +3,10 @@ can cause becomes one line on stderr (`error: ...`) with exit status 1 (a domain
 data, no record yet, a date before the start) or 2 (a usage error: a missing or malformed
 option). A traceback always means a bug.
 
-Keep this module light to import: the command modules import their heavy dependencies
-(storage, engine, Rich rendering) inside the commands.
+Commands are loaded lazily: the root group knows each command's name and the module that
+defines it (`COMMAND_MODULES`), and imports a module only when one of its commands is run or
+listed in the help. `gerdy today` therefore imports the plan commands and what they need, not
+the importers, the video analysis or the web server. Keep this module light to import.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import typer
+from typer._click import Command, Context  # Typer's own copy of click, which TyperGroup uses
 from typer.core import TyperGroup
 from typer.exceptions import Abort, TyperException
 
+from gerdy.cli import options
 from gerdy.cli.options import CommandFailed, UsageProblem
 from gerdy.domain.errors import GerdyError
 
@@ -82,10 +86,62 @@ class GerdyGroup(TyperGroup):
         return result
 
 
+# Which module defines each command, in the order `gerdy --help` lists them. Each module has a
+# `register(app)` adding its commands to a Typer app.
+COMMAND_MODULES = {
+    "init": "record_commands",
+    "demo": "record_commands",
+    "export": "record_commands",
+    "load": "record_commands",
+    "correct": "record_commands",
+    "today": "plan_commands",
+    "status": "plan_commands",
+    "plan": "plan_commands",
+    "checkin": "log_commands",
+    "log": "log_commands",
+    "exercises": "library_commands",
+    "learn": "library_commands",
+    "import": "import_commands",
+    "analyze": "analyze_commands",
+    "serve": "serve_commands",
+}
+
+
+def load_command(name: str) -> Command:
+    """The click command `name`, built from the module of `COMMAND_MODULES` that registers it
+    (only that command is built: building a command's options takes time too)."""
+    commands = typer.Typer()
+    importlib.import_module(f"gerdy.cli.{COMMAND_MODULES[name]}").register(commands)
+    commands.registered_commands = [c for c in commands.registered_commands if c.name == name]
+    commands.registered_groups = [g for g in commands.registered_groups if g.name == name]
+    return typer.main.get_group(commands).commands[name]
+
+
+class LazyCommandGroup(GerdyGroup):
+    """The root group: lists every command of `COMMAND_MODULES` and imports a command's module
+    the first time the command is asked for."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return [*COMMAND_MODULES, *(name for name in self.commands if name not in COMMAND_MODULES)]
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            self.commands[cmd_name] = load_command(cmd_name)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(
+        self, ctx: Context, args: list[str]
+    ) -> tuple[str | None, Command | None, list[str]]:
+        if args and args[0] not in COMMAND_MODULES and not args[0].startswith("-"):
+            for name in COMMAND_MODULES:  # every command, so a typo gets suggestions
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
+
 def new_app() -> typer.Typer:
-    """The root `gerdy` app with its settings and callback, but no commands yet."""
+    """The root `gerdy` app: its settings, its callback and every command, loaded lazily."""
     root_app = typer.Typer(
-        cls=GerdyGroup,
+        cls=LazyCommandGroup,
         add_completion=False,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
@@ -108,61 +164,14 @@ def root(
     Start with `gerdy init` (or `gerdy demo` to try a sample runner), then `gerdy today`.
     Educational only, not medical advice (see `gerdy learn ED-6`).
     """
-    from gerdy.cli import session
-
-    session.chosen_record = record
+    options.chosen_record = record
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
 
 
-# Which module registers each command: `gerdy X` imports only X's module (start-up is
-# benchmarked); `app` (the full app, for --help and tests) imports them all.
-COMMAND_MODULES = {
-    "init": "record_commands",
-    "demo": "record_commands",
-    "export": "record_commands",
-    "load": "record_commands",
-    "correct": "record_commands",
-    "today": "plan_commands",
-    "status": "plan_commands",
-    "plan": "plan_commands",
-    "checkin": "log_commands",
-    "log": "log_commands",
-    "exercises": "library_commands",
-    "learn": "library_commands",
-    "import": "import_commands",
-    "analyze": "analyze_commands",
-    "serve": "serve_commands",
-}
-
-
-def build_app(only: str | None = None) -> typer.Typer:
-    """The app with every command, or with only the command `only`."""
-    built = new_app()
-    modules = [COMMAND_MODULES[only]] if only else list(dict.fromkeys(COMMAND_MODULES.values()))
-    for module in modules:
-        importlib.import_module(f"gerdy.cli.{module}").register(built)
-    if only:
-        built.registered_commands = [c for c in built.registered_commands if c.name == only]
-        built.registered_groups = [g for g in built.registered_groups if g.name == only]
-    return built
-
-
-def app_for(args: Sequence[str]) -> typer.Typer:
-    """The app for this command line: only the command it names when that is a known one."""
-    words = [arg for i, arg in enumerate(args) if i == 0 or args[i - 1] != "--record"]
-    name = next((arg for arg in words if not arg.startswith("-")), None)
-    return build_app(name) if name in COMMAND_MODULES else build_app()
-
-
-def __getattr__(name: str) -> typer.Typer:
-    if name == "app":  # the full app, built on first use
-        full = build_app()
-        globals()["app"] = full
-        return full
-    raise AttributeError(name)
+app = new_app()
 
 
 def main() -> None:
     """Console-script entry point (`gerdy`)."""
-    app_for(sys.argv[1:])()
+    app()

@@ -6,7 +6,6 @@ education texts. Read from the protocol data only; nothing here is decided.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -14,9 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gerdy.formatting import library_dose_text, span
-
-if TYPE_CHECKING:
-    from gerdy.protocol.schema import Exercise, Protocol
+from gerdy.protocol.schema import Exercise, Protocol
 
 
 def exercise_dose(exercise: Exercise) -> str:

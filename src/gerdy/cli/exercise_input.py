@@ -9,7 +9,7 @@ the contract again when the events are built.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from gerdy.cli.options import (
     UsageProblem,
@@ -17,10 +17,9 @@ from gerdy.cli.options import (
     ask_int,
     ask_parsed,
 )
-
-if TYPE_CHECKING:
-    from gerdy.engine.plan import DayPlan, Task
-    from gerdy.protocol.schema import ExerciseKind, Protocol
+from gerdy.engine.plan import DayPlan, Task
+from gerdy.formatting import dose_text
+from gerdy.protocol.schema import ExerciseKind, Protocol
 
 EFFORTS = ("easy", "right", "hard")
 
@@ -113,8 +112,6 @@ def sets_or_skip(text: str) -> tuple[int, ...] | None:
 
 def ask_strength(plan: DayPlan, protocol: Protocol) -> list[dict[str, Any]]:
     """At a terminal: the reps of each exercise (the prescription by default), pain, effort."""
-    from gerdy.formatting import dose_text
-
     tasks = prescribed_strength(plan)
     logs: list[dict[str, Any]] = []
     for exercise in protocol.exercises_of("strength"):

@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
 
 from gerdy.cli.options import JsonFlag, emit_json, parse_iso_date
+from gerdy.cli.progress import progress_bar
+from gerdy.cli.render import show
 from gerdy.cli.session import open_coach
-
-if TYPE_CHECKING:
-    from rich.console import RenderableType
-
-    from gerdy.importers.pipeline import ImportSummary
+from gerdy.domain.errors import InvalidInput
+from gerdy.importers import import_paths
+from gerdy.importers.pipeline import ImportSummary
 
 PathsArgument = Annotated[
     list[Path],
@@ -49,9 +52,6 @@ def import_command(
 
     Importing the same file twice adds nothing. Imported runs wait for a pain rating.
     """
-    from gerdy.domain.errors import InvalidInput
-    from gerdy.importers import import_paths
-
     for path in paths:
         if not path.exists():
             raise InvalidInput(f"no such file or folder: {path}")
@@ -61,19 +61,14 @@ def import_command(
             summary = import_paths(coach.store, profile, paths, since=since)
             emit_json(summary.to_json())
             return
-        from gerdy.cli.progress import progress_bar
 
         with progress_bar("Importing", keep_label=True) as advance:
             summary = import_paths(coach.store, profile, paths, since=since, progress=advance)
-    from gerdy.cli.render import show
 
     show(*summary_views(summary))
 
 
 def summary_views(summary: ImportSummary) -> list[RenderableType]:
-    from rich.table import Table
-    from rich.text import Text
-
     views: list[RenderableType] = []
     runs = sum(1 for row in summary.imported if row["type"] == "run")
     headline = Text(

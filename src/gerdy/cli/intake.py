@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import typer
 
@@ -33,9 +32,7 @@ from gerdy.intake import (
     WEEKDAYS,
     IntakeAnswers,
 )
-
-if TYPE_CHECKING:
-    from gerdy.protocol.schema import Protocol
+from gerdy.protocol.schema import Protocol
 
 
 def parse_weekdays(value: str) -> tuple[str, ...]:

@@ -5,14 +5,15 @@ optional food note P1-7). Read-only: these commands never open the record.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from gerdy.cli.cards import exercise_card, exercise_table, learn_card, learn_table
 from gerdy.cli.options import CommandFailed, JsonFlag, emit_json
-
-if TYPE_CHECKING:
-    from gerdy.protocol.schema import Exercise, Protocol
+from gerdy.cli.render import show
+from gerdy.protocol import load_protocol
+from gerdy.protocol.schema import Exercise, Protocol
 
 LEARN_RULES = ("SX-4", "P1-7")  # rules whose longer `detail` text is worth reading alone
 
@@ -33,15 +34,11 @@ def exercises(
     as_json: JsonFlag = False,
 ) -> None:
     """The exercise library, or one exercise's full card (how to, cues, errors, progression)."""
-    from gerdy.protocol import load_protocol
-
     protocol = load_protocol()
     if exercise_id is None:
         if as_json:
             emit_json([e.model_dump(mode="json") for e in protocol.exercises])
             return
-        from gerdy.cli.cards import exercise_table
-        from gerdy.cli.render import show
 
         show(exercise_table(protocol.exercises))
         return
@@ -49,8 +46,6 @@ def exercises(
     if as_json:
         emit_json(exercise.model_dump(mode="json") | {"why": protocol.why(exercise.rule)})
         return
-    from gerdy.cli.cards import exercise_card
-    from gerdy.cli.render import show
 
     show(exercise_card(exercise, protocol))
 
@@ -71,8 +66,6 @@ def learn(
     as_json: JsonFlag = False,
 ) -> None:
     """Why the plan works: the education texts (ED-1..6, SX-4, TL-1..2, P1-7)."""
-    from gerdy.protocol import load_protocol
-
     items = education_items(load_protocol())
     if topic is not None:
         items = [item for item in items if item["id"] == topic.strip().upper()]
@@ -81,8 +74,6 @@ def learn(
     if as_json:
         emit_json(items[0] if topic is not None else items)
         return
-    from gerdy.cli.cards import learn_card, learn_table
-    from gerdy.cli.render import show
 
     if topic is None:
         show(learn_table(items))

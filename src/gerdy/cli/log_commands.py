@@ -9,10 +9,14 @@ printed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+import datetime as dt
+from typing import Annotated, Any, Literal
 
 import typer
+from rich.text import Text
 
+from gerdy.cli import exercise_input as given
+from gerdy.cli.exercise_input import exercise_ids
 from gerdy.cli.options import (
     DateOption,
     JsonFlag,
@@ -27,14 +31,12 @@ from gerdy.cli.options import (
     required,
     stdin_is_interactive,
 )
+from gerdy.cli.render import alert_reminders, alert_views, gate_view, show
 from gerdy.cli.session import open_coach
+from gerdy.domain.events import Event, parse_event
+from gerdy.formatting import distance_text, km_from
 from gerdy.protocol import load_protocol
-
-if TYPE_CHECKING:
-    import datetime as dt
-
-    from gerdy.domain.events import Event
-    from gerdy.services import Coach
+from gerdy.services import Coach
 
 NoteOption = Annotated[str | None, typer.Option("--note", help="A note kept with the entry.")]
 
@@ -47,8 +49,6 @@ def record(
     coach: Coach, date: dt.date | None, data: dict[str, Any], as_json: bool, summary: str
 ) -> Event:
     """Build the event (validated by its model), log it, and report what it changed."""
-    from gerdy.domain.events import parse_event
-
     payload = {k: v for k, v in data.items() if v is not None}
     event = parse_event({**payload, "date": date or coach.today()})
     stored = coach.log(event)[0]
@@ -64,9 +64,6 @@ def record(
             }
         )
         return stored
-    from rich.text import Text
-
-    from gerdy.cli.render import alert_reminders, alert_views, gate_view, show
 
     line = Text(f"Saved {summary} for {stored.date:%a %d %b %Y}.", style="bold green")
     line.append(f"\nid {stored.id}", style="dim")
@@ -174,9 +171,6 @@ def log_strength(
     as_json: JsonFlag = False,
 ) -> None:
     """A strength session: reps per set, pain and effort for each exercise (ST-1..6)."""
-    from gerdy.cli import exercise_input as given
-    from gerdy.protocol import load_protocol
-
     protocol = load_protocol()
     if exercise and all_six:
         raise UsageProblem("give either --exercise or --all, not both")
@@ -233,8 +227,6 @@ def log_run(
     as_json: JsonFlag = False,
 ) -> None:
     """A run: minutes, pain during and after, distance, cadence, terrain."""
-    from gerdy.formatting import distance_text, km_from
-
     if distance_km is not None and distance_mi is not None:
         raise UsageProblem("give --distance-km or --distance-mi, not both")
     asked = minutes is None and stdin_is_interactive()
@@ -268,9 +260,6 @@ def log_run(
 
 
 def log_items(kind: Literal["roll", "stretch"], items: list[str] | None, **rest: Any) -> None:
-    from gerdy.cli.exercise_input import exercise_ids
-    from gerdy.protocol import load_protocol
-
     ids = exercise_ids(load_protocol(), kind, items)
     words = "rolling" if kind == "roll" else "stretching"
     with open_coach() as coach:

@@ -1,5 +1,6 @@
 """Shared pieces of the commands: option types (`--date`, `--json`, pain), value parsers,
-interactive prompts for missing values, and the two CLI-level errors.
+interactive prompts for missing values, the two CLI-level errors, and which record the
+command uses.
 
 Prompts are asked only when stdin is a terminal; otherwise a missing required value is a
 usage error (exit 2). Prompts go to stderr, so `--json` output on stdout stays clean.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -19,6 +21,14 @@ import typer
 
 T = TypeVar("T")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+LOCAL_RECORD = "local"
+DEMO_RECORD = "demo"
+chosen_record: str | None = None  # set by the root `--record` option
+
+
+def current_record() -> str:
+    """`gerdy --record NAME`, else `$GERDY_RECORD`, else the local runner's record."""
+    return chosen_record or os.environ.get("GERDY_RECORD") or LOCAL_RECORD
 
 
 class UsageProblem(Exception):

@@ -6,16 +6,16 @@ the rules behind them all live in the engine.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
+from rich.text import Text
 
 from gerdy.cli.options import DateOption, JsonFlag, emit_json, parse_iso_date
+from gerdy.cli.render import calendar_view, day_view, show, status_view
 from gerdy.cli.session import open_coach
-
-if TYPE_CHECKING:
-    from gerdy.engine.plan import DayPlan
-    from gerdy.protocol.schema import Protocol
+from gerdy.engine.plan import DayPlan
+from gerdy.protocol.schema import Protocol
 
 STATUS_KEYS = ("date", "stage", "track", "gate", "alerts", "adherence", "run", "cadence")
 
@@ -28,7 +28,6 @@ def today(date: DateOption = None, as_json: JsonFlag = False) -> None:
         if as_json:
             emit_json(plan.to_json())
             return
-        from gerdy.cli.render import day_view, show
 
         show(day_view(plan, coach.protocol, profile.units))
 
@@ -53,7 +52,6 @@ def status(date: DateOption = None, as_json: JsonFlag = False) -> None:
         if as_json:
             emit_json(status_json(plan, coach.protocol))
             return
-        from gerdy.cli.render import show, status_view
 
         show(status_view(plan, coach.protocol))
 
@@ -82,9 +80,6 @@ def plan(
         if as_json:
             emit_json([day.to_json() for day in plans])
             return
-        from rich.text import Text
-
-        from gerdy.cli.render import calendar_view, show
 
         title = Text(f"{plans[0].date:%a %d %b} to {plans[-1].date:%a %d %b %Y}", style="bold")
         note = Text(

@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
 Advance = Callable[[int, int, str], None]
 
 
@@ -13,9 +16,6 @@ Advance = Callable[[int, int, str], None]
 def progress_bar(description: str, *, keep_label: bool = False) -> Iterator[Advance]:
     """Yields `advance(done, total, label)`; a total of 0 means unknown. With `keep_label` the
     bar keeps `description`; otherwise each call's label replaces it."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
     columns = (
         "[progress.description]{task.description}",
         BarColumn(),

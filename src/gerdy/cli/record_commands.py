@@ -10,23 +10,29 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 import typer
+from rich.text import Text
 
 from gerdy.cli.intake import ask_missing, parse_weekdays
 from gerdy.cli.options import (
+    DEMO_RECORD,
     CommandFailed,
     JsonFlag,
     UsageProblem,
     emit_json,
     parse_iso_date,
 )
+from gerdy.cli.render import day_view, intake_view, show
 from gerdy.cli.session import open_coach
+from gerdy.demo import demo_document
+from gerdy.domain.document import parse_document_text
+from gerdy.domain.errors import NoRecord, RecordNotEmpty
+from gerdy.domain.events import parse_event
+from gerdy.domain.profile import Profile
 from gerdy.intake import IntakeAnswers, profile_data
-
-if TYPE_CHECKING:
-    from gerdy.services import Coach
+from gerdy.services import Coach, today_for
 
 ReplaceFlag = Annotated[
     bool, typer.Option("--replace", help="Overwrite the record that is there already.")
@@ -38,8 +44,6 @@ def answer(flag: str, help_text: str) -> Any:
 
 
 def has_profile(coach: Coach) -> bool:
-    from gerdy.domain.errors import NoRecord
-
     try:
         coach.profile()
     except NoRecord:
@@ -49,9 +53,6 @@ def has_profile(coach: Coach) -> bool:
 
 def local_today(timezone: str | None) -> dt.date:
     """Today where the runner lives (the Coach's clock, before a profile exists)."""
-    from gerdy.domain.profile import Profile
-    from gerdy.services import today_for
-
     probe = Profile(
         start_date=dt.date.today(), side="both", baseline_weekly_run_minutes=0, timezone=timezone
     )
@@ -132,9 +133,6 @@ def init(
     as_json: JsonFlag = False,
 ) -> None:
     """Intake: your knee, your running and a short safety screen. Starts your record."""
-    from gerdy.domain.errors import RecordNotEmpty
-    from gerdy.domain.profile import Profile
-
     answers = IntakeAnswers(
         start_date=start_date,
         side=side,
@@ -168,7 +166,6 @@ def init(
         if as_json:
             emit_json(profile.model_dump(mode="json"))
             return
-        from gerdy.cli.render import intake_view, show
 
         show(intake_view(profile, coach.plan(profile.start_date), coach.protocol))
 
@@ -176,9 +173,6 @@ def init(
 def demo(as_json: JsonFlag = False) -> None:
     """Load a sample runner (six weeks of rehab ending today) into the separate record
     'demo', replacing any earlier sample, and show today's plan. Your own record is untouched."""
-    from gerdy.cli.session import DEMO_RECORD
-    from gerdy.demo import demo_document
-
     with open_coach(DEMO_RECORD) as coach:
         document = demo_document(coach.today())
         count = coach.load(document, replace=True)
@@ -186,9 +180,6 @@ def demo(as_json: JsonFlag = False) -> None:
         if as_json:
             emit_json({"loaded": count, "start_date": start.isoformat()})
             return
-        from rich.text import Text
-
-        from gerdy.cli.render import day_view, show
 
         intro = Text(f"Loaded a sample runner: {count} events since {start} (day 1).\n")
         intro.append(
@@ -236,8 +227,6 @@ def load(
     as_json: JsonFlag = False,
 ) -> None:
     """Load a `gerdy/1` JSON document. All of it is checked before anything is written."""
-    from gerdy.domain.document import parse_document_text
-
     document = parse_document_text(read_text(file))
     with open_coach() as coach:
         count = coach.load(document, replace=replace)
@@ -257,8 +246,6 @@ def correct(
     as_json: JsonFlag = False,
 ) -> None:
     """Correct a logged event: the new one supersedes it (nothing is deleted)."""
-    from gerdy.domain.events import parse_event
-
     try:
         raw = json.loads(json_event)
     except json.JSONDecodeError as exc:

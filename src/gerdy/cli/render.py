@@ -9,13 +9,14 @@ fits an 80-column terminal (tested).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from gerdy.domain.profile import Profile
+from gerdy.engine.plan import Alert, CadenceTarget, DayPlan, Gate, RunAllowance, Task
 from gerdy.formatting import (
     calendar_run,
     dose_text,
@@ -24,11 +25,7 @@ from gerdy.formatting import (
     run_text,
     span,
 )
-
-if TYPE_CHECKING:
-    from gerdy.domain.profile import Profile
-    from gerdy.engine.plan import Alert, CadenceTarget, DayPlan, Gate, RunAllowance, Task
-    from gerdy.protocol.schema import Protocol
+from gerdy.protocol.schema import Protocol
 
 TICK = "\u2713"
 OPEN = "\u25cb"

@@ -1,0 +1,68 @@
+"""The root group loads a command's module only when the command is asked for, so `gerdy X`
+imports what X needs and no more (start-up time is benchmarked by bench/startup.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer._click import Context
+from typer.main import get_command
+
+from gerdy.cli.app import COMMAND_MODULES, LazyCommandGroup, app
+
+PROBE = """
+import json, sys
+from gerdy.cli.app import main
+sys.argv = ["gerdy", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def modules_loaded_by(tmp_path: Path, *args: str) -> set[str]:
+    """The modules imported by a fresh interpreter running `gerdy ARGS`."""
+    env = {"GERDY_DATABASE_URL": f"sqlite:///{tmp_path / 'lazy.db'}", "PATH": ""}
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded: list[str] = json.loads(result.stderr.strip().splitlines()[-1])
+    return set(loaded)
+
+
+def loaded_under(modules: set[str], *prefixes: str) -> set[str]:
+    return {name for name in modules if name.split(".")[0] in prefixes or name.startswith(prefixes)}
+
+
+def test_today_loads_only_the_plan_commands(tmp_path: Path) -> None:
+    modules = modules_loaded_by(tmp_path, "today", "--json")
+    assert "gerdy.cli.plan_commands" in modules
+    others = {f"gerdy.cli.{m}" for m in COMMAND_MODULES.values()} - {"gerdy.cli.plan_commands"}
+    assert not modules & others
+    assert not loaded_under(modules, "gerdy.importers", "gerdy.video", "gerdy.web", "fastapi")
+
+
+def test_learn_does_not_open_the_database(tmp_path: Path) -> None:
+    modules = modules_loaded_by(tmp_path, "learn", "ED-1")
+    assert "gerdy.cli.library_commands" in modules
+    assert not loaded_under(modules, "sqlalchemy", "gerdy.storage", "gerdy.services")
+
+
+@pytest.mark.parametrize("name", sorted(COMMAND_MODULES))
+def test_every_command_is_listed_and_found(name: str) -> None:
+    group = get_command(app)
+    assert isinstance(group, LazyCommandGroup)
+    context = Context(group)
+    assert name in group.list_commands(context)
+    command = group.get_command(context, name)
+    assert command is not None and command.name == name
