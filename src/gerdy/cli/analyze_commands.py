@@ -21,9 +21,9 @@ from gerdy.cli.progress import progress_bar
 from gerdy.cli.session import open_coach
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import FormCheck
+from gerdy.video import pose
 from gerdy.video.analyze import analyze_video, check_request
 from gerdy.video.frames import VideoReader
-from gerdy.video.pose import require_video_extra
 from gerdy.video.report import html_report, key_frame_indices, result_json, summary_lines
 from gerdy.video.saving import form_check_event
 
@@ -84,7 +84,7 @@ def analyze_command(
 ) -> None:
     """Check your running form (cadence, crossover, pelvic drop, over-striding) or your
     single-leg box squat (knee over the second toe) from a phone video. Runs on your machine."""
-    require_video_extra()
+    pose.require_video_extra()
     check_request(
         view.value if view else None, exercise.value if exercise else None,
         side.value if side else None,
