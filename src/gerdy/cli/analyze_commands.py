@@ -22,9 +22,9 @@ from gerdy.cli.session import open_coach
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import FormCheck
 from gerdy.video import pose
+from gerdy.video import report as video_report
 from gerdy.video.analyze import analyze_video, check_request
 from gerdy.video.frames import VideoReader
-from gerdy.video.report import html_report, key_frame_indices, result_json, summary_lines
 from gerdy.video.saving import form_check_event
 
 
@@ -97,7 +97,7 @@ def analyze_command(
             coach.check_event(coach.profile(), _probe_event(day))
     analysis = run_analysis(file, view, exercise, side, frame_step, quiet=json_output)
 
-    result = result_json(analysis)
+    result = video_report.result_json(analysis)
     if report is not None:
         write_report(analysis, result, report)
     if save:
@@ -109,7 +109,7 @@ def analyze_command(
         return
 
     console = Console()
-    for line in summary_lines(result):
+    for line in video_report.summary_lines(result):
         console.print(line, highlight=False, markup=False)
     if report is not None:
         console.print(f"report: {report}", highlight=False, markup=False)
@@ -144,10 +144,10 @@ def run_analysis(
 
 
 def write_report(analysis: Any, result: dict[str, Any], path: Path) -> None:
-    wanted = set(key_frame_indices(analysis))
+    wanted = set(video_report.key_frame_indices(analysis))
     images = {f.index: f.image for f in VideoReader(analysis.info.path).frames(only=wanted)}
     try:
-        path.write_text(html_report(analysis, result, images), encoding="utf-8")
+        path.write_text(video_report.html_report(analysis, result, images), encoding="utf-8")
     except OSError as exc:
         raise InvalidInput(f"cannot write the report to {path}: {exc.strerror}") from exc
 
