@@ -43,7 +43,7 @@ def started(gerdy: Gerdy) -> Gerdy:
     try:
         result = gerdy(
             "init", "--start-date", START, "--side", "right", "--weekly-minutes", "120",
-            "--pain-first-mile", "--cadence", "160",
+            "--pain-first-mile", "--cadence", "160", "--no-red-flags",
         )  # fmt: skip
     finally:
         options.FORCE_INTERACTIVE = forced

@@ -10,8 +10,15 @@ from typing import Any
 
 from typer.testing import Result
 
+from gerdy.cli.intake import SCREEN_FLAGS
+
 START = "2026-01-05"  # a Monday: strength days (Mon/Wed/Fri) from day 8 = 2026-01-12
 Gerdy = Callable[..., Result]
+
+
+def screen(*yes: str) -> tuple[str, ...]:
+    """`gerdy init` flags answering the whole safety screen: yes to `yes`, no to the rest."""
+    return tuple(f"--{flag}" if flag in yes else f"--no-{flag}" for flag in SCREEN_FLAGS.values())
 
 
 def ok_json(result: Result) -> Any:

@@ -143,5 +143,6 @@ def test_correct_with_bad_json_or_unknown_id(started: Gerdy) -> None:
 
 
 def test_a_bad_timezone(gerdy: Gerdy) -> None:
-    result = gerdy("init", "--side", "left", "--weekly-minutes", "1", "--timezone", "Mars/Base")
+    result = gerdy("init", "--side", "left", "--weekly-minutes", "1", "--timezone", "Mars/Base",
+                   "--no-red-flags")  # fmt: skip
     assert_one_line_error(result, 1, "unknown time zone")

@@ -74,7 +74,7 @@ def test_st_0_log_strength_all_refused_on_a_day_without_a_session(started: Gerdy
 
 def test_log_run_json_and_imperial_distance(gerdy: Gerdy) -> None:
     gerdy("init", "--start-date", START, "--side", "left", "--weekly-minutes", "100",
-          "--units", "imperial")  # fmt: skip
+          "--units", "imperial", "--no-red-flags")  # fmt: skip
     logged = ok_json(
         gerdy("log", "run", "--date", "2026-01-06", "--minutes", "20", "--pain-during", "0",
               "--distance-mi", "2", "--cadence", "166", "--terrain", "flat",

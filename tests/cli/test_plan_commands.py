@@ -39,7 +39,9 @@ def test_today_json_is_the_day_plan_contract(started: Gerdy, database_file: Path
 
 
 def test_today_json_cadence_is_null_when_unknown(gerdy: Gerdy) -> None:
-    gerdy("init", "--start-date", START, "--side", "left", "--weekly-minutes", "60")
+    gerdy(
+        "init", "--start-date", START, "--side", "left", "--weekly-minutes", "60", "--no-red-flags"
+    )
     assert ok_json(gerdy("today", "--date", START, "--json"))["cadence"] is None
 
 
@@ -105,6 +107,8 @@ def test_st_0_plan_calendar_marks_strength_days(started: Gerdy) -> None:
 
 def test_plan_defaults_to_the_start_date_when_it_lies_ahead(gerdy: Gerdy) -> None:
     ahead = (dt.date.today() + dt.timedelta(days=30)).isoformat()
-    gerdy("init", "--start-date", ahead, "--side", "left", "--weekly-minutes", "60")
+    gerdy(
+        "init", "--start-date", ahead, "--side", "left", "--weekly-minutes", "60", "--no-red-flags"
+    )
     days = ok_json(gerdy("plan", "--weeks", "1", "--json"))
     assert days[0]["date"] == ahead and days[0]["day"] == 1

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import START, Gerdy, assert_one_line_error, exported, ok_json
+from gerdy.cli.intake import SCREEN_FLAGS
+from gerdy.intake import RED_11_FIELDS, RED_FLAG_FIELDS
+
+from .helpers import START, Gerdy, assert_one_line_error, exported, ok_json, screen
 
 PROFILE_KEYS = {
     "start_date", "side", "baseline_weekly_run_minutes", "cadence_spm", "strength_days",
@@ -24,7 +27,8 @@ def test_init_json_prints_the_saved_profile(gerdy: Gerdy) -> None:
     profile = ok_json(
         gerdy("init", "--start-date", START, "--side", "both", "--weekly-minutes", "150",
               "--cadence", "162", "--strength-days", "tue,thu,sat", "--pain-after-activity",
-              "--locking", "--timezone", "Europe/Berlin", "--units", "imperial", "--json")
+              *screen("locking"), "--timezone", "Europe/Berlin", "--units", "imperial",
+              "--json")
     )  # fmt: skip
     assert profile.keys() >= PROFILE_KEYS
     assert profile["intake"].keys() >= INTAKE_KEYS
@@ -38,7 +42,8 @@ def test_init_json_prints_the_saved_profile(gerdy: Gerdy) -> None:
 
 
 def test_p1_2_init_reports_the_track(gerdy: Gerdy) -> None:
-    result = gerdy("init", "--start-date", START, "--side", "left", "--weekly-minutes", "100")
+    result = gerdy("init", "--start-date", START, "--side", "left", "--weekly-minutes", "100",
+                   "--no-red-flags")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert "reduced track" in result.stdout and "P1-2" in result.stdout
     assert "What happens next" in result.stdout
@@ -49,7 +54,7 @@ def test_p1_2_init_reports_the_track(gerdy: Gerdy) -> None:
 def test_red_9_intake_flags_shown_before_plan(gerdy: Gerdy) -> None:
     result = gerdy(
         "init", "--start-date", START, "--side", "left", "--weekly-minutes", "100",
-        "--front-of-knee", "--not-activity-related",
+        *screen("front-of-knee", "not-activity-related"),
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     out = result.stdout
@@ -61,7 +66,7 @@ def test_red_9_intake_flags_shown_before_plan(gerdy: Gerdy) -> None:
 
 def test_init_refuses_an_existing_profile_without_replace(started: Gerdy) -> None:
     before = exported(started)
-    result = started("init", "--side", "left", "--weekly-minutes", "10")
+    result = started("init", "--side", "left", "--weekly-minutes", "10", "--no-red-flags")
     assert_one_line_error(result, 1, "--replace")
     assert exported(started) == before
 
@@ -70,7 +75,7 @@ def test_init_replace_changes_the_profile_and_keeps_the_events(started: Gerdy) -
     started("checkin", "--date", "2026-01-06", "--pain", "2")
     profile = ok_json(
         started("init", "--replace", "--start-date", START, "--side", "left",
-                "--weekly-minutes", "90", "--json")
+                "--weekly-minutes", "90", "--no-red-flags", "--json")
     )  # fmt: skip
     assert profile["side"] == "left"
     assert len(ok_json(started("export"))["events"]) == 1
@@ -80,14 +85,14 @@ def test_init_replace_refuses_a_start_after_logged_events(started: Gerdy) -> Non
     started("checkin", "--date", "2026-01-06", "--pain", "2")
     before = exported(started)
     result = started("init", "--replace", "--start-date", "2026-01-10", "--side", "left",
-                     "--weekly-minutes", "90")  # fmt: skip
+                     "--weekly-minutes", "90", "--no-red-flags")  # fmt: skip
     assert_one_line_error(result, 1, "before the new start date")
     assert exported(started) == before
 
 
 def test_st_0_init_refuses_adjacent_strength_days(gerdy: Gerdy) -> None:
     result = gerdy("init", "--side", "left", "--weekly-minutes", "90",
-                   "--strength-days", "sun,mon,wed")  # fmt: skip
+                   "--strength-days", "sun,mon,wed", "--no-red-flags")  # fmt: skip
     assert_one_line_error(result, 1, "adjacent")
 
 
@@ -162,3 +167,54 @@ def test_demo_never_touches_the_runners_own_record(started: Gerdy) -> None:
     assert started("demo").exit_code == 0  # a second demo simply replaces the sample
     assert exported(started) == before
     assert ok_json(started("--record", "demo", "status", "--json"))["stage"] == "return-2"
+
+
+# --- RED-9: the safety screen is answered, never assumed ---------------------------------------
+def test_red_9_init_without_a_terminal_names_every_missing_screen_flag(
+    gerdy: Gerdy, database_file: Path
+) -> None:
+    result = gerdy("init", "--side", "left", "--weekly-minutes", "60", "--locking",
+                   "--no-numbness")  # fmt: skip
+    assert_one_line_error(result, 2, "RED-9", "--no-red-flags")
+    named = {flag for flag in SCREEN_FLAGS.values() if f"--{flag}/--no-{flag}" in result.stderr}
+    assert named == set(SCREEN_FLAGS.values()) - {"locking", "numbness"}
+    assert "no profile" in gerdy("today").stderr  # nothing was saved
+
+
+def test_red_9_every_screen_flag_given_is_recorded(gerdy: Gerdy) -> None:
+    profile = ok_json(
+        gerdy("init", "--side", "left", "--weekly-minutes", "60", *screen("numbness"), "--json")
+    )
+    assert {name for name, yes in profile["intake"].items() if yes} == {"numbness"}
+
+
+def test_red_9_no_red_flags_answers_no_to_all(gerdy: Gerdy) -> None:
+    profile = ok_json(
+        gerdy("init", "--side", "left", "--weekly-minutes", "60", "--no-red-flags", "--json")
+    )
+    assert not any(profile["intake"].values())
+    assert not any(a["level"] == "red_flag" for a in ok_json(gerdy("today", "--json"))["alerts"])
+
+
+def test_red_9_no_red_flags_next_to_a_yes_is_refused(gerdy: Gerdy) -> None:
+    result = gerdy("init", "--side", "left", "--weekly-minutes", "60", "--no-red-flags",
+                   "--cannot-bear-weight", "--no-locking")  # fmt: skip
+    assert_one_line_error(result, 2, "--no-red-flags", "--cannot-bear-weight")
+    assert "no profile" in gerdy("today").stderr
+
+
+def test_screen_flags_cover_the_whole_screen() -> None:
+    """Every intake field the screen asks about (RED-1..7, RED-11) has its flag."""
+    assert set(SCREEN_FLAGS) == {name for _, name in RED_FLAG_FIELDS} | set(RED_11_FIELDS)
+
+
+def test_init_help_fits_80_columns(gerdy: Gerdy, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = gerdy("init", "--help")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80, max(lines, key=len)
+    assert "\u2026" not in result.stdout  # no option cut short
+    for flag in (*SCREEN_FLAGS.values(), "pain-first-mile", "pain-after-activity"):
+        assert f"--{flag} / --no-{flag}" in result.stdout
+    assert "--no-red-flags" in result.stdout

@@ -27,8 +27,9 @@ def invoke(app: typer.Typer, *args: str) -> Result:
 
 def start(app: typer.Typer) -> None:
     result = invoke(
-        app, "init", "--start-date", "2010-01-01", "--side", "right", "--weekly-minutes", "90"
-    )
+        app, "init", "--start-date", "2010-01-01", "--side", "right", "--weekly-minutes", "90",
+        "--no-red-flags",
+    )  # fmt: skip
     assert result.exit_code == 0, result.stderr
 
 

@@ -34,6 +34,19 @@ from gerdy.intake import (
 )
 from gerdy.protocol.schema import Protocol
 
+# The safety screen's intake fields (RED-1..7, RED-11) -> the `gerdy init` flag that answers it.
+SCREEN_FLAGS: dict[str, str] = {
+    "cannot_bear_weight": "cannot-bear-weight",
+    "instability": "instability",
+    "numbness": "numbness",
+    "locking": "locking",
+    "front_of_knee": "front-of-knee",
+    "worse_knee_pushed_outward": "worse-pushed-outward",
+    "tender_swelling": "tender-swelling",
+    "atypical_location": "atypical-location",
+    "not_activity_related": "not-activity-related",
+}
+
 
 def parse_weekdays(value: str) -> tuple[str, ...]:
     """'mon,wed,fri' -> ('mon', 'wed', 'fri'); the profile checks that no two are adjacent."""
@@ -53,16 +66,45 @@ def optional_int(text: str, low: int, high: int) -> int | None:
     return number
 
 
-def ask_missing(answers: IntakeAnswers, protocol: Protocol, default_start: dt.date) -> None:
-    """Fill the required answers (prompting at a terminal) and, at a terminal, the optional
-    questions that were not answered by options."""
+def settle_screen(intake: dict[str, bool | None], *, no_red_flags: bool, interactive: bool) -> None:
+    """RED-9: the safety screen must be answered, never assumed. `--no-red-flags` answers "no"
+    to every question (refused next to a "yes"); without a terminal to ask at, every screen
+    flag not given is named in a usage error. At a terminal the questions are asked later."""
+    if no_red_flags:
+        said_yes = [f"--{flag}" for name, flag in SCREEN_FLAGS.items() if intake.get(name)]
+        if said_yes:
+            raise UsageProblem(
+                f"--no-red-flags says no to every safety question, but {', '.join(said_yes)} "
+                "says yes: give one or the other"
+            )
+        for name in SCREEN_FLAGS:
+            intake[name] = False
+        if intake.get("swelling") is None:
+            intake["swelling"] = False
+        return
+    missing = [flag for name, flag in SCREEN_FLAGS.items() if intake.get(name) is None]
+    if missing and not interactive:
+        flags = ", ".join(f"--{flag}/--no-{flag}" for flag in missing)
+        raise UsageProblem(
+            f"the safety screen (RED-9) needs an answer to each question: missing {flags} "
+            "(or give --no-red-flags if every answer is no)"
+        )
+
+
+def ask_missing(
+    answers: IntakeAnswers, protocol: Protocol, default_start: dt.date, *, no_red_flags: bool
+) -> None:
+    """Fill the required answers (prompting at a terminal), settle the safety screen (see
+    `settle_screen`) and, at a terminal, ask the questions that options left open."""
     answers.side = required(answers.side, "--side", lambda: ask_choice("Which knee?", SIDES))
     answers.weekly_minutes = required(
         answers.weekly_minutes,
         "--weekly-minutes",
         lambda: ask_number("Your usual running minutes per week (before the pain)", 0, 3000),
     )
-    if not stdin_is_interactive():
+    interactive = stdin_is_interactive()
+    settle_screen(answers.intake, no_red_flags=no_red_flags, interactive=interactive)
+    if not interactive:
         return
     if answers.start_date is None:
         answers.start_date = ask_parsed(

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 import typer
 from rich.text import Text
+from typer.core import TyperCommand
 
 from gerdy.cli.intake import ask_missing, parse_weekdays
 from gerdy.cli.options import (
@@ -129,10 +130,22 @@ def init(
     units: Annotated[
         Literal["metric", "imperial"], typer.Option(help="Units to show distances in.")
     ] = "metric",
+    no_red_flags: Annotated[
+        bool,
+        typer.Option(
+            "--no-red-flags",
+            help="No to every safety question (RED-1..7, RED-11) at once.",
+            show_default=False,
+        ),
+    ] = False,
     replace: ReplaceFlag = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Intake: your knee, your running and a short safety screen. Starts your record."""
+    """Intake: your knee, your running and a short safety screen. Starts your record.
+
+    Without a terminal, answer every safety question with its flag (--locking or
+    --no-locking, ...) or give --no-red-flags when every answer is no.
+    """
     answers = IntakeAnswers(
         start_date=start_date,
         side=side,
@@ -160,7 +173,7 @@ def init(
     with open_coach() as coach:
         if not replace and has_profile(coach):
             raise RecordNotEmpty("a profile exists already: use --replace to change it")
-        ask_missing(answers, coach.protocol, today)
+        ask_missing(answers, coach.protocol, today, no_red_flags=no_red_flags)
         profile = Profile.model_validate(profile_data(answers, answers.start_date or today))
         coach.start(profile, replace=replace)
         if as_json:
@@ -259,8 +272,17 @@ def correct(
     typer.echo(f"Saved {stored.type} of {stored.date} as {stored.id}, replacing {event_id}.")
 
 
+class PlainHelpCommand(TyperCommand):
+    """A command whose --help is click's plain text: `gerdy init` has many long --x/--no-x
+    flags, which Rich's option table cuts short in 80 columns; plain text wraps them whole."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rich_markup_mode = None
+
+
 def register(app: typer.Typer) -> None:
-    app.command("init")(init)
+    app.command("init", cls=PlainHelpCommand)(init)
     app.command("demo")(demo)
     app.command("export")(export)
     app.command("load")(load)
