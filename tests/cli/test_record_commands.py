@@ -218,3 +218,10 @@ def test_init_help_fits_80_columns(gerdy: Gerdy, monkeypatch: pytest.MonkeyPatch
     for flag in (*SCREEN_FLAGS.values(), "pain-first-mile", "pain-after-activity"):
         assert f"--{flag} / --no-{flag}" in result.stdout
     assert "--no-red-flags" in result.stdout
+
+
+def test_export_accepts_json_and_prints_the_same_document(started: Gerdy) -> None:
+    result = started("export", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == exported(started)
+    assert json.loads(result.stdout)["profile"]["side"] == "right"

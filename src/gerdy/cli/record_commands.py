@@ -208,6 +208,7 @@ def export(
         Path | None,
         typer.Option("--output", "-o", help="Write to this file instead of printing."),
     ] = None,
+    as_json: JsonFlag = False,  # accepted like every command's --json: the output is JSON anyway
 ) -> None:
     """Print (or write) the whole record as one `gerdy/1` JSON document."""
     with open_coach() as coach:
