@@ -306,3 +306,95 @@ def test_rate_limit_rows_are_keyed_secretly_and_leave_with_the_account(
         times = connection.execute(select(rate_limits.c.occurred_at)).scalars().all()
     later.state.gerdy.engine.dispose()
     assert times and min(times) > NOW + dt.timedelta(days=1)
+
+
+# --- imports: one shared pool, one at a time per account, unpacked bytes capped -------------
+def fit_names(count: int) -> list[tuple[str, tuple[str, bytes, str]]]:
+    return [
+        ("files", (f"a{n}.fit", b"not a fit file", "application/octet-stream"))
+        for n in range(count)
+    ]
+
+
+def test_uploads_share_one_bounded_pool_of_decoders(
+    runner: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many-file uploads used to start a pool of processes each; now there is one per server."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gerdy.importers import pipeline
+
+    made: list[int] = []
+
+    class CountedPool(ThreadPoolExecutor):
+        def __init__(self, max_workers: int | None = None, **_options: object) -> None:
+            made.append(max_workers or 0)
+            super().__init__(max_workers=max_workers)
+
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", CountedPool)
+    token = csrf_of(runner)
+    for _ in range(3):
+        response = runner.post("/api/imports", files=fit_names(30), headers={"X-CSRF-Token": token})
+        assert response.status_code == 200, response.text
+        assert len(response.json()["failed"]) == 30
+    assert len(made) == 1 and made[0] <= 2
+
+
+def test_one_import_at_a_time_per_account(runner: TestClient) -> None:
+    state = runner.app.state.gerdy  # type: ignore[attr-defined]
+    account = state.accounts.by_email("runner@example.org")
+    assert state.accounts.lock_import(account.id, NOW, stale_before=NOW - dt.timedelta(hours=1))
+    token = csrf_of(runner)
+    busy = runner.post("/api/imports", files=fit_names(1), headers={"X-CSRF-Token": token})
+    assert busy.status_code in {409, 429} and "already" in busy.json()["detail"]
+    state.accounts.unlock_import(account.id)
+    assert (
+        runner.post("/api/imports", files=fit_names(1), headers={"X-CSRF-Token": token}).status_code
+        == 200
+    )
+
+
+def zip_of_zeros(members: int, size: int) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for n in range(members):
+            archive.writestr(f"activities/{n}.fit", b"\0" * size)
+    return buffer.getvalue()
+
+
+def test_a_zip_bomb_is_refused_before_any_work(make_app: Callable[..., FastAPI]) -> None:
+    """80 members of 63 MB of zeros once meant a minute of work per 5 MB request; what an
+    upload may unpack to is capped (here lowered to keep the test small), and so is a day's."""
+    from gerdy.web.state import WebSettings
+
+    from .conftest import signed_up
+
+    settings = WebSettings(max_upload_unpacked_bytes=3_000_000, max_daily_unpacked_bytes=5_000_000)
+    client = signed_up(TestClient(make_app(settings=settings)), "ann@example.org")
+    token = csrf_of(client)
+    bomb = zip_of_zeros(8, 1_000_000)
+    response = client.post(
+        "/api/imports", files=[("files", ("export.zip", bomb, "application/zip"))],
+        headers={"X-CSRF-Token": token},
+    )  # fmt: skip
+    assert response.status_code == 413 and "unpack" in response.json()["detail"]
+    page = client.post(
+        "/runs/import", data={"csrf_token": token},
+        files=[("files", ("export.zip", bomb, "application/zip"))],
+    )  # fmt: skip
+    assert page.status_code == 413 and "unpack" in page.text
+    fine = zip_of_zeros(2, 1_000_000)
+    for _ in range(2):
+        response = client.post(
+            "/api/imports", files=[("files", ("export.zip", fine, "application/zip"))],
+            headers={"X-CSRF-Token": token},
+        )  # fmt: skip
+        assert response.status_code == 200, response.text
+    response = client.post(
+        "/api/imports", files=[("files", ("export.zip", fine, "application/zip"))],
+        headers={"X-CSRF-Token": token},
+    )  # fmt: skip
+    assert response.status_code == 429 and int(response.headers["retry-after"]) > 0

@@ -34,7 +34,7 @@ import hashlib
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -81,6 +81,7 @@ class FileResult:
     activities: list[Activity] = field(default_factory=list)
     failure: str | None = None
     hint: CsvHint | None = None
+    size: int = 0  # bytes once unpacked (gunzipped)
 
 
 @dataclass
@@ -164,6 +165,7 @@ def decode_task(task: Task) -> FileResult:
     result = FileResult(task.label, hint=task.hint)
     try:
         data = unwrap(_read(task))
+        result.size = len(data)
         result.sha256 = hashlib.sha256(data).hexdigest()
         result.activities = decode_activity_file(data, task.label)
     except ImportFailure as exc:
@@ -175,13 +177,51 @@ def decode_task(task: Task) -> FileResult:
     return result
 
 
-def decode_all(tasks: Sequence[Task], workers: int | None = None) -> Iterator[FileResult]:
-    """Decode the tasks in order: in worker processes when there are many."""
+def new_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of decoding processes (spawned: safe from threaded servers)."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+
+
+def declared_size(tasks: Sequence[Task]) -> int:
+    """What the tasks' files say they unpack to (zip members by their stated size, loose files
+    by their size on disk), before any is read: a zip bomb shows here at no cost. A gzip's
+    own output is only known once read; `import_paths` counts that as it goes."""
+    total = 0
+    archives: dict[str, zipfile.ZipFile] = {}
+    try:
+        for task in tasks:
+            if task.member is None:
+                total += os.path.getsize(task.path)
+                continue
+            archive = archives.get(task.path)
+            if archive is None:
+                archive = archives[task.path] = open_zip(Path(task.path))
+            total += archive.getinfo(task.member).file_size
+    finally:
+        for archive in archives.values():
+            archive.close()
+    return total
+
+
+def decode_all(
+    tasks: Sequence[Task], workers: int | None = None, executor: Executor | None = None
+) -> Iterator[FileResult]:
+    """Decode the tasks in order: in worker processes when there are many (in `executor`
+    when given, a long-lived shared pool, else in a pool made for this call)."""
     workers = workers or os.cpu_count() or 1
-    if len(tasks) < PARALLEL_FROM or workers < 2:
+    if len(tasks) < PARALLEL_FROM or (executor is None and workers < 2):
         yield from map(decode_task, tasks)
         return
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+    if executor is not None:
+        results = executor.map(decode_task, tasks, chunksize=8)
+        try:
+            yield from results
+        finally:
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()  # leaving early (a cap, an error) cancels the rest
+        return
+    executor = new_pool(workers)
     try:
         yield from executor.map(decode_task, tasks, chunksize=8)
     except BaseException:  # Ctrl-C or a store error: stop now, the files done are whole
@@ -273,12 +313,24 @@ def import_paths(
     progress: Progress | None = None,
     workers: int | None = None,
     display_names: Mapping[Path, str] | None = None,
+    executor: Executor | None = None,
+    max_unpacked_bytes: int | None = None,
 ) -> ImportSummary:
-    """Import every activity found in `paths` into the store; see the module docstring."""
+    """Import every activity found in `paths` into the store; see the module docstring.
+    With `max_unpacked_bytes`, files past that many unpacked bytes are not imported (each is
+    listed as failed, saying why)."""
     tasks = collect_tasks(paths, display_names)
     summary = ImportSummary()
     seen: set[str] = set()
-    for done, result in enumerate(decode_all(tasks, workers), start=1):
+    unpacked = 0
+    for done, result in enumerate(decode_all(tasks, workers, executor), start=1):
+        unpacked += result.size
+        if max_unpacked_bytes is not None and unpacked > max_unpacked_bytes:
+            reason = f"not imported: the files unpack to more than {max_unpacked_bytes // 2**20} MB"
+            summary.failed.extend(
+                {"file": task.label, "reason": reason} for task in tasks[done - 1 :]
+            )
+            break
         _record(store, profile, since, result, summary, seen)
         if progress is not None:
             progress(done, len(tasks), result.label)

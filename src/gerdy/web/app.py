@@ -17,6 +17,7 @@ from gerdy.web.api import record as api_record
 from gerdy.web.api import reference as api_reference
 from gerdy.web.csrf import require_csrf
 from gerdy.web.errors import install_error_handlers
+from gerdy.web.imports import ImportCapacity
 from gerdy.web.pages import calendar, checkin, intake, library, progress, runs, session, settings
 from gerdy.web.pages import today as today_page
 from gerdy.web.security import (
@@ -64,6 +65,7 @@ def create_app(
         scripts=page_scripts(),
     )
     state.secret = bytes.fromhex(state.accounts.server_secret())
+    state.imports = ImportCapacity(chosen.import_workers, chosen.import_slots)
     if demo:
         from gerdy.web.demo_account import refresh_demo_account
 

@@ -16,6 +16,7 @@ from gerdy.domain.document import describe_validation_error
 from gerdy.domain.errors import GerdyError, NoRecord, RecordNotEmpty
 from gerdy.web.auth import WrongCredentials
 from gerdy.web.csrf import CsrfRefused
+from gerdy.web.imports import ImportBusy
 from gerdy.web.limits import TooManyAttempts
 from gerdy.web.sessions import NotSignedIn
 from gerdy.web.templating import render
@@ -38,7 +39,7 @@ def status_of(exc: GerdyError) -> int:
         return 429
     if isinstance(exc, WrongCredentials):
         return 401
-    if isinstance(exc, RecordNotEmpty | NoRecord):
+    if isinstance(exc, RecordNotEmpty | NoRecord | ImportBusy):
         return 409
     return 400
 

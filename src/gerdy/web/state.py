@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -14,6 +15,9 @@ from sqlalchemy import Engine
 
 from gerdy.protocol.schema import Protocol
 from gerdy.storage.accounts import AccountStore
+
+if TYPE_CHECKING:
+    from gerdy.web.imports import ImportCapacity
 
 Clock = Callable[[], dt.datetime]
 MAX_BODY_BYTES = 5 * 1024 * 1024
@@ -37,6 +41,10 @@ class WebSettings:
     ip_failures_allowed: int = 30  # failed sign-ins per address and window, any account
     signups_per_hour: int = 10  # per address
     max_sessions: int = 20  # live sessions per account
+    import_workers: int = 2  # decoding processes per server process (made on first need)
+    import_slots: int = 2  # imports running at once per server process
+    max_upload_unpacked_bytes: int = 256 * 1024 * 1024  # what one upload's files unpack to
+    max_daily_unpacked_bytes: int = 1024 * 1024 * 1024  # per account, over 24 hours
 
 
 @dataclass
@@ -48,6 +56,7 @@ class AppState:
     clock: Clock
     settings: WebSettings
     secret: bytes = b""
+    imports: ImportCapacity = field(init=False)
     scripts: tuple[str, ...] = ()
     demo_credentials: tuple[str, str] | None = field(default=None)
 

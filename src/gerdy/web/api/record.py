@@ -169,8 +169,16 @@ def import_document(
     return Imported(events=current.coach.load(parse_document(document), replace=replace))
 
 
-@router.post("/imports", responses=ERRORS | {413: {"description": "the upload is too large"}})
+@router.post(
+    "/imports",
+    responses=ERRORS
+    | {
+        413: {"description": "the upload is too large, or would unpack to too much"},
+        429: {"description": "the day's import allowance is used up, or the server is busy"},
+    },
+)
 def import_files(
+    request: Request,
     current: CurrentViewer,
     files: Annotated[
         list[UploadFile],
@@ -180,7 +188,7 @@ def import_files(
     """Import watch and app files: the `gerdy import --json` summary, `{"imported": [...],
     "duplicates": N, "skipped": {sport: N}, "failed": [{"file", "reason"}]}`. Each file is
     recorded whole or not at all; importing a file twice adds nothing."""
-    return import_uploads(current, files)
+    return import_uploads(request, current, files)
 
 
 @router.delete("/account", status_code=204, responses=ERRORS)

@@ -16,8 +16,10 @@ from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import Run
 from gerdy.engine.plan import RETURN_LADDER
 from gerdy.formatting import km_from
+from gerdy.web.imports import import_turn
 from gerdy.web.pages.common import day_from, log_event, see_other
 from gerdy.web.sessions import Viewer, viewer
+from gerdy.web.state import app_state
 from gerdy.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -44,11 +46,12 @@ def upload_name(filename: str | None) -> str:
     return name[-MAX_NAME_CHARS:]
 
 
-def import_uploads(current: Viewer, uploads: list[UploadFile]) -> dict[str, Any]:
+def import_uploads(request: Request, current: Viewer, uploads: list[UploadFile]) -> dict[str, Any]:
     """Write the uploads to a temporary folder under their sanitized base names, import them
     (one transaction per file, so a bad file leaves nothing behind) and return the importer's
-    JSON summary with the files named as the runner named them."""
-    from gerdy.importers.pipeline import import_paths
+    JSON summary with the files named as the runner named them. Bounded by
+    `gerdy.web.imports`: the shared pool, one import per account, the unpacked-bytes caps."""
+    from gerdy.importers.pipeline import PARALLEL_FROM, collect_tasks, import_paths
 
     chosen = [u for u in uploads if u.filename or u.size]  # a browser's "no file chosen" part
     if not chosen:
@@ -67,7 +70,18 @@ def import_uploads(current: Viewer, uploads: list[UploadFile]) -> dict[str, Any]
                 shutil.copyfileobj(upload.file, handle)
             paths.append(target)
         shown = dict(zip(paths, names, strict=True))
-        return import_paths(current.coach.store, profile, paths, display_names=shown).to_json()
+        tasks = collect_tasks(paths, shown)
+        state = app_state(request)
+        with import_turn(state, current.account.id, tasks):
+            summary = import_paths(
+                current.coach.store,
+                profile,
+                paths,
+                display_names=shown,
+                executor=state.imports.pool() if len(tasks) >= PARALLEL_FROM else None,
+                max_unpacked_bytes=state.settings.max_upload_unpacked_bytes,
+            )
+        return summary.to_json()
 
 
 def upload_report(summary: dict[str, Any]) -> dict[str, Any]:
@@ -114,7 +128,7 @@ def import_runs(
     files: Annotated[list[UploadFile], File()],
 ) -> Response:
     """The upload form: import the files, then show the Runs page with what happened."""
-    return page(request, current, upload=upload_report(import_uploads(current, files)))
+    return page(request, current, upload=upload_report(import_uploads(request, current, files)))
 
 
 @router.post("/runs")

@@ -1,0 +1,99 @@
+"""Imports in the server, bounded: one pool of decoding processes per server process (made on
+the first large upload, `WebSettings.import_workers` processes), at most
+`WebSettings.import_slots` imports running at once in a process (others wait a little, then
+are told to retry), one import at a time per account (a lock row in the database, so across
+app servers too), and a cap on what the files unpack to: per upload, and per account per day
+(counted in `rate_limits`). A zip bomb is refused from its directory, before any work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterator
+from concurrent.futures import Executor
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from starlette.exceptions import HTTPException
+
+from gerdy.domain.errors import GerdyError
+from gerdy.web.limits import TooManyAttempts, keyed, record, seconds_until
+from gerdy.web.state import AppState
+
+if TYPE_CHECKING:
+    from gerdy.importers.pipeline import Task
+
+SLOT_WAIT_S = 20
+STALE_LOCK = dt.timedelta(minutes=15)
+DAY = dt.timedelta(days=1)
+
+
+class ImportBusy(GerdyError):
+    """409: this account already has an import running."""
+
+
+class ImportCapacity:
+    """The per-process part: the shared pool and the import slots."""
+
+    def __init__(self, workers: int, slots: int) -> None:
+        self.workers = workers
+        self.slots = threading.BoundedSemaphore(slots)
+        self._pool: Executor | None = None
+        self._lock = threading.Lock()
+
+    def pool(self) -> Executor:
+        with self._lock:
+            if self._pool is None:
+                from gerdy.importers.pipeline import new_pool
+
+                self._pool = new_pool(self.workers)
+            return self._pool
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 2**20:,.0f} MB" if size >= 2**20 else f"{size / 2**20:.1f} MB"
+
+
+@contextmanager
+def import_turn(state: AppState, account_id: int, tasks: list[Task]) -> Iterator[None]:
+    """Hold the account's lock and one of the process's slots for the import of `tasks`,
+    after checking what they would unpack to; raise (changing nothing) when it may not run."""
+    from gerdy.importers.pipeline import declared_size
+
+    settings = state.settings
+    size = declared_size(tasks)
+    if size > settings.max_upload_unpacked_bytes:
+        raise HTTPException(
+            413,
+            f"these files would unpack to {megabytes(size)}, more than the "
+            f"{megabytes(settings.max_upload_unpacked_bytes)} one upload may hold: "
+            "upload them in parts",
+        )
+    now = state.now()
+    bucket = keyed(state, "import-bytes", str(account_id))
+    today = state.accounts.attempts(bucket, now - DAY)
+    if today.total + size > settings.max_daily_unpacked_bytes and today.oldest is not None:
+        raise TooManyAttempts(
+            f"your imports today already unpacked to {megabytes(today.total)} (the daily "
+            f"allowance is {megabytes(settings.max_daily_unpacked_bytes)}): try again later",
+            seconds_until(today.oldest + DAY, now),
+        )
+    if not state.accounts.lock_import(account_id, now, stale_before=now - STALE_LOCK):
+        raise ImportBusy("an import is already running for your account: wait for it to finish")
+    try:
+        if not state.imports.slots.acquire(timeout=SLOT_WAIT_S):
+            raise TooManyAttempts("the server is busy importing: try again in a minute", 60)
+        try:
+            record(state, bucket, account_id=account_id, amount=max(size, 1))
+            yield
+        finally:
+            state.imports.slots.release()
+    finally:
+        state.accounts.unlock_import(account_id)
