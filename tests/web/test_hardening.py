@@ -398,3 +398,30 @@ def test_a_zip_bomb_is_refused_before_any_work(make_app: Callable[..., FastAPI])
         headers={"X-CSRF-Token": token},
     )  # fmt: skip
     assert response.status_code == 429 and int(response.headers["retry-after"]) > 0
+
+
+# --- Progress: bounded work ---------------------------------------------------------------------
+def test_progress_is_replayed_once_per_record_version(
+    runner: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Progress page and its four chart series used to replay the whole record each, on
+    every request (seconds for a long record); now once per record version and day."""
+    from gerdy.engine import planner
+
+    replays: list[int] = []
+    real = planner.History
+
+    class CountedHistory(real):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            replays.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(planner, "History", CountedHistory)
+    for path in ("/api/progress", "/api/progress/pain", "/api/progress/gate", "/progress"):
+        assert runner.get(path).status_code == 200, path
+    assert len(replays) <= 1
+    token = csrf_of(runner)
+    runner.post("/api/checkins", json={"pain_daily": 1}, headers={"X-CSRF-Token": token})
+    replays.clear()
+    assert runner.get("/api/progress").json()["pain"][-1]["pain_daily"] == 1  # never stale
+    assert len(replays) == 1

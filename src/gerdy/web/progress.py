@@ -1,16 +1,28 @@
 """The Progress series (daily pain, weekly running minutes against the +10% cap, adherence,
 the gate's streak), read off the engine's day plans and the engine's own view of the history
 (corrections applied). Used by the Progress page and `/api/progress`.
+
+The series replay the whole record (up to the engine's twenty-year limit), so their cost is
+bounded three ways: the result is kept per record version and day (`CACHED` entries per
+process, LRU; the record's state is read from the database each time, so it is never stale),
+one replay runs at a time in a process (a burst of Progress requests cannot starve Today), and
+a record past the engine's limit is refused before any work.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
+from typing import Any
 
 from pydantic import BaseModel
 
+from gerdy.domain.errors import InvalidInput
 from gerdy.engine.history import History
+from gerdy.engine.planner import MAX_PLAN_DAYS
 from gerdy.services import Coach
+from gerdy.storage.store import RecordStore
 
 MAX_DAYS = 366  # the engine plans at most a year at once; older days are left out
 
@@ -51,7 +63,60 @@ class Progress(BaseModel):
     gate: list[GatePoint]
 
 
+CACHED = 32  # a year of series is about half a megabyte of objects
+_cache: OrderedDict[tuple[Any, ...], Progress] = OrderedDict()
+_cache_lock = threading.Lock()
+_replaying = threading.Lock()
+
+
+def _key(coach: Coach, today: dt.date) -> tuple[Any, ...] | None:
+    from gerdy.web.record_cache import record_state
+
+    store = coach.store
+    if not isinstance(store, RecordStore):
+        return None
+    state = record_state(store.engine, store.person)
+    if state is None:
+        return None
+    return (str(store.engine.url), store.person, tuple(state), today, coach.protocol.version)
+
+
+def _recall(key: tuple[Any, ...] | None) -> Progress | None:
+    if key is None:
+        return None
+    with _cache_lock:
+        found = _cache.get(key)
+        if found is not None:
+            _cache.move_to_end(key)
+        return found
+
+
 def progress_series(coach: Coach, today: dt.date) -> Progress:
+    """The series up to `today`, from the cache when the record is unchanged."""
+    key = _key(coach, today)
+    found = _recall(key)
+    if found is not None:
+        return found
+    profile = coach.profile()
+    if (today - profile.start_date).days >= MAX_PLAN_DAYS:
+        raise InvalidInput(
+            "progress covers at most twenty years from the programme's start date "
+            f"{profile.start_date}"
+        )
+    with _replaying:
+        found = _recall(key)  # another request may have just made it
+        if found is not None:
+            return found
+        series = compute_series(coach, today)
+    if key is not None:
+        with _cache_lock:
+            _cache[key] = series
+            while len(_cache) > CACHED:
+                _cache.popitem(last=False)
+    return series
+
+
+def compute_series(coach: Coach, today: dt.date) -> Progress:
     profile = coach.profile()
     first = max(profile.start_date, today - dt.timedelta(days=MAX_DAYS - 1))
     if today < first:
