@@ -7,7 +7,8 @@
 Each file is copied with its version in the name (`htmx-2.0.11.min.js`), next to its
 licence, into src/gerdy/web/static/vendor/; older versions of the same file are removed.
 The copies are committed, so running the app needs no node. axe-core is not copied: it is
-only for the end-to-end tests, which load it from node_modules.
+only for the end-to-end tests, which load it from node_modules. Swagger UI (for /api/docs
+only) goes into vendor/swagger-ui/, which the pages do not load.
 
 The pages load static/vendor/*.js then static/js/*.js (sorted by name; see
 gerdy.web.templating.page_scripts), so every .js file copied here runs on every page.
@@ -36,6 +37,13 @@ ASSETS: dict[str, list[tuple[str, str]]] = {
         ("dist/uPlot.min.css", "uplot-{version}.min.css"),
         ("LICENSE", "uplot-{version}.LICENSE.txt"),
     ],
+    # Only for /api/docs, so in a folder of its own (not loaded by every page).
+    "swagger-ui-dist": [
+        ("swagger-ui-bundle.js", "swagger-ui/swagger-ui-bundle-{version}.js"),
+        ("swagger-ui.css", "swagger-ui/swagger-ui-{version}.css"),
+        ("LICENSE", "swagger-ui/swagger-ui-{version}.LICENSE.txt"),
+        ("NOTICE", "swagger-ui/swagger-ui-{version}.NOTICE.txt"),
+    ],
 }
 
 
@@ -59,8 +67,10 @@ def stale_files(plan: dict[Path, Path]) -> list[Path]:
     prefixes = {target.split("{version}")[0] for files in ASSETS.values() for _, target in files}
     return [
         path
-        for path in sorted(VENDOR.glob("*"))
-        if path not in plan and any(path.name.startswith(prefix) for prefix in prefixes)
+        for path in sorted(VENDOR.rglob("*"))
+        if path.is_file()
+        and path not in plan
+        and any(path.relative_to(VENDOR).as_posix().startswith(prefix) for prefix in prefixes)
     ]
 
 
@@ -86,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         path.unlink()
         print(f"removed {path.relative_to(ROOT)}")
     for target, source in plan.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
         print(f"{source.relative_to(ROOT)} -> {target.relative_to(ROOT)}")
     return 0

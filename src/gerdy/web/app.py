@@ -16,6 +16,7 @@ from gerdy.web import auth
 from gerdy.web.api import record as api_record
 from gerdy.web.api import reference as api_reference
 from gerdy.web.csrf import require_csrf
+from gerdy.web.docs import add_docs_route
 from gerdy.web.errors import install_error_handlers
 from gerdy.web.imports import ImportCapacity
 from gerdy.web.pages import calendar, checkin, intake, library, progress, runs, session, settings
@@ -76,7 +77,7 @@ def create_app(
         summary="An explainable rehab coach for runners with IT band syndrome",
         version="1",
         dependencies=[Depends(require_csrf)],
-        docs_url="/api/docs",
+        docs_url=None,  # gerdy.web.docs serves it, from the app's own static files
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
@@ -91,6 +92,7 @@ def create_app(
     app.include_router(api_record.router)
     app.include_router(api_reference.router)
     add_basic_routes(app)
+    add_docs_route(app, "/api/openapi.json")
     return app
 
 
