@@ -425,3 +425,49 @@ def test_progress_is_replayed_once_per_record_version(
     replays.clear()
     assert runner.get("/api/progress").json()["pain"][-1]["pain_daily"] == 1  # never stale
     assert len(replays) == 1
+
+
+# --- hosts, links, slow bodies ----------------------------------------------------------------
+def test_unknown_hosts_are_refused_and_links_use_the_public_url(
+    make_app: Callable[..., FastAPI],
+) -> None:
+    from gerdy.web.state import WebSettings
+
+    from .conftest import signed_up
+
+    settings = WebSettings(
+        allowed_hosts=("gerdy.example.org",), public_url="https://gerdy.example.org"
+    )
+    app = make_app(settings=settings)
+    assert TestClient(app, base_url="http://evil.example").get("/signin").status_code == 400
+    client = signed_up(TestClient(app, base_url="http://gerdy.example.org"), "ann@example.org")
+    page = client.get("/calendar", headers={"X-Forwarded-Host": "evil.example"}).text
+    assert "https://gerdy.example.org/calendar/feed/" in page and "evil.example" not in page
+
+
+def test_a_body_sent_too_slowly_is_cut_off(make_app: Callable[..., FastAPI]) -> None:
+    import asyncio
+
+    from gerdy.web.state import WebSettings
+
+    app = make_app(settings=WebSettings(body_timeout_s=0.2))
+    sent: list[dict[str, object]] = []
+    chunks = iter([b"email=a%40example.org", b"&password=x"])
+
+    async def slow_receive() -> dict[str, object]:
+        await asyncio.sleep(0.5)
+        chunk = next(chunks, b"")
+        return {"type": "http.request", "body": chunk, "more_body": bool(chunk)}
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http", "method": "POST", "path": "/signin", "raw_path": b"/signin",
+        "query_string": b"", "root_path": "", "scheme": "http", "http_version": "1.1",
+        "headers": [(b"host", b"testserver"),
+                    (b"content-type", b"application/x-www-form-urlencoded")],
+        "client": ("192.0.2.1", 1), "server": ("testserver", 80),
+    }  # fmt: skip
+    asyncio.run(asyncio.wait_for(app(scope, slow_receive, send), timeout=5))
+    assert sent and sent[0]["status"] == 408

@@ -8,6 +8,7 @@ from __future__ import annotations
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from gerdy.protocol import load_protocol
 from gerdy.storage.accounts import AccountStore
@@ -28,7 +29,7 @@ from gerdy.web.security import (
     figure_style_hashes,
 )
 from gerdy.web.sessions import current_session
-from gerdy.web.state import AppState, Clock, WebSettings, utc_clock
+from gerdy.web.state import AppState, Clock, WebSettings, settings_from_environment, utc_clock
 from gerdy.web.templating import STATIC_DIR, make_templates, page_scripts
 
 PAGE_ROUTERS = (
@@ -55,7 +56,7 @@ def create_app(
     user's SQLite file; created and migrated on first use). `demo` refreshes the demo account
     (credentials in `app.state.gerdy.demo_credentials`); `clock` returns an aware UTC now."""
     engine = open_database(database_url)
-    chosen = settings or WebSettings()
+    chosen = settings or settings_from_environment()
     state = AppState(
         engine=engine,
         accounts=AccountStore(engine),
@@ -82,7 +83,9 @@ def create_app(
         openapi_url="/api/openapi.json",
     )
     app.state.gerdy = state
-    app.add_middleware(BodyLimit, max_bytes=chosen.max_body_bytes)
+    app.add_middleware(BodyLimit, max_bytes=chosen.max_body_bytes, timeout_s=chosen.body_timeout_s)
+    if "*" not in chosen.allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(chosen.allowed_hosts))
     app.add_middleware(SecurityHeaders, csp=content_security_policy(figure_style_hashes()))
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -10,6 +10,7 @@ by its SHA-256 hash (`figure_style_hashes`).
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import json
@@ -100,17 +101,29 @@ class BodyTooLarge(HTTPException):
         super().__init__(413, too_large_message(max_bytes))
 
 
+class BodyTimeout(HTTPException):
+    """Raised from `receive` when the body is still arriving after the time allowed."""
+
+    def __init__(self) -> None:
+        super().__init__(408, SLOW_MESSAGE)
+
+
+SLOW_MESSAGE = "the request body arrived too slowly"
+
+
 def too_large_message(max_bytes: int) -> str:
     return f"the request is too large (at most {max_bytes / (1024 * 1024):g} MB)"
 
 
 class BodyLimit:
     """Refuse request bodies over `max_bytes` with 413: by Content-Length up front, and by
-    counting the bytes of a streamed (chunked) body."""
+    counting the bytes of a streamed (chunked) body; and bodies still arriving `timeout_s`
+    after the request began with 408 (a slowly dripped body holds a worker otherwise)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, timeout_s: float = 30.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.timeout_s = timeout_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -127,14 +140,23 @@ class BodyLimit:
                     return
         received = 0
         started = False
+        complete = False
+        deadline = asyncio.get_running_loop().time() + self.timeout_s
 
         async def counting_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, complete
+            if complete:  # the body is in: what follows is a wait for disconnect
+                return await receive()
+            remaining = deadline - asyncio.get_running_loop().time()
+            try:
+                message = await asyncio.wait_for(receive(), max(remaining, 0.001))
+            except TimeoutError:
+                raise BodyTimeout from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
                     raise BodyTooLarge(self.max_bytes)
+                complete = not message.get("more_body", False)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -148,13 +170,17 @@ class BodyLimit:
         except BodyTooLarge:
             if not started:
                 await self.refuse(send)
+        except BodyTimeout:
+            if not started:
+                await self.refuse(send, 408, SLOW_MESSAGE)
 
-    async def refuse(self, send: Send) -> None:
-        body = json.dumps({"detail": too_large_message(self.max_bytes)}).encode()
+    async def refuse(self, send: Send, status: int = 413, message: str | None = None) -> None:
+        detail = message or too_large_message(self.max_bytes)
+        body = json.dumps({"detail": detail}).encode()
         await send(
             {
                 "type": "http.response.start",
-                "status": 413,
+                "status": status,
                 "headers": [
                     (b"content-type", b"application/json"),
                     (b"content-length", str(len(body)).encode()),

@@ -5,6 +5,7 @@ templates and the clock, held once on `app.state.gerdy`. Nothing here is per-use
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -30,9 +31,15 @@ def utc_clock() -> dt.datetime:
 @dataclass(frozen=True)
 class WebSettings:
     """Knobs of one deployment. `secure_cookies=None` marks cookies Secure exactly when the
-    request came over https (behind a proxy, run uvicorn with --proxy-headers)."""
+    request came over https (behind a proxy: `gerdy serve --forwarded-allow-ips`).
+    `allowed_hosts` are the Host headers served (others get 400; `$GERDY_ALLOWED_HOSTS`,
+    comma-separated); `public_url` is where users reach the app, the base of links handed out
+    such as the calendar feed (`$GERDY_PUBLIC_URL`; unset: the request's own address)."""
 
     secure_cookies: bool | None = None
+    allowed_hosts: tuple[str, ...] = ("*",)
+    public_url: str | None = None
+    body_timeout_s: float = 30.0  # the whole request body must arrive within this
     session_days: int = 30
     max_body_bytes: int = MAX_BODY_BYTES
     login_free_failures: int = 5  # per account, before the doubling delay starts
@@ -45,6 +52,14 @@ class WebSettings:
     import_slots: int = 2  # imports running at once per server process
     max_upload_unpacked_bytes: int = 256 * 1024 * 1024  # what one upload's files unpack to
     max_daily_unpacked_bytes: int = 1024 * 1024 * 1024  # per account, over 24 hours
+
+
+def settings_from_environment() -> WebSettings:
+    hosts = tuple(
+        h.strip() for h in os.environ.get("GERDY_ALLOWED_HOSTS", "").split(",") if h.strip()
+    )
+    public = os.environ.get("GERDY_PUBLIC_URL", "").strip().rstrip("/") or None
+    return WebSettings(allowed_hosts=hosts or ("*",), public_url=public)
 
 
 @dataclass

@@ -33,6 +33,11 @@ def calendar_text(coach: Coach, account: Account, first: dt.date) -> str:
 
 
 def feed_url(request: Request, account: Account) -> str:
+    """The feed's address, on `GERDY_PUBLIC_URL` when set (never a Host header alone)."""
+    public = app_state(request).settings.public_url
+    if public:
+        path = request.app.url_path_for("calendar_feed", token=account.calendar_token)
+        return public.rstrip("/") + str(path)
     return str(request.url_for("calendar_feed", token=account.calendar_token))
 
 
