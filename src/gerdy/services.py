@@ -13,7 +13,7 @@ from typing import Any
 
 from gerdy.domain.document import Document, dump_document
 from gerdy.domain.errors import InvalidInput, NoRecord, RecordNotEmpty
-from gerdy.domain.events import Event
+from gerdy.domain.events import Event, Retraction
 from gerdy.domain.profile import Profile
 from gerdy.engine import DayPlan, plan_day, plan_days
 from gerdy.engine.settings import check_profile
@@ -72,6 +72,8 @@ class Coach:
             )
         if event.supersedes is not None and event.supersedes not in self.event_ids():
             raise InvalidInput(f"no event with id {event.supersedes!r} to correct")
+        if isinstance(event, Retraction) and event.retracts not in self.event_ids():
+            raise InvalidInput(f"no event with id {event.retracts!r} to delete")
 
     def event_ids(self) -> set[str]:
         return {e.id for e in self.store.events() if e.id is not None}
@@ -79,6 +81,10 @@ class Coach:
     def correct(self, event_id: str, replacement: Event) -> Event:
         """A correction is a new event that supersedes the old one: nothing is lost."""
         return self.log(replacement.model_copy(update={"supersedes": event_id}))[0]
+
+    def retract(self, event_id: str, date: dt.date, note: str | None = None) -> Event:
+        """Delete an event the append-only way: a `retraction` naming it."""
+        return self.log(Retraction(date=date, retracts=event_id, note=note))[0]
 
     def events(self) -> list[Event]:
         return self.store.events()

@@ -61,6 +61,31 @@ def test_ws_1_superseded_run_does_not_pause(rehab):
     assert rehab.plan(15).stage == "return-2"
 
 
+def test_red_1_retracted_checkin_raises_no_flag(rehab):
+    wrong = rehab.checkin(2, cannot_bear_weight=True)
+    assert rehab.alert_rules(rehab.plan(2), "red_flag") == ["RED-1"]
+    rehab.add(3, "retraction", retracts=wrong.id)
+    assert rehab.alert_rules(rehab.plan(3), "red_flag") == []
+    # a retraction takes the event back whatever its own date: day 2 no longer shows it either
+    assert rehab.alert_rules(rehab.plan(2), "red_flag") == []
+
+
+def test_ws_1_retracted_run_does_not_pause(rehab):
+    rehab.climb("return-2")
+    wrong = rehab.run(15, 20, pain_worsened=True)
+    assert rehab.plan(15).stage == "paused"
+    rehab.add(15, "retraction", retracts=wrong.id)
+    assert rehab.plan(15).stage == "return-2"
+
+
+def test_ws_3_pain_by_side_counts_as_its_larger_side(rehab):
+    rehab.strength(3, clamshell={"pain": None, "pain_by_side": {"left": 0, "right": 3}})
+    logged = rehab.events[-1].exercises
+    clamshell = next(log for log in logged if log.id == "clamshell")
+    assert clamshell.pain == 3
+    assert rehab.plan(8).gate.strength_pain_free is False
+
+
 def test_same_input_same_plan(rehab):
     rehab.set(cadence_spm=160, intake={"locking": True})
     rehab.climb("progress")

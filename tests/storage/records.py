@@ -12,6 +12,7 @@ from gerdy.domain.events import (
     ExerciseLog,
     FormCheck,
     FormRep,
+    PainBySide,
     Roll,
     Run,
     Source,
@@ -51,7 +52,13 @@ def one_of_each() -> list[Event]:
         Strength(
             date=day(1),
             exercises=(
-                ExerciseLog(id="clamshell", sets=(15, 15, 12), pain=1, effort="hard"),
+                ExerciseLog(
+                    id="clamshell",
+                    sets=(15, 15, 12),
+                    pain=1,
+                    pain_by_side=PainBySide(left=1, right=0),
+                    effort="hard",
+                ),
                 ExerciseLog(id="glute_bridge", sets=(12, 12), pain=0, knee_caved_in=True),
             ),
         ),

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from gerdy.domain.document import dump_document, parse_document, parse_document_text
 from gerdy.domain.errors import InvalidInput
-from gerdy.domain.events import EVENT_TYPES, Checkin, Cross, Event, Run, Source
+from gerdy.domain.events import EVENT_TYPES, Checkin, Cross, Event, Retraction, Run, Source
 from gerdy.storage.store import RecordStore
 from gerdy.storage.tables import events as event_table
 from gerdy.storage.tables import people
@@ -44,7 +44,7 @@ def test_profile_round_trip_and_overwrite(store: RecordStore) -> None:
 
 
 def test_every_event_type_round_trips(store: RecordStore) -> None:
-    events = one_of_each()
+    events = [*one_of_each(), Retraction(date=day(6), retracts="an-earlier-id")]
     assert {event.type for event in events} == set(EVENT_TYPES)
 
     stored = store.append(events)
@@ -239,6 +239,7 @@ def test_export_shaped_round_trip(store: RecordStore) -> None:
         *(event.model_copy(update={"id": f"e{n}"}) for n, event in enumerate(one_of_each())),
         Checkin(id="corrected", date=day(5), pain_daily=7),
         Checkin(id="correction", date=day(5), pain_daily=1, supersedes="corrected"),
+        Retraction(id="deletion", date=day(6), retracts="e2", note="never ran that day"),
     ]
     text = json.dumps(dump_document(sample_profile(), events), indent=2)
     document = parse_document_text(text)

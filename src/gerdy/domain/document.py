@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from gerdy.domain.errors import InvalidInput
-from gerdy.domain.events import Event, parse_event
+from gerdy.domain.events import Event, Retraction, parse_event
 from gerdy.domain.profile import Profile
 
 FORMAT = "gerdy/1"
@@ -80,6 +80,10 @@ def parse_document(data: Any) -> Document:
             raise InvalidInput(
                 f"{event_label(index, raw_events[index])}: supersedes unknown id "
                 f"{event.supersedes!r}"
+            )
+        if isinstance(event, Retraction) and event.retracts not in seen_ids:
+            raise InvalidInput(
+                f"{event_label(index, raw_events[index])}: retracts unknown id {event.retracts!r}"
             )
     return Document(profile=profile, events=tuple(events))
 

@@ -1,13 +1,16 @@
 """Events: what happened, dated, append-only. The plan is always derived from them.
 
 A correction is a new event whose `supersedes` names the id of the event it replaces; the old
-event stays in the record (nothing is lost) but no longer counts.
+event stays in the record (nothing is lost) but no longer counts. A deletion is a `retraction`
+event naming the id it takes back: the record stays append-only, and the retracted event counts
+as if superseded with nothing in its place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from collections.abc import Iterable, Sequence
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -58,6 +61,7 @@ RunningCadence = Annotated[float, AfterValidator(check_running_cadence)]
 
 EVENT_TYPES = (
     "checkin", "strength", "run", "roll", "stretch", "cross", "clearance", "form_check",
+    "retraction",
 )  # fmt: skip
 
 
@@ -101,16 +105,45 @@ class Checkin(CheckinAnswers, _Event):
     type: Literal["checkin"] = "checkin"
 
 
+class PainBySide(BaseModel):
+    """Pain on each side for an exercise done one leg at a time."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    left: Pain
+    right: Pain
+
+
 class ExerciseLog(BaseModel):
-    """One strength exercise as done: reps (or steps) per set, pain and effort."""
+    """One strength exercise as done: reps (or steps) per set, pain and effort. With
+    `pain_by_side`, `pain` is the larger of the two (given or not); the engine reads `pain`."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: StrengthId
     sets: tuple[Annotated[int, Field(ge=0, le=200)], ...] = Field(min_length=1, max_length=10)
     pain: Pain
+    pain_by_side: PainBySide | None = None
     effort: Effort = "right"
     knee_caved_in: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _pain_from_sides(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("pain") is None:
+            sides = data.get("pain_by_side")
+            if isinstance(sides, dict):
+                left, right = sides.get("left"), sides.get("right")
+                if isinstance(left, int) and isinstance(right, int):
+                    return {**data, "pain": max(left, right)}
+        return data
+
+    @model_validator(mode="after")
+    def _pain_is_the_larger_side(self) -> ExerciseLog:
+        sides = self.pain_by_side
+        if sides is not None and self.pain != max(sides.left, sides.right):
+            raise ValueError("pain must be the larger of pain_by_side's left and right")
+        return self
 
 
 class Strength(_Event):
@@ -170,6 +203,13 @@ class Clearance(_Event):
     rules: tuple[RedFlagId, ...] = Field(min_length=1)
 
 
+class Retraction(_Event):
+    """Takes back the event `retracts` names (a deletion that keeps the record append-only)."""
+
+    type: Literal["retraction"] = "retraction"
+    retracts: str = Field(min_length=1, max_length=64)
+
+
 class FormRep(BaseModel):
     """One single-leg box squat rep seen on video: the knee's frontal-plane angle (positive =
     inward) and whether it caved in (ST-6's cue: knee over the second toe)."""
@@ -208,7 +248,7 @@ class FormCheck(_Event):
 
 
 Event = Annotated[
-    Checkin | Strength | Run | Roll | Stretch | Cross | Clearance | FormCheck,
+    Checkin | Strength | Run | Roll | Stretch | Cross | Clearance | FormCheck | Retraction,
     Field(discriminator="type"),
 ]
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
@@ -217,3 +257,23 @@ EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 def parse_event(data: object) -> Event:
     """Validate one event object (raises pydantic.ValidationError)."""
     return EVENT_ADAPTER.validate_python(data)
+
+
+def replaced_ids(events: Iterable[Event]) -> set[str]:
+    """Ids that no longer count: superseded by a correction or taken back by a retraction."""
+    gone: set[str] = set()
+    for event in events:
+        if event.supersedes is not None:
+            gone.add(event.supersedes)
+        if isinstance(event, Retraction):
+            gone.add(event.retracts)
+    return gone
+
+
+def effective_events(events: Sequence[Event]) -> list[Event]:
+    """The events that count, in record order: corrected and retracted ones dropped, and the
+    retractions themselves (they only take something back)."""
+    gone = replaced_ids(events)
+    return [
+        e for e in events if not isinstance(e, Retraction) and (e.id is None or e.id not in gone)
+    ]

@@ -1,5 +1,7 @@
 """The events a plan may see, indexed by day: only those dated up to the plan's date, with
-superseded events dropped (a correction replaces what it names; nothing is deleted)."""
+superseded events dropped (a correction replaces what it names; nothing is deleted) and
+retracted ones too (a retraction takes an event back whatever its own date: the event is
+treated as never having happened)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from gerdy.domain.events import (
     Cross,
     Event,
     FormCheck,
+    Retraction,
     Roll,
     Run,
     Strength,
@@ -59,11 +62,13 @@ EMPTY_DAY = Day()
 
 class History:
     def __init__(self, events: Iterable[Event], until: dt.date) -> None:
+        events = list(events)
         visible = [e for e in events if e.date <= until]
-        superseded = {e.supersedes for e in visible if e.supersedes is not None}
+        gone = {e.supersedes for e in visible if e.supersedes is not None}
+        gone |= {e.retracts for e in events if isinstance(e, Retraction)}
         self.days: dict[dt.date, Day] = defaultdict(Day)
         for event in visible:
-            if event.id is not None and event.id in superseded:
+            if isinstance(event, Retraction) or (event.id is not None and event.id in gone):
                 continue
             self._add(self.days[event.date], event)
         self.until = until
@@ -85,7 +90,7 @@ class History:
             day.cross.append(event)
         elif isinstance(event, FormCheck):
             day.form_checks.append(event)
-        else:
+        elif isinstance(event, Clearance):
             day.clearances.append(event)
 
     def on(self, date: dt.date) -> Day:

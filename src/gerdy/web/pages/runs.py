@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile
 
 from gerdy.domain.errors import InvalidInput
-from gerdy.domain.events import Run
+from gerdy.domain.events import Run, effective_events
 from gerdy.engine.plan import RETURN_LADDER
 from gerdy.formatting import km_from
 from gerdy.web.imports import import_turn
@@ -31,9 +31,7 @@ UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def recent_runs(current: Viewer) -> list[Run]:
-    events = current.coach.events()
-    superseded = {e.supersedes for e in events if e.supersedes}
-    runs = [e for e in events if isinstance(e, Run) and e.id not in superseded]
+    runs = [e for e in effective_events(current.coach.events()) if isinstance(e, Run)]
     return sorted(runs, key=lambda run: run.date, reverse=True)[:RECENT_RUNS]
 
 
