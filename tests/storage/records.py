@@ -75,7 +75,7 @@ def one_of_each() -> list[Event]:
         Roll(date=day(2), items=("tfl_roll", "glute_roll")),
         Stretch(date=day(3), items=("pigeon", "figure_four")),
         Cross(date=day(3), activity="bike", minutes=45, distance_km=18, source=None),
-        Clearance(date=day(4), rules=("RED-1", "RED-11")),
+        Clearance(date=day(4), rules=("RED-1", "RED-11"), cleared_by="Dr Okafor, physio"),
         FormCheck(
             date=day(4),
             view="front",

@@ -14,6 +14,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from gerdy.intake import RED_11_FIELDS, RED_FLAG_FIELDS
 from gerdy.web.app import create_app
 
 NOW = dt.datetime(2026, 6, 10, 9, 30, tzinfo=dt.UTC)
@@ -67,9 +68,18 @@ def sign_up(client: TestClient, email: str, password: str = PASSWORD) -> None:
     assert response.status_code == 303, response.text
 
 
+ALL_NO = dict.fromkeys(
+    (
+        "pain_within_first_mile", "pain_persists_after_activity", *(n for _f, n in RED_FLAG_FIELDS),
+        *RED_11_FIELDS,
+    ),
+    "no",
+)  # fmt: skip
+
+
 def answer_intake(client: TestClient, **answers: str) -> None:
     token = csrf_of(client, "/intake")
-    data = {"csrf_token": token, "side": "right", "weekly_minutes": "120"}
+    data = {"csrf_token": token, "side": "right", "weekly_minutes": "120"} | ALL_NO
     data["start_date"] = (TODAY - dt.timedelta(days=20)).isoformat()
     response = client.post("/intake", data=data | answers, follow_redirects=False)
     assert response.status_code == 303, response.text

@@ -12,11 +12,12 @@ from fastapi.testclient import TestClient
 
 from gerdy.web.demo_account import DEMO_EMAIL
 
-from .conftest import TODAY, csrf_of, sign_in, sign_up
+from .conftest import ALL_NO, TODAY, csrf_of, sign_in, sign_up
 
 PAGES = (
     "/today", "/checkin", "/runs", "/progress", "/library", "/library/clamshell", "/learn",
-    "/calendar", "/settings", "/welcome", "/session/roll", "/session/stretch",
+    "/calendar", "/settings", "/welcome", "/session/roll", "/session/stretch", "/history",
+    "/history?kind=run",
     "/session/strength",
 )  # fmt: skip
 
@@ -64,7 +65,7 @@ def test_red_9_intake_red_flags_shown_first(app: FastAPI) -> None:
     assert "RED-1" in page and "RED-11" in page  # the screen asks every question
     response = client.post(
         "/intake",
-        data={"csrf_token": token, "side": "left", "weekly_minutes": "90",
+        data={"csrf_token": token, "side": "left", "weekly_minutes": "90", **ALL_NO,
               "cannot_bear_weight": "yes", "numbness": "yes"},
     )  # fmt: skip
     text = response.text

@@ -112,3 +112,14 @@ def screenshot(page: Any, name: str) -> list[Path]:
     if before:
         page.set_viewport_size(before)
     return paths
+
+
+def answer_intake_questions(page: Any, side: str = "left", *yes: str) -> None:
+    """Answer every intake question (each starts unanswered): the sore side, then No to each
+    yes/no question except the fields named in `yes`."""
+    page.check(f"#intake-form input[name=side][value={side}]")
+    names = page.eval_on_selector_all(
+        "#intake-form input[type=radio][value=no]", "inputs => inputs.map(i => i.name)"
+    )
+    for name in names:
+        page.check(f"#intake-form input[name={name}][value={'yes' if name in yes else 'no'}]")

@@ -80,6 +80,7 @@ PAGES: dict[str, tuple[str, bool, Callable[[Any], None] | None]] = {
     "learn": ("/learn", True, None),
     "calendar": ("/calendar", True, None),
     "settings": ("/settings", True, None),
+    "history": ("/history", True, None),
     "intake": ("/signup", False, new_account),
     "session-roll": ("/session/roll", True, None),
     "session-stretch": ("/session/stretch", True, None),

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from .support import PASSWORD, LiveServer, page_errors, screenshot
+from .support import PASSWORD, LiveServer, answer_intake_questions, page_errors, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -83,6 +83,7 @@ def answer_intake(page: Any) -> dt.date:
     page.fill("#weekly_minutes", "120")
     page.fill("#start_date", (today - dt.timedelta(days=20)).isoformat())
     page.fill("#cadence", "160")
+    answer_intake_questions(page)
     page.click("#intake-form details summary")
     for offset in (0, 2, 4):
         page.check(f"input[name=strength_days][value={WEEKDAYS[(today.weekday() + offset) % 7]}]")

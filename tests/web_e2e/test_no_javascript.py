@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .support import PASSWORD, LiveServer, page_errors
+from .support import PASSWORD, LiveServer, answer_intake_questions, page_errors
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +23,7 @@ def signed_up_without_javascript(live_server: LiveServer, new_context: Any, emai
     page.click("#signup-form button[type=submit]")
     page.fill("#weekly_minutes", "90")
     page.fill("#cadence", "158")
+    answer_intake_questions(page)
     page.click("#intake-form button[type=submit]")
     page.wait_for_url("**/welcome")
     return page

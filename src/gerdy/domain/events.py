@@ -199,8 +199,12 @@ class Cross(_Event):
 
 
 class Clearance(_Event):
+    """A health professional has cleared these red flags (`cleared_by`: who, as the runner
+    wrote it)."""
+
     type: Literal["clearance"] = "clearance"
     rules: tuple[RedFlagId, ...] = Field(min_length=1)
+    cleared_by: str | None = Field(default=None, min_length=1, max_length=200)
 
 
 class Retraction(_Event):

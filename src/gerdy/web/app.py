@@ -20,7 +20,17 @@ from gerdy.web.csrf import require_csrf
 from gerdy.web.docs import add_docs_route
 from gerdy.web.errors import install_error_handlers
 from gerdy.web.imports import ImportCapacity
-from gerdy.web.pages import calendar, checkin, intake, library, progress, runs, session, settings
+from gerdy.web.pages import (
+    calendar,
+    checkin,
+    history,
+    intake,
+    library,
+    progress,
+    runs,
+    session,
+    settings,
+)
 from gerdy.web.pages import today as today_page
 from gerdy.web.security import (
     BodyLimit,
@@ -36,6 +46,7 @@ PAGE_ROUTERS = (
     today_page.router,
     checkin.router,
     runs.router,
+    history.router,
     progress.router,
     library.router,
     calendar.router,

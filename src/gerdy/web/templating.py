@@ -21,6 +21,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("/today", "Today"),
     ("/checkin", "Check-in"),
     ("/runs", "Runs"),
+    ("/history", "History"),
     ("/progress", "Progress"),
     ("/library", "Library"),
     ("/learn", "Learn"),

@@ -59,16 +59,28 @@ def intake_questions(current: Viewer) -> dict[str, Any]:
 
 @router.get("/intake")
 def intake_page(request: Request, current: CurrentViewer) -> Response:
-    if current.has_profile() and request.query_params.get("again") is None:
+    """A new runner's questions, every one unanswered; with `?again`, the same questions with
+    the runner's saved answers filled in, to correct or update them."""
+    editing = current.has_profile()
+    if editing and request.query_params.get("again") is None:
         return see_other("/today")
-    today = today_for(None, current.now)
-    context = {"title": "Getting started", "today": today} | intake_questions(current)
-    return render(request, "intake.html", context)
+    profile = current.profile() if editing else None
+    context = {
+        "title": "Your answers" if editing else "Getting started",
+        "today": today_for(None, current.now),
+        "editing": editing,
+        "profile": profile,
+        "answers": profile.intake.model_dump() if profile else None,
+    }
+    return render(request, "intake.html", context | intake_questions(current))
 
 
-def yes(form: Any, name: str) -> bool | None:
+def yes(form: Any, name: str) -> bool:
+    """A yes/no answer, which must be given: a question left unanswered is refused."""
     value = form.get(name)
-    return None if value is None else value == "yes"
+    if value not in ("yes", "no"):
+        raise InvalidInput("please answer every question (yes or no); nothing was saved")
+    return bool(value == "yes")
 
 
 def answers_from(form: Any, today: dt.date) -> IntakeAnswers:
@@ -90,6 +102,8 @@ def answers_from(form: Any, today: dt.date) -> IntakeAnswers:
     if weekly is None:
         raise InvalidInput("give your usual running minutes per week (0 if none)")
     cadence = number("cadence")
+    if not form.get("side"):
+        raise InvalidInput("choose which knee hurts; nothing was saved")
     intake: dict[str, bool | None] = {}
     for name in ("pain_within_first_mile", "pain_persists_after_activity"):
         intake[name] = yes(form, name)
@@ -116,12 +130,18 @@ def answers_from(form: Any, today: dt.date) -> IntakeAnswers:
 async def save_intake(request: Request, current: CurrentViewer) -> Response:
     form = await request.form()
     answers = answers_from(form, today_for(None, current.now))
-    if answers.side is None:
-        raise InvalidInput("choose which knee hurts")
     assert answers.start_date is not None
-    profile = Profile.model_validate(profile_data(answers, answers.start_date))
-    current.coach.start(profile, replace=current.has_profile())
-    return see_other("/welcome")
+    data = profile_data(answers, answers.start_date)
+    track = str(form.get("track") or "")
+    if track:
+        data["track"] = track
+    editing = current.has_profile()
+    if editing:
+        # What the questions do not ask (protocol settings) is kept as it was.
+        kept = current.profile().model_dump(mode="json", include={"settings"})
+        data = kept | data
+    current.coach.start(Profile.model_validate(data), replace=editing)
+    return see_other("/settings?saved=intake" if editing else "/welcome")
 
 
 @router.get("/welcome")

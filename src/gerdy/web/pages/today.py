@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request, Response
 
 from gerdy.domain.errors import InvalidInput
 from gerdy.engine.plan import DayPlan
-from gerdy.web.pages.common import is_htmx, log_event, see_other
+from gerdy.web.pages.common import day_from, is_htmx, log_event, see_other
 from gerdy.web.sessions import Viewer, viewer
 from gerdy.web.templating import render
 from gerdy.web.views import TICKABLE
@@ -94,3 +94,23 @@ def tick(
     if is_htmx(request):
         return render(request, "_today_main.html", today_context(current, plan))
     return see_other(f"/today?saved={kind}")
+
+
+@router.post("/today/clearance")
+def record_clearance(
+    current: CurrentViewer,
+    rules: Annotated[list[str], Form(min_length=1, max_length=20)],
+    cleared_by: Annotated[str, Form(min_length=1, max_length=200)],
+    date: Annotated[str | None, Form(max_length=20)] = None,
+    note: Annotated[str | None, Form(max_length=2000)] = None,
+) -> Response:
+    """RED-n: a professional has cleared these flags (who, when, a note); the plan resumes."""
+    event = {
+        "type": "clearance",
+        "date": day_from(current, date),
+        "rules": rules,
+        "cleared_by": cleared_by.strip() or None,
+        "note": (note or "").strip() or None,
+    }
+    log_event(current, event)
+    return see_other("/today?saved=clearance")

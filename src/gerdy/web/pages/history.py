@@ -1,0 +1,101 @@
+"""History: every event that counts, newest first, filterable by kind; each can be edited (a
+correction that supersedes it) or deleted (a retraction). Nothing is ever removed from the
+record: the Coach appends the correction or the retraction."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+
+from gerdy.domain.errors import InvalidInput
+from gerdy.domain.events import Event, effective_events, parse_event
+from gerdy.web.history_view import (
+    EDITABLE,
+    FLAT_FIELDS,
+    ITEM_CHOICES,
+    KIND_LABELS,
+    edited_event,
+    event_details,
+    title_of,
+)
+from gerdy.web.pages.common import day_from, see_other
+from gerdy.web.sessions import Viewer, viewer
+from gerdy.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+CurrentViewer = Annotated[Viewer, Depends(viewer)]
+
+
+def counted_events(current: Viewer) -> list[Event]:
+    """The events that count, newest date first (the latest recorded first within a day)."""
+    events = list(reversed(effective_events(current.coach.events())))
+    return sorted(events, key=lambda event: event.date, reverse=True)
+
+
+def find_event(current: Viewer, event_id: str) -> Event:
+    for event in effective_events(current.coach.events()):
+        if event.id == event_id:
+            return event
+    raise InvalidInput("no such entry in your history (it may have been edited or deleted)")
+
+
+@router.get("/history")
+def history_page(request: Request, current: CurrentViewer) -> Response:
+    kind = request.query_params.get("kind") or ""
+    if kind and kind not in KIND_LABELS:
+        raise InvalidInput(f"{kind!r} is not a kind of entry")
+    events = [e for e in counted_events(current) if not kind or e.type == kind]
+    protocol, units = current.coach.protocol, current.units
+    return render(
+        request,
+        "history.html",
+        {
+            "title": "History",
+            "kind": kind,
+            "kinds": KIND_LABELS,
+            "entries": [(e, event_details(e, protocol, units)) for e in events],
+            "editable": EDITABLE,
+            "saved": request.query_params.get("saved"),
+        },
+    )
+
+
+@router.get("/history/{event_id}/edit")
+def edit_page(request: Request, current: CurrentViewer, event_id: str) -> Response:
+    event = find_event(current, event_id)
+    if event.type not in EDITABLE:
+        raise InvalidInput(f"a {KIND_LABELS[event.type].lower()} cannot be edited, only deleted")
+    protocol = current.coach.protocol
+    return render(
+        request,
+        "history_edit.html",
+        {
+            "title": f"Edit {KIND_LABELS[event.type].lower()}",
+            "event": event,
+            "label": KIND_LABELS[event.type],
+            "fields": FLAT_FIELDS.get(event.type, ()),
+            "item_choices": [
+                (item, title_of(protocol, item)) for item in ITEM_CHOICES.get(event.type, ())
+            ],
+            "titles": {e.id: e.name for e in protocol.exercises},
+            "today": current.today(),
+        },
+    )
+
+
+@router.post("/history/{event_id}/edit")
+async def save_edit(request: Request, current: CurrentViewer, event_id: str) -> Response:
+    event = find_event(current, event_id)
+    form = await request.form()
+    date = day_from(current, str(form.get("date") or "") or None)
+    data = edited_event(event, form, date.isoformat())
+    current.coach.correct(event_id, parse_event(data))
+    return see_other("/history?saved=edited")
+
+
+@router.post("/history/{event_id}/delete")
+def delete_entry(current: CurrentViewer, event_id: str) -> Response:
+    find_event(current, event_id)
+    current.coach.retract(event_id, current.today())
+    return see_other("/history?saved=deleted")

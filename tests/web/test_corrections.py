@@ -1,0 +1,129 @@
+"""Everything is correctable in the browser without breaking the append-only record: History
+edits (corrections) and deletes (retractions), a clearance recorded on Today, the intake's
+answers edited in Settings; and a new runner must answer every intake question."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from .conftest import ALL_NO, TODAY, csrf_of, sign_up
+
+
+def red_flags(client: TestClient) -> list[str]:
+    plan = client.get("/api/plan/today").json()
+    return [a["rule"] for a in plan["alerts"] if a["level"] == "red_flag"]
+
+
+def test_red_10_a_swelling_checkin_corrected_in_history_loses_its_flag(
+    runner: TestClient,
+) -> None:
+    token = csrf_of(runner, "/checkin")
+    runner.post("/checkin", data={"csrf_token": token, "pain_daily": "1", "swelling": "yes"})
+    checkin = runner.get("/api/events").json()[-1]
+    assert "Is the knee swollen?" in runner.get("/history").text
+    page = runner.get(f"/history/{checkin['id']}/edit").text
+    assert 'name="swelling" value="yes" checked' in page
+    response = runner.post(
+        f"/history/{checkin['id']}/edit",
+        data={"csrf_token": token, "date": TODAY.isoformat(), "pain_daily": "1", "pain_rest": "0"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    fixed = runner.get("/api/events").json()[-1]
+    assert fixed["supersedes"] == checkin["id"] and fixed["swelling"] is False
+    assert f'id="entry-{checkin["id"]}"' not in runner.get("/history").text
+
+
+def test_a_deleted_run_is_retracted_and_the_export_holds_the_retraction(
+    runner: TestClient,
+) -> None:
+    token = csrf_of(runner, "/runs")
+    runner.post("/runs", data={"csrf_token": token, "minutes": "15", "pain_during": "0"})
+    run = runner.get("/api/events").json()[-1]
+    assert f'id="entry-{run["id"]}"' in runner.get("/history?kind=run").text
+    response = runner.post(f"/history/{run['id']}/delete", data={"csrf_token": token})
+    assert response.status_code == 200
+    assert f'id="entry-{run["id"]}"' not in runner.get("/history").text
+    exported = runner.get("/settings/export").json()["events"]
+    assert exported[-1]["type"] == "retraction" and exported[-1]["retracts"] == run["id"]
+    assert run["id"] in [e["id"] for e in exported]  # still in the record, no longer counted
+
+
+def test_an_unknown_entry_cannot_be_edited_or_deleted(runner: TestClient) -> None:
+    token = csrf_of(runner)
+    assert runner.get("/history/nope/edit").status_code == 400
+    response = runner.post("/history/nope/delete", data={"csrf_token": token})
+    assert response.status_code == 400
+    assert [e for e in runner.get("/api/events").json() if e["type"] == "retraction"] == []
+
+
+def test_a_bad_edit_changes_nothing(runner: TestClient) -> None:
+    token = csrf_of(runner, "/runs")
+    runner.post("/runs", data={"csrf_token": token, "minutes": "15", "pain_during": "0"})
+    before = runner.get("/api/events").json()
+    run = before[-1]
+    response = runner.post(
+        f"/history/{run['id']}/edit",
+        data={"csrf_token": token, "minutes": "-3", "pain_during": "0", "terrain": "road"},
+    )
+    assert response.status_code == 400
+    assert runner.get("/api/events").json() == before
+
+
+def test_red_1_clearance_recorded_on_today_lets_running_resume(app: FastAPI) -> None:
+    client = TestClient(app)
+    sign_up(client, "flagged@example.org")
+    token = csrf_of(client, "/intake")
+    data = {"csrf_token": token, "side": "left", "weekly_minutes": "90", **ALL_NO}
+    client.post("/intake", data=data | {"cannot_bear_weight": "yes"})
+    assert red_flags(client) == ["RED-1"]
+    today = client.get("/today").text
+    assert 'id="clearance-form"' in today
+    response = client.post(
+        "/today/clearance",
+        data={"csrf_token": token, "rules": "RED-1", "cleared_by": "Dr Ames, GP",
+              "note": "X-ray clear"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert red_flags(client) == []
+    clearance = client.get("/api/events").json()[-1]
+    assert clearance["rules"] == ["RED-1"] and clearance["cleared_by"] == "Dr Ames, GP"
+    assert 'id="clearance-form"' not in client.get("/today").text
+
+
+def test_red_9_every_intake_question_must_be_answered(app: FastAPI) -> None:
+    client = TestClient(app)
+    sign_up(client, "hasty@example.org")
+    page = client.get("/intake").text
+    assert " checked" not in page.split('id="red-flag-screen"')[1].split("</fieldset>")[0]
+    assert 'name="side" value="left" required>' in page
+    token = csrf_of(client, "/intake")
+    partial = {"csrf_token": token, "side": "left", "weekly_minutes": "90", **ALL_NO}
+    del partial["numbness"]
+    response = client.post("/intake", data=partial)
+    assert response.status_code == 400 and "answer every question" in response.text
+    response = client.post("/intake", data={**partial, "numbness": "no", "side": ""})
+    assert response.status_code == 400 and "which knee" in response.text
+    assert client.get("/api/profile").status_code == 409
+
+
+@pytest.mark.parametrize("field", ["weekly_minutes", "side"])
+def test_intake_edited_in_settings_recomputes_the_plan(runner: TestClient, field: str) -> None:
+    token = csrf_of(runner, "/settings")
+    assert 'href="/intake?again=1"' in runner.get("/settings").text
+    page = runner.get("/intake?again=1").text
+    assert 'value="right" required checked' in page and 'value="120"' in page
+    before = runner.get("/api/plan/today").json()
+    changed = {"weekly_minutes": "300"} if field == "weekly_minutes" else {"side": "both"}
+    data = {"csrf_token": token, "side": "right", "weekly_minutes": "120", **ALL_NO}
+    data["start_date"] = runner.get("/api/profile").json()["start_date"]
+    response = runner.post("/intake", data=data | changed, follow_redirects=False)
+    assert response.headers["location"] == "/settings?saved=intake"
+    profile = runner.get("/api/profile").json()
+    if field == "weekly_minutes":
+        assert profile["baseline_weekly_run_minutes"] == 300
+    else:
+        assert profile["side"] == "both"
+    assert runner.get("/api/plan/today").json() != before or field == "side"
