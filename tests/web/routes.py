@@ -11,6 +11,7 @@ SAMPLE_PARAMS = {
     "exercise_id": "clamshell",
     "date": "2026-06-01",
     "token": "0" * 64,
+    "event_id": "0" * 32,
 }
 
 

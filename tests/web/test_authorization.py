@@ -32,7 +32,7 @@ def test_a_cannot_read_b_through_any_get_route(app: FastAPI, runner: TestClient)
     for _method, path in reading(app):
         if path == "/calendar/feed/{token}.ics":
             continue  # a capability URL: checked below with A's own and a guessed token
-        response = runner.get(concrete(path, {"date": TODAY.isoformat()}))
+        response = runner.get(concrete(path, {"date": TODAY.isoformat(), "event_id": event_id}))
         assert SECRET not in response.text, path
         assert "bee@example.org" not in response.text, path
         assert event_id not in response.text, path
@@ -67,7 +67,7 @@ def test_a_cannot_change_b_through_any_route(app: FastAPI, runner: TestClient) -
             "/api/sessions",
         ):
             continue
-        url = concrete(path)
+        url = concrete(path, {"event_id": event_id})
         runner.request(method, url, data=attempts, headers=headers)
         runner.request(method, url, json=attempts, headers=headers)
     # a correction naming B's event is refused: A's record does not hold it

@@ -99,16 +99,24 @@ def page_errors(page: Any) -> list[str]:
 
 
 def screenshot(page: Any, name: str) -> list[Path]:
-    """Full-page screenshots at phone and desktop width: artifacts/screenshots/NAME-*.png."""
+    """Full-page screenshots at phone and desktop width, and the phone in dark mode:
+    artifacts/screenshots/NAME-{phone,desktop,phone-dark}.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     before = page.viewport_size
     paths = []
-    for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
+    shots = (
+        ("phone", PHONE, "light"),
+        ("desktop", DESKTOP, "light"),
+        ("phone-dark", PHONE, "dark"),
+    )
+    for label, size, scheme in shots:
+        page.emulate_media(color_scheme=scheme)
         page.set_viewport_size(size)
         page.wait_for_timeout(150)  # charts follow the width (ResizeObserver)
         path = SCREENSHOTS / f"{name}-{label}.png"
         page.screenshot(path=str(path), full_page=True)
         paths.append(path)
+    page.emulate_media(color_scheme="light")
     if before:
         page.set_viewport_size(before)
     return paths

@@ -8,6 +8,7 @@ too (artifacts/screenshots/demo-*).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,7 @@ def metronome_on(page: Any) -> None:
 def new_account(page: Any) -> None:
     """Sign up a fresh runner: the sign-up lands on the intake, which is checked."""
     page.goto("/signup")
-    page.fill("#email", "axe.intake@example.org")
+    page.fill("#email", f"new.{uuid.uuid4().hex[:12]}@example.org")
     page.fill("#password", PASSWORD)
     page.click("#signup-form button[type=submit]")
     page.wait_for_url("**/intake")

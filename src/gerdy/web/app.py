@@ -26,6 +26,7 @@ from gerdy.web.pages import (
     history,
     intake,
     library,
+    more,
     progress,
     runs,
     session,
@@ -51,6 +52,7 @@ PAGE_ROUTERS = (
     library.router,
     calendar.router,
     settings.router,
+    more.router,
     intake.router,
     session.router,
 )

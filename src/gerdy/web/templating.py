@@ -17,6 +17,14 @@ from gerdy.web.state import app_state
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
+# The phone's bottom tab bar: the daily pages, then "More" (a page listing the rest of NAV).
+TABS: tuple[tuple[str, str], ...] = (
+    ("/today", "Today"),
+    ("/checkin", "Check-in"),
+    ("/runs", "Runs"),
+    ("/progress", "Progress"),
+    ("/more", "More"),
+)
 NAV: tuple[tuple[str, str], ...] = (
     ("/today", "Today"),
     ("/checkin", "Check-in"),
@@ -30,6 +38,16 @@ NAV: tuple[tuple[str, str], ...] = (
 )
 
 
+def current_tab(path: str) -> str | None:
+    """The tab a page belongs to: its own, else "More" for the other signed-in pages."""
+    for href, _label in TABS:
+        if path == href or path.startswith(href + "/"):
+            return href
+    if path.startswith(("/session", "/welcome", "/intake")):
+        return None
+    return "/more"
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     env = templates.env
@@ -39,7 +57,7 @@ def make_templates() -> Jinja2Templates:
         distance=distance_text,
         run_text=run_text,
     )
-    env.globals.update(span=span, DASH=DASH, TIMES=TIMES, NAV=NAV)
+    env.globals.update(span=span, DASH=DASH, TIMES=TIMES, NAV=NAV, TABS=TABS)
     env.trim_blocks = True
     env.lstrip_blocks = True
     # Templates ship inside the package and do not change while the server runs: skip the
@@ -70,6 +88,7 @@ def render(
         "account_email": session.account.email if session else None,
         "scripts": state.scripts,
         "path": request.url.path,
+        "current_tab": current_tab(request.url.path),
         "protocol": state.protocol,
     }
     full.update(context or {})

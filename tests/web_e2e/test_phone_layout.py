@@ -1,0 +1,105 @@
+"""Every page at 360 and 390 px wide (the demo runner, so tables and charts are full): nothing
+scrolls sideways and every tab of the bottom bar is on screen; at desktop width the full
+navigation is on screen instead."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .support import DESKTOP, LiveServer
+from .test_accessibility import PAGES, TEST_CLOCK, demo_state  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.browser
+
+SIGNED_IN_EXTRA = {
+    "more": ("/more", True, None),
+    "history-runs": ("/history?kind=run", True, None),
+}
+ALL_PAGES = {**PAGES, **SIGNED_IN_EXTRA}
+WIDTHS = (360, 390)
+
+
+@pytest.fixture
+def demo_page(
+    new_context: Callable[..., Any],
+    demo_server: LiveServer,
+    demo_state: Path,  # noqa: F811
+) -> Iterator[Callable[[bool, dict[str, int]], Any]]:
+    def _page(signed_in: bool, viewport: dict[str, int]) -> Any:
+        options: dict[str, Any] = {"viewport": viewport}
+        if signed_in:
+            options["storage_state"] = str(demo_state)
+        context = new_context(demo_server.url, **options)
+        context.add_init_script(TEST_CLOCK)
+        return context.new_page()
+
+    yield _page
+
+
+def sideways_overflow(page: Any) -> int:
+    """How many CSS pixels the page is wider than the viewport (0 when it fits)."""
+    script = "document.scrollingElement.scrollWidth - document.documentElement.clientWidth"
+    return int(page.evaluate(script))
+
+
+def links_out_of_reach(page: Any, selector: str, viewport: dict[str, int]) -> list[str]:
+    out = []
+    for link in page.locator(selector).all():
+        box = link.bounding_box()
+        visible = link.is_visible()
+        inside = box is not None and (
+            box["x"] >= 0
+            and box["y"] >= 0
+            and box["x"] + box["width"] <= viewport["width"] + 0.5
+            and box["y"] + box["height"] <= viewport["height"] + 0.5
+        )
+        if not (visible and inside):
+            out.append(f"{link.inner_text()!r} at {box}")
+    return out
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", list(ALL_PAGES))
+def test_no_page_is_wider_than_a_phone(
+    name: str, width: int, demo_page: Callable[[bool, dict[str, int]], Any]
+) -> None:
+    path, signed_in, prepare = ALL_PAGES[name]
+    viewport = {"width": width, "height": 780}
+    page = demo_page(signed_in, viewport)
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    if prepare is not None:
+        prepare(page)
+    assert sideways_overflow(page) <= 0, f"{name} ({path}) scrolls sideways at {width} px"
+    if signed_in:
+        tabs = page.locator("#tab-bar a")
+        assert tabs.count() == 5
+        assert links_out_of_reach(page, "#tab-bar a", viewport) == []
+        assert page.locator("#main-nav").is_hidden()
+
+
+def test_the_desktop_shows_the_whole_navigation(
+    demo_page: Callable[[bool, dict[str, int]], Any],
+) -> None:
+    page = demo_page(True, DESKTOP)
+    page.goto("/today")
+    assert page.locator("#tab-bar").is_hidden()
+    assert page.locator("#main-nav a").count() >= 9
+    assert links_out_of_reach(page, "#main-nav a", DESKTOP) == []
+    assert sideways_overflow(page) <= 0
+
+
+def test_more_lists_every_page_the_tabs_leave_out(
+    demo_page: Callable[[bool, dict[str, int]], Any],
+) -> None:
+    page = demo_page(True, {"width": 360, "height": 780})
+    page.goto("/today")
+    page.click("#tab-bar a[href='/more']")
+    page.wait_for_url("**/more")
+    hrefs = page.eval_on_selector_all("#more-links a", "links => links.map(a => a.pathname)")
+    assert {"/history", "/library", "/learn", "/calendar", "/settings"} <= set(hrefs)
+    assert page.locator("#tab-bar a[aria-current=page]").inner_text() == "More"
