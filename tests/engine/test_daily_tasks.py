@@ -91,7 +91,9 @@ def test_rtr_6_activation_before_each_run_in_return_weeks(rehab):
     assert all(t.sets == 1 and t.rule == "RTR-6" for t in activation)
     kinds = [t.kind for t in plan.tasks]
     assert kinds.index("activation") < kinds.index("run")
+    assert not any(t.done for t in activation)
     rehab.run(8, 15)
+    assert all(t.done for t in rehab.tasks_of(rehab.plan(8), "activation"))  # the warm-up
     assert not rehab.tasks_of(rehab.plan(9), "activation")  # no run on day 9
 
 

@@ -141,10 +141,12 @@ def strength_tasks(course: Course) -> list[Task]:
 
 
 def activation_tasks(course: Course) -> list[Task]:
-    """RTR-6: light activation right before a run in the return weeks."""
+    """RTR-6: light activation right before a run in the return weeks. It is the run's
+    warm-up, so logging the run ticks it."""
     if course.stage not in RETURN_STAGES:
         return []
     protocol = course.protocol
+    ran = bool(course.history.on(course.date).runs)
     return [
         exercise_task(
             course,
@@ -153,6 +155,7 @@ def activation_tasks(course: Course) -> list[Task]:
             rule=protocol.warm_up.rule,
             sets=activation.sets,
             dose=course.doses_today[activation.exercise],
+            done=ran,
         )
         for activation in protocol.warm_up.activation
     ]

@@ -25,6 +25,7 @@ from gerdy.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 CurrentViewer = Annotated[Viewer, Depends(viewer)]
+PAGE_SIZE = 40
 
 
 def counted_events(current: Viewer) -> list[Event]:
@@ -46,6 +47,10 @@ def history_page(request: Request, current: CurrentViewer) -> Response:
     if kind and kind not in KIND_LABELS:
         raise InvalidInput(f"{kind!r} is not a kind of entry")
     events = [e for e in counted_events(current) if not kind or e.type == kind]
+    try:
+        shown = min(max(int(request.query_params.get("shown") or PAGE_SIZE), 1), 100_000)
+    except ValueError as exc:
+        raise InvalidInput("shown: give a whole number") from exc
     protocol, units = current.coach.protocol, current.units
     return render(
         request,
@@ -54,7 +59,12 @@ def history_page(request: Request, current: CurrentViewer) -> Response:
             "title": "History",
             "kind": kind,
             "kinds": KIND_LABELS,
-            "entries": [(e, event_details(e, protocol, units)) for e in events],
+            "entries": [(e, event_details(e, protocol, units)) for e in events[:shown]],
+            "more_url": (
+                f"/history?{'kind=' + kind + '&' if kind else ''}shown={shown + PAGE_SIZE}"
+                if len(events) > shown
+                else None
+            ),
             "editable": EDITABLE,
             "saved": request.query_params.get("saved"),
         },

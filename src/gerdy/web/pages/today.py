@@ -1,5 +1,7 @@
-"""Today: alerts first (red flags, then back-off signs), the day's tasks in order with their
-dose and "why?", a tick to log each one, then the run allowance, the gate and cadence."""
+"""Today: alerts first (red flags, then back-off signs, with a way to record a clearance),
+the check-in if today has none, a summary of the day's sessions with their length and a Start
+for each, then the tasks grouped by session (one "done as prescribed" per session, a tick for
+each task), the run allowance, the gate and cadence."""
 
 from __future__ import annotations
 
@@ -8,10 +10,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Form, Request, Response
 
 from gerdy.domain.errors import InvalidInput
+from gerdy.domain.events import Checkin, effective_events
 from gerdy.engine.plan import DayPlan
 from gerdy.web.pages.common import day_from, is_htmx, log_event, see_other
 from gerdy.web.sessions import Viewer, viewer
 from gerdy.web.templating import render
+from gerdy.web.today_view import sessions_of, total_minutes
 from gerdy.web.views import TICKABLE
 
 router = APIRouter(include_in_schema=False)
@@ -21,15 +25,25 @@ CurrentViewer = Annotated[Viewer, Depends(viewer)]
 def today_context(current: Viewer, plan: DayPlan) -> dict[str, Any]:
     protocol = current.coach.protocol
     alerts = plan.alerts  # the engine orders them: red flags, back-off, information
+    sessions = sessions_of(plan)
     return {
         "title": "Today",
         "plan": plan,
+        "sessions": sessions,
+        "total_minutes": total_minutes(sessions),
+        "checked_in": checked_in(current, plan),
         "tasks": plan.tasks,  # in the order to do them (engine.tasks)
         "alerts": alerts,
         "units": current.units,
         "tickable": TICKABLE,
         "rules": protocol.rules,
     }
+
+
+def checked_in(current: Viewer, plan: DayPlan) -> bool:
+    """Whether the plan's day has a check-in that counts."""
+    events = [e for e in current.coach.events() if e.date == plan.date or e.type == "retraction"]
+    return any(isinstance(e, Checkin) and e.date == plan.date for e in effective_events(events))
 
 
 @router.get("/today")
@@ -91,6 +105,39 @@ def tick(
         activity=activity,
     )  # fmt: skip
     _stored, plan = log_event(current, {**data, "date": current.today()})
+    if is_htmx(request):
+        return render(request, "_today_main.html", today_context(current, plan))
+    return see_other(f"/today?saved={kind}")
+
+
+def session_event(kind: str, plan: DayPlan, pain: int) -> dict[str, Any]:
+    """The event "done as prescribed" logs for a session: its open exercises at their dose."""
+    tasks = [t for t in plan.tasks if t.kind == kind and t.exercise and not t.done]
+    if not tasks:
+        raise InvalidInput("nothing of this session is left to log today")
+    if kind == "strength":
+        exercises = [
+            tick_event(
+                "strength", t.exercise, sets=t.sets or 1,
+                count=t.reps if t.reps is not None else (t.steps or t.seconds or 0),
+                pain=pain, effort="right", minutes=None, activity=None,
+            )["exercises"][0]
+            for t in tasks
+        ]  # fmt: skip
+        return {"type": "strength", "exercises": exercises}
+    return {"type": kind, "items": list(dict.fromkeys(t.exercise for t in tasks))}
+
+
+@router.post("/today/session-done")
+def session_done(
+    request: Request,
+    current: CurrentViewer,
+    kind: Annotated[Literal["roll", "stretch", "strength"], Form()],
+    pain: Annotated[int, Form(ge=0, le=10)] = 0,
+) -> Response:
+    """One tick for a whole session, done as prescribed (strength: with the pain felt)."""
+    plan = current.today_plan()
+    _stored, plan = log_event(current, {**session_event(kind, plan, pain), "date": plan.date})
     if is_htmx(request):
         return render(request, "_today_main.html", today_context(current, plan))
     return see_other(f"/today?saved={kind}")
