@@ -178,3 +178,10 @@ def test_signing_in_removes_expired_sessions(app: FastAPI) -> None:
     before = stored_sessions()
     sign_in(TestClient(app), "tidy@example.org")
     assert stored_sessions() == before  # one expired row gone, one new session added
+
+
+def test_ed_6_the_sign_in_page_says_what_gerdy_is_and_what_it_is_not(app: FastAPI) -> None:
+    page = TestClient(app).get("/signin").text
+    assert 'id="about-gerdy"' in page and "IT band syndrome" in page
+    disclaimer = app.state.gerdy.protocol.disclaimer
+    assert "ED-6" in page and disclaimer[:60] in page
