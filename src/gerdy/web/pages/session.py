@@ -87,18 +87,47 @@ def session_steps(current: Viewer, kind: SessionKind) -> list[Step]:
     return steps
 
 
+def step_seconds(step: Step) -> int:
+    """A rough length of one step: every set on each side, the rests and side switches."""
+    sides = 2 if step.per_side or step.per_direction else 1
+    if step.seconds_max or step.seconds:
+        work = step.seconds_max or step.seconds or 0
+    elif step.reps is not None:
+        per_rep = 1 + (step.hold_s or 0) + (step.lower_s_max or 1) + 1
+        work = step.reps * per_rep
+    else:
+        work = step.steps or 0
+    switches = (step.switch_sides_s or 0) * step.sets * (sides - 1)
+    return step.sets * sides * work + (step.sets - 1) * step.rest_s + switches
+
+
+def side_order(side: str) -> tuple[str, str]:
+    """Per-side work starts with the sore leg (the weaker one); "both" starts on the left."""
+    return ("right", "left") if side == "right" else ("left", "right")
+
+
 @router.get("/session/{kind}")
 def session_page(request: Request, kind: SessionKind, current: CurrentViewer) -> Response:
+    steps = session_steps(current, kind)
+    side = current.profile().side
     return render(
         request,
         "session.html",
         {
             "title": f"Guided {kind} session",
             "kind": kind,
-            "steps": session_steps(current, kind),
+            "steps": steps,
             "units": current.units,
+            "minutes": max(1, round(sum(step_seconds(s) for s in steps) / 60)),
+            "sides": side_order(side),
+            "first_side": side if side in ("left", "right") else None,
         },
     )
+
+
+def whole(text: Any) -> Any:
+    """A form's whole number as an int; anything else as given, for the model to refuse."""
+    return int(text) if isinstance(text, str) and text.isdigit() else text
 
 
 def strength_logs(form: Any, steps: list[Step]) -> list[dict[str, Any]]:
@@ -108,15 +137,18 @@ def strength_logs(form: Any, steps: list[Step]) -> list[dict[str, Any]]:
         if form.get(f"{prefix}-done") != "yes":
             continue
         sets = [form.get(f"{prefix}-set-{n}") for n in range(1, step.sets + 1)]
-        logs.append(
-            {
-                "id": step.exercise,
-                "sets": [s for s in sets if s not in (None, "")],
-                "pain": form.get(f"{prefix}-pain"),
-                "effort": form.get(f"{prefix}-effort") or "right",
-                "knee_caved_in": form.get(f"{prefix}-caved") == "yes",
-            }
-        )
+        log: dict[str, Any] = {
+            "id": step.exercise,
+            "sets": [s for s in sets if s not in (None, "")],
+            "pain": form.get(f"{prefix}-pain"),
+            "effort": form.get(f"{prefix}-effort") or "right",
+            "knee_caved_in": form.get(f"{prefix}-caved") == "yes",
+        }
+        left, right = form.get(f"{prefix}-pain-left"), form.get(f"{prefix}-pain-right")
+        if left not in (None, "") and right not in (None, ""):
+            log["pain_by_side"] = {"left": whole(left), "right": whole(right)}
+            log["pain"] = None  # the contract makes it the larger side
+        logs.append(log)
     return logs
 
 

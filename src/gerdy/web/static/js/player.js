@@ -21,6 +21,7 @@
   var root = document.getElementById("player");
   var form = document.getElementById("session-form");
   if (!root || !form) return;
+  var firstSide = root.dataset.firstSide === "right" ? "right" : "left"; // the sore side first
 
   var READY_S = 10; // "get ready" before each exercise
   var LIFT_S = 2; // the lifting part of a rep, before the hold
@@ -85,7 +86,9 @@
         hint: s.dose,
       });
       var sides = s.perSide
-        ? ["left side", "right side"]
+        ? firstSide === "right"
+          ? ["right side", "left side"]
+          : ["left side", "right side"]
         : s.perDirection
           ? ["one direction", "the other direction"]
           : [null];
@@ -524,13 +527,25 @@
     var fieldsets = steps.map(function (s, i) {
       var id = "player-" + s.exercise;
       var did = el("input", { type: "checkbox", id: id + "-did", checked: setsDone[i] > 0 });
-      var pain = el(
-        "select",
-        { id: id + "-pain" },
-        Array.from({ length: 11 }, function (_, n) {
-          return el("option", { value: String(n), text: String(n) });
-        }),
-      );
+      function painSelect(suffix) {
+        return el(
+          "select",
+          { id: id + "-pain" + suffix },
+          Array.from({ length: 11 }, function (_, n) {
+            return el("option", { value: String(n), text: String(n) });
+          }),
+        );
+      }
+      // Per-side exercises: pain for each side (the sore side first), as the form asks.
+      var bySide = field("ex-" + s.exercise + "-pain-left") ? sideOrder() : null;
+      var painRows = bySide
+        ? bySide.map(function (side) {
+            return el("p", {}, [
+              el("label", { className: "inline", for: id + "-pain-" + side, text: "Pain, " + side + " (0–10)" }),
+              painSelect("-" + side),
+            ]);
+          })
+        : [el("p", {}, [el("label", { className: "inline", for: id + "-pain", text: "Pain (0–10)" }), painSelect("")])];
       var effort = el(
         "fieldset",
         { className: "player-effort" },
@@ -569,9 +584,7 @@
           el("label", { className: "inline" }, [did, document.createTextNode(" I did it")]),
           caved,
         ]),
-        el("p", {}, [el("label", { className: "inline", for: id + "-pain", text: "Pain (0–10)" }), pain]),
-        effort,
-      ]);
+      ].concat(painRows, [effort]));
     });
     var submit = el("button", { type: "submit", className: "primary", id: "player-log", text: "Log this session" });
     var review = el(
@@ -596,6 +609,10 @@
     review.querySelector("h2").focus();
   }
 
+  function sideOrder() {
+    return firstSide === "right" ? ["right", "left"] : ["left", "right"];
+  }
+
   function field(name) {
     return form.elements.namedItem(name);
   }
@@ -614,7 +631,13 @@
     steps.forEach(function (s, i) {
       var id = "player-" + s.exercise;
       var did = document.getElementById(id + "-did").checked;
-      var pain = document.getElementById(id + "-pain").value;
+      var painBox = document.getElementById(id + "-pain");
+      var pain = painBox ? painBox.value : "";
+      ["left", "right"].forEach(function (side) {
+        var sideBox = document.getElementById(id + "-pain-" + side);
+        var sideField = field("ex-" + s.exercise + "-pain-" + side);
+        if (sideBox && sideField) sideField.value = sideBox.value;
+      });
       var effortInput = root.querySelector('input[name="' + id + '-effort"]:checked');
       var effort = effortInput ? effortInput.value : "right";
       any = any || did;
@@ -636,9 +659,11 @@
       var cavedBox = document.getElementById(id + "-caved");
       var cavedField = field(prefix + "-caved");
       if (cavedBox && cavedField) cavedField.checked = did && cavedBox.checked;
-      var painField = field(prefix + "-pain");
-      if (painField) painField.value = pain;
-      else ensureHidden(prefix + "-pain", pain);
+      if (painBox) {
+        var painField = field(prefix + "-pain");
+        if (painField) painField.value = pain;
+        else ensureHidden(prefix + "-pain", pain);
+      }
       var effortField = field(prefix + "-effort");
       if (effortField) effortField.value = effort;
       else ensureHidden(prefix + "-effort", effort);

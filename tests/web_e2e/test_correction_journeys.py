@@ -1,0 +1,176 @@
+"""The runner's corrections in a real browser, on a phone and a desktop viewport: a red flag at
+intake cleared on Today, a mistaken check-in corrected in History, a run edited and another
+deleted (the export holds the retraction), the intake edited in Settings, and a strength
+session in the player that starts with the sore side and stores pain per side."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any
+
+import pytest
+
+from .support import DESKTOP, PASSWORD, PHONE, LiveServer, answer_intake_questions, page_errors
+from .test_journey import TEST_CLOCK, WEEKDAYS, fast_forward
+
+pytestmark = pytest.mark.browser
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+def new_runner(
+    live_server: LiveServer, new_context: Any, viewport: dict[str, int], *yes: str,
+    side: str = "left",
+) -> Any:  # fmt: skip
+    """A fresh runner through sign-up and the intake (start 20 days ago, strength today)."""
+    context = new_context(live_server.url, viewport=viewport)
+    context.add_init_script(TEST_CLOCK)
+    page = context.new_page()
+    page.goto("/signup")
+    page.fill("#email", f"r.{uuid.uuid4().hex[:10]}@example.org")
+    page.fill("#password", PASSWORD)
+    page.click("#signup-form button[type=submit]")
+    page.wait_for_url("**/intake")
+    today = dt.date.fromisoformat(page.input_value("#start_date"))
+    page.fill("#weekly_minutes", "120")
+    page.fill("#start_date", (today - dt.timedelta(days=20)).isoformat())
+    answer_intake_questions(page, side, *yes)
+    page.click("#intake-form details summary")
+    for offset in (0, 2, 4):
+        page.check(f"input[name=strength_days][value={WEEKDAYS[(today.weekday() + offset) % 7]}]")
+    page.click("#intake-form button[type=submit]")
+    page.wait_for_url("**/welcome")
+    return page
+
+
+def events(page: Any) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = page.evaluate("fetch('/api/events').then(r => r.json())")
+    return found
+
+
+def red_flags(page: Any) -> list[str]:
+    return page.eval_on_selector_all(
+        "#alerts [data-alert-level=red_flag]", "els => els.map(e => e.dataset.rule)"
+    )
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_red_1_flag_at_intake_cleared_on_today_resumes_the_plan(
+    size: str, live_server: LiveServer, new_context: Any
+) -> None:
+    page = new_runner(live_server, new_context, VIEWPORTS[size], "cannot_bear_weight")
+    page.goto("/today")
+    assert red_flags(page) == ["RED-1"]
+    page.click("#clearance summary")
+    page.fill("#cleared_by", "Dr Ames, sports physician")
+    page.fill("#clearance_note", "Scan clear")
+    page.click("#clearance-form button[type=submit]")
+    page.wait_for_url("**/today?saved=clearance")
+    assert red_flags(page) == []
+    assert page.locator("#clearance-form").count() == 0
+    assert events(page)[-1]["cleared_by"] == "Dr Ames, sports physician"
+    assert page_errors(page) == []
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_red_10_a_mistaken_swelling_check_in_corrected_in_history(
+    size: str, live_server: LiveServer, new_context: Any
+) -> None:
+    page = new_runner(live_server, new_context, VIEWPORTS[size])
+    page.goto("/checkin")
+    page.fill("#pain_daily", "1")
+    page.check("input[name=swelling][value=yes]")
+    page.click("#checkin-form button[type=submit]")
+    page.wait_for_url("**/today**")
+    swelling = page.locator("#alerts [data-rule]").count()
+    page.goto("/history?kind=checkin")
+    entry = page.locator("#entries li[data-kind=checkin]").first
+    entry.get_by_role("link", name="Edit").click()
+    page.wait_for_url("**/edit")
+    page.uncheck("input[name=swelling]")
+    page.click("#edit-form button[type=submit]")
+    page.wait_for_url("**/history?saved=edited")
+    fixed = events(page)[-1]
+    assert fixed["swelling"] is False and fixed["supersedes"]
+    page.goto("/today")
+    assert page.locator("#alerts [data-rule]").count() <= swelling
+    assert "swollen" not in page.inner_text("#alerts").lower()
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_a_run_edited_and_another_deleted_and_the_export_holds_the_retraction(
+    size: str, live_server: LiveServer, new_context: Any
+) -> None:
+    page = new_runner(live_server, new_context, VIEWPORTS[size])
+    for minutes in ("12", "14"):
+        page.goto("/runs")
+        page.fill("#run-minutes", minutes)
+        page.click("#run-form button[type=submit]")
+        page.wait_for_load_state()
+    first, second = events(page)[-2:]
+    page.goto("/history?kind=run")
+    page.locator(f"#entry-{first['id']}").get_by_role("link", name="Edit").click()
+    page.fill("#f-minutes", "13")
+    page.fill("#f-pain_after_hours", "3")
+    page.click("#edit-form button[type=submit]")
+    page.wait_for_url("**/history?saved=edited")
+    page.locator(f"#entry-{second['id']} summary").click()
+    page.locator(f"#entry-{second['id']} button[type=submit]").click()
+    page.wait_for_url("**/history?saved=deleted")
+    assert page.locator(f"#entry-{second['id']}").count() == 0
+    runs = page.locator("#entries li[data-kind=run]")
+    assert runs.count() == 1 and "3 h" in runs.first.inner_text()
+    with page.expect_download() as download_info:
+        page.goto("/settings")
+        page.click("#export-link")
+    exported = json.loads(download_info.value.path().read_text())["events"]
+    retraction = [e for e in exported if e["type"] == "retraction"]
+    assert [r["retracts"] for r in retraction] == [second["id"]]
+
+
+@pytest.mark.parametrize("size", list(VIEWPORTS))
+def test_intake_edited_in_settings_changes_the_plan(
+    size: str, live_server: LiveServer, new_context: Any
+) -> None:
+    page = new_runner(live_server, new_context, VIEWPORTS[size])
+    before = page.evaluate("fetch('/api/plan/today').then(r => r.json())")
+    page.goto("/settings")
+    page.click("#edit-intake")
+    page.wait_for_url("**/intake?again=1")
+    page.check("input[name=numbness][value=yes]")
+    page.click("#intake-form button[type=submit]")
+    page.wait_for_url("**/settings?saved=intake")
+    after = page.evaluate("fetch('/api/plan/today').then(r => r.json())")
+    assert after != before
+    assert "RED-3" in [a["rule"] for a in after["alerts"]]
+
+
+def test_the_player_starts_with_the_sore_side_and_stores_pain_per_side(
+    live_server: LiveServer, new_context: Any
+) -> None:
+    page = new_runner(live_server, new_context, PHONE, side="right")
+    page.goto("/session/strength")
+    assert "about" in page.inner_text("#session-length")
+    page.click("#player-start")
+    for _ in range(400):
+        position = page.inner_text("#player-position")
+        if "side" in position.lower():
+            break
+        if page.get_attribute("#player", "data-phase") == "manual":
+            page.click("#player-next")
+        else:
+            fast_forward(page, 15)
+    assert "Right side" in page.inner_text("#player-position")
+    page.click("#player-end")
+    page.wait_for_selector("#player-review")
+    assert page.locator("#player-review input[id$=-caved]").count() <= 1
+    right = page.locator("#player-review select[id$=-pain-right]").first
+    exercise = right.get_attribute("id").removeprefix("player-").removesuffix("-pain-right")
+    page.check(f"#player-{exercise}-did")
+    right.select_option("2")
+    page.click("#player-log")
+    page.wait_for_url("**/today**")
+    logged = events(page)[-1]
+    log = next(e for e in logged["exercises"] if e["id"] == exercise)
+    assert log["pain_by_side"] == {"left": 0, "right": 2} and log["pain"] == 2
