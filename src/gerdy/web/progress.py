@@ -25,6 +25,7 @@ from gerdy.services import Coach
 from gerdy.storage.store import RecordStore
 
 MAX_DAYS = 366  # the engine plans at most a year at once; older days are left out
+ROLLING_DAYS = 14  # adherence is charted as the rate over the last two weeks
 
 
 class PainPoint(BaseModel):
@@ -41,10 +42,16 @@ class WeekPoint(BaseModel):
 
 
 class AdherencePoint(BaseModel):
+    """`done`/`prescribed`/`ratio`: since day 1 (RED-8's count); `recent_*`: the last 14 days
+    up to this date, which is what the chart draws (a cumulative rate barely moves)."""
+
     date: dt.date
     done: int
     prescribed: int
     ratio: float | None
+    recent_done: int = 0
+    recent_prescribed: int = 0
+    recent_ratio: float | None = None
 
 
 class GatePoint(BaseModel):
@@ -149,12 +156,20 @@ def compute_series(coach: Coach, today: dt.date) -> Progress:
             cap=plan.run.week_minutes_cap,
         )
         ratio = plan.adherence.ratio
+        before = adherence[-ROLLING_DAYS] if len(adherence) >= ROLLING_DAYS else None
+        recent_done = plan.adherence.done - (before.done if before else 0)
+        recent_prescribed = plan.adherence.prescribed - (before.prescribed if before else 0)
         adherence.append(
             AdherencePoint(
                 date=plan.date,
                 done=plan.adherence.done,
                 prescribed=plan.adherence.prescribed,
                 ratio=None if ratio is None else round(ratio, 3),
+                recent_done=recent_done,
+                recent_prescribed=recent_prescribed,
+                recent_ratio=(
+                    round(recent_done / recent_prescribed, 3) if recent_prescribed > 0 else None
+                ),
             )
         )
         gate.append(

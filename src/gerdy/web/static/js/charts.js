@@ -68,6 +68,21 @@
     return new Date(parts[0], parts[1] - 1, parts[2]).getTime() / 1000;
   }
 
+  var DAY_S = 86400;
+  // A time axis over at least a week: one day alone would otherwise span years.
+  function dayRange(u, min, max) {
+    if (min === null || max === null) return [min, max];
+    if (max - min < 6 * DAY_S) {
+      var middle = (min + max) / 2;
+      return [middle - 3.5 * DAY_S, middle + 3.5 * DAY_S];
+    }
+    return [min - DAY_S / 2, max + DAY_S / 2];
+  }
+  // A fixed range from the data (uPlot's own range for one point spans years).
+  function timeX(x) {
+    return { time: true, auto: false, range: dayRange(null, x[0], x[x.length - 1]) };
+  }
+
   function value(v) {
     return v === null || v === undefined ? null : Number(v);
   }
@@ -79,9 +94,41 @@
       ticks: { stroke: c.line, width: 1 },
       font: "12px system-ui, sans-serif",
     };
-    var y = Object.assign({}, common, { label: yLabel, labelFont: "12px system-ui, sans-serif", size: 40 });
+    // Room for the widest tick label ("100%") and the title beside it, so they never overlap.
+    var y = Object.assign({}, common, {
+      label: yLabel,
+      labelFont: "12px system-ui, sans-serif",
+      labelSize: 20,
+      labelGap: 4,
+      size: 48,
+    });
     if (yValues) y.values = yValues;
     return [Object.assign({}, common), y];
+  }
+
+  function noPath() {
+    return null;
+  }
+
+  // The weekly cap as a dashed line across each week (any number of weeks, one included).
+  function drawCaps(rows, c) {
+    return function (u) {
+      var ctx = u.ctx;
+      ctx.save();
+      ctx.strokeStyle = c.red;
+      ctx.lineWidth = 2 * (window.devicePixelRatio || 1);
+      ctx.setLineDash([6, 4]);
+      rows.forEach(function (r) {
+        var cap = value(r.cap);
+        if (cap === null) return;
+        var y = u.valToPos(cap, "y", true);
+        ctx.beginPath();
+        ctx.moveTo(u.valToPos(Number(r.week) - 0.45, "x", true), y);
+        ctx.lineTo(u.valToPos(Number(r.week) + 0.45, "x", true), y);
+        ctx.stroke();
+      });
+      ctx.restore();
+    };
   }
 
   // Each builder returns {options, data, summary}.
@@ -107,7 +154,7 @@
           }),
         ],
         options: {
-          scales: { x: { time: true }, y: { range: [0, 10] } },
+          scales: { x: timeX(x), y: { range: [0, 10] } },
           axes: axes(c, "pain 0-10"),
           series: [
             {},
@@ -127,7 +174,6 @@
       });
       var latest = rows.length ? rows[rows.length - 1] : null;
       var bars = window.uPlot.paths && window.uPlot.paths.bars ? window.uPlot.paths.bars({ size: [0.6, 48] }) : null;
-      var stepped = window.uPlot.paths && window.uPlot.paths.stepped ? window.uPlot.paths.stepped({ align: 1 }) : null;
       return {
         data: [
           x,
@@ -154,10 +200,16 @@
           },
           axes: [
             Object.assign(axes(c, "")[0], {
-              incrs: [1, 2, 4, 8, 13, 26],
+              // a tick on the weeks there are (every few weeks when there are many)
+              splits: function () {
+                var every = Math.ceil(x.length / 8);
+                return x.filter(function (week, i) {
+                  return (x.length - 1 - i) % every === 0;
+                });
+              },
               values: function (u, splits) {
                 return splits.map(function (v) {
-                  return Number.isInteger(v) ? "wk " + v : "";
+                  return "wk " + v;
                 });
               },
             }),
@@ -166,8 +218,10 @@
           series: [
             { label: "Week" },
             { label: "Minutes run", stroke: c.accent, fill: alpha(c.accent, "99"), width: 1, paths: bars, points: { show: false } },
-            { label: "Cap (+10%)", stroke: c.red, width: 2, dash: [6, 4], paths: stepped, points: { show: false } },
+            // drawn by the hook below: a dashed line across each week's bar at its cap
+            { label: "Cap (+10%)", stroke: c.red, width: 2, dash: [6, 4], paths: noPath, points: { show: false } },
           ],
+          hooks: { draw: [drawCaps(rows, c)] },
         },
         summary: latest
           ? "Week " + latest.week + ": " + latest.minutes + " min run" +
@@ -189,20 +243,25 @@
         data: [
           x,
           rows.map(function (r) {
-            return r.ratio === null || r.ratio === undefined ? null : Math.round(Number(r.ratio) * 100);
+            var rate = r.recent_ratio !== undefined ? r.recent_ratio : r.ratio;
+            return rate === null || rate === undefined ? null : Math.round(Number(rate) * 100);
           }),
         ],
         options: {
-          scales: { x: { time: true }, y: { range: [0, 100] } },
+          scales: { x: timeX(x), y: { range: [0, 100] } },
           axes: axes(c, "% done", function (u, splits) {
             return splits.map(function (v) {
               return v + "%";
             });
           }),
-          series: [{}, { label: "Adherence", stroke: c.accent, fill: alpha(c.accent, "33"), width: 2, points: { size: 5 } }],
+          series: [{}, { label: "Done, last 14 days", stroke: c.accent, fill: alpha(c.accent, "33"), width: 2, points: { size: 5 } }],
         },
         summary: rows.length
-          ? "Latest: " + (rows[rows.length - 1].ratio === null ? "nothing prescribed" : Math.round(rows[rows.length - 1].ratio * 100) + "% done") + "."
+          ? "Last 14 days: " +
+            (rows[rows.length - 1].recent_ratio === null || rows[rows.length - 1].recent_ratio === undefined
+              ? "nothing prescribed"
+              : Math.round(rows[rows.length - 1].recent_ratio * 100) + "% done") +
+            "."
           : "No days yet.",
         done: done,
         prescribed: prescribed,
@@ -218,7 +277,9 @@
         data: [
           x,
           rows.map(function (r) {
-            return value(r.pain_free_days);
+            // Once the check is met it stays met (as the text under the chart says), so the
+            // line holds at what was needed instead of following the streak back down.
+            return r.met ? Math.max(value(r.pain_free_days) || 0, value(r.needed_days) || 0) : value(r.pain_free_days);
           }),
           rows.map(function (r) {
             return value(r.needed_days);
@@ -226,7 +287,7 @@
         ],
         options: {
           scales: {
-            x: { time: true },
+            x: timeX(x),
             y: {
               range: function (u, min, max) {
                 return [0, Math.max(3, max || 0) + 1];
@@ -242,7 +303,7 @@
         },
         summary: latest
           ? latest.met
-            ? "The return-to-run check is met."
+            ? "Met: the return-to-run check is passed."
             : latest.pain_free_days + " of " + latest.needed_days + " pain-free days in a row."
           : "No days yet.",
       };
@@ -283,6 +344,7 @@
     );
     container.textContent = "";
     var plot = new window.uPlot(options, built.data, container);
+    container.gerdyPlot = plot; // for the browser tests: scales and data as drawn
     container.setAttribute("data-chart-state", "drawn");
     if ("ResizeObserver" in window) {
       var lastWidth = widthOf(container);

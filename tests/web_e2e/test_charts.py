@@ -1,0 +1,126 @@
+"""The Progress charts with 0, 1 and 60 days of data, in a real browser: the time axis spans
+the days there are (never years around one point), the weekly cap is there to draw, the
+adherence line is a 14-day rate, and a met gate stays drawn as met."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import pytest
+
+from .support import PASSWORD, LiveServer, answer_intake_questions, page_errors, screenshot
+from .test_accessibility import wait_for_charts
+
+pytestmark = pytest.mark.browser
+CHARTS = ("pain", "weekly-minutes", "adherence", "gate")
+ROLLS = ["tfl_roll", "lateral_quad_roll", "glute_roll"]
+STRETCHES = ["pigeon", "hip_flexor_stretch", "figure_four"]
+POST_EVENT = """async (event) => {
+  const token = document.querySelector('meta[name=csrf-token]').content;
+  const r = await fetch('/api/events', {method: 'POST', headers: {'Content-Type':
+    'application/json', 'X-CSRF-Token': token}, body: JSON.stringify(event)});
+  if (!r.ok) throw new Error(await r.text());
+}"""
+
+
+def runner_starting(live_server: LiveServer, new_context: Any, days_ago: int) -> Any:
+    """A new runner whose day 1 is `days_ago` days ago (-1: tomorrow, so no day yet)."""
+    page = new_context(live_server.url).new_page()
+    page.goto("/signup")
+    page.fill("#email", f"c.{uuid.uuid4().hex[:10]}@example.org")
+    page.fill("#password", PASSWORD)
+    page.click("#signup-form button[type=submit]")
+    page.wait_for_url("**/intake")
+    today = dt.date.fromisoformat(page.input_value("#start_date"))
+    page.fill("#weekly_minutes", "100")
+    page.fill("#start_date", (today - dt.timedelta(days=days_ago)).isoformat())
+    answer_intake_questions(page)
+    page.click("#intake-form button[type=submit]")
+    page.wait_for_url("**/welcome")
+    return page, today
+
+
+def plot(page: Any, chart: str) -> dict[str, Any]:
+    found: dict[str, Any] = page.evaluate(
+        """id => { const u = document.getElementById(id).gerdyPlot;
+                   return {min: u.scales.x.min, max: u.scales.x.max, data: u.data}; }""",
+        f"chart-{chart}",
+    )
+    return found
+
+
+def states(page: Any) -> list[str]:
+    return [page.get_attribute(f"#chart-{c}", "data-chart-state") for c in CHARTS]
+
+
+def test_no_days_yet_draws_no_chart(live_server: LiveServer, new_context: Any) -> None:
+    page, _today = runner_starting(live_server, new_context, -1)
+    page.goto("/progress")
+    wait_for_charts(page)
+    assert states(page) == ["empty"] * 4
+    screenshot(page, "charts-0-days")
+    assert page_errors(page) == []
+
+
+def test_one_day_spans_a_week_around_today_in_this_year(
+    live_server: LiveServer, new_context: Any
+) -> None:
+    page, today = runner_starting(live_server, new_context, 0)
+    page.evaluate(POST_EVENT, {"type": "checkin", "date": today.isoformat(), "pain_daily": 2})
+    page.goto("/progress")
+    wait_for_charts(page)
+    assert states(page) == ["drawn"] * 4
+    for chart in ("pain", "adherence", "gate"):
+        span = plot(page, chart)
+        first = dt.datetime.fromtimestamp(span["min"]).date()
+        last = dt.datetime.fromtimestamp(span["max"]).date()
+        assert (last - first).days <= 8, f"{chart}: {first}..{last}"
+        assert first <= today <= last
+    weeks = plot(page, "weekly-minutes")["data"]
+    assert weeks[0] == [1] and weeks[2][0] is not None  # one week, and its cap to draw
+    screenshot(page, "charts-1-day")
+    assert page_errors(page) == []
+
+
+def test_sixty_days_draw_every_day_and_a_rolling_adherence(
+    live_server: LiveServer, new_context: Any
+) -> None:
+    page, today = runner_starting(live_server, new_context, 59)
+    for n in range(60):
+        date = (today - dt.timedelta(days=59 - n)).isoformat()
+        page.evaluate(POST_EVENT, {"type": "checkin", "date": date, "pain_daily": n % 3})
+        if n >= 46:  # rolling and stretching only in the last two weeks
+            page.evaluate(POST_EVENT, {"type": "roll", "date": date, "items": ROLLS})
+            page.evaluate(POST_EVENT, {"type": "stretch", "date": date, "items": STRETCHES})
+    page.goto("/progress")
+    wait_for_charts(page)
+    assert states(page) == ["drawn"] * 4
+    pain = plot(page, "pain")
+    assert len(pain["data"][0]) == 60
+    assert dt.datetime.fromtimestamp(pain["min"]).date() <= today - dt.timedelta(days=59)
+    rates = [r for r in plot(page, "adherence")["data"][1] if r is not None]
+    assert max(rates) - min(rates) >= 20, "a 14-day rate moves when the habit changes"
+    weeks = plot(page, "weekly-minutes")["data"][0]
+    assert weeks == list(range(1, 10))
+    screenshot(page, "charts-60-days")
+    assert page_errors(page) == []
+
+
+def test_a_met_gate_stays_drawn_as_met(demo_server: LiveServer, new_context: Any) -> None:
+    email, password = demo_server.app.state.gerdy.demo_credentials
+    page = new_context(demo_server.url).new_page()
+    page.goto("/signin")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("#signin-form button[type=submit]")
+    page.wait_for_url("**/today")
+    page.goto("/progress")
+    wait_for_charts(page)
+    series = page.evaluate("fetch('/api/progress/gate').then(r => r.json())")
+    drawn = plot(page, "gate")["data"]
+    for point, shown in zip(series, drawn[1], strict=True):
+        if point["met"]:
+            assert shown >= point["needed_days"], point
+    assert "Met" in page.inner_text("#gate-section")
