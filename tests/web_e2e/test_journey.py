@@ -182,7 +182,11 @@ def guided_strength_session(page: Any) -> list[str]:
     assert manual > 0, "the self-paced exercises (steps, reps without a tempo) ask for Done"
     screenshot(page, "08-session-strength-review")
     for index, exercise in enumerate(exercises):
-        page.select_option(f"#player-{exercise}-pain", str(index % 3))
+        if page.locator(f"#player-{exercise}-pain").count():
+            page.select_option(f"#player-{exercise}-pain", str(index % 3))
+        else:  # a per-side exercise: pain for each side
+            page.select_option(f"#player-{exercise}-pain-left", str(index % 3))
+            page.select_option(f"#player-{exercise}-pain-right", "0")
         page.check(f"input[name=player-{exercise}-effort][value=easy]")
     page.click("#player-log")
     page.wait_for_url("**/today?saved=strength")
