@@ -183,5 +183,5 @@ def test_signing_in_removes_expired_sessions(app: FastAPI) -> None:
 def test_ed_6_the_sign_in_page_says_what_gerdy_is_and_what_it_is_not(app: FastAPI) -> None:
     page = TestClient(app).get("/signin").text
     assert 'id="about-gerdy"' in page and "IT band syndrome" in page
-    disclaimer = app.state.gerdy.protocol.disclaimer
-    assert "ED-6" in page and disclaimer[:60] in page
+    ed_6 = next(e for e in app.state.gerdy.protocol.education if e.id == "ED-6")
+    assert 'id="disclaimer"' in page and ed_6.text[:60] in page
