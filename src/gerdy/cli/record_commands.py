@@ -208,11 +208,24 @@ def export(
         Path | None,
         typer.Option("--output", "-o", help="Write to this file instead of printing."),
     ] = None,
+    fhir: Annotated[
+        bool,
+        typer.Option(
+            "--fhir",
+            help="A FHIR R4 collection Bundle (pseudonymous) instead of the gerdy/1 document.",
+        ),
+    ] = False,
     as_json: JsonFlag = False,  # accepted like every command's --json: the output is JSON anyway
 ) -> None:
-    """Print (or write) the whole record as one `gerdy/1` JSON document."""
+    """Print (or write) the whole record as one `gerdy/1` JSON document (or, with --fhir, as
+    a FHIR R4 Bundle for a clinic's system)."""
     with open_coach() as coach:
-        document = coach.export()
+        if fhir:
+            from gerdy.reports.gather import fhir_bundle
+
+            document = fhir_bundle(coach, coach.today(), dt.datetime.now(dt.UTC))
+        else:
+            document = coach.export()
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if output is None:
         typer.echo(text, nl=False)
@@ -221,7 +234,10 @@ def export(
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise CommandFailed(f"cannot write {output}: {exc.strerror or exc}") from exc
-    typer.echo(f"Wrote {len(document['events'])} events to {output}.", err=True)
+    if fhir:
+        typer.echo(f"Wrote {len(document['entry'])} FHIR resources to {output}.", err=True)
+    else:
+        typer.echo(f"Wrote {len(document['events'])} events to {output}.", err=True)
 
 
 def read_text(path: str) -> str:

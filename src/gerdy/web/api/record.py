@@ -159,6 +159,16 @@ def export(current: CurrentViewer) -> dict[str, Any]:
     return current.coach.export()
 
 
+@router.get("/export/fhir", responses=ERRORS)
+def export_fhir(request: Request, current: CurrentViewer) -> dict[str, Any]:
+    """The record as a FHIR R4 `collection` Bundle: a pseudonymous Patient, the ITBS
+    Condition (ICD-10 M76.3, laterality M76.31/M76.32), an Observation per daily pain rating
+    (LOINC 72514-3) and per run, and a CarePlan with the current stage and its activities."""
+    from gerdy.reports.gather import fhir_bundle
+
+    return fhir_bundle(current.coach, current.today(), app_state(request).now())
+
+
 @router.post("/import", response_model=Imported, responses=ERRORS)
 def import_document(
     current: CurrentViewer,
