@@ -104,6 +104,7 @@ COMMAND_MODULES = {
     "import": "import_commands",
     "analyze": "analyze_commands",
     "serve": "serve_commands",
+    "report": "report_commands",
 }
 
 

@@ -8,10 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends
 
 from gerdy.protocol.schema import Exercise
-from gerdy.web.api.models import Education
-from gerdy.web.pages.library import LEARN_RULES, find_exercise
-from gerdy.web.pages.session import SessionKind, Step, session_steps
-from gerdy.web.progress import (
+from gerdy.reports.progress import (
     AdherencePoint,
     GatePoint,
     PainPoint,
@@ -19,6 +16,9 @@ from gerdy.web.progress import (
     WeekPoint,
     progress_series,
 )
+from gerdy.web.api.models import Education
+from gerdy.web.pages.library import LEARN_RULES, find_exercise
+from gerdy.web.pages.session import SessionKind, Step, session_steps
 from gerdy.web.sessions import Viewer, viewer
 
 router = APIRouter(prefix="/api", tags=["reference"])

@@ -7,8 +7,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from gerdy.web.progress import progress_series
+from gerdy.reports.progress import progress_series
 from gerdy.web.sessions import Viewer, viewer
+from gerdy.web.state import app_state
 from gerdy.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -29,4 +30,20 @@ def progress_page(request: Request, current: CurrentViewer) -> Response:
             "recent_gate": series.gate[-1] if series.gate else None,
             "recent_adherence": series.adherence[-1] if series.adherence else None,
         },
+    )
+
+
+@router.get("/progress/report.pdf")
+def report_pdf(request: Request, current: CurrentViewer) -> Response:
+    """The PDF report of the record so far (the same as `gerdy report --pdf`)."""
+    from gerdy.reports.gather import report_data
+    from gerdy.reports.pdf import render_report
+
+    today = current.today()
+    alias = current.account.email.split("@")[0]
+    data = report_data(current.coach, today, app_state(request).now(), alias)
+    return Response(
+        render_report(data),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="gerdy-report-{today}.pdf"'},
     )

@@ -8,8 +8,8 @@
  *   adherence       sessions done / prescribed, as %
  *   gate            the return-to-run check's pain-free streak against the days it needs
  * The JSON may be the list of points itself, or an object holding it under the series' name
- * (`pain`, `weekly_minutes`, `adherence`, `gate`, as in gerdy.web.progress.Progress), or
- * under `points`. Point fields are those of gerdy.web.progress (PainPoint, WeekPoint, ...).
+ * (`pain`, `weekly_minutes`, `adherence`, `gate`, as in gerdy.reports.progress.Progress), or
+ * under `points`. Point fields are those of gerdy.reports.progress (PainPoint, WeekPoint, ...).
  *
  * The tables next to the charts stay: they are the no-JS view and what screen readers read.
  * A chart is an image to assistive technology (role="img", named by its heading) with a

@@ -1,6 +1,7 @@
 """The Progress series (daily pain, weekly running minutes against the +10% cap, adherence,
 the gate's streak), read off the engine's day plans and the engine's own view of the history
-(corrections applied). Used by the Progress page and `/api/progress`.
+(corrections applied). Used by the Progress page, `/api/progress` and the PDF
+report.
 
 The series replay the whole record (up to the engine's twenty-year limit), so their cost is
 bounded three ways: the result is kept per record version and day (`CACHED` entries per

@@ -1,0 +1,109 @@
+"""The PDF report: 1-3 A4 pages whose text (read back with poppler's pdftotext) names the
+stage, the latest pain, the open red flags and the cleared ones with who cleared them; charts
+drawn as vectors (no embedded pictures). Page 1 is rendered to artifacts/report-page-1.png
+with pdftoppm, to look at."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from gerdy.domain.events import Checkin, Clearance, FormCheck, FormRep
+from gerdy.reports.gather import report_data
+from gerdy.reports.pdf import render_report
+from gerdy.services import Coach
+
+from .conftest import NOW, TODAY
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+
+
+def pdf_text(pdf: Path) -> str:
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    found = re.search(r"^Pages:\s+(\d+)$", info.stdout, re.MULTILINE)
+    assert found, info.stdout
+    return int(found.group(1))
+
+
+@pytest.fixture
+def report(coach: Coach, tmp_path: Path) -> Path:
+    """The demo record plus: locking two days ago, cleared yesterday (with a note); numbness
+    today (RED-3 opens and pauses running); a box-squat video check."""
+    coach.log(
+        Checkin(date=TODAY - dt.timedelta(days=2), pain_daily=1, locking=True),
+        Clearance(
+            date=TODAY - dt.timedelta(days=1), rules=("RED-4",), note="seen: no mechanical block"
+        ),
+        FormCheck(
+            date=TODAY - dt.timedelta(days=1),
+            view="front",
+            exercise="single_leg_box_squat",
+            side="right",
+            reps=(FormRep(caved_in=False), FormRep(caved_in=True), FormRep(caved_in=False)),
+        ),
+        Checkin(date=TODAY, pain_daily=5, numbness=True),
+    )
+    path = tmp_path / "report.pdf"
+    path.write_bytes(render_report(report_data(coach, TODAY, NOW, "Sam R.")))
+    return path
+
+
+def test_report_names_stage_latest_pain_and_open_red_flags(report: Path) -> None:
+    text = pdf_text(report)
+    assert "Sam R." in text
+    assert re.search(r"Stage\s+paused \(since Wed 13 May 2026\)", text), text
+    assert "5/10 on Wed 13 May 2026" in text
+    open_flags = text.split("Red flags", 1)[1].split("Stage timeline", 1)[0]
+    assert "RED-3" in open_flags and "Since" in open_flags
+    assert "RED-4" not in open_flags.split("Cleared", 1)[0]  # cleared, so not open
+    assert re.search(r"Tue 12 May 2026\s+RED-4\s+the runner\s+seen: no mechanical block", text)
+
+
+def test_report_holds_every_section(report: Path) -> None:
+    text = pdf_text(report)
+    for heading in (
+        "Stage timeline",
+        "Daily pain",
+        "Weekly running minutes against the cap",
+        "Strength doses: at the start and now",
+        "Runs of the last 4 weeks",
+        "Form checks (video)",
+        "About this report (ED-6)",
+    ):
+        assert heading in text, heading
+    assert "knee caved in on 1 of 3 reps" in text
+    assert "not medical advice" in text
+    assert re.search(r"Adherence\s+\d+ of \d+ sessions done \(\d+%\) \(14 d\)", text), text
+    assert re.search(r"protect \d\d \w\w\w.\d\d \w\w\w; return-1", text)
+
+
+def test_report_is_one_to_three_a4_pages_of_vector_charts(report: Path) -> None:
+    assert 1 <= pages(report) <= 3
+    info = subprocess.run(["pdfinfo", str(report)], capture_output=True, text=True, check=True)
+    assert "595.276 x 841.89 pts (A4)" in info.stdout
+    images = subprocess.run(
+        ["pdfimages", "-list", str(report)], capture_output=True, text=True, check=True
+    )
+    assert len(images.stdout.strip().splitlines()) == 2, images.stdout  # the header only
+
+
+def test_page_one_is_rendered_for_a_look(report: Path) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    target = ARTIFACTS / "report-page-1"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(report),
+         str(target)],
+        check=True,
+    )  # fmt: skip
+    assert (ARTIFACTS / "report-page-1.png").stat().st_size > 10_000
