@@ -251,6 +251,27 @@ def test_rtr_4_reduced_track_progress_grows_from_the_last_protect_week(rehab):
     assert plan.run.week_minutes_cap == pytest.approx(82.5)
 
 
+def test_rtr_4_run_before_the_gate_on_the_gate_day_never_raises_the_next_cap(rehab):
+    """Regression (found by the RTR-4 property): a reduced-track runner runs 71 min under the
+    morning's P1-2 plan, then a strength session later that day meets the gate. That day is
+    the first progress day and its week's cap is 49.5 min, so the 71 minutes count only up to
+    49.5 in the next week's base (v1.1): the next cap is 54.45, not 78.1."""
+    rehab.set(track="reduced", baseline_weekly_run_minutes=360)
+    rehab.checkins(1, 30)
+    assert rehab.plan(16).stage == "protect"
+    assert rehab.plan(16).run.max_minutes == 72  # P1-2: half the 144-minute reduced cap
+    rehab.run(16, 71)
+    rehab.strength(16)
+    gate_day = rehab.plan(16)
+    assert gate_day.stage == "progress"
+    assert gate_day.run.week_minutes_cap == pytest.approx(49.5)
+    assert gate_day.run.max_minutes == 0  # the week is already over its cap
+    assert rehab.plan(22).run.allowed is False
+    next_week = rehab.plan(23).run
+    assert next_week.week_minutes_cap == pytest.approx(54.5)  # 54.45, shown to one decimal
+    assert next_week.max_minutes == 54
+
+
 # --- RTR-5: hills and track ----------------------------------------------------------------------
 
 

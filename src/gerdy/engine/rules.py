@@ -282,14 +282,28 @@ class WeeklyVolume(RuleState):
         """RTR-4: (first day, minutes run, cap) of this progress week. The cap is the previous
         7 days' counted minutes (at least the protocol's floor) +10%, with no growth after a
         warning sign in either week (WS-2, WS-3)."""
-        progress = course.protocol.progress
         first, _ = week_window(course.stage_since, course.date)
+        cap = self._progress_cap(course, first, course.date)
+        return first, self.run_between(course, first, course.date), cap
+
+    def _progress_cap(self, course: Course, first: dt.date, last: dt.date) -> float:
+        """The cap of the progress week starting `first`, as of `last`: +10% on its base, no
+        growth after a warning sign since the previous week began (WS-2, WS-3)."""
+        warned = course.warnings_between(first - dt.timedelta(days=7), last)
+        growth = 0.0 if warned else course.protocol.progress.weekly_growth
+        return self._progress_base(course, first) * (1 + growth)
+
+    def _progress_base(self, course: Course, first: dt.date) -> float:
+        """The previous 7 days' counted minutes, at least the protocol's floor. When they were
+        a progress week, its runs count only up to its cap, a run logged on its first day
+        before the gate was met included (v1.1)."""
         if first not in self.bases:
-            previous = self.counted_between(first - dt.timedelta(days=7), first - ONE_DAY)
-            self.bases[first] = max(previous, progress.min_base_weekly_minutes)
-        warned = course.warnings_between(first - dt.timedelta(days=7), course.date)
-        growth = 0.0 if warned else progress.weekly_growth
-        return first, self.run_between(course, first, course.date), self.bases[first] * (1 + growth)
+            before = first - dt.timedelta(days=7)
+            previous = self.counted_between(before, first - ONE_DAY)
+            if before >= course.stage_since:
+                previous = min(previous, self._progress_cap(course, before, first - ONE_DAY))
+            self.bases[first] = max(previous, course.protocol.progress.min_base_weekly_minutes)
+        return self.bases[first]
 
     def single_run_limit(self, course: Course) -> int:
         """RTR-4 (v1.1): no single run longer than 1.10 x the longest pain-free run of the
