@@ -25,8 +25,10 @@ def test_status_and_plan_before_the_start(started: Gerdy, command: str) -> None:
 
 def test_checkin_pain_11_is_refused_and_changes_nothing(started: Gerdy) -> None:
     before = exported(started)
-    assert_one_line_error(started("checkin", "--pain", "11"), 2, "--pain")
-    assert_one_line_error(started("checkin", "--pain", "2", "--rest-pain", "-1"), 2)
+    # The bounds are the event model's: the same sentence as the web gives.
+    too_much = "pain_daily: Input should be less than or equal to 10"
+    assert_one_line_error(started("checkin", "--pain", "11"), 1, too_much)
+    assert_one_line_error(started("checkin", "--pain", "2", "--rest-pain", "-1"), 1, "pain_rest")
     assert exported(started) == before
 
 

@@ -18,6 +18,8 @@ from gerdy.domain.events import (
     parse_event,
 )
 from gerdy.domain.profile import Profile
+from gerdy.protocol import load_protocol
+from gerdy.services.rules import check_document
 
 START = dt.date(2026, 3, 2)
 PROFILE = Profile(start_date=START, side="left", baseline_weekly_run_minutes=90)
@@ -61,8 +63,8 @@ def test_a_retraction_parses_and_round_trips_in_a_document() -> None:
 
 def test_a_retraction_of_an_unknown_id_is_refused_at_load() -> None:
     document = dump_document(PROFILE, [Retraction(date=START, retracts="nobody")])
-    with pytest.raises(InvalidInput, match="retracts unknown id 'nobody'"):
-        parse_document(document)
+    with pytest.raises(InvalidInput, match="no event with id 'nobody' to delete"):
+        check_document(load_protocol(), parse_document(document))
 
 
 def test_effective_events_drop_corrected_retracted_and_the_retractions() -> None:

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from gerdy.domain.profile import Profile
-from gerdy.importers.pipeline import ImportSummary, import_paths
+from gerdy.importers.pipeline import ImportSummary
+from gerdy.services import Coach
 from gerdy.storage.store import RecordStore
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
@@ -69,6 +70,6 @@ def run_import(sqlite_store: RecordStore, profile: Profile) -> ImportRunner:
     sqlite_store.save_profile(profile)
 
     def run(*paths: Path, **options: Any) -> ImportSummary:
-        return import_paths(sqlite_store, profile, list(paths), **options)
+        return Coach.open(sqlite_store).import_files(list(paths), **options)
 
     return run

@@ -170,11 +170,12 @@ def test_activities_before_the_start_date_are_skipped_and_counted(
     import datetime as dt
 
     from gerdy.domain.profile import Profile
-    from gerdy.importers.pipeline import import_paths
+    from gerdy.services import Coach
 
     profile = Profile(start_date=dt.date(2016, 1, 1), side="left", baseline_weekly_run_minutes=60)
+    sqlite_store.save_profile(profile)
     paths = [corpus_file(RUN_FIT), corpus_file("fitparse__garmin-fenix-5-run.fit")]
-    summary = import_paths(sqlite_store, profile, paths)
+    summary = Coach.open(sqlite_store).import_files(paths)
     assert summary.skipped == {"before_start": 1}
     assert [row["date"] for row in summary.imported] == ["2017-06-11"]
 

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from gerdy.domain.document import Document
 from gerdy.domain.events import parse_event
 from gerdy.engine import plan_day
-from gerdy.web.record_cache import CachedRecordStore
 from gerdy.web.sessions import SESSION_COOKIE
 
 from .conftest import TODAY, csrf_of, signed_up
@@ -52,17 +52,17 @@ def test_a_cached_plan_follows_a_profile_change_and_a_replaced_record(
     one, other = first.state.gerdy, second.state.gerdy
     account = one.accounts.by_email("ann@example.org")
     assert account is not None
-    writer = CachedRecordStore(one.engine, account.person_handle)
-    reader = CachedRecordStore(other.engine, account.person_handle)
-    profile, plan = reader.plan(other.protocol, other.now())
-    assert reader.plan(other.protocol, other.now()) == (profile, plan)  # cached
-    writer.save_profile(profile.model_copy(update={"units": "imperial"}))
-    assert reader.plan(other.protocol, other.now())[0].units == "imperial"
+    writer = one.coach_for(account.person_handle)
+    reader = other.coach_for(account.person_handle)
+    profile, plan = reader.profile_and_plan()
+    assert reader.profile_and_plan() == (profile, plan)  # cached
+    writer.start(profile.model_copy(update={"units": "imperial"}), replace=True)
+    assert reader.profile_and_plan()[0].units == "imperial"
     # The same number of events, re-inserted by a replace (SQLite may reuse their `seq`).
     stretch = parse_event({"type": "stretch", "date": TODAY.isoformat(), "items": ["pigeon"]})
-    writer.replace(profile, [stretch])
-    before = reader.plan(other.protocol, other.now())[1]
+    writer.load(Document(profile, (stretch,)), replace=True)
+    before = reader.profile_and_plan()[1]
     roll = parse_event({"type": "roll", "date": TODAY.isoformat(), "items": ["tfl_roll"]})
-    writer.replace(profile, [roll])
-    after = reader.plan(other.protocol, other.now())[1]
+    writer.load(Document(profile, (roll,)), replace=True)
+    after = reader.profile_and_plan()[1]
     assert after == plan_day(other.protocol, profile, [roll], TODAY) != before

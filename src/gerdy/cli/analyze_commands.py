@@ -94,7 +94,7 @@ def analyze_command(
     if save:
         with open_coach() as coach:  # fail early: no record, or a date before its start
             day = date or coach.today()
-            coach.check_event(coach.profile(), _probe_event(day))
+            coach.check(_probe_event(day))
     analysis = run_analysis(file, view, exercise, side, frame_step, quiet=json_output)
 
     result = video_report.result_json(analysis)

@@ -1,7 +1,7 @@
 """`gerdy import PATH...`: watch and app files (FIT, GPX, TCX, optionally .gz), folders of
 them and whole export zips (Strava) become `run` and `cross` events.
 
-A thin edge over `gerdy.importers.import_paths`: it checks the paths, opens the record,
+A thin edge over the import use case (`Coach.import_files`): it checks the paths, opens the record,
 shows a Rich progress bar on stderr (not with --json), then a summary table — or, with
 --json, the contract `{"imported": [...], "duplicates": N, "skipped": {...}, "failed": [...]}`.
 A missing path or a record without a profile is one `error: ...` line (exit 1).
@@ -23,7 +23,6 @@ from gerdy.cli.progress import progress_bar
 from gerdy.cli.render import show
 from gerdy.cli.session import open_coach
 from gerdy.domain.errors import InvalidInput
-from gerdy.importers import import_paths
 from gerdy.importers.pipeline import ImportSummary
 
 PathsArgument = Annotated[
@@ -56,14 +55,14 @@ def import_command(
         if not path.exists():
             raise InvalidInput(f"no such file or folder: {path}")
     with open_coach() as coach:
-        profile = coach.profile()
+        coach.profile()
         if json_output:
-            summary = import_paths(coach.store, profile, paths, since=since)
+            summary = coach.import_files(paths, since=since)
             emit_json(summary.to_json())
             return
 
         with progress_bar("Importing", keep_label=True) as advance:
-            summary = import_paths(coach.store, profile, paths, since=since, progress=advance)
+            summary = coach.import_files(paths, since=since, progress=advance)
 
     show(*summary_views(summary))
 

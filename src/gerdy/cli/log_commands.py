@@ -33,7 +33,7 @@ from gerdy.cli.options import (
 )
 from gerdy.cli.render import alert_reminders, alert_views, gate_view, show
 from gerdy.cli.session import open_coach
-from gerdy.domain.events import Event, parse_event
+from gerdy.domain.events import Event
 from gerdy.formatting import distance_text, km_from
 from gerdy.protocol import load_protocol
 from gerdy.services import Coach
@@ -49,10 +49,8 @@ def record(
     coach: Coach, date: dt.date | None, data: dict[str, Any], as_json: bool, summary: str
 ) -> Event:
     """Build the event (validated by its model), log it, and report what it changed."""
-    payload = {k: v for k, v in data.items() if v is not None}
-    event = parse_event({**payload, "date": date or coach.today()})
-    stored = coach.log(event)[0]
-    plan = coach.plan(stored.date)
+    done = coach.record({**data, "date": date})
+    stored, plan = done.event, done.plan
     if as_json:
         view = plan.to_json()
         emit_json(
@@ -201,9 +199,7 @@ def mark_knee_caved_in(logs: list[dict[str, Any]]) -> None:
 
 @log_app.command("run")
 def log_run(
-    minutes: Annotated[
-        float | None, typer.Option(min=0.1, max=1440, help="How long you ran.")
-    ] = None,
+    minutes: Annotated[float | None, typer.Option(help="How long you ran.")] = None,
     pain_during: Annotated[
         int | None, pain_option("--pain-during", "Worst knee pain during the run, 0-10.")
     ] = None,
@@ -212,13 +208,11 @@ def log_run(
     ] = False,
     pain_after_hours: Annotated[
         float | None,
-        typer.Option(min=0, max=240, help="How many hours pain lasted after the run (WS-2)."),
+        typer.Option(help="How many hours pain lasted after the run (WS-2)."),
     ] = None,
-    distance_km: Annotated[float | None, typer.Option(min=0, max=1000)] = None,
-    distance_mi: Annotated[float | None, typer.Option(min=0, max=650)] = None,
-    cadence: Annotated[
-        float | None, typer.Option(min=60, max=260, help="Steps/min, both feet (RF-1).")
-    ] = None,
+    distance_km: Annotated[float | None, typer.Option()] = None,
+    distance_mi: Annotated[float | None, typer.Option()] = None,
+    cadence: Annotated[float | None, typer.Option(help="Steps/min, both feet (RF-1).")] = None,
     terrain: Annotated[
         Literal["flat", "hills", "track", "road"] | None, typer.Option(help="Where you ran.")
     ] = None,
@@ -296,8 +290,8 @@ def log_cross(
     activity: Annotated[
         str | None, typer.Option(help="swim, pool_run, bike, walk or your own word.")
     ] = None,
-    minutes: Annotated[float | None, typer.Option(min=0.1, max=1440)] = None,
-    distance_km: Annotated[float | None, typer.Option(min=0, max=1000)] = None,
+    minutes: Annotated[float | None, typer.Option()] = None,
+    distance_km: Annotated[float | None, typer.Option()] = None,
     date: DateOption = None,
     note: NoteOption = None,
     as_json: JsonFlag = False,

@@ -74,7 +74,8 @@ JsonFlag = Annotated[
 
 
 def pain_option(flag: str, help_text: str) -> Any:
-    return typer.Option(flag, min=0, max=10, metavar="0-10", help=help_text, show_default=False)
+    """A pain option; its bounds are the event model's (checked when the event is built)."""
+    return typer.Option(flag, metavar="0-10", help=help_text, show_default=False)
 
 
 def emit_json(data: object) -> None:

@@ -13,8 +13,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from gerdy.domain.errors import InvalidInput
-from gerdy.domain.events import Event, Retraction, parse_event
+from gerdy.domain.events import Event, parse_event
 from gerdy.domain.profile import Profile
+from gerdy.domain.refusals import refusal
 
 FORMAT = "gerdy/1"
 
@@ -26,11 +27,8 @@ class Document:
 
 
 def describe_validation_error(exc: ValidationError) -> str:
-    """One line: the first problem pydantic found, with where it is."""
-    first = exc.errors()[0]
-    where = ".".join(str(p) for p in first.get("loc", ()))
-    message = str(first.get("msg", "invalid value"))
-    return f"{where}: {message}" if where else message
+    """One line: the first problem pydantic found, with where it is (see `refusals`)."""
+    return refusal(exc)
 
 
 def event_label(index: int, raw: object) -> str:
@@ -68,23 +66,11 @@ def parse_document(data: Any) -> Document:
             event = parse_event(raw)
         except ValidationError as exc:
             raise InvalidInput(f"{label}: {describe_validation_error(exc)}") from exc
-        if event.date < profile.start_date:
-            raise InvalidInput(f"{label}: date is before the start date {profile.start_date}")
         if event.id is not None:
             if event.id in seen_ids:
                 raise InvalidInput(f"{label}: duplicate id {event.id!r}")
             seen_ids.add(event.id)
         events.append(event)
-    for index, event in enumerate(events):
-        if event.supersedes is not None and event.supersedes not in seen_ids:
-            raise InvalidInput(
-                f"{event_label(index, raw_events[index])}: supersedes unknown id "
-                f"{event.supersedes!r}"
-            )
-        if isinstance(event, Retraction) and event.retracts not in seen_ids:
-            raise InvalidInput(
-                f"{event_label(index, raw_events[index])}: retracts unknown id {event.retracts!r}"
-            )
     return Document(profile=profile, events=tuple(events))
 
 

@@ -15,3 +15,7 @@ class NoRecord(GerdyError):
 
 class RecordNotEmpty(GerdyError):
     """A load into a record that already holds data, without --replace."""
+
+
+class BeforeStart(InvalidInput):
+    """An event dated before the programme's start date."""

@@ -1,11 +1,12 @@
 """The import use case: files, folders and export zips in; `run` and `cross` events out.
 
-`import_paths(store, profile, paths)` lists the work (a folder is walked for .fit/.gpx/.tcx,
+`import_paths(target, profile, paths)` lists the work (a folder is walked for .fit/.gpx/.tcx,
 optionally .gz; a zip is streamed member by member with its activities.csv), decodes it
 (in parallel worker processes when there are many files, in-process for a few), and records
-each file's events in ONE transaction (`store.append`), so an interrupted import leaves only
-whole activities and can simply be run again. The summary is the `gerdy import --json`
-contract: {"imported": [...], "duplicates": N, "skipped": {sport: N}, "failed": [...]}.
+each file's events through the record's use case (`target.log`: one transaction per file,
+checked by the record's rules), so an interrupted import leaves only whole activities and can
+simply be run again. The summary is the `gerdy import --json` contract:
+{"imported": [...], "duplicates": N, "skipped": {sport: N}, "failed": [...]}.
 
 Decisions (documented here, tested in tests/importers):
 - Runs become `run` events (minutes = timer time, distance in km, cadence in steps/min of both
@@ -18,8 +19,9 @@ Decisions (documented here, tested in tests/importers):
 - A run or cross activity without a usable duration (a GPX whose points lack times and no
   Moving Time in activities.csv) fails: "no times in the track, so the duration is unknown".
 - Activities dated before the programme's start date are not recorded (the record refuses
-  them): they are counted under `skipped["before_start"]`, not failed — a years-long export
-  is mostly history, and listing each such file as a failure would hide the real ones.
+  them, `BeforeStart`): they are counted under `skipped["before_start"]`, not failed — a
+  years-long export is mostly history, and listing each such file as a failure would hide the
+  real ones.
 - `since`: activities dated before it are left out silently (the user asked for that).
 - Duplicates: a file whose content SHA-256 is already a source in the record, or was already
   seen in this import (the same file loose and inside a zip), adds nothing and counts once
@@ -38,8 +40,9 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+from gerdy.domain.errors import BeforeStart, InvalidInput
 from gerdy.importers.base import (
     CROSS_SPORTS,
     MAX_FILE_BYTES,
@@ -56,10 +59,22 @@ if TYPE_CHECKING:
 
     from gerdy.domain.events import Event
     from gerdy.domain.profile import Profile
-    from gerdy.storage.store import RecordStore
 
 Progress = Callable[[int, int, str], None]
 OVERRIDABLE_SPORTS = frozenset({UNKNOWN, "other"})
+
+
+class ImportTarget(Protocol):
+    """The record being imported into (`gerdy.services.imports.RecordImport`): the importers
+    produce events; the record checks and logs them."""
+
+    def has_source(self, sha256: str) -> bool: ...
+
+    def check(self, event: Event) -> None: ...
+
+    def log(self, events: Sequence[Event]) -> list[Event]: ...
+
+
 # Below this many files, decoding in-process beats starting worker processes.
 PARALLEL_FROM = 24
 
@@ -242,12 +257,13 @@ def local_date(activity: Activity, timezone: str | None) -> dt.date | None:
 
 
 def _events(
-    result: FileResult, profile: Profile, since: dt.date | None
+    target: ImportTarget, result: FileResult, profile: Profile, since: dt.date | None
 ) -> tuple[list[Event], list[dict[str, Any]], Counter[str]]:
     """The events of one file, the summary rows and what was skipped (raises ImportFailure)."""
     from pydantic import ValidationError
 
     from gerdy.domain.events import RUNNING_CADENCE_SPM, Cross, Run, Source
+    from gerdy.domain.refusals import refusal
 
     assert result.sha256 is not None
     source = Source(file=result.label[-500:], sha256=result.sha256)
@@ -267,9 +283,6 @@ def _events(
             raise ImportFailure("no_date", "no usable start time: the date is unknown")
         if since is not None and date < since:
             continue
-        if date < profile.start_date:
-            skipped["before_start"] += 1
-            continue
         seconds = activity.timer_s or (hint.moving_s if len(result.activities) == 1 else None)
         if not seconds or seconds <= 0:
             raise ImportFailure("no_duration", "no times in the track, so the duration is unknown")
@@ -288,9 +301,14 @@ def _events(
                 )
             )
         except ValidationError as exc:
-            problem = exc.errors()[0]
-            where = ".".join(str(p) for p in problem["loc"])
-            raise ImportFailure("invalid", f"implausible {where}: {problem['msg']}") from exc
+            raise ImportFailure("invalid", refusal(exc)) from exc
+        try:
+            target.check(event)
+        except BeforeStart:
+            skipped["before_start"] += 1
+            continue
+        except InvalidInput as exc:
+            raise ImportFailure("refused", str(exc)) from exc
         events.append(event)
         rows.append(
             {
@@ -306,7 +324,7 @@ def _events(
 
 
 def import_paths(
-    store: RecordStore,
+    target: ImportTarget,
     profile: Profile,
     paths: Sequence[Path],
     since: dt.date | None = None,
@@ -316,9 +334,9 @@ def import_paths(
     executor: Executor | None = None,
     max_unpacked_bytes: int | None = None,
 ) -> ImportSummary:
-    """Import every activity found in `paths` into the store; see the module docstring.
-    With `max_unpacked_bytes`, files past that many unpacked bytes are not imported (each is
-    listed as failed, saying why)."""
+    """Import every activity found in `paths` into the target record; see the module
+    docstring. With `max_unpacked_bytes`, files past that many unpacked bytes are not imported
+    (each is listed as failed, saying why)."""
     tasks = collect_tasks(paths, display_names)
     summary = ImportSummary()
     seen: set[str] = set()
@@ -331,14 +349,14 @@ def import_paths(
                 {"file": task.label, "reason": reason} for task in tasks[done - 1 :]
             )
             break
-        _record(store, profile, since, result, summary, seen)
+        _record(target, profile, since, result, summary, seen)
         if progress is not None:
             progress(done, len(tasks), result.label)
     return summary
 
 
 def _record(
-    store: RecordStore,
+    target: ImportTarget,
     profile: Profile,
     since: dt.date | None,
     result: FileResult,
@@ -348,16 +366,20 @@ def _record(
     if result.failure is not None or result.sha256 is None:
         summary.failed.append({"file": result.label, "reason": result.failure or "unreadable"})
         return
-    if result.sha256 in seen or store.has_source(result.sha256):
+    if result.sha256 in seen or target.has_source(result.sha256):
         summary.duplicates += 1
         return
     seen.add(result.sha256)
     try:
-        events, rows, skipped = _events(result, profile, since)
+        events, rows, skipped = _events(target, result, profile, since)
     except ImportFailure as exc:
         summary.failed.append({"file": result.label, "reason": exc.reason})
         return
     if events:
-        store.append(events)  # one transaction per file: all of its sessions or none
+        try:
+            target.log(events)  # one transaction per file: all of its sessions or none
+        except InvalidInput as exc:
+            summary.failed.append({"file": result.label, "reason": str(exc)})
+            return
     summary.imported.extend(rows)
     summary.skipped.update(skipped)

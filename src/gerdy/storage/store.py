@@ -12,9 +12,9 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
 from types import TracebackType
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
-from sqlalchemy import Connection, Engine, delete, exists, insert, select, update
+from sqlalchemy import Connection, Engine, Text, cast, delete, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from gerdy.domain.errors import InvalidInput
@@ -46,6 +46,23 @@ def event_row(person_id: int, event: Event, recorded_at: dt.datetime) -> dict[st
         "recorded_at": recorded_at,
         "source_sha256": source.sha256 if source is not None else None,
     }
+
+
+class RecordState(NamedTuple):
+    """What identifies one version of a record, read in one cheap query: the profile as stored,
+    and the events' highest `seq`, count and newest `recorded_at`. Events are append-only and
+    every write gives new rows a higher `seq` and a new `recorded_at` (a whole-record replace
+    re-inserts them; on SQLite a replace may reuse the `seq` values it deleted, which the newest
+    `recorded_at` tells apart), so any change by any process changes the state."""
+
+    profile_json: str | None
+    newest: int
+    size: int
+    recorded: dt.datetime | None
+
+    @property
+    def events_key(self) -> tuple[int, int, dt.datetime | None]:
+        return (self.newest, self.size, self.recorded)
 
 
 def repeated_ids(ids: Iterable[str]) -> list[str]:
@@ -119,6 +136,32 @@ class RecordStore:
         with self.engine.connect() as connection:
             holds_something = connection.execute(query).scalar_one_or_none()
         return not holds_something
+
+    @property
+    def identity(self) -> str:
+        """Which record this is, across every store object on the same database."""
+        return f"{self.engine.url}|{self.person}"
+
+    def state(self) -> RecordState | None:
+        """The record's version (see `RecordState`); None when the person has no row yet."""
+        query = (
+            select(
+                cast(people.c.profile, Text),
+                func.max(event_table.c.seq),
+                func.count(event_table.c.seq),
+                func.max(event_table.c.recorded_at),
+            )
+            .select_from(people)
+            .outerjoin(event_table, event_table.c.person_id == people.c.id)
+            .where(people.c.handle == self.person)
+            .group_by(people.c.id)
+        )
+        with self.engine.connect() as connection:
+            row = connection.execute(query).one_or_none()
+        if row is None:
+            return None
+        profile_json, newest, count, recorded = row
+        return RecordState(profile_json, int(newest or 0), int(count or 0), recorded)
 
     def has_source(self, sha256: str) -> bool:
         """Whether an event imported from the file with this SHA-256 is already recorded."""

@@ -84,7 +84,9 @@ def create_app(
     if demo:
         from gerdy.web.demo_account import refresh_demo_account
 
-        state.demo_credentials = refresh_demo_account(state.accounts, state.now().date())
+        state.demo_credentials = refresh_demo_account(
+            state.accounts, state.now().date(), state.coach_for
+        )
 
     app = FastAPI(
         title="gerdy",

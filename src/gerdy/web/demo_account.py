@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 
 from gerdy.demo import demo_document
+from gerdy.services import Coach
 from gerdy.storage.accounts import AccountStore
-from gerdy.storage.store import RecordStore
 from gerdy.web.auth import hash_password
 
 DEMO_EMAIL = "demo@example.invalid"
 
 
-def refresh_demo_account(accounts: AccountStore, today: dt.date) -> tuple[str, str]:
+def refresh_demo_account(
+    accounts: AccountStore, today: dt.date, coach_for: Callable[[str], Coach]
+) -> tuple[str, str]:
     """Create or refresh the demo account; returns (email, password)."""
     password = secrets.token_urlsafe(9)
     account = accounts.by_email(DEMO_EMAIL)
@@ -25,7 +28,5 @@ def refresh_demo_account(accounts: AccountStore, today: dt.date) -> tuple[str, s
         accounts.set_password_hash(account.id, hash_password(password))
         accounts.close_sessions_of(account.id)  # a restart ends the last run's demo sessions
     document = demo_document(today)
-    RecordStore(accounts.engine, account.person_handle).replace(
-        document.profile, list(document.events)
-    )
+    coach_for(account.person_handle).load(document, replace=True)
     return DEMO_EMAIL, password

@@ -23,7 +23,6 @@ from gerdy.domain.profile import Profile
 from gerdy.engine import DayPlan
 from gerdy.services import Coach, today_for
 from gerdy.storage.accounts import Account, WebSession
-from gerdy.web.record_cache import CachedRecordStore
 from gerdy.web.state import AppState, app_state
 
 SESSION_COOKIE = "gerdy_session"
@@ -173,18 +172,15 @@ class Viewer:
         return self._profile
 
     def has_profile(self) -> bool:
-        return self.coach.store.profile() is not None
+        return self.coach.has_profile()
 
     def today(self) -> dt.date:
         return today_for(self.profile(), self.now)
 
     def today_plan(self) -> DayPlan:
-        """Today's plan, through the per-process plan cache (validated against the database
-        by one query, which also reads the profile)."""
-        store = self.coach.store
-        if not isinstance(store, CachedRecordStore):
-            return self.coach.plan(self.today())
-        self._profile, plan = store.plan(self.coach.protocol, self.now)
+        """Today's plan (cached while the record is unchanged; one query reads the profile
+        too)."""
+        self._profile, plan = self.coach.profile_and_plan()
         return plan
 
     @property
@@ -198,10 +194,10 @@ def viewer(request: Request) -> Viewer:
     if session is None:
         raise NotSignedIn
     state = app_state(request)
-    store = CachedRecordStore(state.engine, session.account.person_handle)
+    now = state.now()
     return Viewer(
         account=session.account,
         csrf_token=session.csrf_token,
-        coach=Coach(store=store, protocol=state.protocol),
-        now=state.now(),
+        coach=state.coach_for(session.account.person_handle, lambda: now),
+        now=now,
     )

@@ -15,7 +15,10 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 
 from gerdy.protocol.schema import Protocol
+from gerdy.services import Coach
+from gerdy.services.record_cache import SHARED, RecordCache
 from gerdy.storage.accounts import AccountStore
+from gerdy.storage.store import RecordStore
 
 if TYPE_CHECKING:
     from gerdy.web.imports import ImportCapacity
@@ -74,9 +77,15 @@ class AppState:
     imports: ImportCapacity = field(init=False)
     scripts: tuple[str, ...] = ()
     demo_credentials: tuple[str, str] | None = field(default=None)
+    cache: RecordCache = field(default=SHARED)
 
     def now(self) -> dt.datetime:
         return self.clock()
+
+    def coach_for(self, person: str, clock: Clock | None = None) -> Coach:
+        """The Coach over one person's record (the only door from the web to a record)."""
+        store = RecordStore(self.engine, person)
+        return Coach(store, self.protocol, clock or self.clock, cache=self.cache)
 
 
 def app_state(request: Request) -> AppState:

@@ -38,24 +38,14 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def in_past(current: Viewer, date: dt.date | None) -> dt.date:
-    today = current.today()
-    if date is None:
-        return today
-    if date > today:
-        raise InvalidInput(f"{date} is in the future (today is {today})")
-    return date
-
-
-def logged(current: Viewer, event: Event) -> Logged:
-    in_past(current, event.date)
-    stored = current.coach.log(event)[0]
-    plan = current.coach.plan(stored.date)
+def logged(current: Viewer, data: dict[str, Any]) -> Logged:
+    """Log the event (checked by the Coach), then answer with its day's stage, gate, alerts."""
+    done = current.coach.record(data)
     return Logged(
-        event=stored.model_dump(mode="json", exclude_none=True),
-        stage=plan.stage,
-        gate=plan.gate,
-        alerts=list(plan.alerts),
+        event=done.event.model_dump(mode="json", exclude_none=True),
+        stage=done.plan.stage,
+        gate=done.plan.gate,
+        alerts=list(done.plan.alerts),
     )
 
 
@@ -98,11 +88,7 @@ def plan_on(current: CurrentViewer, date: dt.date) -> DayPlan:
 
 @router.post("/checkins", response_model=Logged, status_code=201, responses=ERRORS)
 def post_checkin(current: CurrentViewer, checkin: CheckinIn) -> Logged:
-    from gerdy.domain.events import parse_event
-
-    data = checkin.model_dump(exclude_none=True) | {"type": "checkin"}
-    data["date"] = in_past(current, checkin.date)
-    return logged(current, parse_event(data))
+    return logged(current, checkin.model_dump(exclude_none=True) | {"type": "checkin"})
 
 
 @router.get("/events", responses=ERRORS)
@@ -114,7 +100,7 @@ def get_events(current: CurrentViewer) -> list[dict[str, Any]]:
 @router.post("/events", response_model=Logged, status_code=201, responses=ERRORS)
 def post_event(current: CurrentViewer, event: Annotated[Event, Body()]) -> Logged:
     """Log any `gerdy/1` event (a correction names the event it replaces in `supersedes`)."""
-    return logged(current, event)
+    return logged(current, event.model_dump(exclude_none=True))
 
 
 @router.get("/runs", response_model=RunsOut, responses=ERRORS)
@@ -146,11 +132,7 @@ def get_runs(current: CurrentViewer) -> RunsOut:
 
 @router.post("/runs", response_model=Logged, status_code=201, responses=ERRORS)
 def post_run(current: CurrentViewer, run: RunIn) -> Logged:
-    from gerdy.domain.events import parse_event
-
-    data = run.model_dump(exclude_none=True) | {"type": "run"}
-    data["date"] = in_past(current, run.date)
-    return logged(current, parse_event(data))
+    return logged(current, run.model_dump(exclude_none=True) | {"type": "run"})
 
 
 @router.get("/export", responses=ERRORS)

@@ -10,9 +10,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 
 from gerdy.calendar_feed import ics_for_plans
-from gerdy.services import Coach, today_for
+from gerdy.services import Coach
 from gerdy.storage.accounts import Account
-from gerdy.storage.store import RecordStore
 from gerdy.web.pages.common import see_other
 from gerdy.web.sessions import Viewer, viewer
 from gerdy.web.state import app_state
@@ -68,9 +67,8 @@ def calendar_feed(request: Request, token: str) -> Response:
     account = state.accounts.by_calendar_token(token) if len(token) == 64 else None
     if account is None:
         raise HTTPException(404, "no such calendar feed")
-    coach = Coach(store=RecordStore(state.engine, account.person_handle), protocol=state.protocol)
-    profile = coach.profile()
-    text = calendar_text(coach, account, today_for(profile, state.now()))
+    coach = state.coach_for(account.person_handle)
+    text = calendar_text(coach, account, coach.today())
     return Response(text, media_type=ICS_TYPE, headers={"cache-control": "private, max-age=900"})
 
 

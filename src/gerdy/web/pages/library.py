@@ -50,7 +50,6 @@ def library_page(request: Request, current: CurrentViewer) -> Response:
 def exercise_page(request: Request, exercise_id: str, current: CurrentViewer) -> Response:
     protocol = current.coach.protocol
     exercise = find_exercise(protocol, exercise_id)
-    units = current.coach.store.profile()
     return render(
         request,
         "exercise.html",
@@ -59,7 +58,7 @@ def exercise_page(request: Request, exercise_id: str, current: CurrentViewer) ->
             "exercise": exercise,
             "figure": figure(exercise.id),
             "why": protocol.why(exercise.rule),
-            "units": units.units if units else "metric",
+            "units": current.coach.units(),
             "rules": protocol.rules,
         },
     )

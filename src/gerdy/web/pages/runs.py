@@ -49,7 +49,7 @@ def import_uploads(request: Request, current: Viewer, uploads: list[UploadFile])
     (one transaction per file, so a bad file leaves nothing behind) and return the importer's
     JSON summary with the files named as the runner named them. Bounded by
     `gerdy.web.imports`: the shared pool, one import per account, the unpacked-bytes caps."""
-    from gerdy.importers.pipeline import PARALLEL_FROM, collect_tasks, import_paths
+    from gerdy.importers.pipeline import PARALLEL_FROM, collect_tasks
 
     chosen = [u for u in uploads if u.filename or u.size]  # a browser's "no file chosen" part
     if not chosen:
@@ -57,7 +57,7 @@ def import_uploads(request: Request, current: Viewer, uploads: list[UploadFile])
     names = [upload_name(u.filename) for u in chosen]
     if "" in names:
         raise InvalidInput("every uploaded file needs a file name")
-    profile = current.profile()
+    current.profile()
     with tempfile.TemporaryDirectory(prefix="gerdy-upload-") as folder:
         root = Path(folder)
         paths: list[Path] = []
@@ -71,9 +71,7 @@ def import_uploads(request: Request, current: Viewer, uploads: list[UploadFile])
         tasks = collect_tasks(paths, shown)
         state = app_state(request)
         with import_turn(state, current.account.id, tasks):
-            summary = import_paths(
-                current.coach.store,
-                profile,
+            summary = current.coach.import_files(
                 paths,
                 display_names=shown,
                 executor=state.imports.pool() if len(tasks) >= PARALLEL_FROM else None,
@@ -132,12 +130,12 @@ def import_runs(
 @router.post("/runs")
 def log_run(
     current: CurrentViewer,
-    minutes: Annotated[float, Form(gt=0, le=1440)],
+    minutes: Annotated[float, Form()],
     date: Annotated[str | None, Form(max_length=20)] = None,
-    distance: Annotated[float | None, Form(ge=0, le=1000)] = None,
-    pain_during: Annotated[int | None, Form(ge=0, le=10)] = None,
-    pain_after_hours: Annotated[float | None, Form(ge=0, le=240)] = None,
-    cadence_spm: Annotated[float | None, Form(ge=60, le=260)] = None,
+    distance: Annotated[float | None, Form()] = None,
+    pain_during: Annotated[int | None, Form()] = None,
+    pain_after_hours: Annotated[float | None, Form()] = None,
+    cadence_spm: Annotated[float | None, Form()] = None,
     terrain: Annotated[Literal["flat", "hills", "track", "road"], Form()] = "road",
     note: Annotated[str | None, Form(max_length=2000)] = None,
 ) -> Response:

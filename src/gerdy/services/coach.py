@@ -1,0 +1,231 @@
+"""The Coach: every use case over one runner's record — start it, log, correct, plan, export,
+load and import. It is the only way to change a record: each event is validated once here (its
+model owns the bounds of its values, `rules` the record's rules) before the store sees it.
+
+The store stays inside: the edges (CLI, web) get events, plans and summaries, never the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gerdy.domain.document import Document, dump_document
+from gerdy.domain.errors import InvalidInput, NoRecord, RecordNotEmpty
+from gerdy.domain.events import Event, Retraction, parse_event
+from gerdy.domain.profile import Profile, Units
+from gerdy.engine import DayPlan, plan_day, plan_days
+from gerdy.protocol import Protocol, load_protocol
+from gerdy.services import rules
+from gerdy.services.clock import Clock, today_for
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+    from gerdy.importers.pipeline import ImportSummary, Progress
+    from gerdy.services.record_cache import RecordCache
+    from gerdy.storage.store import RecordState, RecordStore
+
+NO_PROFILE = "no profile yet: run `gerdy init` first (or `gerdy demo`)"
+
+
+@dataclass(frozen=True)
+class Logged:
+    """An event as stored, and the plan of its day (what it changed)."""
+
+    event: Event
+    plan: DayPlan
+
+
+@lru_cache(maxsize=256)
+def stored_profile(profile_json: str) -> Profile:
+    return Profile.model_validate_json(profile_json)
+
+
+class Coach:
+    """One runner's record and the protocol. `clock` gives an aware "now" (default: this
+    machine's clock); today is its date in the runner's time zone. With a `cache`, events and
+    plans are reused while the record is unchanged (see `record_cache`)."""
+
+    def __init__(
+        self,
+        store: RecordStore,
+        protocol: Protocol,
+        clock: Clock | None = None,
+        cache: RecordCache | None = None,
+    ) -> None:
+        self._store = store
+        self.protocol = protocol
+        self._clock = clock
+        self._cache = cache
+
+    @classmethod
+    def open(cls, store: RecordStore, clock: Clock | None = None) -> Coach:
+        return cls(store, load_protocol(), clock)
+
+    # --- the record -------------------------------------------------------------------------
+    def profile(self) -> Profile:
+        profile = self._store.profile()
+        if profile is None:
+            raise NoRecord(NO_PROFILE)
+        return profile
+
+    def has_profile(self) -> bool:
+        return self._store.profile() is not None
+
+    def units(self) -> Units:
+        """The runner's units (metric before the intake)."""
+        profile = self._store.profile()
+        return profile.units if profile is not None else "metric"
+
+    def start(self, profile: Profile, *, replace: bool = False) -> None:
+        """Save the intake. Changing the profile of a record that has events is allowed only
+        when the events still fit it (none dated before the new start date)."""
+        rules.check_profile(self.protocol, profile)
+        if self._store.profile() is not None and not replace:
+            raise RecordNotEmpty("a profile exists already: use --replace to change it")
+        for event in self._store.events():
+            if event.date < profile.start_date:
+                raise InvalidInput(
+                    f"the record has events from {event.date}, before the new start date"
+                )
+        self._store.save_profile(profile)
+
+    def log(self, *events: Event) -> list[Event]:
+        """Record the events (all or nothing) after checking each against the record's rules."""
+        profile = self.profile()
+        today = today_for(profile, self.now())
+        for event in events:
+            rules.check_new_event(profile, event, today, self.event_ids)
+        return self._store.append(events)
+
+    def log_and_plan(self, event: Event) -> Logged:
+        """Log one event, then plan its day."""
+        stored = self.log(event)[0]
+        return Logged(stored, self.plan(stored.date))
+
+    def record(self, data: Mapping[str, Any]) -> Logged:
+        """Log the event `data` describes (a `gerdy/1` event object; unset values may be None,
+        no date means today), then plan its day. The event's model checks every value."""
+        payload = {key: value for key, value in data.items() if value is not None}
+        payload.setdefault("date", self.today())
+        return self.log_and_plan(parse_event(payload))
+
+    def check(self, event: Event) -> None:
+        """Whether the event could be logged now (raises InvalidInput naming the rule)."""
+        profile = self.profile()
+        rules.check_new_event(profile, event, today_for(profile, self.now()), self.event_ids)
+
+    def event_ids(self) -> set[str]:
+        return {e.id for e in self.events() if e.id is not None}
+
+    def correct(self, event_id: str, replacement: Event) -> Event:
+        """A correction is a new event that supersedes the old one: nothing is lost."""
+        return self.log(replacement.model_copy(update={"supersedes": event_id}))[0]
+
+    def retract(self, event_id: str, date: dt.date, note: str | None = None) -> Event:
+        """Delete an event the append-only way: a `retraction` naming it."""
+        return self.log(Retraction(date=date, retracts=event_id, note=note))[0]
+
+    def events(self) -> list[Event]:
+        """Every event, corrections and corrected alike, in the order they were recorded."""
+        if self._cache is None:
+            return self._store.events()
+        return self._cached_events(self._store.state())
+
+    def _cached_events(self, state: RecordState | None) -> list[Event]:
+        if self._cache is None:
+            return self._store.events()
+        if state is None or not state.size:
+            return []
+        return self._cache.events(self._store.identity, state.events_key, self._store.events)
+
+    def has_source(self, sha256: str) -> bool:
+        """Whether a file with this content was imported already."""
+        return self._store.has_source(sha256)
+
+    # --- plans --------------------------------------------------------------------------------
+    def now(self) -> dt.datetime | None:
+        return self._clock() if self._clock is not None else None
+
+    def today(self) -> dt.date:
+        return today_for(self._store.profile(), self.now())
+
+    def plan(self, date: dt.date | None = None) -> DayPlan:
+        """The plan of `date` (default today)."""
+        return self.profile_and_plan(date)[1]
+
+    def profile_and_plan(self, date: dt.date | None = None) -> tuple[Profile, DayPlan]:
+        """The profile and the plan of `date` (default today), read together: with a cache, one
+        query tells whether both are current."""
+        if self._cache is None:
+            profile = self.profile()
+            day = date or today_for(profile, self.now())
+            return profile, plan_day(self.protocol, profile, self._store.events(), day)
+        state = self._store.state()
+        if state is None or state.profile_json is None:
+            raise NoRecord(NO_PROFILE)
+        profile = stored_profile(state.profile_json)
+        day = date or today_for(profile, self.now())
+        record, key = self._store.identity, state.events_key
+        plan_key = (state.profile_json, self.protocol.version, day)
+        found = self._cache.plan(record, key, plan_key)
+        if found is not None:
+            return found
+        plan = plan_day(self.protocol, profile, self._cached_events(state), day)
+        self._cache.keep_plan(record, key, plan_key, (profile, plan))
+        return profile, plan
+
+    def plans(self, first: dt.date, days: int) -> list[DayPlan]:
+        if not 1 <= days <= 366:
+            raise InvalidInput("a calendar covers 1 to 366 days")
+        profile = self.profile()
+        last = first + dt.timedelta(days=days - 1)
+        return plan_days(self.protocol, profile, self.events(), first, last)
+
+    # --- export / load / import ---------------------------------------------------------------
+    def export(self) -> dict[str, Any]:
+        return dump_document(self.profile(), self.events())
+
+    def load(self, document: Document, *, replace: bool = False) -> int:
+        """Restore a whole document as it is (it may run past today), after checking it against
+        the protocol; refuse a non-empty record unless replace."""
+        rules.check_document(self.protocol, document)
+        if not self._store.is_empty() and not replace:
+            raise RecordNotEmpty("this record already holds data: use --replace to overwrite it")
+        self._store.replace(document.profile, list(document.events))
+        return len(document.events)
+
+    def import_files(
+        self,
+        paths: Sequence[Path],
+        since: dt.date | None = None,
+        progress: Progress | None = None,
+        workers: int | None = None,
+        display_names: Mapping[Path, str] | None = None,
+        executor: Executor | None = None,
+        max_unpacked_bytes: int | None = None,
+    ) -> ImportSummary:
+        """Import activity files: the importers turn them into events, logged here file by
+        file (see `gerdy.importers.pipeline`; `executor` and `max_unpacked_bytes` bound the
+        decoding there)."""
+        from gerdy.importers.pipeline import import_paths
+        from gerdy.services.imports import RecordImport
+
+        profile = self.profile()
+        target = RecordImport(self, profile, today_for(profile, self.now()))
+        return import_paths(
+            target,
+            profile,
+            paths,
+            since,
+            progress,
+            workers,
+            display_names,
+            executor=executor,
+            max_unpacked_bytes=max_unpacked_bytes,
+        )

@@ -1,0 +1,67 @@
+"""The record's rules, written once: what an event must satisfy to join a record, and what a
+whole document must satisfy to become one. The event models own the bounds of each value
+(pain 0-10, minutes, cadence...); these rules need the record around the event.
+
+- Not before the programme's start date (every event, logged or loaded).
+- Not after the runner's today, in their time zone, when *logging* (a loaded backup may come
+  from another time zone and run past today).
+- `supersedes` names an event of this record, and a retraction's `retracts` does too.
+- The profile's settings are within the protocol's ranges (`engine.settings`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from gerdy.domain.document import Document
+from gerdy.domain.errors import BeforeStart, InvalidInput
+from gerdy.domain.events import Event, Retraction
+from gerdy.domain.profile import Profile
+from gerdy.engine.settings import check_profile
+from gerdy.protocol import Protocol
+
+__all__ = ["check_document", "check_new_event", "check_profile"]
+
+
+def check_start(profile: Profile, event: Event) -> None:
+    if event.date < profile.start_date:
+        raise BeforeStart(f"{event.date} is before the programme's start date {profile.start_date}")
+
+
+def check_not_future(event: Event, today: dt.date) -> None:
+    if event.date > today:
+        raise InvalidInput(f"{event.date} is in the future (today is {today})")
+
+
+def check_supersedes(event: Event, known_ids: Callable[[], Iterable[str]]) -> None:
+    """`known_ids` is called only when the event corrects another (reading a record costs)."""
+    if event.supersedes is not None and event.supersedes not in set(known_ids()):
+        raise InvalidInput(f"no event with id {event.supersedes!r} to correct")
+    if isinstance(event, Retraction) and event.retracts not in set(known_ids()):
+        raise InvalidInput(f"no event with id {event.retracts!r} to delete")
+
+
+def check_new_event(
+    profile: Profile, event: Event, today: dt.date, known_ids: Callable[[], Iterable[str]]
+) -> None:
+    """An event being logged today: every rule."""
+    check_start(profile, event)
+    check_not_future(event, today)
+    check_supersedes(event, known_ids)
+
+
+def check_document(protocol: Protocol, document: Document) -> None:
+    """A whole record being loaded: the profile's settings, and each event against the
+    profile and the events before it (dates past today are allowed)."""
+    try:
+        check_profile(protocol, document.profile)
+    except InvalidInput as exc:
+        raise InvalidInput(f"profile: {exc}") from exc
+    ids = {event.id for event in document.events if event.id is not None}
+    for number, event in enumerate(document.events, start=1):
+        try:
+            check_start(document.profile, event)
+            check_supersedes(event, lambda: ids)
+        except InvalidInput as exc:
+            raise type(exc)(f"event #{number} {event.type} dated {event.date}: {exc}") from exc
