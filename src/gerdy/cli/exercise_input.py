@@ -2,8 +2,8 @@
 `ST-1`), strength specs `ID:reps,reps,reps[:pain[:effort]]`, the `--all` shorthand (all six at
 the day's prescription) and the interactive strength questions.
 
-Everything is checked here, before the record is opened for writing; the event models check
-the contract again when the events are built.
+The shape of what is typed is checked here; which exercises exist and every value's bounds
+are the event models' to check (the same sentence as the web gives), before anything is saved.
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ EFFORTS = ("easy", "right", "hard")
 
 
 def exercise_id(protocol: Protocol, kind: ExerciseKind, name: str) -> str:
-    """An exercise id of this kind from its id or its rule ID (`clamshell`, `ST-1`)."""
+    """An exercise id of this kind from its id or its rule ID (`clamshell`, `ST-1`); any other
+    name is passed on as typed, for the event model to refuse."""
     wanted = name.strip()
     for exercise in protocol.exercises_of(kind):
         if wanted.lower() == exercise.id or wanted.upper() == exercise.rule:
             return exercise.id
-    known = ", ".join(e.id for e in protocol.exercises_of(kind))
-    raise UsageProblem(f"unknown {kind} exercise {name!r} (known: {known})")
+    return wanted
 
 
 def exercise_ids(protocol: Protocol, kind: ExerciseKind, names: Sequence[str] | None) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -63,6 +63,16 @@ EVENT_TYPES = (
     "checkin", "strength", "run", "roll", "stretch", "cross", "clearance", "form_check",
     "retraction",
 )  # fmt: skip
+
+
+def known_ids(kind: str, allowed: object, values: object) -> object:
+    """Refuse an unknown exercise id with one sentence naming the known ones (before the
+    Literal's own, longer message)."""
+    ids: tuple[str, ...] = get_args(allowed)
+    for value in values if isinstance(values, list | tuple) else (values,):
+        if isinstance(value, str) and value not in ids:
+            raise ValueError(f"unknown {kind} exercise {value!r} (known: {', '.join(ids)})")
+    return values
 
 
 class Source(BaseModel):
@@ -145,6 +155,11 @@ class ExerciseLog(BaseModel):
             raise ValueError("pain must be the larger of pain_by_side's left and right")
         return self
 
+    @field_validator("id", mode="before")
+    @classmethod
+    def _known(cls, value: object) -> object:
+        return known_ids("strength", StrengthId, value)
+
 
 class Strength(_Event):
     type: Literal["strength"] = "strength"
@@ -184,10 +199,20 @@ class Roll(_Event):
     type: Literal["roll"] = "roll"
     items: tuple[RollId, ...] = Field(min_length=1, max_length=10)
 
+    @field_validator("items", mode="before")
+    @classmethod
+    def _known(cls, items: object) -> object:
+        return known_ids("roll", RollId, items)
+
 
 class Stretch(_Event):
     type: Literal["stretch"] = "stretch"
     items: tuple[StretchId, ...] = Field(min_length=1, max_length=10)
+
+    @field_validator("items", mode="before")
+    @classmethod
+    def _known(cls, items: object) -> object:
+        return known_ids("stretch", StretchId, items)
 
 
 class Cross(_Event):

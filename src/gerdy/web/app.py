@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from gerdy.protocol import load_protocol
+from gerdy.services.record_cache import RecordCache
 from gerdy.storage.accounts import AccountStore
 from gerdy.storage.database import open_database
 from gerdy.web import auth
@@ -78,6 +79,7 @@ def create_app(
         clock=clock or utc_clock,
         settings=chosen,
         scripts=page_scripts(),
+        cache=RecordCache(chosen.record_cache_bytes),
     )
     state.secret = bytes.fromhex(state.accounts.server_secret())
     state.imports = ImportCapacity(chosen.import_workers, chosen.import_slots)

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gerdy.domain.document import describe_validation_error
 from gerdy.domain.errors import GerdyError, NoRecord, RecordNotEmpty
+from gerdy.domain.refusals import sentence_for
 from gerdy.web.auth import WrongCredentials
 from gerdy.web.csrf import CsrfRefused
 from gerdy.web.imports import ImportBusy
@@ -45,13 +46,9 @@ def status_of(exc: GerdyError) -> int:
 
 
 def first_request_error(exc: RequestValidationError) -> str:
+    """The same sentence the CLI prints for the same bad value (`domain.refusals`)."""
     errors = exc.errors()
-    if not errors:
-        return "invalid request"
-    first = errors[0]
-    where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "form"))
-    message = str(first.get("msg", "invalid value")).replace("Value error, ", "")
-    return f"{where}: {message}" if where else message
+    return sentence_for(errors) if errors else "invalid request"
 
 
 def install_error_handlers(app: FastAPI) -> None:

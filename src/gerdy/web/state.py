@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from gerdy.protocol.schema import Protocol
 from gerdy.services import Coach
-from gerdy.services.record_cache import SHARED, RecordCache
+from gerdy.services.record_cache import DEFAULT_MAX_BYTES, RecordCache
 from gerdy.storage.accounts import AccountStore
 from gerdy.storage.store import RecordStore
 
@@ -55,6 +55,7 @@ class WebSettings:
     import_slots: int = 2  # imports running at once per server process
     max_upload_unpacked_bytes: int = 256 * 1024 * 1024  # what one upload's files unpack to
     max_daily_unpacked_bytes: int = 1024 * 1024 * 1024  # per account, over 24 hours
+    record_cache_bytes: int = DEFAULT_MAX_BYTES
 
 
 def settings_from_environment() -> WebSettings:
@@ -77,7 +78,7 @@ class AppState:
     imports: ImportCapacity = field(init=False)
     scripts: tuple[str, ...] = ()
     demo_credentials: tuple[str, str] | None = field(default=None)
-    cache: RecordCache = field(default=SHARED)
+    cache: RecordCache = field(default_factory=RecordCache)
 
     def now(self) -> dt.datetime:
         return self.clock()
