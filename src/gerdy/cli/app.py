@@ -45,12 +45,11 @@ def user_error(exc: BaseException) -> tuple[str, int] | None:
 
             return describe_validation_error(exc).replace("Value error, ", ""), 1
     if "sqlalchemy" in sys.modules:
-        from sqlalchemy.exc import ArgumentError, OperationalError
+        from gerdy.cli.session import database_problem
 
-        if isinstance(exc, ArgumentError):  # its message may echo the URL, password and all
-            return "cannot use the database: the database URL is not valid", 1
-        if isinstance(exc, OperationalError):  # the driver's reason, without SQL or links
-            return f"cannot use the database: {exc.orig or exc}", 1
+        problem = database_problem(exc)
+        if problem is not None:
+            return problem, 1
     return None
 
 

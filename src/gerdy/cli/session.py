@@ -1,4 +1,5 @@
-"""Opening a runner's record for one command: the store (created and migrated on first use,
+"""The CLI's composition module (the only one of `gerdy.cli` that touches storage):
+opening a runner's record for one command: the store (created and migrated on first use,
 at `$GERDY_DATABASE_URL` or the user's SQLite file) and the `Coach` use cases over it.
 
 Which record: `gerdy --record NAME` or `$GERDY_RECORD`, else the local runner's ("local"; see
@@ -14,6 +15,17 @@ from contextlib import contextmanager
 from gerdy.cli.options import current_record
 from gerdy.services import Coach
 from gerdy.storage.store import open_store
+
+
+def database_problem(exc: BaseException) -> str | None:
+    """What a database error means to the user (None if it is not one)."""
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    if isinstance(exc, ArgumentError):  # its message may echo the URL, password and all
+        return "cannot use the database: the database URL is not valid"
+    if isinstance(exc, OperationalError):  # the driver's reason, without SQL or links
+        return f"cannot use the database: {exc.orig or exc}"
+    return None
 
 
 @contextmanager

@@ -11,9 +11,6 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from gerdy.protocol import load_protocol
-from gerdy.services.record_cache import RecordCache
-from gerdy.storage.accounts import AccountStore
-from gerdy.storage.database import open_database
 from gerdy.web import auth
 from gerdy.web.api import record as api_record
 from gerdy.web.api import reference as api_reference
@@ -41,7 +38,7 @@ from gerdy.web.security import (
     figure_style_hashes,
 )
 from gerdy.web.sessions import current_session
-from gerdy.web.state import AppState, Clock, WebSettings, settings_from_environment, utc_clock
+from gerdy.web.state import Clock, WebSettings, open_state, settings_from_environment, utc_clock
 from gerdy.web.templating import STATIC_DIR, make_templates, page_scripts
 
 PAGE_ROUTERS = (
@@ -69,17 +66,14 @@ def create_app(
     """The web app on the database at `database_url` (default: `$GERDY_DATABASE_URL` or the
     user's SQLite file; created and migrated on first use). `demo` refreshes the demo account
     (credentials in `app.state.gerdy.demo_credentials`); `clock` returns an aware UTC now."""
-    engine = open_database(database_url)
     chosen = settings or settings_from_environment()
-    state = AppState(
-        engine=engine,
-        accounts=AccountStore(engine),
+    state = open_state(
+        database_url,
         protocol=load_protocol(),
         templates=make_templates(),
         clock=clock or utc_clock,
         settings=chosen,
         scripts=page_scripts(),
-        cache=RecordCache(chosen.record_cache_bytes),
     )
     state.secret = bytes.fromhex(state.accounts.server_secret())
     state.imports = ImportCapacity(chosen.import_workers, chosen.import_slots)

@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
 from gerdy.domain.errors import GerdyError, InvalidInput
-from gerdy.storage.accounts import Account, EmailTaken
+from gerdy.services.accounts import Account, EmailTaken
 from gerdy.web.limits import TooManyAttempts, check_login, check_signup, keyed, record
 from gerdy.web.passwords import PASSWORD_MAX, check_new_password
 from gerdy.web.sessions import (

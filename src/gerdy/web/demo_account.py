@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from gerdy.demo import demo_document
 from gerdy.services import Coach
-from gerdy.storage.accounts import AccountStore
+from gerdy.services.accounts import AccountStore
 from gerdy.web.auth import hash_password
 
 DEMO_EMAIL = "demo@example.invalid"

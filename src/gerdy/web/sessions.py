@@ -22,7 +22,7 @@ from fastapi import Request, Response
 from gerdy.domain.profile import Profile
 from gerdy.engine import DayPlan
 from gerdy.services import Coach, today_for
-from gerdy.storage.accounts import Account, WebSession
+from gerdy.services.accounts import Account, WebSession
 from gerdy.web.state import AppState, app_state
 
 SESSION_COOKIE = "gerdy_session"

@@ -1,5 +1,8 @@
 """What every request needs from the app: the engine, the account store, the protocol, the
 templates and the clock, held once on `app.state.gerdy`. Nothing here is per-user state.
+
+The web's composition module: the only one of `gerdy.web` that opens the database or imports
+`gerdy.storage` (import-linter checks it); every route reaches a record through `coach_for`.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from gerdy.protocol.schema import Protocol
 from gerdy.services import Coach
 from gerdy.services.record_cache import DEFAULT_MAX_BYTES, RecordCache
 from gerdy.storage.accounts import AccountStore
+from gerdy.storage.database import open_database
 from gerdy.storage.store import RecordStore
 
 if TYPE_CHECKING:
@@ -87,6 +91,29 @@ class AppState:
         """The Coach over one person's record (the only door from the web to a record)."""
         store = RecordStore(self.engine, person)
         return Coach(store, self.protocol, clock or self.clock, cache=self.cache)
+
+
+def open_state(
+    database_url: str | None,
+    *,
+    protocol: Protocol,
+    templates: Jinja2Templates,
+    clock: Clock,
+    settings: WebSettings,
+    scripts: tuple[str, ...] = (),
+) -> AppState:
+    """Open the database (created and migrated on first use) and wire the app's state."""
+    engine = open_database(database_url)
+    return AppState(
+        engine=engine,
+        accounts=AccountStore(engine),
+        protocol=protocol,
+        templates=templates,
+        clock=clock,
+        settings=settings,
+        scripts=scripts,
+        cache=RecordCache(settings.record_cache_bytes),
+    )
 
 
 def app_state(request: Request) -> AppState:

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 
 from gerdy.calendar_feed import ics_for_plans
 from gerdy.services import Coach
-from gerdy.storage.accounts import Account
+from gerdy.services.accounts import Account
 from gerdy.web.pages.common import see_other
 from gerdy.web.sessions import Viewer, viewer
 from gerdy.web.state import app_state

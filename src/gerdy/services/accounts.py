@@ -1,0 +1,9 @@
+"""Web accounts and their sessions, as the web app sees them: the types and the store's
+interface, so that the web depends on services and only its composition module
+(`gerdy.web.state`) opens storage."""
+
+from __future__ import annotations
+
+from gerdy.storage.accounts import Account, AccountStore, EmailTaken, WebSession
+
+__all__ = ["Account", "AccountStore", "EmailTaken", "WebSession"]
