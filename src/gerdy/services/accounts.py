@@ -4,6 +4,6 @@ interface, so that the web depends on services and only its composition module
 
 from __future__ import annotations
 
-from gerdy.storage.accounts import Account, AccountStore, EmailTaken, WebSession
+from gerdy.storage.accounts import Account, AccountStore, Attempts, EmailTaken, WebSession
 
-__all__ = ["Account", "AccountStore", "EmailTaken", "WebSession"]
+__all__ = ["Account", "AccountStore", "Attempts", "EmailTaken", "WebSession"]

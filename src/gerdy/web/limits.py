@@ -21,7 +21,7 @@ import math
 from fastapi import Request
 
 from gerdy.domain.errors import GerdyError
-from gerdy.storage.accounts import Attempts
+from gerdy.services.accounts import Attempts
 from gerdy.web.state import AppState, app_state
 
 # Rows older than this are deleted (the longest window: imports count per day).
