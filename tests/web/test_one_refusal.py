@@ -55,7 +55,7 @@ BAD_EVENTS: list[tuple[str, dict[str, Any], str]] = [
     ("minutes 0", run(minutes=0), "minutes: Input should be greater than 0"),
     ("minutes 2000", run(minutes=2000), "minutes: Input should be less than or equal to 1440"),
     ("cadence 400", run(cadence_spm=400),
-     "cadence_spm: Input should be less than or equal to 260"),
+     "cadence_spm: a running cadence of 400 steps/min is outside 120-230 (RF-1)"),
     ("unknown exercise",
      {"type": "strength", "date": today(),
       "exercises": [{"id": "burpee", "sets": [10, 10, 10], "pain": 0}]},
