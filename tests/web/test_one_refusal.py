@@ -88,7 +88,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Refusal]:
     monkeypatch.setattr(options, "FORCE_INTERACTIVE", False)
     runner = CliRunner()
     init = ["init", "--start-date", START, "--side", "right", "--weekly-minutes", "120",
-            "--timezone", "UTC"]  # fmt: skip
+            "--timezone", "UTC", "--no-red-flags"]  # fmt: skip
     assert runner.invoke(cli_app, init).exit_code == 0
 
     def refuse(event: dict[str, Any]) -> str:
