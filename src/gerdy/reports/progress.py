@@ -23,7 +23,6 @@ from gerdy.domain.errors import InvalidInput
 from gerdy.engine.history import History
 from gerdy.engine.planner import MAX_PLAN_DAYS
 from gerdy.services import Coach
-from gerdy.storage.store import RecordStore
 
 MAX_DAYS = 366  # the engine plans at most a year at once; older days are left out
 ROLLING_DAYS = 14  # adherence is charted as the rate over the last two weeks
@@ -78,15 +77,10 @@ _replaying = threading.Lock()
 
 
 def _key(coach: Coach, today: dt.date) -> tuple[Any, ...] | None:
-    from gerdy.web.record_cache import record_state
-
-    store = coach.store
-    if not isinstance(store, RecordStore):
+    version = coach.version()
+    if version is None:
         return None
-    state = record_state(store.engine, store.person)
-    if state is None:
-        return None
-    return (str(store.engine.url), store.person, tuple(state), today, coach.protocol.version)
+    return (*version, today, coach.protocol.version)
 
 
 def _recall(key: tuple[Any, ...] | None) -> Progress | None:

@@ -144,6 +144,14 @@ class Coach:
             return []
         return self._cache.events(self._store.identity, state.events_key, self._store.events)
 
+    def version(self) -> tuple[Any, ...] | None:
+        """Which record and which version of it (any write, by any process, changes it): a key
+        for results derived from the whole record. None when the record has no row yet."""
+        state = self._store.state()
+        if state is None:
+            return None
+        return (self._store.identity, tuple(state))
+
     def has_source(self, sha256: str) -> bool:
         """Whether a file with this content was imported already."""
         return self._store.has_source(sha256)
