@@ -20,10 +20,10 @@ from gerdy.services import Coach
 
 
 def pseudonym(coach: Coach) -> str:
-    """A stable name for the record that does not name the person: derived from the store's
+    """A stable name for the record that does not name the person: derived from the record's
     person handle and the start date, never from an email or a name."""
     profile = coach.profile()
-    return str(uuid.uuid5(ID_NAMESPACE, f"{coach.store.person}/{profile.start_date}"))
+    return str(uuid.uuid5(ID_NAMESPACE, f"{coach.person}/{profile.start_date}"))
 
 
 def fhir_bundle(coach: Coach, today: dt.date, now: dt.datetime) -> dict[str, Any]:

@@ -144,6 +144,11 @@ class Coach:
             return []
         return self._cache.events(self._store.identity, state.events_key, self._store.events)
 
+    @property
+    def person(self) -> str:
+        """The record's handle in its database (not a name or an email)."""
+        return self._store.person
+
     def version(self) -> tuple[Any, ...] | None:
         """Which record and which version of it (any write, by any process, changes it): a key
         for results derived from the whole record. None when the record has no row yet."""
