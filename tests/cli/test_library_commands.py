@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from gerdy.protocol import load_protocol
+
 from .helpers import Gerdy, ok_json
 
 EXERCISE_IDS = {
@@ -50,3 +52,15 @@ def test_sx_4_learn_explains_the_it_band_stretch(gerdy: Gerdy) -> None:
 
 def test_ed_6_disclaimer(gerdy: Gerdy) -> None:
     assert "not medical advice" in ok_json(gerdy("learn", "ED-6", "--json"))["text"]
+
+
+def test_learn_shows_any_rule_of_the_protocol_by_its_id(gerdy: Gerdy) -> None:
+    """`gerdy learn RULE` answers "why?" for every rule ID, as the web does (e.g. RTR-4, WS-2)."""
+    protocol = load_protocol()
+    education = {topic["id"] for topic in ok_json(gerdy("learn", "--json"))}
+    for rule_id, rule in protocol.rules.items():
+        topic = ok_json(gerdy("learn", rule_id.lower(), "--json"))
+        assert topic["id"] == rule_id and topic["text"]
+        if rule_id not in education:  # the education texts keep their own, longer wording
+            assert topic["title"] == rule.title and rule.why in topic["text"]
+    assert "10%" in gerdy("learn", "RTR-4").stdout

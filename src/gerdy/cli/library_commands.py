@@ -59,18 +59,34 @@ def education_items(protocol: Protocol) -> list[dict[str, str]]:
     return items
 
 
+def rule_item(protocol: Protocol, rule_id: str) -> dict[str, str] | None:
+    """Any rule of the protocol by its ID: its one-line why, then its longer text if any."""
+    rule = protocol.rules.get(rule_id)
+    if rule is None:
+        return None
+    text = f"{rule.why}\n\n{rule.detail}" if rule.detail else rule.why
+    return {"id": rule_id, "title": rule.title, "text": text}
+
+
 def learn(
     topic: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="A topic ID, e.g. ED-1 or SX-4.")
+        str | None,
+        typer.Argument(metavar="[ID]", help="A topic or rule ID, e.g. ED-1, SX-4 or RTR-4."),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Why the plan works: the education texts (ED-1..6, SX-4, TL-1..2, P1-7)."""
-    items = education_items(load_protocol())
+    """Why the plan works: the education texts (ED-1..6, SX-4, TL-1..2, P1-7), or any rule's
+    full text by its ID (the "why?" of every task, limit and alert)."""
+    protocol = load_protocol()
+    items = education_items(protocol)
     if topic is not None:
-        items = [item for item in items if item["id"] == topic.strip().upper()]
+        wanted = topic.strip().upper()
+        items = [item for item in items if item["id"] == wanted]
         if not items:
-            raise CommandFailed(f"unknown topic {topic!r} (see `gerdy learn` for the list)")
+            rule = rule_item(protocol, wanted)
+            if rule is None:
+                raise CommandFailed(f"unknown topic {topic!r} (see `gerdy learn` for the list)")
+            items = [rule]
     if as_json:
         emit_json(items[0] if topic is not None else items)
         return
