@@ -91,6 +91,15 @@ def test_tl_1_expectations_in_status(started: Gerdy) -> None:
     assert "What to expect (TL-1)" in started("status", "--date", START).stdout
 
 
+def test_status_reads_as_labelled_lines_without_orphans(started: Gerdy) -> None:
+    """Each status line starts with its label ("Track: ..."); no line continues another."""
+    lines = [line.strip() for line in started("status", "--date", START).stdout.splitlines()]
+    assert any(line.startswith("Track: ") for line in lines)
+    adherence = next(line for line in lines if line.startswith("Adherence"))
+    assert "strength sessions" in adherence
+    assert not any(line.startswith("strength sessions") for line in lines)
+
+
 def test_plan_json_is_a_list_of_consecutive_days(started: Gerdy) -> None:
     days = ok_json(started("plan", "--weeks", "1", "--from", "2026-01-10", "--json"))
     assert [day["date"] for day in days] == [f"2026-01-{d}" for d in range(10, 17)]

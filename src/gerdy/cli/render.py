@@ -70,13 +70,13 @@ def header(plan: DayPlan, protocol: Protocol, title: str = "") -> Text:
     lead = f"{title} " if title else ""
     text.append(f"{lead}{plan.date:%a %d %b %Y}", style="bold")
     text.append(f" \u00b7 day {plan.day} \u00b7 week {plan.week}\n")
-    text.append("Stage ", style="bold")
+    text.append("Stage: ", style="bold")
     text.append(stage_title(plan.stage, protocol), style="cyan")
     since = f" since {plan.stage_since:%a %d %b}"
     if plan.stage_week > 1:
         since += f" (week {plan.stage_week} at this stage)"
     text.append(since + "\n")
-    text.append("Track ", style="bold")
+    text.append("Track: ", style="bold")
     text.append(track_text(plan.track, protocol) if plan.stage == "protect" else plan.track)
     return text
 
@@ -209,9 +209,11 @@ def status_view(plan: DayPlan, protocol: Protocol) -> Group:
     parts.append(Text())
     parts.append(gate_view(plan.gate))
     adherence = Text()
-    adherence.append("Adherence ", style="bold")
+    adherence.append("Adherence: ", style="bold")
     adherence.append(ratio_text(plan.adherence.done, plan.adherence.prescribed))
-    adherence.append("\nstrength sessions and daily rolling and stretching so far", style="dim")
+    adherence.append(
+        " \u00b7 strength sessions and daily rolling and stretching so far", style="dim"
+    )
     parts += [adherence, run_view(plan.run)]
     cadence = cadence_view(plan.cadence)
     if cadence is not None:
