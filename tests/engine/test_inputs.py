@@ -145,3 +145,15 @@ def test_a_start_date_outside_2000_to_2100_is_invalid():
             Profile.model_validate(
                 {"start_date": start, "side": "left", "baseline_weekly_run_minutes": 60}
             )
+
+
+def test_the_plan_says_whether_its_day_has_a_check_in_that_counts(rehab):
+    assert rehab.plan(2).checked_in is False
+    wrong = rehab.checkin(2, pain=1)
+    assert rehab.plan(2).checked_in is True
+    assert rehab.plan(3).checked_in is False  # yesterday's check-in is not today's
+    rehab.add(2, "retraction", retracts=wrong.id)
+    assert rehab.plan(2).checked_in is False
+    kept = rehab.checkin(2, pain=2)
+    rehab.add(2, "checkin", pain_daily=1, supersedes=kept.id)
+    assert rehab.plan(2).checked_in is True

@@ -109,6 +109,7 @@ class DayPlan(_Value):
     cadence: CadenceTarget | None
     adherence: Adherence
     protocol_version: str
+    checked_in: bool = False  # the day has a check-in that counts (not superseded or retracted)
 
     def to_json(self) -> dict[str, object]:
         data = self.model_dump(mode="json")

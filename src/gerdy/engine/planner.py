@@ -94,4 +94,5 @@ def snapshot(course: Course) -> DayPlan:
         cadence=cadence_target(protocol, course.profile, course.history, course.date),
         adherence=Adherence(prescribed=prescribed, done=done),
         protocol_version=protocol.version,
+        checked_in=course.history.on(course.date).checkin is not None,
     )

@@ -10,7 +10,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Form, Request, Response
 
 from gerdy.domain.errors import InvalidInput
-from gerdy.domain.events import Checkin, effective_events
 from gerdy.engine.plan import DayPlan
 from gerdy.web.pages.common import day_from, is_htmx, log_event, see_other
 from gerdy.web.sessions import Viewer, viewer
@@ -31,19 +30,13 @@ def today_context(current: Viewer, plan: DayPlan) -> dict[str, Any]:
         "plan": plan,
         "sessions": sessions,
         "total_minutes": total_minutes(sessions),
-        "checked_in": checked_in(current, plan),
+        "checked_in": plan.checked_in,
         "tasks": plan.tasks,  # in the order to do them (engine.tasks)
         "alerts": alerts,
         "units": current.units,
         "tickable": TICKABLE,
         "rules": protocol.rules,
     }
-
-
-def checked_in(current: Viewer, plan: DayPlan) -> bool:
-    """Whether the plan's day has a check-in that counts."""
-    events = [e for e in current.coach.events() if e.date == plan.date or e.type == "retraction"]
-    return any(isinstance(e, Checkin) and e.date == plan.date for e in effective_events(events))
 
 
 @router.get("/today")
