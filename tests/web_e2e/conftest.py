@@ -24,6 +24,7 @@ from .support import (
     CHROMIUM_FLAGS,
     PHONE,
     ROOT,
+    TEST_CLOCK,
     LiveServer,
     skip_or_fail,
     watch_errors,
@@ -99,3 +100,37 @@ def new_context(browser: Any) -> Iterator[Callable[..., Any]]:
     yield _new
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def demo_state(browser: Any, demo_server: LiveServer, tmp_path_factory: Any) -> Path:
+    """The demo runner's signed-in cookies, for every signed-in page."""
+    email, password = demo_server.app.state.gerdy.demo_credentials
+    context = browser.new_context(base_url=demo_server.url)
+    page = context.new_page()
+    page.goto("/signin")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("#signin-form button[type=submit]")
+    page.wait_for_url("**/today")
+    path = Path(tmp_path_factory.mktemp("demo-state")) / "state.json"
+    context.storage_state(path=str(path))
+    context.close()
+    return path
+
+
+@pytest.fixture
+def demo_page(
+    new_context: Callable[..., Any], demo_server: LiveServer, demo_state: Path
+) -> Callable[..., Any]:
+    """`demo_page(signed_in, **options)`: a page on the `--demo` server, as the demo runner or
+    signed out, with the player's test clock; options go to `new_context`."""
+
+    def _page(signed_in: bool, **options: Any) -> Any:
+        if signed_in:
+            options["storage_state"] = str(demo_state)
+        context = new_context(demo_server.url, **options)
+        context.add_init_script(TEST_CLOCK)
+        return context.new_page()
+
+    return _page

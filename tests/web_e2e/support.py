@@ -3,10 +3,12 @@ thread, console-error capture and phone/desktop screenshots. Fixtures are in con
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import threading
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,9 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 PASSWORD = "correct horse battery staple"
 ERRORS_KEY = "_gerdy_errors"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# The player's clock (ms) while `window.__gerdyClock` exists: the tests move it by hand.
+TEST_CLOCK = "window.__gerdyClock = { t: 1000, now() { return this.t; } };"
 
 
 def running_in_ci() -> bool:
@@ -131,3 +136,42 @@ def answer_intake_questions(page: Any, side: str = "left", *yes: str) -> None:
     )
     for name in names:
         page.check(f"#intake-form input[name={name}][value={'yes' if name in yes else 'no'}]")
+
+
+def fast_forward(page: Any, seconds: float) -> None:
+    """Move the player's test clock on and let the player catch up."""
+    page.evaluate(
+        "ms => { window.__gerdyClock.t += ms; window.gerdyPlayer.tick(); }", seconds * 1000
+    )
+
+
+def sign_up(page: Any, email: str | None = None) -> dt.date:
+    """Sign up a runner (a fresh address unless one is given); the sign-up lands on the
+    intake. Returns the intake's proposed start date: the runner's today."""
+    page.goto("/signup")
+    page.fill("#email", email or f"r.{uuid.uuid4().hex[:12]}@example.org")
+    page.fill("#password", PASSWORD)
+    page.click("#signup-form button[type=submit]")
+    page.wait_for_url("**/intake")
+    return dt.date.fromisoformat(page.input_value("#start_date"))
+
+
+def new_runner(
+    page: Any, *, weekly_minutes: int, days_ago: int, side: str = "left",
+    yes: tuple[str, ...] = (), strength_in: tuple[int, ...] = (),
+) -> dt.date:  # fmt: skip
+    """Sign up and go through the intake: day 1 `days_ago` days ago (-1: tomorrow), the
+    intake questions answered (Yes to the fields in `yes`), strength on the weekdays this
+    many days from today (`strength_in`, or the default days). Returns today's date."""
+    today = sign_up(page)
+    page.fill("#weekly_minutes", str(weekly_minutes))
+    page.fill("#start_date", (today - dt.timedelta(days=days_ago)).isoformat())
+    answer_intake_questions(page, side, *yes)
+    if strength_in:
+        page.click("#intake-form details summary")
+        for offset in strength_in:
+            weekday = WEEKDAYS[(today.weekday() + offset) % 7]
+            page.check(f"input[name=strength_days][value={weekday}]")
+    page.click("#intake-form button[type=submit]")
+    page.wait_for_url("**/welcome")
+    return today

@@ -5,12 +5,11 @@ adherence line is a 14-day rate, and a met gate stays drawn as met."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 import pytest
 
-from .support import PASSWORD, LiveServer, answer_intake_questions, page_errors, screenshot
+from .support import LiveServer, new_runner, page_errors, screenshot
 from .test_accessibility import wait_for_charts
 
 pytestmark = pytest.mark.browser
@@ -28,17 +27,7 @@ POST_EVENT = """async (event) => {
 def runner_starting(live_server: LiveServer, new_context: Any, days_ago: int) -> Any:
     """A new runner whose day 1 is `days_ago` days ago (-1: tomorrow, so no day yet)."""
     page = new_context(live_server.url).new_page()
-    page.goto("/signup")
-    page.fill("#email", f"c.{uuid.uuid4().hex[:10]}@example.org")
-    page.fill("#password", PASSWORD)
-    page.click("#signup-form button[type=submit]")
-    page.wait_for_url("**/intake")
-    today = dt.date.fromisoformat(page.input_value("#start_date"))
-    page.fill("#weekly_minutes", "100")
-    page.fill("#start_date", (today - dt.timedelta(days=days_ago)).isoformat())
-    answer_intake_questions(page)
-    page.click("#intake-form button[type=submit]")
-    page.wait_for_url("**/welcome")
+    today = new_runner(page, weekly_minutes=100, days_ago=days_ago)
     return page, today
 
 

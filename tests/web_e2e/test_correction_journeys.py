@@ -5,21 +5,26 @@ session in the player that starts with the sore side and stores pain per side.""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import uuid
 from typing import Any
 
 import pytest
 
-from .support import DESKTOP, PASSWORD, PHONE, LiveServer, answer_intake_questions, page_errors
-from .test_journey import TEST_CLOCK, WEEKDAYS, fast_forward
+from .support import (
+    DESKTOP,
+    PHONE,
+    TEST_CLOCK,
+    LiveServer,
+    fast_forward,
+    new_runner,
+    page_errors,
+)
 
 pytestmark = pytest.mark.browser
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 
 
-def new_runner(
+def runner_page(
     live_server: LiveServer, new_context: Any, viewport: dict[str, int], *yes: str,
     side: str = "left",
 ) -> Any:  # fmt: skip
@@ -27,20 +32,7 @@ def new_runner(
     context = new_context(live_server.url, viewport=viewport)
     context.add_init_script(TEST_CLOCK)
     page = context.new_page()
-    page.goto("/signup")
-    page.fill("#email", f"r.{uuid.uuid4().hex[:10]}@example.org")
-    page.fill("#password", PASSWORD)
-    page.click("#signup-form button[type=submit]")
-    page.wait_for_url("**/intake")
-    today = dt.date.fromisoformat(page.input_value("#start_date"))
-    page.fill("#weekly_minutes", "120")
-    page.fill("#start_date", (today - dt.timedelta(days=20)).isoformat())
-    answer_intake_questions(page, side, *yes)
-    page.click("#intake-form details summary")
-    for offset in (0, 2, 4):
-        page.check(f"input[name=strength_days][value={WEEKDAYS[(today.weekday() + offset) % 7]}]")
-    page.click("#intake-form button[type=submit]")
-    page.wait_for_url("**/welcome")
+    new_runner(page, weekly_minutes=120, days_ago=20, side=side, yes=yes, strength_in=(0, 2, 4))
     return page
 
 
@@ -59,7 +51,7 @@ def red_flags(page: Any) -> list[str]:
 def test_red_1_flag_at_intake_cleared_on_today_resumes_the_plan(
     size: str, live_server: LiveServer, new_context: Any
 ) -> None:
-    page = new_runner(live_server, new_context, VIEWPORTS[size], "cannot_bear_weight")
+    page = runner_page(live_server, new_context, VIEWPORTS[size], "cannot_bear_weight")
     page.goto("/today")
     assert red_flags(page) == ["RED-1"]
     page.click("#clearance summary")
@@ -77,7 +69,7 @@ def test_red_1_flag_at_intake_cleared_on_today_resumes_the_plan(
 def test_red_10_a_mistaken_swelling_check_in_corrected_in_history(
     size: str, live_server: LiveServer, new_context: Any
 ) -> None:
-    page = new_runner(live_server, new_context, VIEWPORTS[size])
+    page = runner_page(live_server, new_context, VIEWPORTS[size])
     page.goto("/checkin")
     page.fill("#pain_daily", "1")
     page.check("input[name=swelling][value=yes]")
@@ -102,7 +94,7 @@ def test_red_10_a_mistaken_swelling_check_in_corrected_in_history(
 def test_a_run_edited_and_another_deleted_and_the_export_holds_the_retraction(
     size: str, live_server: LiveServer, new_context: Any
 ) -> None:
-    page = new_runner(live_server, new_context, VIEWPORTS[size])
+    page = runner_page(live_server, new_context, VIEWPORTS[size])
     for minutes in ("12", "14"):
         page.goto("/runs")
         page.fill("#run-minutes", minutes)
@@ -133,7 +125,7 @@ def test_a_run_edited_and_another_deleted_and_the_export_holds_the_retraction(
 def test_intake_edited_in_settings_changes_the_plan(
     size: str, live_server: LiveServer, new_context: Any
 ) -> None:
-    page = new_runner(live_server, new_context, VIEWPORTS[size])
+    page = runner_page(live_server, new_context, VIEWPORTS[size])
     before = page.evaluate("fetch('/api/plan/today').then(r => r.json())")
     page.goto("/settings")
     page.click("#edit-intake")
@@ -149,7 +141,7 @@ def test_intake_edited_in_settings_changes_the_plan(
 def test_the_player_starts_with_the_sore_side_and_stores_pain_per_side(
     live_server: LiveServer, new_context: Any
 ) -> None:
-    page = new_runner(live_server, new_context, PHONE, side="right")
+    page = runner_page(live_server, new_context, PHONE, side="right")
     page.goto("/session/strength")
     assert "about" in page.inner_text("#session-length")
     page.click("#player-start")

@@ -15,16 +15,25 @@ from typing import Any
 
 import pytest
 
-from .support import PASSWORD, LiveServer, answer_intake_questions, page_errors, screenshot
+from .support import (
+    PASSWORD,
+    TEST_CLOCK,
+    WEEKDAYS,
+    LiveServer,
+    answer_intake_questions,
+    fast_forward,
+    page_errors,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EMAIL = "new.runner@example.org"
-# The player's clock (ms) while `window.__gerdyClock` exists: the tests move it by hand.
-# Spies count wake-lock requests and oscillators (each sound cue starts one or more).
-TEST_CLOCK = """
-window.__gerdyClock = { t: 1000, now() { return this.t; } };
+# The player's test clock, and spies counting wake-lock requests and oscillators (each sound
+# cue starts one or more).
+CLOCK_AND_SPIES = (
+    TEST_CLOCK
+    + """
 window.__spy = { wakeLocks: 0, oscillators: 0 };
 if (navigator.wakeLock) {
   const request = navigator.wakeLock.request.bind(navigator.wakeLock);
@@ -36,12 +45,7 @@ AudioContext.prototype.createOscillator = function () {
   return createOscillator.call(this);
 };
 """
-
-
-def fast_forward(page: Any, seconds: float) -> None:
-    page.evaluate(
-        "ms => { window.__gerdyClock.t += ms; window.gerdyPlayer.tick(); }", seconds * 1000
-    )
+)
 
 
 def player_state(page: Any) -> dict[str, Any]:
@@ -259,7 +263,7 @@ def delete_account(page: Any) -> None:
 
 def test_a_new_runner_walks_through_the_app(live_server: LiveServer, new_context: Any) -> None:
     context = new_context(live_server.url)
-    context.add_init_script(TEST_CLOCK)
+    context.add_init_script(CLOCK_AND_SPIES)
     page = context.new_page()
 
     sign_up(page)

@@ -4,14 +4,13 @@ navigation is on screen instead."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from .support import DESKTOP, LiveServer
-from .test_accessibility import PAGES, TEST_CLOCK, demo_state  # noqa: F401 (a fixture)
+from .support import DESKTOP
+from .test_accessibility import PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -21,23 +20,6 @@ SIGNED_IN_EXTRA = {
 }
 ALL_PAGES = {**PAGES, **SIGNED_IN_EXTRA}
 WIDTHS = (360, 390)
-
-
-@pytest.fixture
-def demo_page(
-    new_context: Callable[..., Any],
-    demo_server: LiveServer,
-    demo_state: Path,  # noqa: F811
-) -> Iterator[Callable[[bool, dict[str, int]], Any]]:
-    def _page(signed_in: bool, viewport: dict[str, int]) -> Any:
-        options: dict[str, Any] = {"viewport": viewport}
-        if signed_in:
-            options["storage_state"] = str(demo_state)
-        context = new_context(demo_server.url, **options)
-        context.add_init_script(TEST_CLOCK)
-        return context.new_page()
-
-    yield _page
 
 
 def sideways_overflow(page: Any) -> int:
@@ -65,11 +47,11 @@ def links_out_of_reach(page: Any, selector: str, viewport: dict[str, int]) -> li
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", list(ALL_PAGES))
 def test_no_page_is_wider_than_a_phone(
-    name: str, width: int, demo_page: Callable[[bool, dict[str, int]], Any]
+    name: str, width: int, demo_page: Callable[..., Any]
 ) -> None:
     path, signed_in, prepare = ALL_PAGES[name]
     viewport = {"width": width, "height": 780}
-    page = demo_page(signed_in, viewport)
+    page = demo_page(signed_in, viewport=viewport)
     page.goto(path)
     page.wait_for_load_state("networkidle")
     if prepare is not None:
@@ -83,9 +65,9 @@ def test_no_page_is_wider_than_a_phone(
 
 
 def test_the_desktop_shows_the_whole_navigation(
-    demo_page: Callable[[bool, dict[str, int]], Any],
+    demo_page: Callable[..., Any],
 ) -> None:
-    page = demo_page(True, DESKTOP)
+    page = demo_page(True, viewport=DESKTOP)
     page.goto("/today")
     assert page.locator("#tab-bar").is_hidden()
     assert page.locator("#main-nav a").count() >= 9
@@ -94,9 +76,9 @@ def test_the_desktop_shows_the_whole_navigation(
 
 
 def test_more_lists_every_page_the_tabs_leave_out(
-    demo_page: Callable[[bool, dict[str, int]], Any],
+    demo_page: Callable[..., Any],
 ) -> None:
-    page = demo_page(True, {"width": 360, "height": 780})
+    page = demo_page(True, viewport={"width": 360, "height": 780})
     page.goto("/today")
     page.click("#tab-bar a[href='/more']")
     page.wait_for_url("**/more")
