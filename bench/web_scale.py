@@ -99,9 +99,9 @@ def fill(url: str, runners: int, days: int) -> list[str]:
     """Bulk insert: accounts and people by executemany, events by COPY. Returns the emails."""
     from sqlalchemy import insert, select
 
+    from gerdy.services.passwords import hash_password
     from gerdy.storage.database import open_database
     from gerdy.storage.tables import accounts, people
-    from gerdy.web.auth import hash_password
 
     engine = open_database(url)
     start = dt.date.today() - dt.timedelta(days=days - 1)

@@ -24,10 +24,10 @@ from pathlib import Path
 import httpx
 
 from gerdy.demo import demo_document
+from gerdy.services.passwords import hash_password
 from gerdy.storage.accounts import AccountStore
 from gerdy.storage.database import open_database
 from gerdy.storage.store import RecordStore
-from gerdy.web.auth import hash_password
 
 PASSWORD = "bench password 123"
 SIGNED_IN = 8

@@ -32,7 +32,10 @@ def runner_page(
     context = new_context(live_server.url, viewport=viewport)
     context.add_init_script(TEST_CLOCK)
     page = context.new_page()
-    new_runner(page, weekly_minutes=120, days_ago=20, side=side, yes=yes, strength_in=(0, 2, 4))
+    new_runner(
+        page, weekly_minutes=120, days_ago=20, side=side, yes=yes, strength_in=(0, 2, 4),
+        server=live_server,
+    )  # fmt: skip
     return page
 
 

@@ -103,6 +103,7 @@ COMMAND_MODULES = {
     "import": "import_commands",
     "analyze": "analyze_commands",
     "serve": "serve_commands",
+    "users": "users_commands",
     "report": "report_commands",
 }
 

@@ -1,6 +1,7 @@
 """The CLI's composition module (the only one of `gerdy.cli` that touches storage):
 opening a runner's record for one command: the store (created and migrated on first use,
-at `$GERDY_DATABASE_URL` or the user's SQLite file) and the `Coach` use cases over it.
+at `$GERDY_DATABASE_URL` or the user's SQLite file) and the `Coach` use cases over it; and the
+web accounts of that database, for the server owner's `gerdy users` commands.
 
 Which record: `gerdy --record NAME` or `$GERDY_RECORD`, else the local runner's ("local"; see
 `gerdy.cli.options.current_record`). `gerdy demo` always uses its own record ("demo"), so
@@ -14,6 +15,8 @@ from contextlib import contextmanager
 
 from gerdy.cli.options import current_record
 from gerdy.services import Coach
+from gerdy.services.accounts import AccountStore
+from gerdy.storage.database import open_database
 from gerdy.storage.store import open_store
 
 
@@ -36,3 +39,13 @@ def open_coach(record: str | None = None) -> Iterator[Coach]:
         yield Coach.open(store)
     finally:
         store.close()
+
+
+@contextmanager
+def open_accounts() -> Iterator[AccountStore]:
+    """The web accounts in the database `gerdy serve` uses; closed afterwards."""
+    engine = open_database()
+    try:
+        yield AccountStore(engine)
+    finally:
+        engine.dispose()

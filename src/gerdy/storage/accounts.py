@@ -123,6 +123,16 @@ class AccountStore:
                 .values(password_hash=password_hash)
             )
 
+    def set_email(self, account_id: int, email: str) -> None:
+        """EmailTaken when another account has this address."""
+        try:
+            with writing(self.engine) as connection, connection.begin():
+                connection.execute(
+                    update(accounts).where(accounts.c.id == account_id).values(email=email)
+                )
+        except IntegrityError as exc:
+            raise EmailTaken("an account with this email exists already") from exc
+
     def renew_calendar_token(self, account_id: int) -> str:
         token = new_calendar_token()
         with writing(self.engine) as connection, connection.begin():
@@ -209,9 +219,14 @@ class AccountStore:
         with writing(self.engine) as connection, connection.begin():
             connection.execute(delete(web_sessions).where(web_sessions.c.token_hash == token_hash))
 
-    def close_sessions_of(self, account_id: int) -> None:
+    def close_sessions_of(self, account_id: int, *, keeping: str | None = None) -> int:
+        """Close the account's sessions, all but `keeping` (a token hash); how many closed."""
+        query = delete(web_sessions).where(web_sessions.c.account_id == account_id)
+        if keeping is not None:
+            query = query.where(web_sessions.c.token_hash != keeping)
         with writing(self.engine) as connection, connection.begin():
-            connection.execute(delete(web_sessions).where(web_sessions.c.account_id == account_id))
+            result = connection.execute(query)
+        return result.rowcount
 
     def purge_expired(self, now: dt.datetime) -> int:
         with writing(self.engine) as connection, connection.begin():

@@ -6,19 +6,17 @@ device cookie that lets the owner's own browser past the per-account delay.
 from __future__ import annotations
 
 import hmac
-import re
 from typing import Annotated
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
 from gerdy.domain.errors import GerdyError, InvalidInput
-from gerdy.services.accounts import Account, EmailTaken
+from gerdy.services.accounts import Account, EmailTaken, normal_email
+from gerdy.services.passwords import HASHER, PASSWORD_MAX, check_new_password, hash_password
 from gerdy.web.limits import TooManyAttempts, check_login, check_signup, keyed, record
-from gerdy.web.passwords import PASSWORD_MAX, check_new_password
 from gerdy.web.sessions import (
     anonymous_csrf,
     apply_pending_cookies,
@@ -32,27 +30,14 @@ from gerdy.web.state import app_state
 from gerdy.web.templating import render
 
 router = APIRouter()
-HASHER = PasswordHasher()
 # Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
 _DUMMY_HASH = HASHER.hash("not a real password, only for timing")
 DEVICE_COOKIE = "gerdy_device"
 DEVICE_DAYS = 365
-EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{1,63}$")
 
 
 class WrongCredentials(GerdyError):
     """401: the email or the password is wrong (which one is not said)."""
-
-
-def normal_email(email: str) -> str:
-    cleaned = email.strip().lower()
-    if len(cleaned) > 254 or not EMAIL.match(cleaned):
-        raise InvalidInput("give a valid email address, like runner@example.org")
-    return cleaned
-
-
-def hash_password(password: str) -> str:
-    return HASHER.hash(password)
 
 
 def device_mark(request: Request, account: Account) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from gerdy.demo import demo_document
 from gerdy.services import Coach
 from gerdy.services.accounts import AccountStore
-from gerdy.web.auth import hash_password
+from gerdy.services.passwords import hash_password
 
 DEMO_EMAIL = "demo@example.invalid"
 

@@ -8,6 +8,7 @@ does not reveal which e-mail or address tried.
   (it holds the account's device cookie) skips this delay, so guessing never locks the owner out.
 - Sign-in, per address: at most `ip_failures_allowed` failures in the window, any account.
 - Sign-up, per address: at most `signups_per_hour` attempts an hour.
+- E-mail change, per account: at most `email_changes_per_hour` attempts an hour.
 Every refusal is a 429 with `Retry-After`.
 """
 
@@ -99,16 +100,32 @@ def _account_wait(attempts: Attempts, free: int, cap_s: int) -> int:
     return login_delay(attempts.total, free, cap_s)
 
 
+def count_per_hour(
+    state: AppState, bucket: str, allowed: int, refusal: str, *, account_id: int | None = None
+) -> None:
+    """Count one attempt in `bucket`; TooManyAttempts(refusal) once `allowed` were made in the
+    last hour."""
+    now = state.now()
+    hour = dt.timedelta(hours=1)
+    attempts = state.accounts.attempts(bucket, now - hour)
+    if attempts.total >= allowed and attempts.oldest is not None:
+        raise TooManyAttempts(refusal, seconds_until(attempts.oldest + hour, now))
+    record(state, bucket, account_id=account_id)
+
+
 def check_signup(request: Request) -> None:
     """Count one sign-up attempt from this address; raise TooManyAttempts past the limit."""
     state = app_state(request)
-    now = state.now()
     bucket = keyed(state, "signup-address", client_address(request))
-    hour = dt.timedelta(hours=1)
-    attempts = state.accounts.attempts(bucket, now - hour)
-    if attempts.total >= state.settings.signups_per_hour and attempts.oldest is not None:
-        raise TooManyAttempts(
-            "too many sign-ups from this network: try again later",
-            seconds_until(attempts.oldest + hour, now),
-        )
-    record(state, bucket)
+    refusal = "too many sign-ups from this network: try again later"
+    count_per_hour(state, bucket, state.settings.signups_per_hour, refusal)
+
+
+def check_email_change(request: Request, account_id: int) -> None:
+    """Count one e-mail change of this account; raise TooManyAttempts past the limit (trying
+    addresses one after another would tell which ones have an account)."""
+    state = app_state(request)
+    bucket = keyed(state, "email-change", str(account_id))
+    refusal = "too many e-mail changes for this account: try again later"
+    count_per_hour(state, bucket, state.settings.email_changes_per_hour, refusal,
+                   account_id=account_id)  # fmt: skip

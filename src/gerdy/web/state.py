@@ -54,6 +54,7 @@ class WebSettings:
     login_window_minutes: int = 15
     ip_failures_allowed: int = 30  # failed sign-ins per address and window, any account
     signups_per_hour: int = 10  # per address
+    email_changes_per_hour: int = 5  # per account
     max_sessions: int = 20  # live sessions per account
     import_workers: int = 2  # decoding processes per server process (made on first need)
     import_slots: int = 2  # imports running at once per server process

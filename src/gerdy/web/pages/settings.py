@@ -1,5 +1,6 @@
-"""Settings: units, time zone and strength days (a changed profile, saved by the Coach), the
-`gerdy/1` export and import, and account deletion (confirmed with the password)."""
+"""Settings: units, time zone, strength days and the reminder time (a changed profile, saved by
+the Coach), the `gerdy/1` export and import, the account's password and e-mail address (each
+change confirmed with the current password) and account deletion (confirmed the same way)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,19 @@ from fastapi import APIRouter, Depends, Form, Request, Response, UploadFile
 from gerdy.domain.document import parse_document_text
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.profile import WEEKDAYS, Profile
-from gerdy.web.auth import authenticate
+from gerdy.services.accounts import change_email, change_password
+from gerdy.services.passwords import PASSWORD_MAX
+from gerdy.web.auth import WrongCredentials, authenticate
+from gerdy.web.limits import TooManyAttempts, check_email_change
 from gerdy.web.pages.common import see_other
-from gerdy.web.sessions import Viewer, end_session, viewer
+from gerdy.web.sessions import (
+    SESSION_COOKIE,
+    Viewer,
+    end_session,
+    start_session,
+    token_hash,
+    viewer,
+)
 from gerdy.web.state import app_state
 from gerdy.web.templating import render
 
@@ -27,21 +38,39 @@ def common_timezones() -> list[str]:
     return sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
 
 
+def settings_response(
+    request: Request, current: Viewer, *, status_code: int = 200, **extra: object
+) -> Response:
+    """The Settings page; `extra` carries a refused form's message (e.g. `password_error`)."""
+    profile = current.profile()
+    context = {
+        "title": "Settings",
+        "profile": profile,
+        "email": current.account.email,
+        "weekdays": WEEKDAYS,
+        "strength_days": profile.strength_days or current.coach.protocol.strength.default_days,
+        "timezones": common_timezones(),
+        "notice": request.query_params.get("saved"),
+    }
+    return render(request, "settings.html", context | extra, status_code=status_code)
+
+
+def refused(request: Request, current: Viewer, form: str, exc: Exception) -> Response:
+    """Settings again with the refusal next to `form` ("password", "email"): a wrong password
+    (401), too many tries (429) or a new value the rules refuse (400). Nothing was changed."""
+    if isinstance(exc, WrongCredentials):
+        status, message = 401, "your current password is not right"
+    else:
+        status, message = (429 if isinstance(exc, TooManyAttempts) else 400), str(exc)
+    response = settings_response(request, current, status_code=status, **{f"{form}_error": message})
+    if isinstance(exc, TooManyAttempts):
+        response.headers["retry-after"] = str(exc.retry_after)
+    return response
+
+
 @router.get("/settings")
 def settings_page(request: Request, current: CurrentViewer) -> Response:
-    profile = current.profile()
-    return render(
-        request,
-        "settings.html",
-        {
-            "title": "Settings",
-            "profile": profile,
-            "weekdays": WEEKDAYS,
-            "strength_days": profile.strength_days or current.coach.protocol.strength.default_days,
-            "timezones": common_timezones(),
-            "notice": request.query_params.get("saved"),
-        },
-    )
+    return settings_response(request, current)
 
 
 @router.post("/settings/profile")
@@ -58,6 +87,43 @@ def save_settings(
         data["strength_days"] = strength_days
     current.coach.start(Profile.model_validate(data), replace=True)
     return see_other("/settings?saved=settings")
+
+
+@router.post("/settings/password")
+def save_password(
+    request: Request,
+    current: CurrentViewer,
+    current_password: Annotated[str, Form(max_length=PASSWORD_MAX * 4)] = "",
+    new_password: Annotated[str, Form(max_length=PASSWORD_MAX * 4)] = "",
+) -> Response:
+    """A new password: the current one is checked (throttled like a sign-in), the sign-up rules
+    apply, every other session of the account ends and this browser gets a fresh session."""
+    try:
+        account = authenticate(request, current.account.email, current_password)
+        keep = token_hash(request.cookies.get(SESSION_COOKIE, ""))
+        change_password(app_state(request).accounts, account, new_password, keep_session=keep)
+    except (WrongCredentials, TooManyAttempts, InvalidInput) as exc:
+        return refused(request, current, "password", exc)
+    response = see_other("/settings?saved=password")
+    start_session(request, response, account)
+    return response
+
+
+@router.post("/settings/email")
+def save_email(
+    request: Request,
+    current: CurrentViewer,
+    email: Annotated[str, Form(max_length=1000)] = "",
+    password: Annotated[str, Form(max_length=PASSWORD_MAX * 4)] = "",
+) -> Response:
+    """A new e-mail address (for signing in), confirmed with the password."""
+    try:
+        account = authenticate(request, current.account.email, password)
+        check_email_change(request, account.id)
+        change_email(app_state(request).accounts, account, email)
+    except (WrongCredentials, TooManyAttempts, InvalidInput) as exc:
+        return refused(request, current, "email", exc)
+    return see_other("/settings?saved=email")
 
 
 @router.get("/settings/export")

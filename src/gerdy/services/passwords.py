@@ -1,4 +1,7 @@
-"""New passwords, checked as NIST SP 800-63B asks: at least 10 characters (and at most 1024),
+"""Passwords: the rules a new one must meet (sign-up, a change in Settings), its argon2 hash,
+and the random one-time password `gerdy users reset-password` hands out.
+
+New passwords are checked as NIST SP 800-63B asks: at least 10 characters (and at most 1024),
 not one of the 10,000 most common passwords, not a single repeated character, and not made from
 the account's e-mail address. No composition rules (digits, symbols) and no expiry.
 
@@ -9,13 +12,18 @@ The common-password list is the top 10,000 of the password frequency list that s
 from __future__ import annotations
 
 import re
+import secrets
 from functools import cache
+
+from argon2 import PasswordHasher
 
 from gerdy.domain.errors import InvalidInput
 
 PASSWORD_MIN, PASSWORD_MAX = 10, 1024
 COMMON_COUNT = 10_000
 NOT_ALNUM = re.compile(r"[\W_]+")
+HASHER = PasswordHasher()
+ONE_TIME_BYTES = 15  # 120 random bits, 20 URL-safe characters
 
 
 @cache
@@ -51,3 +59,12 @@ def check_new_password(password: str, email: str = "") -> None:
         )
     if email and from_email(password, email):
         raise InvalidInput("this password is made from your e-mail address: choose another one")
+
+
+def hash_password(password: str) -> str:
+    return HASHER.hash(password)
+
+
+def one_time_password() -> str:
+    """A random password of 120 bits (20 URL-safe characters): strong whatever the rules."""
+    return secrets.token_urlsafe(ONE_TIME_BYTES)
