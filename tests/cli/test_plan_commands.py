@@ -4,6 +4,7 @@ human views (alerts first, tasks with dose, rule and why)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from pathlib import Path
 
@@ -121,3 +122,18 @@ def test_plan_defaults_to_the_start_date_when_it_lies_ahead(gerdy: Gerdy) -> Non
     )
     days = ok_json(gerdy("plan", "--weeks", "1", "--json"))
     assert days[0]["date"] == ahead and days[0]["day"] == 1
+
+
+def test_rtr_2_plan_shows_the_alternate_days_ahead(gerdy: Gerdy) -> None:
+    """The sample runner is in return week 2 today: the days ahead alternate run and rest, as
+    if each offered run were done (the projection is marked in the JSON)."""
+    assert gerdy("demo").exit_code == 0
+    days = ok_json(gerdy("--record", "demo", "plan", "--weeks", "1", "--json"))
+    assert days[0]["stage"] == "return-2" and not days[0]["projected"]
+    assert all(day["projected"] for day in days[1:])
+    alternate = [d for d in days if d["stage"] in ("return-1", "return-2")]
+    assert len(alternate) >= 3
+    for before, after in itertools.pairwise(alternate):
+        assert not (before["run"]["allowed"] and after["run"]["allowed"]), (before, after)
+    out = gerdy("--record", "demo", "plan", "--weeks", "1").stdout
+    assert "\u2014" in out and "assume you run each run offered" in " ".join(out.split())

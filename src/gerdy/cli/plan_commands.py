@@ -83,8 +83,9 @@ def plan(
 
         title = Text(f"{plans[0].date:%a %d %b} to {plans[-1].date:%a %d %b %Y}", style="bold")
         note = Text(
-            "Run: the most you may run that day, if you run (planned as if no further runs "
-            "are logged; run days alternate in return weeks 1-2).",
+            "Run: the most you may run that day. Days after today assume you run each run "
+            "offered, at its longest and pain-free, so they show the rest days and weekly "
+            "caps that follow; they change as you log.",
             style="dim",
         )
         show(title, calendar_view(plans), note)

@@ -158,6 +158,14 @@ class Course:
         for rule in self._ending:
             rule.end_of_day(self, today)
 
+    def assume(self, event: Event) -> None:
+        """A projected day (see `planner.plan_days`): `event` is taken as logged today, after
+        the day's own events, so the days after it see it. Never used up to the runner's
+        today."""
+        self.history.add(event)
+        for rule in self._listening:
+            rule.on_event(self, event)
+
     def _close_return_week(self) -> None:
         """RTR-1..3: a return week done pain-free, and on its rung, moves one rung up;
         otherwise it repeats."""

@@ -93,6 +93,10 @@ class History:
         elif isinstance(event, Clearance):
             day.clearances.append(event)
 
+    def add(self, event: Event) -> None:
+        """One more event on its day (a projection's assumed run, see `Course.assume`)."""
+        self._add(self.days[event.date], event)
+
     def on(self, date: dt.date) -> Day:
         return self.days.get(date, EMPTY_DAY)
 

@@ -110,6 +110,9 @@ class DayPlan(_Value):
     adherence: Adherence
     protocol_version: str
     checked_in: bool = False  # the day has a check-in that counts (not superseded or retracted)
+    # a day after the runner's today, planned as if each run offered before it was done (at
+    # its longest, pain-free); see `planner.plan_days`
+    projected: bool = False
 
     def to_json(self) -> dict[str, object]:
         data = self.model_dump(mode="json")

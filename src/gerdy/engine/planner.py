@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from gerdy.domain.errors import InvalidInput
-from gerdy.domain.events import Event
+from gerdy.domain.events import Event, Run
 from gerdy.domain.profile import Profile
 from gerdy.engine.alerts import build_alerts
 from gerdy.engine.cadence import cadence_target
@@ -41,8 +41,16 @@ def plan_days(
     events: Iterable[Event],
     first: dt.date,
     last: dt.date,
+    *,
+    runs_as_offered_after: dt.date | None = None,
 ) -> list[DayPlan]:
-    """Plans for first..last in one replay. Each day sees only events dated up to itself."""
+    """Plans for first..last in one replay. Each day sees only events dated up to itself.
+
+    Days after `runs_as_offered_after` (the runner's today) are a projection: each run offered
+    from that day on (today's too, if none is logged yet) is taken as done, at its longest and
+    pain-free, so the days after it show what the rules then allow (alternate days and the
+    week's run count in return weeks, the reduced track's and `progress`'s weekly caps, the
+    single-run limits). Nothing else is assumed: no check-ins, no sessions."""
     if first < profile.start_date:
         raise InvalidInput(f"{first} is before the programme's start date {profile.start_date}")
     if last < first:
@@ -58,13 +66,26 @@ def plan_days(
     date = profile.start_date
     while date <= last:
         course.advance(date)
-        if date >= first:
-            plans.append(snapshot(course))
+        ahead = runs_as_offered_after is not None and date >= runs_as_offered_after
+        if date >= first or ahead:
+            plan = snapshot(course, projected=ahead and date != runs_as_offered_after)
+            if date >= first:
+                plans.append(plan)
+            if ahead and plan.run.allowed:
+                course.assume(_run_as_offered(plan))
         date += ONE_DAY
     return plans
 
 
-def snapshot(course: Course) -> DayPlan:
+def _run_as_offered(plan: DayPlan) -> Run:
+    """The run a projected day offers, taken as done: its longest, pain-free, on the flat."""
+    return Run(
+        date=plan.date, minutes=plan.run.max_minutes, pain_during=0, pain_after_hours=0,
+        terrain="road",
+    )  # fmt: skip
+
+
+def snapshot(course: Course, *, projected: bool = False) -> DayPlan:
     protocol = course.protocol
     run = plan_run(course)
     prescribed, done = course.adherence()
@@ -95,4 +116,5 @@ def snapshot(course: Course) -> DayPlan:
         adherence=Adherence(prescribed=prescribed, done=done),
         protocol_version=protocol.version,
         checked_in=course.history.on(course.date).checkin is not None,
+        projected=projected,
     )

@@ -194,11 +194,16 @@ class Coach:
         return profile, plan
 
     def plans(self, first: dt.date, days: int) -> list[DayPlan]:
+        """The plans of `days` days from `first`. Days after the runner's today are projected:
+        each run offered from today on is taken as done (see `engine.planner.plan_days`)."""
         if not 1 <= days <= 366:
             raise InvalidInput("a calendar covers 1 to 366 days")
         profile = self.profile()
         last = first + dt.timedelta(days=days - 1)
-        return plan_days(self.protocol, profile, self.events(), first, last)
+        return plan_days(
+            self.protocol, profile, self.events(), first, last,
+            runs_as_offered_after=today_for(profile, self.now()),
+        )  # fmt: skip
 
     # --- export / load / import ---------------------------------------------------------------
     def export(self) -> dict[str, Any]:
