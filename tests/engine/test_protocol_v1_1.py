@@ -111,9 +111,12 @@ def test_p1_2_move_to_break_track_restarts_the_minimum_break(rehab):
 
 def test_p1_3_red_1_offers_only_cross_training_without_weight_on_the_leg(rehab):
     rehab.checkin(2, cannot_bear_weight=True)
-    options = " ".join(rehab.tasks_of(rehab.plan(2), "cross")[0].options).lower()
+    task = rehab.tasks_of(rehab.plan(2), "cross")[0]
+    options = " ".join(task.options).lower()
     assert "walk" not in options and "pool running" not in options and "bike" not in options
     assert "arms only" in options
+    said = " ".join((task.title, task.why, *task.notes)).lower()  # nor in its words
+    assert "walk" not in said and "pool running" not in said and "cycling" not in said
     usual = " ".join(rehab.tasks_of(rehab.plan(1), "cross")[0].options).lower()
     assert "walking" in usual
 

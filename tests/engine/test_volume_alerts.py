@@ -42,3 +42,18 @@ def test_rtr_1_rated_runs_need_no_rating_alert(rehab):
     rehab.set(track="reduced")
     rehab.run(1, 20, pain_during=0)
     assert "RTR-1" not in rehab.alert_rules(rehab.plan(2))
+
+
+def test_p1_2_reduced_week_too_small_for_a_run_says_so(rehab):
+    """A usual week of 40 min: the reduced week is 16 min and a single run at most 8, below
+    the shortest run (10 min). No run is offered, and the plan says why instead of leaving
+    the runner on a 'reduced' track that never runs."""
+    rehab.set(track="reduced", baseline_weekly_run_minutes=40)
+    plan = rehab.plan(1)
+    assert plan.track == "reduced" and not plan.run.allowed
+    alert = rehab.alert(plan, "P1-2")
+    assert alert.level == "info"
+    assert "16 min" in alert.text and "10 min" in alert.text
+    assert "cross-train" in alert.text.lower()
+    rehab.set(baseline_weekly_run_minutes=100)
+    assert "P1-2" not in rehab.alert_rules(rehab.plan(1))

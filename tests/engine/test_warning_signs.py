@@ -175,6 +175,29 @@ def test_ws_2_in_progress_caps_at_the_longest_run_of_the_previous_7_days(rehab):
     assert plan.run.max_minutes == 30  # the longest run of the previous 7 days
 
 
+def test_ws_2_alert_wording_fits_the_stage(rehab):
+    """A return week repeats; a progress week has no return week to repeat, its cap stops
+    growing; before the gate there is neither."""
+    first = rehab.climb("return-2")
+    rehab.run(first, 20, pain_after_hours=3)
+    in_return = rehab.alert(rehab.plan(first + 1), "WS-2").text
+    assert "repeat this return week" in in_return
+
+    rehab = type(rehab)(rehab.protocol)
+    first = rehab.climb("progress")
+    rehab.run(first, 30, pain_after_hours=3)
+    in_progress = rehab.alert(rehab.plan(first + 1), "WS-2").text
+    assert "return week" not in in_progress
+    assert "does not grow" in in_progress
+
+    rehab = type(rehab)(rehab.protocol, track="reduced")
+    rehab.checkins(1, 3)
+    rehab.run(2, 15, pain_after_hours=3)
+    in_protect = rehab.alert(rehab.plan(3), "WS-2").text
+    assert "return week" not in in_protect
+    assert "break track" in in_protect
+
+
 # --- WS-3: pain during a strength exercise ----------------------------------------------------
 
 

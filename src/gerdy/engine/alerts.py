@@ -10,7 +10,7 @@ import math
 from gerdy.engine.calendar import ONE_DAY, day_number, week_window
 from gerdy.engine.course import Course
 from gerdy.engine.plan import Alert, RunAllowance
-from gerdy.protocol.schema import WarningSign
+from gerdy.protocol.schema import PainLastsSign, WarningSign
 
 
 def build_alerts(course: Course, run: RunAllowance) -> list[Alert]:
@@ -75,6 +75,9 @@ def _sign_text_after(course: Course, sign: WarningSign, day: dt.date) -> str:
     gate = course.gate
     in_protect = gate.met_on is None or day < gate.met_on
     text = sign.action
+    if isinstance(sign, PainLastsSign):  # WS-2 is worded for the stage it is shown in
+        text = sign.in_protect if in_protect else text
+        text = sign.in_progress if course.stage == "progress" else text
     if in_protect and day == gate.moved_to_break_on:
         text = _join(text, course.protocol.protect.moved_to_break)
     elif not in_protect and sign.pauses_running and course.stage != "paused":
@@ -111,6 +114,14 @@ def volume_alerts(course: Course, run: RunAllowance) -> list[Alert]:
         title = "This week's running is over its cap"
         return [Alert(level="back_off", rule=run.rule, title=title, text=text)]
     shortest = course.protocol.progress.min_run_minutes
+    single_run = course.volume.reduced_single_run_limit(course, cap)
+    if run.rule == "P1-2" and not run.allowed and single_run < shortest:
+        text = (
+            f"Your reduced week is {cap:.0f} min, and a single run may take at most half of "
+            f"it, less than the {shortest} min a run needs. So there is no running for now: "
+            "cross-train instead, and running comes back through the return-to-run check."
+        )
+        return [Alert(level="info", rule="P1-2", title="Too small a week for a run", text=text)]
     left = math.floor(cap - done)
     if left >= shortest or course.history.on(course.date).runs:
         return []

@@ -278,6 +278,11 @@ class WeeklyVolume(RuleState):
         )
         return first, self.run_between(course, first, course.date), cap
 
+    @staticmethod
+    def reduced_single_run_limit(course: Course, cap: float) -> int:
+        """P1-2 (v1.1): a single run on the reduced track is at most half the week's cap."""
+        return math.floor(cap * course.protocol.protect.reduced_single_run_fraction)
+
     def progress_week(self, course: Course) -> tuple[dt.date, float, float]:
         """RTR-4: (first day, minutes run, cap) of this progress week. The cap is the previous
         7 days' counted minutes (at least the protocol's floor) +10%, with no growth after a

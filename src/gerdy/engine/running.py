@@ -47,12 +47,11 @@ def _may_run(course: Course, longest: int) -> bool:
 def _protect_run(course: Course, hills_track: bool) -> RunAllowance:
     """P1-2: no running on the break track; on the reduced one at most 40% of the usual
     week, and a single run at most half of that (v1.1)."""
-    protect = course.protocol.protect
     if course.track == "break":
         return _no_run(course, "P1-2", hills_track)
     _first, done, cap = course.volume.reduced_week(course)
     left = max(0, math.floor(cap - done))
-    longest = min(left, math.floor(cap * protect.reduced_single_run_fraction))
+    longest = min(left, course.volume.reduced_single_run_limit(course, cap))
     return RunAllowance(
         allowed=_may_run(course, longest), min_minutes=0, max_minutes=longest, pickups=False,
         hills_track=False, rule="P1-2", why=course.protocol.why("P1-2"),

@@ -248,9 +248,13 @@ class PainBuildsSign(WarningSign):
 
 
 class PainLastsSign(WarningSign):
-    """WS-2: pain lasting longer than this after a run."""
+    """WS-2: pain lasting longer than this after a run. `action` is worded for a return
+    week; `in_progress` replaces it in `progress` (no return week to repeat: the week's cap
+    stops growing) and `in_protect` before the gate (no return week yet)."""
 
     pain_after_hours: float = Field(gt=0)
+    in_progress: str
+    in_protect: str
 
 
 class RedFlag(_Model):
