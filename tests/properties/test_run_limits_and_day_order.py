@@ -126,3 +126,30 @@ def test_rtr_0_ws_4_red_10_several_checkins_a_day_plan_as_the_latest_alone(
     """One check-in a day (v1.1): earlier check-ins of a day change nothing in any plan."""
     latest_only, several = pair
     assert replay(several) == replay(latest_only)
+
+
+@examples(30)
+@given(scenarios(max_days=70), st.integers(0, 69))
+def test_rtr_1_rtr_2_p1_2_days_ahead_keep_the_rules_and_leave_the_past_alone(
+    scenario: Scenario, today_offset: int
+) -> None:
+    """The days ahead (`gerdy plan`, the calendar), with each offered run taken as done: the
+    days up to today plan exactly as without the projection; no run ahead is under 10 min;
+    in return weeks 1-2 no two days in a row both offer a run (alternate days)."""
+    today = min(scenario.first + dt.timedelta(days=today_offset), scenario.last)
+    last = scenario.last + dt.timedelta(days=21)
+    plain = plan_days(PROTOCOL, scenario.profile, scenario.events, scenario.first, today)
+    ahead = plan_days(
+        PROTOCOL, scenario.profile, scenario.events, scenario.first, last,
+        runs_as_offered_after=today,
+    )  # fmt: skip
+    assert ahead[: len(plain)] == plain
+    projected = ahead[len(plain) :]
+    assert all(plan.projected for plan in projected)
+    for plan in projected:
+        if plan.run.allowed:
+            assert plan.run.max_minutes >= SHORTEST_RUN, (plan.date, plan.run)
+    for before, after in zip(ahead[len(plain) - 1 :], projected, strict=False):
+        alternate = before.stage == after.stage and after.stage in ("return-1", "return-2")
+        if alternate and before.stage_since == after.stage_since:
+            assert not (before.run.allowed and after.run.allowed), (after.date, after.stage)
