@@ -66,3 +66,13 @@ def test_every_command_is_listed_and_found(name: str) -> None:
     assert name in group.list_commands(context)
     command = group.get_command(context, name)
     assert command is not None and command.name == name
+
+
+@pytest.mark.parametrize("name", list(COMMAND_MODULES))
+def test_each_commands_line_in_the_help_is_one_paragraph(name: str) -> None:
+    """`gerdy --help` lists each command with its docstring's first paragraph, its source
+    line breaks removed (rich keeps them, so lines broke mid-sentence)."""
+    from gerdy.cli.app import load_command
+
+    short = load_command(name).short_help
+    assert short and "\n" not in short

@@ -115,7 +115,11 @@ def load_command(name: str) -> Command:
     importlib.import_module(f"gerdy.cli.{COMMAND_MODULES[name]}").register(commands)
     commands.registered_commands = [c for c in commands.registered_commands if c.name == name]
     commands.registered_groups = [g for g in commands.registered_groups if g.name == name]
-    return typer.main.get_group(commands).commands[name]
+    command = typer.main.get_group(commands).commands[name]
+    if command.short_help is None and command.help:
+        # the list in `gerdy --help`: the first paragraph, without the source's line breaks
+        command.short_help = " ".join(command.help.split("\n\n")[0].split())
+    return command
 
 
 class LazyCommandGroup(GerdyGroup):
