@@ -65,6 +65,11 @@ def distance_text(km: float, units: str) -> str:
     return f"{km:.1f} km"
 
 
+def distance_in_units(km: float, units: str) -> float:
+    """A stored distance as a form shows it: km as stored, or miles to 0.01 mi."""
+    return round(km / KM_PER_MILE, 2) if units == "imperial" else km
+
+
 def km_from(distance_km: float | None, distance_mi: float | None) -> float | None:
     """The distance to store (km) from whichever option was given."""
     if distance_mi is not None:

@@ -4,6 +4,8 @@ answers edited in Settings; and a new runner must answer every intake question."
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -130,3 +132,44 @@ def test_intake_edited_in_settings_recomputes_the_plan(runner: TestClient, field
     else:
         assert profile["side"] == "both"
     assert runner.get("/api/plan/today").json() != before or field == "side"
+
+
+def edit_form_values(page: str) -> dict[str, str]:
+    """name → value of the edit form's number inputs."""
+    found = re.findall(r'<input type="number" id="f-[\w]+" name="(\w+)" value="([^"]*)"', page)
+    return dict(found)
+
+
+def set_units(client: TestClient, units: str) -> None:
+    token = csrf_of(client)
+    response = client.post("/settings/profile", data={"csrf_token": token, "units": units})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("units", "label", "shown", "typed", "stored"),
+    [
+        ("metric", "Distance in km", "8.05", "10", 10.0),
+        ("imperial", "Distance in miles", "5", "6.2", round(6.2 * 1.609344, 3)),
+    ],
+)
+def test_the_run_edit_form_shows_distance_in_the_runners_units(
+    runner: TestClient, units: str, label: str, shown: str, typed: str, stored: float
+) -> None:
+    set_units(runner, units)
+    token = csrf_of(runner, "/runs")
+    runner.post("/runs", data={"csrf_token": token, "minutes": "40", "distance": shown})
+    run = runner.get("/api/events").json()[-1]
+    form = runner.get(f"/history/{run['id']}/edit").text
+    assert label in form
+    assert edit_form_values(form)["distance_km"] == shown
+
+    unchanged = edit_form_values(form) | {"csrf_token": token, "terrain": "road"}
+    runner.post(f"/history/{run['id']}/edit", data=unchanged)
+    kept = runner.get("/api/events").json()[-1]
+    assert kept["supersedes"] == run["id"]
+    assert kept["distance_km"] == run["distance_km"]  # saved unchanged: the very same km
+
+    changed = unchanged | {"distance_km": typed}
+    runner.post(f"/history/{kept['id']}/edit", data=changed)
+    assert runner.get("/api/events").json()[-1]["distance_km"] == pytest.approx(stored)

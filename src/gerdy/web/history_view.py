@@ -22,7 +22,7 @@ from gerdy.domain.events import (
     StretchId,
     Terrain,
 )
-from gerdy.formatting import distance_text
+from gerdy.formatting import distance_in_units, distance_text, km_from
 from gerdy.protocol import Protocol
 from gerdy.web.views import SYMPTOMS
 
@@ -41,8 +41,9 @@ EDITABLE = frozenset({"checkin", "run", "strength", "roll", "stretch", "cross", 
 
 @dataclass(frozen=True)
 class FormField:
-    """One input of an edit form: `kind` is pain, pain_opt, number, number_opt, bool, text,
-    text_opt or choice (with `choices`)."""
+    """One input of an edit form: `kind` is pain, pain_opt, number, number_opt, distance_opt
+    (km stored, shown and typed in the runner's units), bool, text, text_opt or choice (with
+    `choices`)."""
 
     name: str
     label: str
@@ -58,7 +59,7 @@ CHECKIN_FIELDS = (
 )
 RUN_FIELDS = (
     FormField("minutes", "Minutes", "number"),
-    FormField("distance_km", "Distance in km (optional)", "number_opt"),
+    FormField("distance_km", "Distance in {units} (optional)", "distance_opt"),
     FormField("pain_during", "Pain during (0-10, empty: not rated)", "pain_opt"),
     FormField("pain_worsened", "The pain got worse during the run", "bool"),
     FormField("pain_after_hours", "Hours the knee ached afterwards (empty: none)", "number_opt"),
@@ -68,7 +69,7 @@ RUN_FIELDS = (
 CROSS_FIELDS = (
     FormField("activity", "Activity", "text"),
     FormField("minutes", "Minutes", "number"),
-    FormField("distance_km", "Distance in km (optional)", "number_opt"),
+    FormField("distance_km", "Distance in {units} (optional)", "distance_opt"),
 )
 CLEARANCE_FIELDS = (FormField("cleared_by", "Who cleared you (optional)", "text_opt"),)
 FLAT_FIELDS: dict[str, tuple[FormField, ...]] = {
@@ -156,10 +157,39 @@ def _number(form: Any, field: FormField) -> float | None:
     return int(value) if field.kind.startswith("pain") or field.step == "1" else value
 
 
-def _flat_values(form: Any, fields: tuple[FormField, ...]) -> dict[str, Any]:
+def unit_name(units: str) -> str:
+    return "miles" if units == "imperial" else "km"
+
+
+def form_value(event: Event, field: FormField, units: str) -> Any:
+    """The value an edit form starts with (a distance in the runner's units)."""
+    value = getattr(event, field.name)
+    if field.kind == "distance_opt" and value is not None:
+        return distance_in_units(value, units)
+    return value
+
+
+def _distance(form: Any, field: FormField, event: Event, units: str) -> float | None:
+    """The km to store: the original value when the form still shows it (so saving without
+    a change keeps it exactly), else the typed distance converted from the runner's units."""
+    label = field.label.format(units=unit_name(units))
+    typed = _number(form, FormField(field.name, label, field.kind))
+    if typed is None:
+        return None
+    original = getattr(event, field.name)
+    if original is not None and typed == form_value(event, field, units):
+        return float(original)
+    return km_from(None, typed) if units == "imperial" else typed
+
+
+def _flat_values(
+    form: Any, fields: tuple[FormField, ...], event: Event, units: str
+) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for field in fields:
-        if field.kind == "bool":
+        if field.kind == "distance_opt":
+            values[field.name] = _distance(form, field, event, units)
+        elif field.kind == "bool":
             values[field.name] = form.get(field.name) == "yes"
         elif field.kind in ("text", "text_opt"):
             values[field.name] = str(form.get(field.name) or "").strip() or None
@@ -194,16 +224,17 @@ def _strength_values(form: Any, event: Strength) -> dict[str, Any]:
     return {"exercises": exercises}
 
 
-def edited_event(event: Event, form: Any, date: Any) -> dict[str, Any]:
+def edited_event(event: Event, form: Any, date: Any, units: str) -> dict[str, Any]:
     """The replacing event's `gerdy/1` object: the old one with the form's values (no id, so
-    the store gives it a new one; the Coach adds `supersedes`)."""
+    the store gives it a new one; the Coach adds `supersedes`). Distances are typed in
+    `units`."""
     if event.type not in EDITABLE:
         raise InvalidInput(f"a {KIND_LABELS.get(event.type, event.type)} cannot be edited")
     data = event.model_dump(mode="json", exclude_none=True, exclude={"id", "supersedes"})
     data["date"] = date
     data["note"] = str(form.get("note") or "").strip() or None
     if event.type in FLAT_FIELDS:
-        data.update(_flat_values(form, FLAT_FIELDS[event.type]))
+        data.update(_flat_values(form, FLAT_FIELDS[event.type], event, units))
     elif isinstance(event, Strength):
         data.update(_strength_values(form, event))
     elif event.type in ITEM_CHOICES:

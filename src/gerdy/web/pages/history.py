@@ -17,7 +17,9 @@ from gerdy.web.history_view import (
     KIND_LABELS,
     edited_event,
     event_details,
+    form_value,
     title_of,
+    unit_name,
 )
 from gerdy.web.pages.common import day_from, see_other
 from gerdy.web.sessions import Viewer, viewer
@@ -84,7 +86,11 @@ def edit_page(request: Request, current: CurrentViewer, event_id: str) -> Respon
             "title": f"Edit {KIND_LABELS[event.type].lower()}",
             "event": event,
             "label": KIND_LABELS[event.type],
-            "fields": FLAT_FIELDS.get(event.type, ()),
+            "fields": [
+                (field, form_value(event, field, current.units))
+                for field in FLAT_FIELDS.get(event.type, ())
+            ],
+            "unit_name": unit_name(current.units),
             "item_choices": [
                 (item, title_of(protocol, item)) for item in ITEM_CHOICES.get(event.type, ())
             ],
@@ -99,7 +105,7 @@ async def save_edit(request: Request, current: CurrentViewer, event_id: str) -> 
     event = find_event(current, event_id)
     form = await request.form()
     date = day_from(current, str(form.get("date") or "") or None)
-    data = edited_event(event, form, date.isoformat())
+    data = edited_event(event, form, date.isoformat(), current.units)
     current.coach.correct(event_id, parse_event(data))
     return see_other("/history?saved=edited")
 
