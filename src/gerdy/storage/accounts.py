@@ -12,6 +12,7 @@ import datetime as dt
 import secrets
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -36,6 +37,12 @@ class Account:
     password_hash: str
     person_handle: str
     calendar_token: str
+    role: str = "runner"  # or "clinician": no record of their own, reads what is shared
+    display_name: str | None = None  # a clinician's name, signing their events
+
+    @property
+    def is_clinician(self) -> bool:
+        return self.role == "clinician"
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,8 @@ ACCOUNT_COLUMNS = (
     accounts.c.password_hash,
     accounts.c.person_handle,
     accounts.c.calendar_token,
+    accounts.c.role,
+    accounts.c.display_name,
 )
 
 
@@ -84,13 +93,21 @@ class AccountStore:
     # -- accounts ----------------------------------------------------------------------------
 
     def create(
-        self, email: str, password_hash: str, *, person_handle: str | None = None
+        self,
+        email: str,
+        password_hash: str,
+        *,
+        person_handle: str | None = None,
+        role: str = "runner",
+        display_name: str | None = None,
     ) -> Account:
-        values = {
+        values: dict[str, Any] = {
             "email": email,
             "password_hash": password_hash,
             "person_handle": person_handle or new_person_handle(),
             "calendar_token": new_calendar_token(),
+            "role": role,
+            "display_name": display_name,
         }
         try:
             with writing(self.engine) as connection, connection.begin():
@@ -213,7 +230,10 @@ class AccountStore:
             row = connection.execute(query).one_or_none()
         if row is None:
             return None
-        return WebSession(account=Account(*row[:5]), csrf_token=row[5], expires_at=row[6])
+        width = len(ACCOUNT_COLUMNS)
+        return WebSession(
+            account=Account(*row[:width]), csrf_token=row[width], expires_at=row[width + 1]
+        )
 
     def close_session(self, token_hash: str) -> None:
         with writing(self.engine) as connection, connection.begin():

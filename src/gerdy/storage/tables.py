@@ -35,6 +35,8 @@ ID_LENGTH = 64  # the contract's max length of an event id
 HANDLE_LENGTH = 64
 EMAIL_LENGTH = 254  # RFC 5321
 TOKEN_HASH_LENGTH = 64  # a SHA-256 hex digest
+ROLE_LENGTH = 16
+NAME_LENGTH = 100
 # Deterministic constraint names, the same on SQLite and PostgreSQL (migrations refer to them).
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -118,6 +120,10 @@ accounts = Table(
     Column("person_handle", String(HANDLE_LENGTH), nullable=False, unique=True),
     Column("calendar_token", String(TOKEN_HASH_LENGTH), nullable=False, unique=True),
     Column("created_at", UTCDateTime, nullable=False, default=utc_now),
+    # "runner" (the account holds a record) or "clinician" (reads the records shared with it).
+    Column("role", String(ROLE_LENGTH), nullable=False, server_default="runner"),
+    # The name a clinician signs their events with (runners: unset).
+    Column("display_name", String(NAME_LENGTH), nullable=True),
 )
 
 # A signed-in browser. The cookie holds a random token; only its SHA-256 is stored, so a copy
@@ -180,4 +186,63 @@ import_locks = Table(
         primary_key=True,
     ),
     Column("started_at", UTCDateTime, nullable=False),
+)
+
+
+# A runner's one-time share code. Only its SHA-256 is kept; it is good once (`used_at`), until
+# `expires_at`, and carries the alias the runner wants the clinician to see.
+share_codes = Table(
+    "share_codes",
+    metadata,
+    Column("code_hash", String(TOKEN_HASH_LENGTH), primary_key=True),
+    Column(
+        "runner_id",
+        Integer,
+        ForeignKey("accounts.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("alias", String(NAME_LENGTH), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime, nullable=True),
+)
+
+# A clinician's access to a runner's record, from a redeemed code until the runner revokes it.
+shares = Table(
+    "shares",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "runner_id",
+        Integer,
+        ForeignKey("accounts.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column(
+        "clinician_id",
+        Integer,
+        ForeignKey("accounts.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("alias", String(NAME_LENGTH), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("revoked_at", UTCDateTime, nullable=True),
+)
+
+# Who looked at (or wrote to) which runner's record, what, and when: the runner reads it. The
+# clinician's name is kept as it was, so the log outlives a deleted clinician account.
+access_log = Table(
+    "access_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("runner_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("clinician_id", Integer, ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True),
+    Column("clinician_name", String(NAME_LENGTH), nullable=False),
+    Column("what", String(40), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Index("ix_access_log_runner_id_at", "runner_id", "at"),
+    Index("ix_access_log_clinician_id_at", "clinician_id", "at"),
 )

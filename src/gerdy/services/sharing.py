@@ -1,0 +1,184 @@
+"""Sharing a record with a clinician: the rules of consent, one place for the web and any
+other edge.
+
+- Only a runner makes a share code: random, shown once, stored as its SHA-256, good for one use
+  within `CODE_DAYS` days. Nothing is shared without one.
+- Only a clinician redeems a code; it opens a share of that runner's record to them.
+- The runner sees who has access and revokes it at once: the next request of the clinician
+  finds nothing (`NotShared`, a 404 at the web's edge, saying no more than "no such record").
+- Every look at a shared record and every event a clinician writes to it is logged with who,
+  what and when; the runner reads that log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gerdy.domain.errors import GerdyError, InvalidInput
+from gerdy.services.accounts import Account
+from gerdy.services.clock import Clock
+from gerdy.storage.sharing import AccessEntry, Grant, SharedRecord, ShareStore
+
+__all__ = [
+    "AccessEntry",
+    "Grant",
+    "NewCode",
+    "NotShared",
+    "SharedRecord",
+    "Sharing",
+    "WrongRole",
+    "code_hash",
+]
+
+CODE_DAYS = 7
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud, typed by hand
+CODE_GROUPS = 3
+CODE_GROUP_LENGTH = 4
+ALIAS_MAX = 100
+LOG_SHOWN = 200
+REPEAT_LOG_EVERY = dt.timedelta(hours=1)  # caseload and chart looks: once an hour per runner
+
+
+class NotShared(GerdyError):
+    """404: the record is not shared with this clinician (or never was, or is revoked)."""
+
+
+class WrongRole(GerdyError):
+    """403: a runner's page asked by a clinician, or a clinician's page by a runner."""
+
+
+@dataclass(frozen=True)
+class NewCode:
+    """A code as shown to the runner, once."""
+
+    code: str
+    expires_at: dt.datetime
+
+
+def normal_code(text: str) -> str:
+    """The code as stored: letters and digits only, upper case (spaces and dashes dropped)."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def code_hash(text: str) -> str:
+    return hashlib.sha256(normal_code(text).encode()).hexdigest()
+
+
+def new_code() -> str:
+    groups = (
+        "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUP_LENGTH))
+        for _ in range(CODE_GROUPS)
+    )
+    return "-".join(groups)
+
+
+def require_runner(account: Account) -> None:
+    if account.is_clinician:
+        raise WrongRole("this is a runner's page: a clinician's account has no record")
+
+
+def require_clinician(account: Account) -> None:
+    if not account.is_clinician:
+        raise WrongRole("this page is for clinicians")
+
+
+def clinician_name(account: Account) -> str:
+    return account.display_name or account.email
+
+
+class Sharing:
+    """The consent use cases over one database's shares."""
+
+    def __init__(self, store: ShareStore, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    # -- the runner's side -------------------------------------------------------------------
+    def new_code(self, runner: Account, alias: str) -> NewCode:
+        """A one-time code for the runner to hand to a clinician; `alias` is the name the
+        clinician will see."""
+        require_runner(runner)
+        shown_as = " ".join(alias.split())
+        if not 1 <= len(shown_as) <= ALIAS_MAX:
+            raise InvalidInput(f"give the name your physio will see (1 to {ALIAS_MAX} characters)")
+        now = self._clock()
+        code = new_code()
+        expires = now + dt.timedelta(days=CODE_DAYS)
+        self._store.add_code(runner.id, code_hash(code), shown_as, now, expires)
+        return NewCode(code, expires)
+
+    def grants(self, runner: Account) -> list[Grant]:
+        require_runner(runner)
+        return self._store.grants(runner.id)
+
+    def revoke(self, runner: Account, clinician_id: int) -> None:
+        require_runner(runner)
+        if not self._store.revoke(runner.id, clinician_id, self._clock()):
+            raise NotShared("that clinician has no access to your record")
+
+    def access_log(self, runner: Account, limit: int = LOG_SHOWN) -> list[AccessEntry]:
+        require_runner(runner)
+        return self._store.access_log(runner.id, limit)
+
+    # -- the clinician's side ----------------------------------------------------------------
+    def redeem(self, clinician: Account, code: str) -> SharedRecord:
+        require_clinician(clinician)
+        cleaned = normal_code(code)
+        if len(cleaned) != CODE_GROUPS * CODE_GROUP_LENGTH:
+            raise InvalidInput("a share code has 12 letters and digits, like ABCD-EFGH-JKMN")
+        found = self._store.redeem(code_hash(cleaned), clinician.id, self._clock())
+        if found is None:
+            raise InvalidInput(
+                "this share code is unknown, used already or expired: ask the runner for a new one"
+            )
+        self.log(clinician, [found], "share opened")
+        return found
+
+    def records(self, clinician: Account) -> list[SharedRecord]:
+        """The records shared with the clinician now (the caseload), oldest share first."""
+        require_clinician(clinician)
+        return self._store.shared_records(clinician.id)
+
+    def open(
+        self,
+        clinician: Account,
+        runner_id: int,
+        what: str,
+        *,
+        once_per: dt.timedelta | None = None,
+    ) -> SharedRecord:
+        """The runner's record if it is shared with the clinician now (else NotShared), and
+        the look (or write) `what` logged for the runner to see (with `once_per`: not again
+        within that time)."""
+        require_clinician(clinician)
+        found = self._store.shared_record(clinician.id, runner_id)
+        if found is None:
+            raise NotShared("there is no such record")
+        self.log(clinician, [found], what, once_per=once_per)
+        return found
+
+    def log(
+        self,
+        clinician: Account,
+        records: Sequence[SharedRecord],
+        what: str,
+        *,
+        once_per: dt.timedelta | None = None,
+    ) -> None:
+        now = self._clock()
+        self._store.log(
+            clinician.id,
+            clinician_name(clinician),
+            [record.runner_id for record in records],
+            what,
+            now,
+            unless_since=None if once_per is None else now - once_per,
+        )
+
+    def log_caseload(self, clinician: Account, records: Sequence[SharedRecord]) -> None:
+        """The caseload shows each record's summary: logged at most once an hour per runner."""
+        self.log(clinician, records, "caseload summary", once_per=REPEAT_LOG_EVERY)
