@@ -12,6 +12,9 @@ SAMPLE_PARAMS = {
     "date": "2026-06-01",
     "token": "0" * 64,
     "event_id": "0" * 32,
+    "runner_id": "1",
+    "clinician_id": "2",
+    "series": "pain",
 }
 
 

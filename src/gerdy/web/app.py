@@ -21,6 +21,7 @@ from gerdy.web.imports import ImportCapacity
 from gerdy.web.pages import (
     calendar,
     checkin,
+    clinic,
     history,
     intake,
     library,
@@ -29,6 +30,7 @@ from gerdy.web.pages import (
     runs,
     session,
     settings,
+    sharing,
 )
 from gerdy.web.pages import today as today_page
 from gerdy.web.security import (
@@ -53,6 +55,9 @@ PAGE_ROUTERS = (
     more.router,
     intake.router,
     session.router,
+    sharing.router,
+    clinic.router,
+    clinic.api,
 )
 
 
@@ -113,7 +118,8 @@ def create_app(
 def add_basic_routes(app: FastAPI) -> None:
     @app.get("/", include_in_schema=False)
     def home(request: Request) -> Response:
-        target = "/today" if current_session(request) is not None else "/signin"
+        session = current_session(request)
+        target = auth.home_of(session.account) if session is not None else "/signin"
         return RedirectResponse(target, status_code=303)
 
     @app.get("/healthz", include_in_schema=False)

@@ -34,6 +34,7 @@ router = APIRouter()
 _DUMMY_HASH = HASHER.hash("not a real password, only for timing")
 DEVICE_COOKIE = "gerdy_device"
 DEVICE_DAYS = 365
+NAME_MAX = 100
 
 
 class WrongCredentials(GerdyError):
@@ -79,15 +80,35 @@ def authenticate(request: Request, email: str, password: str) -> Account:
     return account
 
 
-def register(request: Request, email: str, password: str) -> Account:
-    """A new account. A taken e-mail gets the same refusal as a password that does not fit it,
-    never a statement that the account exists (and sign-ups are limited per address)."""
+def clinician_name(role: str, name: str | None) -> str | None:
+    """The name a clinician signs with (required for them; a runner gives none)."""
+    if role == "runner":
+        return None
+    if role != "clinician":
+        raise InvalidInput("choose whether you are a runner or a clinician")
+    cleaned = " ".join((name or "").split())
+    if not 2 <= len(cleaned) <= NAME_MAX:
+        raise InvalidInput(
+            f"a clinician's account needs the name runners will see (2 to {NAME_MAX} characters)"
+        )
+    return cleaned
+
+
+def register(
+    request: Request, email: str, password: str, role: str = "runner", name: str | None = None
+) -> Account:
+    """A new account, a runner's or a clinician's (who has no record of their own). A taken
+    e-mail gets the same refusal as a password that does not fit it, never a statement that
+    the account exists (and sign-ups are limited per address)."""
     check_signup(request)
     cleaned = normal_email(email)
+    display_name = clinician_name(role, name)
     check_new_password(password, cleaned)
     password_hash = hash_password(password)  # before the lookup: both paths cost the same
     try:
-        return app_state(request).accounts.create(cleaned, password_hash)
+        return app_state(request).accounts.create(
+            cleaned, password_hash, role=role, display_name=display_name
+        )
     except EmailTaken as exc:
         raise InvalidInput(
             "no account could be made with this e-mail and password: if you have one "
@@ -105,6 +126,11 @@ def remember_device(request: Request, response: Response, account: Account) -> N
         secure=secure_cookies(request, app_state(request)),
         path="/",
     )
+
+
+def home_of(account: Account) -> str:
+    """Where an account lands: a clinician's caseload, a runner's Today."""
+    return "/caseload" if account.is_clinician else "/today"
 
 
 def safe_next(target: str | None, default: str = "/today") -> str:
@@ -138,7 +164,10 @@ def signin(
         return refusal
     except WrongCredentials as exc:
         return render(request, "signin.html", context | {"error": str(exc)}, status_code=401)
-    response = RedirectResponse(safe_next(next), status_code=303)
+    target = safe_next(next)
+    if target == "/today":
+        target = home_of(account)
+    response = RedirectResponse(target, status_code=303)
     start_session(request, response, account)
     remember_device(request, response, account)
     return response
@@ -156,17 +185,20 @@ def signup(
     request: Request,
     email: Annotated[str, Form(max_length=1000)],
     password: Annotated[str, Form(max_length=PASSWORD_MAX * 4)],
+    role: Annotated[str, Form(max_length=20)] = "runner",
+    name: Annotated[str | None, Form(max_length=1000)] = None,
 ) -> Response:
-    context = {"email": email, "title": "Create an account"}
+    context = {"email": email, "title": "Create an account", "role": role, "name": name}
     try:
-        account = register(request, email, password)
+        account = register(request, email, password, role, name)
     except TooManyAttempts as exc:
         refusal = render(request, "signup.html", context | {"error": str(exc)}, 429)
         refusal.headers["retry-after"] = str(exc.retry_after)
         return refusal
     except InvalidInput as exc:
         return render(request, "signup.html", context | {"error": str(exc)}, status_code=400)
-    response = RedirectResponse("/intake", status_code=303)
+    landing = "/caseload" if account.is_clinician else "/intake"
+    response = RedirectResponse(landing, status_code=303)
     start_session(request, response, account)
     remember_device(request, response, account)
     return response

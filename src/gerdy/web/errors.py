@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from gerdy.domain.document import describe_validation_error
 from gerdy.domain.errors import GerdyError, NoRecord, RecordNotEmpty
 from gerdy.domain.refusals import sentence_for
+from gerdy.services.sharing import NotShared, WrongRole
 from gerdy.web.auth import WrongCredentials
 from gerdy.web.csrf import CsrfRefused
 from gerdy.web.imports import ImportBusy
@@ -42,6 +43,10 @@ def status_of(exc: GerdyError) -> int:
         return 401
     if isinstance(exc, RecordNotEmpty | NoRecord | ImportBusy):
         return 409
+    if isinstance(exc, NotShared):
+        return 404
+    if isinstance(exc, WrongRole):
+        return 403
     return 400
 
 

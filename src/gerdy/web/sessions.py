@@ -23,6 +23,7 @@ from gerdy.domain.profile import Profile
 from gerdy.engine import DayPlan
 from gerdy.services import Coach, today_for
 from gerdy.services.accounts import Account, WebSession
+from gerdy.services.sharing import require_clinician, require_runner
 from gerdy.web.state import AppState, app_state
 
 SESSION_COOKIE = "gerdy_session"
@@ -189,10 +190,11 @@ class Viewer:
 
 
 def viewer(request: Request) -> Viewer:
-    """FastAPI dependency: the signed-in runner, or NotSignedIn."""
+    """FastAPI dependency: the signed-in runner, or NotSignedIn (a clinician: WrongRole)."""
     session = current_session(request)
     if session is None:
         raise NotSignedIn
+    require_runner(session.account)
     state = app_state(request)
     now = state.now()
     return Viewer(
@@ -201,3 +203,21 @@ def viewer(request: Request) -> Viewer:
         coach=state.coach_for(session.account.person_handle, lambda: now),
         now=now,
     )
+
+
+@dataclass
+class ClinicianViewer:
+    """The signed-in clinician of this request (no record of their own)."""
+
+    account: Account
+    csrf_token: str
+    now: dt.datetime
+
+
+def clinician(request: Request) -> ClinicianViewer:
+    """FastAPI dependency: the signed-in clinician, or NotSignedIn (a runner: WrongRole)."""
+    session = current_session(request)
+    if session is None:
+        raise NotSignedIn
+    require_clinician(session.account)
+    return ClinicianViewer(session.account, session.csrf_token, app_state(request).now())

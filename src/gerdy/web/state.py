@@ -19,9 +19,12 @@ from sqlalchemy import Engine
 
 from gerdy.protocol.schema import Protocol
 from gerdy.services import Coach
+from gerdy.services.caseload import Caseload
 from gerdy.services.record_cache import DEFAULT_MAX_BYTES, RecordCache
+from gerdy.services.sharing import Sharing
 from gerdy.storage.accounts import AccountStore
 from gerdy.storage.database import open_database
+from gerdy.storage.sharing import ShareStore
 from gerdy.storage.store import RecordStore
 
 if TYPE_CHECKING:
@@ -92,6 +95,20 @@ class AppState:
         """The Coach over one person's record (the only door from the web to a record)."""
         store = RecordStore(self.engine, person)
         return Coach(store, self.protocol, clock or self.clock, cache=self.cache)
+
+    def sharing(self, clock: Clock | None = None) -> Sharing:
+        """Consent: share codes, who reads which record, the access log."""
+        return Sharing(ShareStore(self.engine), clock or self.clock)
+
+    def caseload(self, clock: Clock | None = None) -> Caseload:
+        """The summary rows of the records shared with a clinician."""
+        chosen = clock or self.clock
+        return Caseload(
+            ShareStore(self.engine),
+            lambda person: self.coach_for(person, chosen),
+            self.protocol,
+            chosen,
+        )
 
 
 def open_state(

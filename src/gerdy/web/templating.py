@@ -37,6 +37,9 @@ NAV: tuple[tuple[str, str], ...] = (
     ("/settings", "Settings"),
 )
 
+# A clinician has no record: their pages are the caseload and the files shared with them.
+CLINIC_NAV: tuple[tuple[str, str], ...] = (("/caseload", "Caseload"),)
+
 
 def current_tab(path: str) -> str | None:
     """The tab a page belongs to: its own, else "More" for the other signed-in pages."""
@@ -82,13 +85,16 @@ def render(
 ) -> HTMLResponse:
     state = app_state(request)
     session = current_session(request)
+    clinician = session is not None and session.account.is_clinician
     full: dict[str, Any] = {
         "csrf_token": csrf_token_for(request),
         "signed_in": session is not None,
         "account_email": session.account.email if session else None,
         "scripts": state.scripts,
         "path": request.url.path,
-        "current_tab": current_tab(request.url.path),
+        "current_tab": "/caseload" if clinician else current_tab(request.url.path),
+        "nav_links": CLINIC_NAV if clinician else NAV,
+        "tab_links": CLINIC_NAV if clinician else TABS,
         "protocol": state.protocol,
     }
     full.update(context or {})

@@ -4,7 +4,7 @@ record: the Coach appends the correction or the retraction."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 
@@ -45,6 +45,12 @@ def find_event(current: Viewer, event_id: str) -> Event:
 
 @router.get("/history")
 def history_page(request: Request, current: CurrentViewer) -> Response:
+    return render(request, "history.html", history_context(request, current, "/history"))
+
+
+def history_context(request: Request, current: Viewer, base: str) -> dict[str, Any]:
+    """What the History page shows of `current`'s record; `base` is the page's own path (a
+    clinician reads a runner's History under their file)."""
     kind = request.query_params.get("kind") or ""
     if kind and kind not in KIND_LABELS:
         raise InvalidInput(f"{kind!r} is not a kind of entry")
@@ -54,23 +60,20 @@ def history_page(request: Request, current: CurrentViewer) -> Response:
     except ValueError as exc:
         raise InvalidInput("shown: give a whole number") from exc
     protocol, units = current.coach.protocol, current.units
-    return render(
-        request,
-        "history.html",
-        {
-            "title": "History",
-            "kind": kind,
-            "kinds": KIND_LABELS,
-            "entries": [(e, event_details(e, protocol, units)) for e in events[:shown]],
-            "more_url": (
-                f"/history?{'kind=' + kind + '&' if kind else ''}shown={shown + PAGE_SIZE}"
-                if len(events) > shown
-                else None
-            ),
-            "editable": EDITABLE,
-            "saved": request.query_params.get("saved"),
-        },
-    )
+    return {
+        "title": "History",
+        "kind": kind,
+        "kinds": KIND_LABELS,
+        "entries": [(e, event_details(e, protocol, units)) for e in events[:shown]],
+        "more_url": (
+            f"{base}?{'kind=' + kind + '&' if kind else ''}shown={shown + PAGE_SIZE}"
+            if len(events) > shown
+            else None
+        ),
+        "history_base": base,
+        "editable": EDITABLE,
+        "saved": request.query_params.get("saved"),
+    }
 
 
 @router.get("/history/{event_id}/edit")

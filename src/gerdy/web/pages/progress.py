@@ -3,7 +3,7 @@ gate's streak, with chart hooks (`data-chart`, `data-src`) the JavaScript draws 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 
@@ -19,18 +19,18 @@ TABLE_DAYS = 28  # the no-JS tables show the last four weeks of daily values
 
 @router.get("/progress")
 def progress_page(request: Request, current: CurrentViewer) -> Response:
+    return render(request, "progress.html", progress_context(current))
+
+
+def progress_context(current: Viewer) -> dict[str, Any]:
     series = progress_series(current.coach, current.today())
-    return render(
-        request,
-        "progress.html",
-        {
-            "title": "Progress",
-            "series": series,
-            "recent_pain": list(reversed(series.pain[-TABLE_DAYS:])),
-            "recent_gate": series.gate[-1] if series.gate else None,
-            "recent_adherence": series.adherence[-1] if series.adherence else None,
-        },
-    )
+    return {
+        "title": "Progress",
+        "series": series,
+        "recent_pain": list(reversed(series.pain[-TABLE_DAYS:])),
+        "recent_gate": series.gate[-1] if series.gate else None,
+        "recent_adherence": series.adherence[-1] if series.adherence else None,
+    }
 
 
 @router.get("/progress/report.pdf")

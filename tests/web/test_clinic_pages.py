@@ -1,0 +1,67 @@
+"""The clinician's pages: the caseload lists shared runners with their summary and a pain
+sparkline; a runner's file shows their Today, Progress and History read-only (the runner's own
+templates, without a single form that writes); the runner sees who looked in the access log."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from .clinic import clinician_client, runner_id, shared
+from .conftest import csrf_of, signed_up
+
+
+def check_in(client: TestClient, pain: int, **symptoms: bool) -> None:
+    response = client.post(
+        "/api/checkins",
+        json={"pain_daily": pain, **symptoms},
+        headers={"X-CSRF-Token": csrf_of(client)},
+    )
+    assert response.status_code == 201, response.text
+
+
+def test_the_caseload_lists_the_runner_with_a_red_flag_first(
+    app: FastAPI, runner: TestClient
+) -> None:
+    other = signed_up(TestClient(app), "other@example.org")
+    check_in(other, 1)
+    check_in(runner, 2, cannot_bear_weight=True)
+    physio = clinician_client(app)
+    shared(app, other, physio, alias="Calm One")
+    shared(app, runner, physio, alias="Flagged One")
+    page = physio.get("/caseload").text
+    assert page.index("Flagged One") < page.index("Calm One")
+    assert 'data-need="red flag"' in page and '<svg class="spark"' in page
+    assert "now 2/10" in page and "<polyline" in page
+
+
+def test_the_file_is_read_only(app: FastAPI, runner: TestClient) -> None:
+    check_in(runner, 3, cannot_bear_weight=True)
+    physio = clinician_client(app)
+    shared(app, runner, physio)
+    file = f"/clinic/runners/{runner_id(app, 'runner@example.org')}"
+    today = physio.get(file)
+    assert today.status_code == 200
+    assert 'id="file-nav"' in today.text and "Sam" in today.text
+    assert 'data-alert-level="red_flag"' in today.text
+    for writing in ("/today/done", "/today/session-done", "/today/clearance", 'href="/checkin"'):
+        assert writing not in today.text, writing
+    progress = physio.get(file + "/progress")
+    assert progress.status_code == 200 and "report.pdf" not in progress.text
+    assert f'data-src="/api/clinic{file[7:]}/progress/pain"' in progress.text
+    series = physio.get(f"/api/clinic{file[7:]}/progress/pain").json()
+    assert series[-1]["pain_daily"] == 3
+    history = physio.get(file + "/history")
+    assert history.status_code == 200
+    assert "/edit" not in history.text and "/delete" not in history.text
+    assert f'href="{file}/history?kind=checkin"' in history.text
+
+
+def test_the_runner_sees_who_looked(app: FastAPI, runner: TestClient) -> None:
+    physio = clinician_client(app)
+    shared(app, runner, physio)
+    physio.get(f"/clinic/runners/{runner_id(app, 'runner@example.org')}/history")
+    page = runner.get("/sharing").text
+    access, log = page.split('id="access-log"')
+    assert "Ana Ruiz" in access and "physio@example.org" in access
+    assert "history" in log and "share opened" in log and "Ana Ruiz" in log

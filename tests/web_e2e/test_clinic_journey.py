@@ -1,0 +1,162 @@
+"""The clinician's journey in a real browser (issue 12): a runner with an open red flag makes
+a share code in Settings, a clinician signs up and redeems it, the caseload lists that runner
+first (another runner, doing fine, below), the clinician reads the runner's file (Today,
+Progress, History, read-only), and once the runner ends the access the clinician's next
+request is a 404. Every new page is checked with axe-core (no serious or critical WCAG 2.2
+A/AA violation) and photographed at 360 and 390 px and desktop width, light and dark, into
+artifacts/screenshots/clinic-*.png. No page may log a console error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .support import (
+    DESKTOP,
+    PASSWORD,
+    SCREENSHOTS,
+    LiveServer,
+    answer_intake_questions,
+    page_errors,
+)
+from .test_accessibility import describe, serious_violations
+
+pytestmark = pytest.mark.browser
+
+SIZES = (("360", {"width": 360, "height": 780}), ("390", {"width": 390, "height": 844}),
+         ("desktop", DESKTOP))  # fmt: skip
+
+
+def photograph(page: Any, name: str) -> None:
+    """artifacts/screenshots/clinic-NAME-{360,390,desktop}-{light,dark}.png; nothing may
+    scroll sideways at any width."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for label, size in SIZES:
+            page.set_viewport_size(size)
+            page.wait_for_timeout(150)
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= size["width"], f"{name} scrolls sideways at {label}: {wide}px"
+            path = SCREENSHOTS / f"clinic-{name}-{label}-{scheme}.png"
+            page.screenshot(path=str(path), full_page=True)
+    page.emulate_media(color_scheme="light")
+    page.set_viewport_size({"width": 390, "height": 844})
+
+
+def accessible(page: Any, axe_script: Path) -> None:
+    violations = serious_violations(page, axe_script)
+    assert not violations, describe(violations)
+
+
+def new_runner(page: Any, email: str, *red_flags: str) -> None:
+    """Sign up, answer the intake (started 20 days ago), check in (with these symptoms)."""
+    page.goto("/signup")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("#signup-form button[type=submit]")
+    page.wait_for_url("**/intake")
+    today = dt.date.fromisoformat(page.input_value("#start_date"))
+    page.fill("#weekly_minutes", "120")
+    page.fill("#start_date", (today - dt.timedelta(days=20)).isoformat())
+    answer_intake_questions(page)
+    page.click("#intake-form button[type=submit]")
+    page.wait_for_url("**/welcome")
+    page.goto("/checkin")
+    page.fill("#pain_daily", "3" if red_flags else "1")
+    for symptom in red_flags:
+        page.check(f"input[name={symptom}][value=yes]")
+    page.click("#checkin-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/today"))
+
+
+def make_code(page: Any, alias: str) -> str:
+    page.goto("/settings")
+    page.click("#sharing-link a")
+    page.wait_for_url("**/sharing")
+    page.fill("#alias", alias)
+    page.click("#share-form button[type=submit]")
+    code: str = page.inner_text("#share-code")
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code), code
+    return code
+
+
+def redeem(page: Any, code: str) -> None:
+    page.fill("#share-code", code)
+    page.click("#redeem-form button[type=submit]")
+    page.wait_for_url("**/caseload?added=1")
+
+
+def test_share_redeem_caseload_file_revoke(
+    new_context: Any, live_server: LiveServer, axe_script: Path
+) -> None:
+    options = {"bypass_csp": True}  # axe-core is injected as a script
+    runner = new_context(live_server.url, **options).new_page()
+    new_runner(runner, "flagged.runner@example.org", "cannot_bear_weight")
+    assert runner.locator("#alerts [data-alert-level=red_flag]").count() >= 1
+    flagged_code = make_code(runner, "Sam Flagged")
+    accessible(runner, axe_script)
+    photograph(runner, "sharing-code")
+
+    other = new_context(live_server.url, **options).new_page()
+    new_runner(other, "steady.runner@example.org")
+    steady_code = make_code(other, "Kim Steady")
+
+    physio = new_context(live_server.url, **options).new_page()
+    physio.goto("/signup")
+    physio.fill("#email", "ana.physio@example.org")
+    physio.fill("#password", PASSWORD)
+    physio.check("input[name=role][value=clinician]")
+    physio.fill("#name", "Ana Ruiz")
+    physio.click("#signup-form button[type=submit]")
+    physio.wait_for_url("**/caseload")
+    redeem(physio, steady_code)  # shared first, listed second: the red flag comes first
+    redeem(physio, flagged_code)
+    rows = physio.locator("#caseload > li")
+    assert rows.count() == 2
+    assert "Sam Flagged" in rows.nth(0).inner_text()
+    assert rows.nth(0).get_attribute("data-need") == "red flag"
+    assert "Kim Steady" in rows.nth(1).inner_text()
+    assert rows.nth(0).locator("svg.spark polyline").count() >= 1
+    accessible(physio, axe_script)
+    photograph(physio, "caseload")
+
+    rows.nth(0).locator("h2 a").click()
+    physio.wait_for_url(re.compile(r"/clinic/runners/\d+$"))
+    file_url = physio.url
+    assert physio.locator("#alerts [data-alert-level=red_flag]").count() >= 1
+    assert physio.locator("main form[action^='/today']").count() == 0
+    accessible(physio, axe_script)
+    photograph(physio, "file-today")
+    physio.click("#file-nav a[href$='/progress']")
+    physio.wait_for_function(
+        "() => [...document.querySelectorAll('[data-chart]')]"
+        ".every(c => ['drawn', 'empty'].includes(c.dataset.chartState))"
+    )
+    accessible(physio, axe_script)
+    photograph(physio, "file-progress")
+    physio.click("#file-nav a[href$='/history']")
+    physio.wait_for_url("**/history")
+    assert physio.locator("#entries [data-kind=checkin]").count() == 1
+    accessible(physio, axe_script)
+    photograph(physio, "file-history")
+
+    runner.goto("/sharing")
+    log = runner.inner_text("#access-log")
+    assert "Ana Ruiz" in log and "history" in log
+    runner.click("#access form button[type=submit]")
+    runner.wait_for_url("**/sharing?revoked=1")
+    assert "Nobody" in runner.inner_text("#access")
+    photograph(runner, "sharing-revoked")
+
+    for page in (runner, other, physio):
+        assert page_errors(page) == [], page_errors(page)
+    response = physio.goto(file_url)  # the next request after the revocation
+    assert response is not None and response.status == 404
+    physio.goto("/caseload")
+    assert physio.locator("#caseload > li").count() == 1
