@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from gerdy.domain.events import (
+    Author,
     Checkin,
     Clearance,
     Cross,
@@ -12,9 +13,11 @@ from gerdy.domain.events import (
     ExerciseLog,
     FormCheck,
     FormRep,
+    Note,
     PainBySide,
     Roll,
     Run,
+    SettingsChange,
     Source,
     Strength,
     Stretch,
@@ -24,6 +27,7 @@ from gerdy.domain.profile import Intake, Profile, Settings
 START = dt.date(2026, 3, 2)
 SHA_A = "a" * 64
 SHA_B = "b" * 64
+PHYSIO = Author(role="clinician", name="Dr. Ines Okafor")
 
 
 def day(n: int) -> dt.date:
@@ -87,4 +91,15 @@ def one_of_each() -> list[Event]:
             ),
             source=Source(file="squat_left.mp4", sha256=SHA_B),
         ),
+        Note(date=day(5), text="Keep the runs flat this week.", author=PHYSIO),
+        SettingsChange(
+            date=day(5),
+            gate_days=5,
+            hills_track_week=7,
+            strength_days=("tue", "thu", "sat"),
+            track="reduced",
+            author=PHYSIO,
+        ),
+        Clearance(date=day(6), rules=("RED-4",), author=PHYSIO, note="examined"),
+        Run(date=day(6), minutes=12, author=Author(role="runner", name="Sam")),
     ]

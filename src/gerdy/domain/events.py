@@ -4,6 +4,10 @@ A correction is a new event whose `supersedes` names the id of the event it repl
 event stays in the record (nothing is lost) but no longer counts. A deletion is a `retraction`
 event naming the id it takes back: the record stays append-only, and the retracted event counts
 as if superseded with nothing in its place.
+
+Who recorded an event: `author` (absent = the runner). A clinician the runner shared their
+record with may record only clearances, notes and settings changes (CLINICIAN_EVENT_TYPES);
+pain, sessions and runs are the runner's own word.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from gerdy.domain.choices import Track, Weekday, three_separate_days
+from gerdy.domain.refusals import CLINICIAN_EVENTS_ONLY
 
 StrengthId = Literal[
     "clamshell",
@@ -61,8 +68,9 @@ RunningCadence = Annotated[float, AfterValidator(check_running_cadence)]
 
 EVENT_TYPES = (
     "checkin", "strength", "run", "roll", "stretch", "cross", "clearance", "form_check",
-    "retraction",
+    "retraction", "note", "settings_change",
 )  # fmt: skip
+CLINICIAN_EVENT_TYPES = ("clearance", "note", "settings_change")
 
 
 def known_ids(kind: str, allowed: object, values: object) -> object:
@@ -84,6 +92,23 @@ class Source(BaseModel):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
 
 
+class Author(BaseModel):
+    """Who recorded an event: the runner, or a clinician (by the name they gave)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    role: Literal["runner", "clinician"]
+    name: str = Field(min_length=1, max_length=120)
+
+    @field_validator("name")
+    @classmethod
+    def _named(cls, name: str) -> str:
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("an author needs a name")
+        return name
+
+
 class _Event(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -91,6 +116,17 @@ class _Event(BaseModel):
     date: dt.date
     supersedes: str | None = Field(default=None, min_length=1, max_length=64)
     note: str | None = Field(default=None, max_length=2000)
+    author: Author | None = None
+
+    @property
+    def by_clinician(self) -> bool:
+        return self.author is not None and self.author.role == "clinician"
+
+    @model_validator(mode="after")
+    def _clinician_records_only_their_own_kinds(self) -> _Event:
+        if self.by_clinician and getattr(self, "type", None) not in CLINICIAN_EVENT_TYPES:
+            raise ValueError(CLINICIAN_EVENTS_ONLY)
+        return self
 
 
 class CheckinAnswers(BaseModel):
@@ -276,8 +312,58 @@ class FormCheck(_Event):
         return self
 
 
+class Note(_Event):
+    """A message for the runner (from their clinician, or the runner's own), shown on Today."""
+
+    type: Literal["note"] = "note"
+    text: str = Field(min_length=1, max_length=2000)
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("a note needs some text")
+        return text.strip()
+
+
+class SettingsChange(_Event):
+    """Protocol settings changed from this event's date on: what the spec lets a professional
+    adjust (RTR-0's gate days, RTR-5's hills-and-track week, ST-0's strength days, P1-2's
+    track). Only the fields given change; the engine checks them against the protocol."""
+
+    type: Literal["settings_change"] = "settings_change"
+    gate_days: int | None = Field(default=None, ge=1, le=14)
+    hills_track_week: int | None = Field(default=None, ge=1, le=12)
+    strength_days: tuple[Weekday, ...] | None = None
+    track: Track | None = None
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> SettingsChange:
+        if (self.gate_days, self.hills_track_week, self.strength_days, self.track) == (None,) * 4:
+            raise ValueError(
+                "a settings change needs at least one setting "
+                "(gate_days, hills_track_week, strength_days or track)"
+            )
+        return self
+
+    @field_validator("strength_days")
+    @classmethod
+    def _three_separate_days(cls, days: tuple[Weekday, ...] | None) -> tuple[Weekday, ...] | None:
+        return None if days is None else three_separate_days(days)
+
+
 Event = Annotated[
-    Checkin | Strength | Run | Roll | Stretch | Cross | Clearance | FormCheck | Retraction,
+    Checkin
+    | Strength
+    | Run
+    | Roll
+    | Stretch
+    | Cross
+    | Clearance
+    | FormCheck
+    | Retraction
+    | Note
+    | SettingsChange,
     Field(discriminator="type"),
 ]
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)

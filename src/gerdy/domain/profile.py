@@ -14,12 +14,12 @@ from pydantic import (
     model_validator,
 )
 
+from gerdy.domain.choices import WEEKDAYS, Track, Weekday, three_separate_days
 from gerdy.domain.events import check_running_cadence
 
-Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+__all__ = ["WEEKDAYS", "Intake", "Profile", "Settings", "Side", "Track", "Units", "Weekday"]
+
 Side = Literal["left", "right", "both"]
-Track = Literal["break", "reduced"]
 Units = Literal["metric", "imperial"]
 
 
@@ -72,18 +72,7 @@ class Profile(BaseModel):
     @field_validator("strength_days")
     @classmethod
     def _three_separate_days(cls, days: tuple[Weekday, ...] | None) -> tuple[Weekday, ...] | None:
-        """ST-0: three different weekdays, no two adjacent (Sunday and Monday are adjacent)."""
-        if days is None:
-            return None
-        if len(days) != 3 or len(set(days)) != 3:
-            raise ValueError("strength_days needs exactly three different weekdays")
-        indexes = sorted(WEEKDAYS.index(d) for d in days)
-        gaps = [(indexes[(i + 1) % 3] - indexes[i]) % 7 for i in range(3)]
-        if min(gaps) < 2:
-            raise ValueError(
-                "strength_days must not include two adjacent days (Sunday and Monday count)"
-            )
-        return tuple(WEEKDAYS[i] for i in indexes)
+        return None if days is None else three_separate_days(days)
 
     @model_validator(mode="after")
     def _timezone_known(self) -> Profile:

@@ -3,10 +3,12 @@
 `Course.advance(date)` applies one day: the end of a return week, then the day's events in
 the order they were recorded (only the day's latest check-in counts, v1.1), then each rule's
 end-of-day checks. The state is grouped by rule, one small object each with its own
-`on_event` / `end_of_day`: red flags, the pain-free streak and the gate (RTR-0, P1-2's break),
-pauses (WS-1, WS-4, RED-1..3), swelling (WS-4's count and RED-10), RED-8, the next-run cap
-(WS-2), keeping to the rung (RTR-1..3, RTR-5), the weekly volume (P1-2, RTR-4), the strength
-doses and RED-8's adherence. What the day's plan shows is read from the course afterwards (see
+`on_event` / `end_of_day`: red flags, the pain-free streak and the gate (RTR-0, P1-2's break
+and track), pauses (WS-1, WS-4, RED-1..3), swelling (WS-4's count and RED-10), RED-8, the
+next-run cap (WS-2), keeping to the rung (RTR-1..3), hills and track (RTR-5), the strength
+days (ST-0), the weekly volume (P1-2, RTR-4), the strength doses and RED-8's adherence. A
+`settings_change` event is heard by the rule it adjusts (RTR-0, RTR-5, ST-0, P1-2) and
+applies from its day on. What the day's plan shows is read from the course afterwards (see
 `planner`). No clock, no I/O.
 """
 
@@ -15,11 +17,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from gerdy.domain.choices import Track
 from gerdy.domain.events import Checkin, Event
-from gerdy.domain.profile import Profile, Track
+from gerdy.domain.profile import Profile
 from gerdy.engine.calendar import ONE_DAY, day_number, week_number
 from gerdy.engine.dosing import Dose
-from gerdy.engine.gate import hills_track_week, needed_days
 from gerdy.engine.history import Day, History
 from gerdy.engine.plan import RETURN_LADDER, Stage
 from gerdy.engine.red_flags import flags_from_intake
@@ -27,6 +29,7 @@ from gerdy.engine.rules import (
     RETURN_STAGES,
     Adherence,
     Gate,
+    HillsAndTrack,
     KeepingToTheRung,
     NotImproving,
     PainFreeStreak,
@@ -36,6 +39,7 @@ from gerdy.engine.rules import (
     RuleState,
     RunWarningSigns,
     StrengthDoses,
+    StrengthSchedule,
     Swelling,
     WeeklyVolume,
 )
@@ -55,8 +59,6 @@ class Course:
     track: Track = "break"
     stage_since: dt.date = dt.date.min
     warnings_by_day: dict[dt.date, list[str]] = field(default_factory=dict)
-    gate_days: int = 0
-    hills_track_week: int = 0
     date: dt.date = dt.date.min
     _starting: tuple[RuleState, ...] = ()
     _listening: tuple[RuleState, ...] = ()
@@ -72,6 +74,8 @@ class Course:
     adherence_count: Adherence = field(default_factory=Adherence)
     not_improving: NotImproving = field(default_factory=NotImproving)
     gate: Gate = field(default_factory=Gate)
+    hills: HillsAndTrack = field(default_factory=HillsAndTrack)
+    schedule: StrengthSchedule = field(default_factory=StrengthSchedule)
     swelling: Swelling = field(default_factory=Swelling)  # after the gate: see its end_of_day
 
     def __post_init__(self) -> None:
@@ -81,12 +85,11 @@ class Course:
         self.date = start - ONE_DAY
         self.doses.start(self.protocol)
         self.not_improving.start(self.protocol)
-        self.gate.break_since = start
         for flag in flags_from_intake(self.profile.intake):
             self.flags.open[flag] = RedFlagState(since=start, at_intake=True)
-        settings = self.profile.settings
-        self.gate_days = needed_days(self.protocol, settings.gate_days)
-        self.hills_track_week = hills_track_week(self.protocol, settings.hills_track_week)
+        self.gate.start(self)
+        self.hills.start(self)
+        self.schedule.start(self)
         maintenance_sessions(self.protocol, self.profile)  # a bad setting fails on day 1
         self._starting = self._hooked("start_of_day")
         self._listening = self._hooked("on_event")
@@ -96,7 +99,8 @@ class Course:
     def rules(self) -> tuple[RuleState, ...]:
         return (
             self.flags, self.doses, self.rung, self.volume, self.run_signs, self.streak,
-            self.pauses, self.adherence_count, self.not_improving, self.gate, self.swelling,
+            self.pauses, self.adherence_count, self.not_improving, self.gate, self.hills,
+            self.schedule, self.swelling,
         )  # fmt: skip
 
     def _hooked(self, hook: str) -> tuple[RuleState, ...]:
@@ -125,6 +129,16 @@ class Course:
     def pain_free_days(self) -> int:
         return self.streak.days
 
+    @property
+    def gate_days(self) -> int:
+        """RTR-0's N in force today."""
+        return self.gate.needed_days
+
+    @property
+    def hills_track_week(self) -> int:
+        """RTR-5's return week in force today."""
+        return self.hills.from_week
+
     def pausing_flags(self) -> list[str]:
         return self.flags.pausing(self.protocol)
 
@@ -137,12 +151,7 @@ class Course:
         return found
 
     def hills_track_open(self) -> bool:
-        """RTR-5: hills and track work only from return week N (6 by default, up to 8),
-        counted from the day the gate was met, on either track (v1.1: one date for both)."""
-        if self.gate.met_on is None or self.stage == "paused" or self.pausing_flags():
-            return False
-        opens = self.gate.met_on + dt.timedelta(days=7 * (self.hills_track_week - 1))
-        return self.date >= opens
+        return self.hills.open(self)
 
     # --- one day ------------------------------------------------------------------------
     def advance(self, date: dt.date) -> None:
@@ -197,12 +206,16 @@ class Course:
         return stage or `progress`."""
         self.warnings_by_day.setdefault(self.date, []).append(sign)
         if self.stage == "protect":
-            if self.track == "reduced":
-                self.track = "break"
-                self.gate.moved_to_break(self.date)
+            self.change_track("break")
             return
         if self.protocol.warning_sign(sign).pauses_running:
             self.pauses.start(self, sign)
+
+    def change_track(self, track: Track, *, by_warning: bool = True) -> None:
+        """P1-2: a move to the break track restarts the minimum break from today."""
+        if track == "break" and self.track == "reduced":
+            self.gate.moved_to_break(self.date, by_warning=by_warning)
+        self.track = track
 
     # --- what is prescribed today (tasks and RED-8's adherence) ------------------------
     def strength_prescribed(self) -> bool:
@@ -212,7 +225,9 @@ class Course:
             return False
         if self.history.on(self.date - ONE_DAY).strength:
             return False
-        return is_scheduled_strength_day(self.protocol, self.profile, self.date)
+        return is_scheduled_strength_day(
+            self.protocol, self.profile, self.date, self.schedule.weekdays
+        )
 
     def rolling_prescribed(self) -> bool:
         window = self.protocol.rolling

@@ -16,9 +16,11 @@ from gerdy.domain.events import (
     Cross,
     Event,
     FormCheck,
+    Note,
     Retraction,
     Roll,
     Run,
+    SettingsChange,
     Strength,
     Stretch,
 )
@@ -37,6 +39,8 @@ class Day:
     cross: list[Cross] = field(default_factory=list)
     clearances: list[Clearance] = field(default_factory=list)
     form_checks: list[FormCheck] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    settings_changes: list[SettingsChange] = field(default_factory=list)
 
     @property
     def checkin(self) -> Checkin | None:
@@ -92,6 +96,10 @@ class History:
             day.form_checks.append(event)
         elif isinstance(event, Clearance):
             day.clearances.append(event)
+        elif isinstance(event, Note):
+            day.notes.append(event)
+        elif isinstance(event, SettingsChange):
+            day.settings_changes.append(event)
 
     def add(self, event: Event) -> None:
         """One more event on its day (a projection's assumed run, see `Course.assume`)."""

@@ -7,7 +7,7 @@ are ignored, so a plan "as of" a day sees only that day's past.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import Event, Run
@@ -60,12 +60,9 @@ def plan_days(
             f"{last} is more than twenty years after the programme's start date "
             f"{profile.start_date}"
         )
-    history = History(events, until=last)
-    course = Course(protocol=protocol, profile=profile, history=history)
     plans: list[DayPlan] = []
-    date = profile.start_date
-    while date <= last:
-        course.advance(date)
+    for course in replay(protocol, profile, events, last):
+        date = course.date
         ahead = runs_as_offered_after is not None and date >= runs_as_offered_after
         if date >= first or ahead:
             plan = snapshot(course, projected=ahead and date != runs_as_offered_after)
@@ -73,8 +70,22 @@ def plan_days(
                 plans.append(plan)
             if ahead and plan.run.allowed:
                 course.assume(_run_as_offered(plan))
-        date += ONE_DAY
     return plans
+
+
+def replay(
+    protocol: Protocol, profile: Profile, events: Iterable[Event], last: dt.date
+) -> Iterator[Course]:
+    """The course at the end of each day from the start date through `last` (one object,
+    advanced in place; the caller may add assumed runs before the next day), seeing only
+    events dated up to `last`."""
+    history = History(events, until=last)
+    course = Course(protocol=protocol, profile=profile, history=history)
+    date = profile.start_date
+    while date <= last:
+        course.advance(date)
+        yield course
+        date += ONE_DAY
 
 
 def _run_as_offered(plan: DayPlan) -> Run:

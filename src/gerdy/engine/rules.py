@@ -15,10 +15,20 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from gerdy.domain.events import Checkin, Clearance, Event, FormCheck, Run, Strength
+from gerdy.domain.choices import Track
+from gerdy.domain.events import (
+    Checkin,
+    Clearance,
+    Event,
+    FormCheck,
+    Run,
+    SettingsChange,
+    Strength,
+)
+from gerdy.domain.refusals import BREAK_ENDS_ONLY_AT_THE_GATE, TRACK_ONLY_BEFORE_THE_GATE
 from gerdy.engine.calendar import ONE_DAY, week_window
 from gerdy.engine.dosing import Dose, first_dose, knee_caved_dose, next_dose
-from gerdy.engine.gate import strength_session_pain_free
+from gerdy.engine.gate import hills_track_week, needed_days, strength_session_pain_free
 from gerdy.engine.history import Day
 from gerdy.engine.plan import RETURN_LADDER, Stage
 from gerdy.engine.red_flags import flags_from_checkin
@@ -171,7 +181,8 @@ class Swelling(RuleState):
         """Runs after the gate's check, so a run on the gate day is a run after the gate."""
         if self.first_run_on is not None or not day.runs:
             return
-        if course.gate.met_on is not None or course.profile.derived_track == "reduced":
+        on_reduced = course.profile.derived_track == "reduced" or course.track == "reduced"
+        if course.gate.met_on is not None or on_reduced:
             self.first_run_on = course.date
 
 
@@ -231,6 +242,45 @@ class KeepingToTheRung(RuleState):
 
     def strayed_between(self, first: dt.date, last: dt.date) -> bool:
         return any(first <= date <= last for date in self.strays)
+
+
+# --- RTR-5: hills and track -------------------------------------------------------------------
+@dataclass
+class HillsAndTrack(RuleState):
+    """RTR-5: hills and track work only from return week N (6 by default, up to 8), counted
+    from the day the gate was met, on either track (v1.1: one date for both). A
+    `settings_change` naming `hills_track_week` sets N from its day on."""
+
+    from_week: int = 0
+
+    def start(self, course: Course) -> None:
+        self.from_week = hills_track_week(course.protocol, course.profile.settings.hills_track_week)
+
+    def on_event(self, course: Course, event: Event) -> None:
+        if isinstance(event, SettingsChange) and event.hills_track_week is not None:
+            self.from_week = hills_track_week(course.protocol, event.hills_track_week)
+
+    def open(self, course: Course) -> bool:
+        met_on = course.gate.met_on
+        if met_on is None or course.stage == "paused" or course.pausing_flags():
+            return False
+        return course.date >= met_on + dt.timedelta(days=7 * (self.from_week - 1))
+
+
+# --- ST-0: the strength days ------------------------------------------------------------------
+@dataclass
+class StrengthSchedule(RuleState):
+    """ST-0's weekdays: the profile's (else the protocol's default), until a
+    `settings_change` naming `strength_days` changes them from its day on."""
+
+    weekdays: tuple[str, ...] = ()
+
+    def start(self, course: Course) -> None:
+        self.weekdays = tuple(course.profile.strength_days or course.protocol.strength.default_days)
+
+    def on_event(self, course: Course, event: Event) -> None:
+        if isinstance(event, SettingsChange) and event.strength_days is not None:
+            self.weekdays = event.strength_days
 
 
 # --- P1-2 and RTR-4: weekly volume ------------------------------------------------------------
@@ -446,20 +496,46 @@ class NotImproving(RuleState):
 @dataclass
 class Gate(RuleState):
     """RTR-0: N pain-free days and a complete pain-free strength session, never before day 8
-    and never inside the minimum break (P1-2: 7 days from the start, or from the warning sign
-    that moved a reduced-track runner to the break track, v1.1)."""
+    and never inside the minimum break (P1-2: 7 days from the start, or from the move to the
+    break track: a warning sign on the reduced track, v1.1, or a settings change).
+
+    A `settings_change` applies from its day on: `gate_days` sets N (5 or 7, RTR-0), `track`
+    sets the track while the runner is still in `protect` (P1-2). A move to the break track
+    restarts the minimum break, and after it running comes back only through the gate."""
 
     met_on: dt.date | None = None
     break_since: dt.date = dt.date.min
-    moved_to_break_on: dt.date | None = None
+    moved_to_break_on: dt.date | None = None  # by a warning sign: the day's alert says so
+    only_through_the_gate: bool = False
+    needed_days: int = 0
     last_strength: Strength | None = None
 
-    def moved_to_break(self, date: dt.date) -> None:
-        self.break_since = self.moved_to_break_on = date
+    def start(self, course: Course) -> None:
+        self.break_since = course.profile.start_date
+        self.needed_days = needed_days(course.protocol, course.profile.settings.gate_days)
+
+    def moved_to_break(self, date: dt.date, *, by_warning: bool = True) -> None:
+        self.break_since = date
+        self.only_through_the_gate = True
+        if by_warning:
+            self.moved_to_break_on = date
 
     def on_event(self, course: Course, event: Event) -> None:
         if isinstance(event, Strength):
             self.last_strength = event
+        elif isinstance(event, SettingsChange):
+            if event.gate_days is not None:
+                self.needed_days = needed_days(course.protocol, event.gate_days)
+            if event.track is not None and self.track_refusal(course, event.track) is None:
+                course.change_track(event.track, by_warning=False)
+
+    def track_refusal(self, course: Course, track: Track) -> str | None:
+        """Why a change to `track` cannot apply today (P1-2), or None when it can."""
+        if course.stage != "protect" or self.met_on is not None:
+            return TRACK_ONLY_BEFORE_THE_GATE
+        if track == "reduced" and course.track == "break" and self.only_through_the_gate:
+            return BREAK_ENDS_ONLY_AT_THE_GATE
+        return None
 
     def end_of_day(self, course: Course, day: Day) -> None:
         protocol = course.protocol
@@ -469,7 +545,7 @@ class Gate(RuleState):
             return
         if course.date < self.break_since + dt.timedelta(days=protocol.protect.min_break_days):
             return
-        if course.streak.days < course.gate_days:
+        if course.streak.days < self.needed_days:
             return
         if not strength_session_pain_free(protocol, self.last_strength):
             return

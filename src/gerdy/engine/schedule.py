@@ -27,11 +27,18 @@ def maintenance_sessions(protocol: Protocol, profile: Profile) -> int:
     return chosen
 
 
-def is_scheduled_strength_day(protocol: Protocol, profile: Profile, date: dt.date) -> bool:
+def is_scheduled_strength_day(
+    protocol: Protocol,
+    profile: Profile,
+    date: dt.date,
+    weekdays: tuple[str, ...] | None = None,
+) -> bool:
+    """Whether `date` is a strength day: on `weekdays` (default the profile's, else the
+    protocol's), from day 8, two of them a week in maintenance if the runner chose two."""
     day = day_number(profile.start_date, date)
     if day < protocol.strength.first_day:
         return False
-    weekdays = strength_weekdays(protocol, profile)
+    weekdays = weekdays or strength_weekdays(protocol, profile)
     if week_number(day) > protocol.strength.intensive_last_week:
         sessions = maintenance_sessions(protocol, profile)
         if sessions < len(weekdays):

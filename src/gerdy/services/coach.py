@@ -2,6 +2,11 @@
 load and import. It is the only way to change a record: each event is validated once here (its
 model owns the bounds of its values, `rules` the record's rules) before the store sees it.
 
+Two writers: the runner (`log`, `record`, `correct`, `retract`: their own events, never one
+signed by a clinician) and a clinician the runner shared their record with
+(`record_as_clinician`: a clearance, a note or a settings change, signed with their name;
+never pain, sessions or runs).
+
 The store stays inside: the edges (CLI, web) get events, plans and summaries, never the store.
 """
 
@@ -16,9 +21,20 @@ from typing import TYPE_CHECKING, Any
 
 from gerdy.domain.document import Document, dump_document
 from gerdy.domain.errors import InvalidInput, NoRecord, RecordNotEmpty
-from gerdy.domain.events import Event, Retraction, parse_event
+from gerdy.domain.events import (
+    CLINICIAN_EVENT_TYPES,
+    Clearance,
+    Event,
+    Note,
+    Retraction,
+    SettingsChange,
+    effective_events,
+    parse_event,
+)
 from gerdy.domain.profile import Profile, Units
+from gerdy.domain.refusals import CLINICIAN_EVENTS_ONLY, RUNNER_RECORDS_AS_RUNNER
 from gerdy.engine import DayPlan, plan_day, plan_days
+from gerdy.engine.settings import check_settings_change_on_record
 from gerdy.protocol import Protocol, load_protocol
 from gerdy.services import rules
 from gerdy.services.clock import Clock, today_for
@@ -31,6 +47,7 @@ if TYPE_CHECKING:
     from gerdy.storage.store import RecordState, RecordStore
 
 NO_PROFILE = "no profile yet: run `gerdy init` first (or `gerdy demo`)"
+ClinicianWord = Clearance | Note | SettingsChange
 
 
 @dataclass(frozen=True)
@@ -96,12 +113,25 @@ class Coach:
         self._store.save_profile(profile)
 
     def log(self, *events: Event) -> list[Event]:
-        """Record the events (all or nothing) after checking each against the record's rules."""
+        """Record the runner's own events (all or nothing) after checking each against the
+        record's rules. An event signed by a clinician is refused: it comes only through
+        `record_as_clinician`."""
+        for event in events:
+            if event.by_clinician:
+                raise InvalidInput(RUNNER_RECORDS_AS_RUNNER)
+        return self._append(events)
+
+    def _append(self, events: Sequence[Event]) -> list[Event]:
         profile = self.profile()
         today = today_for(profile, self.now())
         for event in events:
-            rules.check_new_event(profile, event, today, self.event_ids)
+            self._check(profile, event, today)
         return self._store.append(events)
+
+    def _check(self, profile: Profile, event: Event, today: dt.date) -> None:
+        rules.check_new_event(profile, event, today, self.event_ids)
+        if isinstance(event, SettingsChange):
+            check_settings_change_on_record(self.protocol, profile, self.events(), event)
 
     def log_and_plan(self, event: Event) -> Logged:
         """Log one event, then plan its day."""
@@ -118,7 +148,35 @@ class Coach:
     def check(self, event: Event) -> None:
         """Whether the event could be logged now (raises InvalidInput naming the rule)."""
         profile = self.profile()
-        rules.check_new_event(profile, event, today_for(profile, self.now()), self.event_ids)
+        self._check(profile, event, today_for(profile, self.now()))
+
+    # --- a clinician's word -------------------------------------------------------------------
+    def record_as_clinician(self, clinician: str, data: Mapping[str, Any]) -> Logged:
+        """Log, signed by the clinician named `clinician`, the clearance, note or settings
+        change `data` describes (a `gerdy/1` event object without `author`; unset values may
+        be None; no date means the runner's today), then plan its day. Anything else (pain,
+        sessions, runs...) is refused with `refusals.CLINICIAN_EVENTS_ONLY`; a settings
+        change outside what the spec allows is refused naming its rule (RTR-0, RTR-5, ST-0,
+        P1-2). Nothing is written when refused. Who may act for this runner is the caller's
+        to decide (a share the runner gave)."""
+        if data.get("type") not in CLINICIAN_EVENT_TYPES:
+            raise InvalidInput(CLINICIAN_EVENTS_ONLY)
+        payload = {key: value for key, value in data.items() if value is not None}
+        payload["author"] = {"role": "clinician", "name": clinician}
+        payload.setdefault("date", self.today())
+        stored = self._append([parse_event(payload)])[0]
+        return Logged(stored, self.plan(stored.date))
+
+    def clinician_word(self, first: dt.date, last: dt.date) -> list[ClinicianWord]:
+        """The notes, clearances and settings changes dated first..last that still count
+        (corrections and retractions applied), newest first; by the runner or a clinician
+        (each event's `author`)."""
+        found = [
+            event
+            for event in effective_events(self.events())
+            if isinstance(event, Clearance | Note | SettingsChange) and first <= event.date <= last
+        ]
+        return sorted(found, key=lambda event: event.date, reverse=True)
 
     def event_ids(self) -> set[str]:
         return {e.id for e in self.events() if e.id is not None}

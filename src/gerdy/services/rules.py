@@ -6,7 +6,8 @@ whole document must satisfy to become one. The event models own the bounds of ea
 - Not after the runner's today, in their time zone, when *logging* (a loaded backup may come
   from another time zone and run past today).
 - `supersedes` names an event of this record, and a retraction's `retracts` does too.
-- The profile's settings are within the protocol's ranges (`engine.settings`).
+- The profile's settings are within the protocol's ranges (`engine.settings`), and so are a
+  `settings_change` event's (for a logged one, P1-2's track on the record too: see `Coach`).
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from collections.abc import Callable, Iterable
 
 from gerdy.domain.document import Document
 from gerdy.domain.errors import BeforeStart, InvalidInput
-from gerdy.domain.events import Event, Retraction
+from gerdy.domain.events import Event, Retraction, SettingsChange
 from gerdy.domain.profile import Profile
-from gerdy.engine.settings import check_profile
+from gerdy.engine.settings import check_profile, check_settings_change
 from gerdy.protocol import Protocol
 
 __all__ = ["check_document", "check_new_event", "check_profile"]
@@ -63,5 +64,7 @@ def check_document(protocol: Protocol, document: Document) -> None:
         try:
             check_start(document.profile, event)
             check_supersedes(event, lambda: ids)
+            if isinstance(event, SettingsChange):
+                check_settings_change(protocol, event)
         except InvalidInput as exc:
             raise type(exc)(f"event #{number} {event.type} dated {event.date}: {exc}") from exc
