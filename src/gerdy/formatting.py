@@ -1,6 +1,7 @@
 """Plain-text pieces of what gerdy shows in the CLI, the web pages and the calendar: doses
 ("3 x 15 per side", printed with a real multiplication sign), ranges, distances and box
-heights in the runner's units, run allowances. Pure functions on plan values, no Rich.
+heights in the runner's units, run allowances, who recorded an event and what a settings
+change adjusts. Pure functions on plan values and events, no Rich.
 
 Stored values are metric (km, cm); imperial profiles see miles and inches.
 """
@@ -11,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from gerdy.domain.events import Event, SettingsChange
     from gerdy.engine.plan import RunAllowance, Task
 
 KM_PER_MILE = 1.609344
@@ -109,3 +111,28 @@ def library_dose_text(sets: int, unit: str, low: int, high: int, per: str | None
     elif per == "direction":
         amount += " each way"
     return amount
+
+
+def author_text(event: Event, runner: str = "the runner") -> str:
+    """Who recorded the event: 'Dr. Ines Okafor (clinician)'; for the runner's own, the
+    professional they named in a clearance (`cleared_by`), else `runner`."""
+    if event.author is not None and event.author.role == "clinician":
+        return f"{event.author.name} (clinician)"
+    cleared_by = getattr(event, "cleared_by", None)
+    return str(cleared_by) if cleared_by else runner
+
+
+def settings_change_text(change: SettingsChange) -> str:
+    """What a settings change adjusts, each part with its rule: 'return-to-run gate after 5
+    pain-free days (RTR-0); strength on Tue, Thu, Sat (ST-0)'."""
+    parts = []
+    if change.gate_days is not None:
+        parts.append(f"return-to-run gate after {change.gate_days} pain-free days (RTR-0)")
+    if change.hills_track_week is not None:
+        parts.append(f"hills and track from return week {change.hills_track_week} (RTR-5)")
+    if change.strength_days is not None:
+        days = ", ".join(day.capitalize() for day in change.strength_days)
+        parts.append(f"strength on {days} (ST-0)")
+    if change.track is not None:
+        parts.append(f"the {change.track} track (P1-2)")
+    return "; ".join(parts)

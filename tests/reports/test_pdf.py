@@ -19,6 +19,7 @@ from gerdy.services import Coach
 
 from .conftest import NOW, TODAY
 
+PHYSIO = "Dr. Ines Okafor"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
 
@@ -38,8 +39,17 @@ def pages(pdf: Path) -> int:
 
 @pytest.fixture
 def report(coach: Coach, tmp_path: Path) -> Path:
-    """The demo record plus: locking two days ago, cleared yesterday (with a note); numbness
-    today (RED-3 opens and pauses running); a box-squat video check."""
+    """The demo record plus: kneecap pain five days ago, cleared by a physio the next day;
+    the physio's note and settings change three days ago; locking two days ago, cleared
+    yesterday (with a note); numbness today (RED-3 opens and pauses running); a box-squat
+    video check."""
+    coach.log(Checkin(date=TODAY - dt.timedelta(days=5), pain_daily=0, front_of_knee=True))
+    for days_ago, data in (
+        (4, {"type": "clearance", "rules": ["RED-5"]}),
+        (3, {"type": "note", "text": "Flat routes this week."}),
+        (3, {"type": "settings_change", "hills_track_week": 8}),
+    ):
+        coach.record_as_clinician(PHYSIO, {**data, "date": TODAY - dt.timedelta(days=days_ago)})
     coach.log(
         Checkin(date=TODAY - dt.timedelta(days=2), pain_daily=1, locking=True),
         Clearance(
@@ -68,6 +78,14 @@ def test_report_names_stage_latest_pain_and_open_red_flags(report: Path) -> None
     assert "RED-3" in open_flags and "Since" in open_flags
     assert "RED-4" not in open_flags.split("Cleared", 1)[0]  # cleared, so not open
     assert re.search(r"Tue 12 May 2026\s+RED-4\s+the runner\s+seen: no mechanical block", text)
+    assert re.search(r"Sat 09 May 2026\s+RED-5\s+Dr. Ines Okafor \(clinician\)", text), text
+
+
+def test_report_lists_notes_and_adjustments_with_who_made_them(report: Path) -> None:
+    text = pdf_text(report)
+    section = text.split("Notes and adjustments", 1)[1]
+    assert re.search(r"Sun 10 May 2026\s+Dr. Ines Okafor \(clinician\)\s+Flat routes", section)
+    assert "hills and track from return week 8 (RTR-5)" in section
 
 
 def test_report_holds_every_section(report: Path) -> None:

@@ -9,10 +9,10 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from gerdy.domain.events import Event, FormCheck, Run
+from gerdy.domain.events import FormCheck, Note, Run, SettingsChange
 from gerdy.engine.history import History
 from gerdy.engine.plan import DayPlan, Task
-from gerdy.formatting import dose_text, in_units
+from gerdy.formatting import author_text, dose_text, in_units, settings_change_text
 from gerdy.protocol.schema import Protocol
 from gerdy.reports.fhir import ID_NAMESPACE, FhirExport, build_bundle
 from gerdy.reports.progress import MAX_DAYS, PainPoint, Progress, progress_series
@@ -81,6 +81,15 @@ class FormCheckLine:
 
 
 @dataclass(frozen=True)
+class NoteLine:
+    """A note or a settings change: when, who, what."""
+
+    date: dt.date
+    by: str
+    text: str
+
+
+@dataclass(frozen=True)
 class ReportData:
     """Everything the PDF shows, as plain values (the renderer decides nothing)."""
 
@@ -101,6 +110,7 @@ class ReportData:
     open_flags: tuple[OpenFlag, ...]
     clearances: tuple[ClearanceLine, ...]
     form_checks: tuple[FormCheckLine, ...]
+    notes: tuple[NoteLine, ...]  # notes and settings changes, in date order
     disclaimer: str
 
 
@@ -152,13 +162,6 @@ def adherence_window(plans: list[DayPlan], days: int) -> tuple[int, int]:
     return done, prescribed
 
 
-def author_name(event: Event) -> str:
-    author = getattr(event, "author", None)
-    if author is None:
-        return "the runner"
-    return f"{author.name} ({author.role})"
-
-
 def form_check_line(check: FormCheck) -> FormCheckLine:
     if check.exercise is not None:
         caved = sum(1 for rep in check.reps if rep.caved_in)
@@ -196,6 +199,10 @@ def report_data(coach: Coach, today: dt.date, now: dt.datetime, alias: str) -> R
     days = sorted(history.days.items())
     clearances = [c for _, day in days for c in day.clearances]
     form_checks = [f for _, day in days for f in day.form_checks]
+    written: list[Note | SettingsChange] = []
+    for _, day in days:
+        written += [*day.notes, *day.settings_changes]
+    notes = [NoteLine(date=e.date, by=author_text(e), text=note_text(e)) for e in written]
     return ReportData(
         alias=alias,
         generated_at=now.replace(microsecond=0),
@@ -217,12 +224,21 @@ def report_data(coach: Coach, today: dt.date, now: dt.datetime, alias: str) -> R
             if a.level == "red_flag"
         ),
         clearances=tuple(
-            ClearanceLine(date=c.date, rules=c.rules, by=author_name(c), note=c.note)
+            ClearanceLine(date=c.date, rules=c.rules, by=author_text(c), note=c.note)
             for c in clearances
         ),
         form_checks=tuple(form_check_line(f) for f in form_checks),
+        notes=tuple(notes),
         disclaimer=education_text(coach.protocol, "ED-6"),
     )
+
+
+def note_text(event: Note | SettingsChange) -> str:
+    """A note's text; a settings change's adjustments (with their rules) and its note."""
+    if isinstance(event, Note):
+        return event.text
+    text = f"Settings: {settings_change_text(event)}"
+    return f"{text}. {event.note}" if event.note else text
 
 
 def education_text(protocol: Protocol, rule: str) -> str:

@@ -258,6 +258,7 @@ def story(data: ReportData) -> list[Flowable]:
         summary_table(data, s["cell"]),
     ]
     parts += flags_section(data, s)
+    parts += notes_section(data, s)
     parts += [
         Paragraph("Stage timeline", s["h2"]),
         stage_timeline(data.stages, CONTENT_WIDTH),
@@ -317,6 +318,20 @@ def flags_section(data: ReportData, s: dict[str, ParagraphStyle]) -> list[Flowab
         ]
         parts.append(table(rows, [32 * mm, 30 * mm, 45 * mm, CONTENT_WIDTH - 107 * mm]))
     return parts
+
+
+def notes_section(data: ReportData, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    if not data.notes:
+        return []
+    rows: list[list[object]] = [["Date", "By", "Note or adjustment"]]
+    rows += [
+        [day_text(n.date), Paragraph(escape(n.by), s["cell"]), Paragraph(escape(n.text), s["cell"])]
+        for n in data.notes
+    ]
+    return [
+        Paragraph("Notes and adjustments", s["h2"]),
+        table(rows, [32 * mm, 45 * mm, CONTENT_WIDTH - 77 * mm]),
+    ]
 
 
 def doses_section(data: ReportData, s: dict[str, ParagraphStyle]) -> list[Flowable]:

@@ -14,15 +14,23 @@ from gerdy.domain.events import (
     Cross,
     Event,
     FormCheck,
+    Note,
     Roll,
     RollId,
     Run,
+    SettingsChange,
     Strength,
     Stretch,
     StretchId,
     Terrain,
 )
-from gerdy.formatting import distance_in_units, distance_text, km_from
+from gerdy.formatting import (
+    author_text,
+    distance_in_units,
+    distance_text,
+    km_from,
+    settings_change_text,
+)
 from gerdy.protocol import Protocol
 from gerdy.web.views import SYMPTOMS
 
@@ -35,6 +43,8 @@ KIND_LABELS: dict[str, str] = {
     "cross": "Cross-training",
     "clearance": "Clearance",
     "form_check": "Form check",
+    "note": "Note",
+    "settings_change": "Settings change",
 }
 EDITABLE = frozenset({"checkin", "run", "strength", "roll", "stretch", "cross", "clearance"})
 
@@ -97,7 +107,14 @@ def pain_text(value: int | None) -> str:
 
 def event_details(event: Event, protocol: Protocol, units: str) -> list[tuple[str, str]]:
     """Label/value pairs that say what the event recorded (runs: pain during, worsened, ached
-    after — what WS-1 and WS-2 read)."""
+    after — what WS-1 and WS-2 read); a clinician's entry says who wrote it."""
+    pairs = _what_it_says(event, protocol, units)
+    if event.by_clinician:
+        pairs.append(("By", author_text(event)))
+    return pairs
+
+
+def _what_it_says(event: Event, protocol: Protocol, units: str) -> list[tuple[str, str]]:
     if isinstance(event, Checkin):
         symptoms = [question for name, question in SYMPTOMS if getattr(event, name)]
         pairs = [("Pain", f"{event.pain_daily}/10 daily, {event.pain_rest}/10 at rest")]
@@ -135,9 +152,13 @@ def event_details(event: Event, protocol: Protocol, units: str) -> list[tuple[st
         return [("Activity", text)]
     if isinstance(event, Clearance):
         pairs = [("Cleared", ", ".join(event.rules))]
-        if event.cleared_by:
+        if event.cleared_by and not event.by_clinician:
             pairs.append(("By", event.cleared_by))
         return pairs
+    if isinstance(event, Note):
+        return [("Says", event.text)]
+    if isinstance(event, SettingsChange):
+        return [("Changed", settings_change_text(event))]
     if isinstance(event, FormCheck):
         what = event.exercise.replace("_", " ") if event.exercise else event.activity
         return [("Video", f"{what}, {event.view} view")]

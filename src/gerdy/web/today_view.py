@@ -1,14 +1,21 @@
 """Today as sessions: the day's tasks grouped into what a runner does in one go (foam
 rolling, stretching, strength, the run with its warm-up, cross-training, icing), each with a
-rough length, whether it is finished, and where to start it. It arranges what the engine
+rough length, whether it is finished, and where to start it; and the notes, clearances and
+settings changes of the last two weeks, with who made them. It arranges what the engine
 decided; it decides nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from gerdy.domain.events import Clearance, Note, SettingsChange
 from gerdy.engine.plan import DayPlan, Task
+from gerdy.formatting import author_text, settings_change_text
+
+WORD_DAYS = 14  # a note (a physio's, or the runner's own) stays on Today for two weeks
 
 SESSION_OF: dict[str, str] = {
     "roll": "roll",
@@ -102,3 +109,29 @@ def sessions_of(plan: DayPlan) -> list[Session]:
 
 def total_minutes(sessions: list[Session]) -> int:
     return sum(s.minutes for s in sessions if not s.optional)
+
+
+@dataclass(frozen=True)
+class WordLine:
+    """A note, a clearance or a settings change as Today shows it: what, who, when."""
+
+    kind: str
+    text: str
+    by: str
+    date: dt.date
+
+
+def word_lines(
+    events: Iterable[Clearance | Note | SettingsChange], title_of: Callable[[str], str]
+) -> list[WordLine]:
+    """Today's lines for the events (in their order); `title_of` names a red flag rule."""
+    lines = []
+    for event in events:
+        if isinstance(event, Note):
+            text = event.text
+        elif isinstance(event, Clearance):
+            text = "Cleared: " + "; ".join(f"{r} {title_of(r)}".strip() for r in event.rules)
+        else:
+            text = f"Changed: {settings_change_text(event)}"
+        lines.append(WordLine(event.type, text, author_text(event, runner="You"), event.date))
+    return lines

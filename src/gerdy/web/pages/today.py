@@ -5,6 +5,7 @@ each task), the run allowance, the gate and cadence."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, Request, Response
@@ -14,7 +15,7 @@ from gerdy.engine.plan import DayPlan
 from gerdy.web.pages.common import day_from, is_htmx, log_event, see_other
 from gerdy.web.sessions import Viewer, viewer
 from gerdy.web.templating import render
-from gerdy.web.today_view import sessions_of, total_minutes
+from gerdy.web.today_view import WORD_DAYS, WordLine, sessions_of, total_minutes, word_lines
 from gerdy.web.views import TICKABLE
 
 router = APIRouter(include_in_schema=False)
@@ -36,7 +37,18 @@ def today_context(current: Viewer, plan: DayPlan) -> dict[str, Any]:
         "units": current.units,
         "tickable": TICKABLE,
         "rules": protocol.rules,
+        "word": recent_word(current, plan.date),
     }
+
+
+def recent_word(current: Viewer, today: dt.date) -> list[WordLine]:
+    """The notes, clearances and settings changes of the last two weeks, newest first."""
+    rules = current.coach.protocol.rules
+    first = today - dt.timedelta(days=WORD_DAYS - 1)
+    return word_lines(
+        current.coach.clinician_word(first, today),
+        lambda rule: rules[rule].title if rule in rules else "",
+    )
 
 
 @router.get("/today")

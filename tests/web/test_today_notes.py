@@ -1,0 +1,66 @@
+"""Notes and changes on Today (issue 12, item 3): a physio's note, clearance or settings
+change shows on the runner's Today for two weeks from its date, with who made it; the
+runner's own note shows as theirs; an older one does not. History lists them too."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi.testclient import TestClient
+
+from .conftest import TODAY, csrf_of
+
+PHYSIO = {"role": "clinician", "name": "Dr. Ines Okafor"}
+
+
+def with_events(runner: TestClient, *events: dict[str, object]) -> None:
+    document = runner.get("/api/export").json()
+    document["events"] += list(events)
+    response = runner.post(
+        "/api/import?replace=true", json=document, headers={"X-CSRF-Token": csrf_of(runner)}
+    )
+    assert response.status_code == 200, response.text
+
+
+def test_a_physios_note_clearance_and_change_show_on_today_with_who(runner: TestClient) -> None:
+    assert 'id="notes"' not in runner.get("/today").text
+    old = (TODAY - dt.timedelta(days=14)).isoformat()
+    with_events(
+        runner,
+        {"type": "note", "date": TODAY.isoformat(), "text": "Flat routes only.", "author": PHYSIO},
+        {"type": "clearance", "date": TODAY.isoformat(), "rules": ["RED-4"], "author": PHYSIO},
+        {"type": "settings_change", "date": TODAY.isoformat(), "gate_days": 5,
+         "author": PHYSIO},
+        {"type": "note", "date": old, "text": "An old word.", "author": PHYSIO},
+    )  # fmt: skip
+    page = runner.get("/today").text
+    notes = page.split('id="notes"', 1)[1].split("</section>", 1)[0]
+    assert "Flat routes only." in notes and "Dr. Ines Okafor (clinician)" in notes
+    assert "Cleared: RED-4" in notes
+    assert "return-to-run gate after 5 pain-free days (RTR-0)" in notes
+    assert "An old word." not in page
+
+
+def test_the_runners_own_note_shows_as_theirs(runner: TestClient) -> None:
+    response = runner.post(
+        "/api/events",
+        json={"type": "note", "date": TODAY.isoformat(), "text": "Ask about the hills."},
+        headers={"X-CSRF-Token": csrf_of(runner)},
+    )
+    assert response.status_code == 201
+    notes = runner.get("/today").text.split('id="notes"', 1)[1]
+    assert "Ask about the hills." in notes and "You," in notes
+
+
+def test_history_lists_a_physios_entries_with_who_made_them(runner: TestClient) -> None:
+    with_events(
+        runner,
+        {"type": "note", "date": TODAY.isoformat(), "text": "Flat routes only.", "author": PHYSIO},
+        {"type": "settings_change", "date": TODAY.isoformat(), "hills_track_week": 8,
+         "author": PHYSIO},
+    )  # fmt: skip
+    page = runner.get("/history").text
+    assert "Flat routes only." in page
+    assert "hills and track from return week 8 (RTR-5)" in page
+    assert page.count("Dr. Ines Okafor (clinician)") == 2
+    assert runner.get("/history?kind=settings_change").status_code == 200
