@@ -93,7 +93,11 @@ def test_today_lists_tasks_in_order_with_rule_and_why(runner: TestClient) -> Non
         sequence = ["roll", "stretch", "strength", "cross", "ice"]
     ranks = [sequence.index(kind) for kind in kinds]
     assert kinds and ranks == sorted(ranks)
-    assert '<details class="why"' in text and "why?" in text
+    task_re = r'<li class="task task-\w+[^>]*data-rule="([^"]+)"[^>]*>(.*?)</li>'
+    tasks = re.findall(task_re, text, re.S)
+    assert len(tasks) == len(kinds)
+    for rule, body in tasks:  # every task says why, with its rule, without a tap
+        assert f'why? <span class="rule">{rule}</span>' in body.split("</summary>")[0]
 
 
 def test_a_tick_logs_the_matching_event(runner: TestClient) -> None:

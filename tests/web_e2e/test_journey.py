@@ -102,6 +102,7 @@ def tick_a_task_with_htmx(page: Any) -> None:
     task = page.locator("#tasks li[data-kind=roll][data-done=false]").first
     exercise = task.get_attribute("data-exercise")
     url = page.url
+    task.locator("summary").click()  # a task's tick is in its details
     with page.expect_request(lambda r: r.url.endswith("/today/done")) as request_info:
         task.locator("form[data-tick] button[type=submit]").click()
     request = request_info.value

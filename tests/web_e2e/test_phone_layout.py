@@ -85,3 +85,34 @@ def test_more_lists_every_page_the_tabs_leave_out(
     hrefs = page.eval_on_selector_all("#more-links a", "links => links.map(a => a.pathname)")
     assert {"/history", "/library", "/learn", "/calendar", "/settings"} <= set(hrefs)
     assert page.locator("#tab-bar a[aria-current=page]").inner_text() == "More"
+
+
+TODAY_PHONE_HEIGHT_MAX = 3000  # CSS px at 390 px wide; a card per task made it 5,339
+
+
+def test_today_on_a_phone_is_short_and_keeps_every_why(demo_page: Callable[..., Any]) -> None:
+    """The demo runner's Today at 390 px: the summary (total time, a Start per guided session)
+    is on the first screen, every task keeps its "why?" and rule ID in sight, and the page
+    is short; a task's details open on a tap and hold its tick."""
+    viewport = {"width": 390, "height": 844}
+    page = demo_page(True, viewport=viewport)
+    page.goto("/today")
+    height = page.evaluate("document.scrollingElement.scrollHeight")
+    print(f"Today at 390 px: {height} px")
+    summary = page.locator("#today-summary")
+    box = summary.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= viewport["height"]
+    assert "min" in summary.inner_text()
+    starts = summary.locator("a[href^='/session/']")
+    assert starts.count() >= 1 and all(s.is_visible() for s in starts.all())
+    tasks = page.locator("#tasks li.task")
+    assert tasks.count() >= 10
+    for task in tasks.all():
+        rule = task.get_attribute("data-rule")
+        if task.locator("xpath=ancestor::details[not(@open)]").count() == 0:
+            assert f"why? {rule}" in task.locator("summary").inner_text(), rule
+    assert height <= TODAY_PHONE_HEIGHT_MAX, f"Today is {height} px long at 390 px"
+    open_task = page.locator("#tasks li.task[data-done=false]:has(form[data-tick])").first
+    assert open_task.locator("form[data-tick] button").is_hidden()
+    open_task.locator("summary").click()
+    assert open_task.locator("form[data-tick] button").is_visible()
