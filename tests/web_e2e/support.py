@@ -203,3 +203,25 @@ def new_runner(
     page.click("#intake-form button[type=submit]")
     page.wait_for_url("**/welcome")
     return today
+
+
+def runner_page(
+    live_server: LiveServer, new_context: Any, viewport: dict[str, int], *yes: str,
+    side: str = "left",
+) -> Any:  # fmt: skip
+    """A fresh runner in a new context with the player's test clock, through sign-up and the
+    intake: day 1 was 20 days ago, strength is due today."""
+    context = new_context(live_server.url, viewport=viewport)
+    context.add_init_script(TEST_CLOCK)
+    page = context.new_page()
+    new_runner(
+        page, weekly_minutes=120, days_ago=20, side=side, yes=yes, strength_in=(0, 2, 4),
+        server=live_server,
+    )  # fmt: skip
+    return page
+
+
+def events(page: Any) -> list[dict[str, Any]]:
+    """The signed-in runner's events, as the API gives them."""
+    found: list[dict[str, Any]] = page.evaluate("fetch('/api/events').then(r => r.json())")
+    return found

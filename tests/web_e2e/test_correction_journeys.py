@@ -1,7 +1,7 @@
 """The runner's corrections in a real browser, on a phone and a desktop viewport: a red flag at
 intake cleared on Today, a mistaken check-in corrected in History, a run edited and another
-deleted (the export holds the retraction), the intake edited in Settings, and a strength
-session in the player that starts with the sore side and stores pain per side."""
+deleted (the export holds the retraction) and the intake edited in Settings. (The player's
+journeys are in test_player.py.)"""
 
 from __future__ import annotations
 
@@ -10,38 +10,10 @@ from typing import Any
 
 import pytest
 
-from .support import (
-    DESKTOP,
-    PHONE,
-    TEST_CLOCK,
-    LiveServer,
-    fast_forward,
-    new_runner,
-    page_errors,
-)
+from .support import DESKTOP, PHONE, LiveServer, events, page_errors, runner_page
 
 pytestmark = pytest.mark.browser
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
-
-
-def runner_page(
-    live_server: LiveServer, new_context: Any, viewport: dict[str, int], *yes: str,
-    side: str = "left",
-) -> Any:  # fmt: skip
-    """A fresh runner through sign-up and the intake (start 20 days ago, strength today)."""
-    context = new_context(live_server.url, viewport=viewport)
-    context.add_init_script(TEST_CLOCK)
-    page = context.new_page()
-    new_runner(
-        page, weekly_minutes=120, days_ago=20, side=side, yes=yes, strength_in=(0, 2, 4),
-        server=live_server,
-    )  # fmt: skip
-    return page
-
-
-def events(page: Any) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = page.evaluate("fetch('/api/events').then(r => r.json())")
-    return found
 
 
 def red_flags(page: Any) -> list[str]:
@@ -139,33 +111,3 @@ def test_intake_edited_in_settings_changes_the_plan(
     after = page.evaluate("fetch('/api/plan/today').then(r => r.json())")
     assert after != before
     assert "RED-3" in [a["rule"] for a in after["alerts"]]
-
-
-def test_the_player_starts_with_the_sore_side_and_stores_pain_per_side(
-    live_server: LiveServer, new_context: Any
-) -> None:
-    page = runner_page(live_server, new_context, PHONE, side="right")
-    page.goto("/session/strength")
-    assert "about" in page.inner_text("#session-length")
-    page.click("#player-start")
-    for _ in range(400):
-        position = page.inner_text("#player-position")
-        if "side" in position.lower():
-            break
-        if page.get_attribute("#player", "data-phase") == "manual":
-            page.click("#player-next")
-        else:
-            fast_forward(page, 15)
-    assert "Right side" in page.inner_text("#player-position")
-    page.click("#player-end")
-    page.wait_for_selector("#player-review")
-    assert page.locator("#player-review input[id$=-caved]").count() <= 1
-    right = page.locator("#player-review select[id$=-pain-right]").first
-    exercise = right.get_attribute("id").removeprefix("player-").removesuffix("-pain-right")
-    page.check(f"#player-{exercise}-did")
-    right.select_option("2")
-    page.click("#player-log")
-    page.wait_for_url("**/today**")
-    logged = events(page)[-1]
-    log = next(e for e in logged["exercises"] if e["id"] == exercise)
-    assert log["pain_by_side"] == {"left": 0, "right": 2} and log["pain"] == 2

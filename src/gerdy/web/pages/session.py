@@ -12,8 +12,10 @@ from pydantic import BaseModel
 
 from gerdy.domain.errors import InvalidInput
 from gerdy.engine.plan import Task
+from gerdy.formatting import in_units
 from gerdy.protocol.schema import Protocol
 from gerdy.web.pages.common import log_event, see_other
+from gerdy.web.pages.library import figure
 from gerdy.web.sessions import Viewer, viewer
 from gerdy.web.templating import render
 
@@ -47,9 +49,10 @@ class Step(BaseModel):
     switch_sides_s: int | None = None
     level: str | None = None
     done: bool = False
+    cues: tuple[str, ...] = ()  # the exercise's form cues, shown with its figure on every step
 
 
-def step_of(task: Task, protocol: Protocol) -> Step:
+def step_of(task: Task, protocol: Protocol, units: str = "metric") -> Step:
     assert task.exercise is not None
     exercise = protocol.exercise(task.exercise)
     tempo = exercise.tempo
@@ -72,18 +75,20 @@ def step_of(task: Task, protocol: Protocol) -> Step:
         switch_sides_s=SWITCH_SIDES_S if sides else None,
         level=task.level,
         done=task.done,
+        cues=tuple(in_units(cue, units) for cue in exercise.cues),
     )
 
 
 def session_steps(current: Viewer, kind: SessionKind) -> list[Step]:
     plan = current.coach.plan(current.today())
     protocol = current.coach.protocol
+    units = current.units
     seen: set[str] = set()
     steps = []
     for task in plan.tasks:
         if task.kind == kind and task.exercise and task.exercise not in seen:
             seen.add(task.exercise)
-            steps.append(step_of(task, protocol))
+            steps.append(step_of(task, protocol, units))
     return steps
 
 
@@ -121,6 +126,8 @@ def session_page(request: Request, kind: SessionKind, current: CurrentViewer) ->
             "minutes": max(1, round(sum(step_seconds(s) for s in steps) / 60)),
             "sides": side_order(side),
             "first_side": side if side in ("left", "right") else None,
+            "figures": {s.exercise: figure(s.exercise) for s in steps},
+            "date": current.today().isoformat(),
         },
     )
 

@@ -8,6 +8,8 @@
  *   when JavaScript runs) and the vendored uPlot stylesheet on pages with charts.
  * - Pain sliders: the <output data-range-output> beside an <input data-range> follows it.
  * - Read-only address fields ([data-copy]) select themselves on focus.
+ * - Today drops the guided player's resume point (player.js) of a session once it is saved:
+ *   the page was reached with `?saved=KIND`, or the session shows as done.
  *
  * Every page works without this file; it only makes them nicer.
  */
@@ -73,6 +75,26 @@
       target.select();
     }
   });
+
+  function forgetSavedSessions() {
+    var today = document.getElementById("today");
+    if (!today || !today.dataset.date) return;
+    var kinds = [];
+    var saved = new URLSearchParams(window.location.search).get("saved");
+    if (saved) kinds.push(saved);
+    today.querySelectorAll('section[data-session][data-done="true"]').forEach(function (section) {
+      kinds.push(section.dataset.session);
+    });
+    try {
+      kinds.forEach(function (kind) {
+        window.localStorage.removeItem("gerdy.player." + today.dataset.date + "." + kind);
+      });
+    } catch (e) {
+      /* no storage: nothing was kept */
+    }
+  }
+  forgetSavedSessions();
+  document.addEventListener("htmx:afterSwap", forgetSavedSessions);
 
   window.gerdy = window.gerdy || {};
   window.gerdy.csrfToken = csrfToken;

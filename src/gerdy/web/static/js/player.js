@@ -10,6 +10,12 @@
  * screen on (Screen Wake Lock API, where there is one), and at the end asks effort
  * (easy / about right / hard) and pain (0-10) per exercise, copies the answers into the page's
  * own no-JS form and submits it: logging goes through the same server route as without JS.
+ * Every step shows the exercise's figure and form cues (copied from the step's "How to do it").
+ *
+ * Resuming: where the session is (phase, time into it, sets done) is kept in localStorage
+ * under the day and the session kind, so a reload or a closed tab offers to go on from there.
+ * It is dropped once the session is saved (Today, `?saved=KIND`, clears it: app.js) or when
+ * the runner starts over; entries of other days are dropped when a player opens.
  *
  * Test hook: if `window.__gerdyClock` exists, its `now()` (milliseconds) is used instead of
  * `performance.now()`, so tests can fast-forward timers. `window.gerdyPlayer.tick()` runs one
@@ -27,6 +33,8 @@
   var LIFT_S = 2; // the lifting part of a rep, before the hold
   var COUNTDOWN_FROM = 3; // tick the last seconds of a timed phase
   var MUTE_KEY = "gerdy.player.muted";
+  var RESUME_PREFIX = "gerdy.player.";
+  var resumeKey = RESUME_PREFIX + (root.dataset.date || "") + "." + (root.dataset.sessionKind || "");
 
   // --- the clock ---------------------------------------------------------------------------
   function now() {
@@ -50,6 +58,7 @@
       var title = li.querySelector("h2 a") || li.querySelector("h2");
       var dose = li.querySelector(".dose");
       return {
+        li: li,
         exercise: d.exercise,
         name: title ? title.textContent.trim() : d.exercise,
         rule: d.rule || "",
@@ -175,6 +184,45 @@
   var steps = readSteps();
   if (!steps.length) return;
   var phases = buildPhases(steps);
+  // What a saved position must match: the same exercises and phases (the plan may change).
+  var signature = steps.map(function (s) { return s.exercise; }).join(",") + "/" + phases.length;
+
+  // --- where the session is, kept across reloads ------------------------------------------
+  function storage() {
+    try {
+      return window.localStorage;
+    } catch (e) {
+      return null; // storage refused (private mode): the player works, without resuming
+    }
+  }
+
+  function readSaved() {
+    var store = storage();
+    if (!store) return null;
+    try {
+      var saved = JSON.parse(store.getItem(resumeKey) || "null");
+      return saved && saved.signature === signature ? saved : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function forget() {
+    var store = storage();
+    if (store) store.removeItem(resumeKey);
+  }
+
+  function dropOtherDays() {
+    var store = storage();
+    if (!store) return;
+    var today = RESUME_PREFIX + (root.dataset.date || "") + ".";
+    for (var i = store.length - 1; i >= 0; i--) {
+      var key = store.key(i);
+      if (key && key.indexOf(RESUME_PREFIX) === 0 && key !== MUTE_KEY && key.indexOf(today) !== 0) {
+        store.removeItem(key);
+      }
+    }
+  }
 
   // --- sound ---------------------------------------------------------------------------------
   var audio = null;
@@ -317,8 +365,37 @@
     if (first) first.focus();
   }
 
+  function resumeOffer(saved) {
+    if (!saved) return null;
+    var where =
+      saved.state === "review"
+        ? "at the end, rating the session"
+        : (function () {
+            var phase = phases[Math.min(Math.max(0, saved.index | 0), phases.length - 1)];
+            var detail = describe(phase);
+            return "on exercise " + (phase.ex + 1) + " of " + steps.length + ", " + steps[phase.ex].name +
+              (detail ? " (" + detail + ")" : "");
+          })();
+    return el("div", { className: "player-resume", id: "player-resume" }, [
+      el("p", { text: "You stopped " + where + "." }),
+      el("div", { className: "player-controls" }, [
+        el("button", {
+          type: "button",
+          className: "primary",
+          id: "player-resume-button",
+          text: "Go on from there",
+          onclick: function () {
+            resume(saved);
+          },
+        }),
+        el("button", { type: "button", id: "player-start-over", text: "Start over", onclick: startOver }),
+      ]),
+    ]);
+  }
+
   function renderIntro() {
     root.textContent = "";
+    var saved = readSaved();
     var list = el(
       "ol",
       { className: "player-plan" },
@@ -333,6 +410,7 @@
     root.appendChild(
       el("section", { className: "player card", "aria-labelledby": "player-heading" }, [
         el("h2", { id: "player-heading", text: "Step by step, with timers" }),
+        resumeOffer(saved),
         el("p", {
           text:
             steps.length +
@@ -344,7 +422,7 @@
         el("div", { className: "player-controls" }, [
           el("button", {
             type: "button",
-            className: "primary",
+            className: saved ? null : "primary",
             id: "player-start",
             text: "Start session",
             onclick: start,
@@ -370,6 +448,9 @@
     view.time = el("p", { className: "player-time", id: "player-time", role: "timer", "aria-live": "off" });
     view.bar = el("progress", { id: "player-progress", max: "1", value: "0", "aria-label": "Time in this step" });
     view.hint = el("p", { className: "player-hint", id: "player-hint" });
+    view.how = el("div", { className: "player-how", id: "player-how" });
+    view.cues = el("div", { className: "player-how player-cues" });
+    view.howOf = null;
     view.pause = el("button", { type: "button", id: "player-pause", text: "Pause", onclick: togglePause });
     view.next = el("button", { type: "button", className: "primary", id: "player-next", text: "Next", onclick: next });
     view.skip = el("button", { type: "button", id: "player-skip-exercise", text: "Skip exercise", onclick: skipExercise });
@@ -378,11 +459,13 @@
       el("section", { className: "player card player-running", "aria-label": "Session player" }, [
         view.exercise,
         view.position,
+        view.how,
         view.phase,
         view.time,
         view.bar,
         view.hint,
         el("div", { className: "player-controls" }, [view.next, view.pause, view.skip, muteButton(), view.end]),
+        view.cues,
       ]),
     );
   }
@@ -396,9 +479,46 @@
     return parts.join(" · ");
   }
 
+  // The exercise's figure and cues, copied from its step in the page (ids made unique).
+  function howTo(s) {
+    var parts = { figure: null, cues: null };
+    var figure = s.li.querySelector("figure[data-figure]");
+    if (figure) {
+      var copy = figure.cloneNode(true);
+      copy.id = "player-figure";
+      copy.querySelectorAll("[id]").forEach(function (node) {
+        node.id = "player-" + node.id;
+      });
+      copy.querySelectorAll("[aria-labelledby]").forEach(function (node) {
+        var ids = node.getAttribute("aria-labelledby").split(/\s+/);
+        node.setAttribute("aria-labelledby", ids.map(function (id) { return "player-" + id; }).join(" "));
+      });
+      parts.figure = copy;
+    }
+    var cues = s.li.querySelectorAll(".cues li");
+    if (cues.length) {
+      parts.cues = el(
+        "ul",
+        { className: "cues", id: "player-cues", "aria-label": "Cues for " + s.name },
+        Array.prototype.map.call(cues, function (cue) {
+          return el("li", { text: cue.textContent });
+        }),
+      );
+    }
+    return parts;
+  }
+
   function showPhase() {
     var phase = phases[index];
     var s = steps[phase.ex];
+    if (view.howOf !== phase.ex) {
+      view.howOf = phase.ex;
+      var how = howTo(s);
+      view.how.textContent = "";
+      view.cues.textContent = "";
+      if (how.figure) view.how.appendChild(how.figure);
+      if (how.cues) view.cues.appendChild(how.cues);
+    }
     root.setAttribute("data-phase", phase.kind);
     root.setAttribute("data-phase-index", String(index));
     view.exercise.textContent = "Exercise " + (phase.ex + 1) + " of " + steps.length + ": " + s.name;
@@ -421,6 +541,7 @@
     var whole = Math.ceil(left);
     if (whole !== lastWhole) {
       lastWhole = whole;
+      save();
       if (phase.seconds >= 5 && whole > 0 && whole <= COUNTDOWN_FROM) beep(1000, 60);
     }
     if (phase.kind === "work" && phase.minSeconds && !minCued && elapsed >= phase.minSeconds) {
@@ -429,6 +550,24 @@
         beep(1200, 120);
         view.hint.textContent = phase.minSeconds + " s done: move on when you like, or keep going to " + phase.seconds + " s.";
       }
+    }
+  }
+
+  function save() {
+    var store = storage();
+    if (!store || state === "intro") return;
+    var at = state === "paused" ? pausedAt : now();
+    var position = {
+      signature: signature,
+      state: state,
+      index: index,
+      elapsedMs: Math.max(0, at - phaseStart),
+      setsDone: setsDone,
+    };
+    try {
+      store.setItem(resumeKey, JSON.stringify(position));
+    } catch (e) {
+      /* storage full or refused: the session goes on without a resume point */
     }
   }
 
@@ -443,6 +582,7 @@
       return;
     }
     showPhase();
+    save();
     if (!quiet) cue(phases[index].kind);
   }
 
@@ -468,13 +608,36 @@
   }
 
   function start() {
+    begin(0, 0);
+  }
+
+  function begin(at, elapsedMs) {
     ensureAudio();
     requestWakeLock();
     state = "running";
     renderRunning();
-    enter(0, now());
+    enter(at, now() - elapsedMs);
     timer = window.setInterval(tick, 200);
     view.next.focus();
+  }
+
+  function resume(saved) {
+    setsDone = steps.map(function (_, i) {
+      return Number((saved.setsDone || [])[i]) || 0;
+    });
+    if (saved.state === "review") {
+      state = "running";
+      finish(true);
+      return;
+    }
+    begin(Math.min(Math.max(0, saved.index | 0), phases.length - 1), Number(saved.elapsedMs) || 0);
+  }
+
+  function startOver() {
+    forget();
+    renderIntro();
+    var button = document.getElementById("player-start");
+    if (button) button.focus();
   }
 
   function next() {
@@ -499,6 +662,7 @@
       view.pause.setAttribute("aria-pressed", "true");
       view.phase.textContent = "Paused: " + phases[index].label;
       releaseWakeLock();
+      save();
     } else if (state === "paused") {
       state = "running";
       phaseStart += now() - pausedAt;
@@ -509,14 +673,15 @@
     }
   }
 
-  function finish() {
+  function finish(quiet) {
     if (state === "review") return;
     state = "review";
     if (timer) window.clearInterval(timer);
     timer = null;
     releaseWakeLock();
     root.removeAttribute("data-phase");
-    cue("end");
+    save();
+    if (quiet !== true) cue("end");
     renderReview();
   }
 
@@ -675,12 +840,15 @@
   form.hidden = true;
   root.hidden = false;
   root.classList.add("player-root");
+  dropOtherDays();
   renderIntro();
+  window.addEventListener("pagehide", save);
 
   window.gerdyPlayer = {
     tick: tick,
     state: function () {
       return { state: state, index: index, phases: phases.length, setsDone: setsDone.slice() };
     },
+    resumeKey: resumeKey,
   };
 })();
