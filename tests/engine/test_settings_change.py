@@ -171,3 +171,18 @@ def test_a_retracted_settings_change_no_longer_counts(rehab):
     assert rehab.plan(3).gate.needed_days == 5
     rehab.add(4, "retraction", retracts=change.id)
     assert rehab.plan(4).gate.needed_days == 7
+
+
+# --- what the plan says is in force ---------------------------------------------------------------
+def test_rtr_0_rtr_5_st_0_p1_2_the_plan_names_the_settings_in_force(rehab):
+    first = rehab.plan(1).settings
+    assert (first.gate_days, first.hills_track_week, first.strength_days, first.track) == (
+        7, 6, ("mon", "wed", "fri"), "break",
+    )  # fmt: skip
+    rehab.add(3, "settings_change", gate_days=5, hills_track_week=8,
+              strength_days=["tue", "thu", "sat"], track="reduced")  # fmt: skip
+    assert rehab.plan(2).settings == first
+    now = rehab.plan(3).settings
+    assert (now.gate_days, now.hills_track_week, now.strength_days, now.track) == (
+        5, 8, ("tue", "thu", "sat"), "reduced",
+    )  # fmt: skip

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from .clinic import clinician_client, runner_id, shared
 from .conftest import TODAY, csrf_of
 
 PHYSIO = {"role": "clinician", "name": "Dr. Ines Okafor"}
@@ -64,3 +66,19 @@ def test_history_lists_a_physios_entries_with_who_made_them(runner: TestClient) 
     assert "hills and track from return week 8 (RTR-5)" in page
     assert page.count("Dr. Ines Okafor (clinician)") == 2
     assert runner.get("/history?kind=settings_change").status_code == 200
+
+
+def test_a_clinician_reading_the_file_sees_the_runners_note_as_the_runners(
+    app: FastAPI, runner: TestClient
+) -> None:
+    response = runner.post(
+        "/api/events",
+        json={"type": "note", "date": TODAY.isoformat(), "text": "Ask about the hills."},
+        headers={"X-CSRF-Token": csrf_of(runner)},
+    )
+    assert response.status_code == 201
+    physio = clinician_client(app)
+    shared(app, runner, physio)
+    page = physio.get(f"/clinic/runners/{runner_id(app, 'runner@example.org')}").text
+    notes = page.split('id="notes"', 1)[1].split("</section>", 1)[0]
+    assert "Ask about the hills." in notes and "The runner," in notes and "You," not in notes

@@ -66,6 +66,17 @@ class Gate(_Value):
     strength_pain_free: bool
 
 
+class SettingsInForce(_Value):
+    """The settings a professional may adjust, as they are on the plan's day: the profile's,
+    or a `settings_change`'s from its date on (RTR-0's gate days, RTR-5's hills-and-track
+    week, ST-0's strength days, P1-2's track)."""
+
+    gate_days: int
+    hills_track_week: int
+    strength_days: tuple[str, ...]
+    track: Literal["break", "reduced"]
+
+
 class Alert(_Value):
     level: AlertLevel
     rule: str
@@ -113,6 +124,7 @@ class DayPlan(_Value):
     # a day after the runner's today, planned as if each run offered before it was done (at
     # its longest, pain-free); see `planner.plan_days`
     projected: bool = False
+    settings: SettingsInForce | None = None  # always set by the planner
 
     def to_json(self) -> dict[str, object]:
         data = self.model_dump(mode="json")

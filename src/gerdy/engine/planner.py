@@ -18,7 +18,7 @@ from gerdy.engine.calendar import ONE_DAY
 from gerdy.engine.course import RETURN_STAGES, Course
 from gerdy.engine.gate import strength_session_pain_free
 from gerdy.engine.history import History
-from gerdy.engine.plan import Adherence, DayPlan, Gate
+from gerdy.engine.plan import Adherence, DayPlan, Gate, SettingsInForce
 from gerdy.engine.running import plan_run
 from gerdy.engine.tasks import build_tasks
 from gerdy.protocol.schema import Protocol
@@ -128,4 +128,10 @@ def snapshot(course: Course, *, projected: bool = False) -> DayPlan:
         protocol_version=protocol.version,
         checked_in=course.history.on(course.date).checkin is not None,
         projected=projected,
+        settings=SettingsInForce(
+            gate_days=course.gate_days,
+            hills_track_week=course.hills_track_week,
+            strength_days=course.schedule.weekdays,
+            track=course.track,
+        ),
     )

@@ -11,6 +11,6 @@ written twice.
 from __future__ import annotations
 
 from gerdy.services.clock import today_for
-from gerdy.services.coach import Coach, Logged
+from gerdy.services.coach import ClinicianWord, Coach, Logged
 
-__all__ = ["Coach", "Logged", "today_for"]
+__all__ = ["ClinicianWord", "Coach", "Logged", "today_for"]

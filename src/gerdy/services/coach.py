@@ -13,7 +13,7 @@ The store stays inside: the edges (CLI, web) get events, plans and summaries, ne
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -61,6 +61,17 @@ class Logged:
 @lru_cache(maxsize=256)
 def stored_profile(profile_json: str) -> Profile:
     return Profile.model_validate_json(profile_json)
+
+
+def word_between(events: Sequence[Event], first: dt.date, last: dt.date) -> list[ClinicianWord]:
+    """The notes, clearances and settings changes dated first..last that count, newest first
+    (the latest recorded first within a day)."""
+    found = [
+        event
+        for event in reversed(effective_events(events))
+        if isinstance(event, Clearance | Note | SettingsChange) and first <= event.date <= last
+    ]
+    return sorted(found, key=lambda event: event.date, reverse=True)
 
 
 class Coach:
@@ -171,12 +182,7 @@ class Coach:
         """The notes, clearances and settings changes dated first..last that still count
         (corrections and retractions applied), newest first; by the runner or a clinician
         (each event's `author`)."""
-        found = [
-            event
-            for event in effective_events(self.events())
-            if isinstance(event, Clearance | Note | SettingsChange) and first <= event.date <= last
-        ]
-        return sorted(found, key=lambda event: event.date, reverse=True)
+        return word_between(self.events(), first, last)
 
     def event_ids(self) -> set[str]:
         return {e.id for e in self.events() if e.id is not None}
@@ -233,10 +239,28 @@ class Coach:
     def profile_and_plan(self, date: dt.date | None = None) -> tuple[Profile, DayPlan]:
         """The profile and the plan of `date` (default today), read together: with a cache, one
         query tells whether both are current."""
+        profile, plan, _ = self._profile_plan_events(date)
+        return profile, plan
+
+    def plan_and_word(
+        self, date: dt.date | None = None, days: int = 14
+    ) -> tuple[Profile, DayPlan, list[ClinicianWord]]:
+        """`profile_and_plan`, and the `clinician_word` of the `days` days up to the plan's
+        date, read together (with a cache, still one query)."""
+        profile, plan, events = self._profile_plan_events(date)
+        first = plan.date - dt.timedelta(days=days - 1)
+        return profile, plan, word_between(events(), first, plan.date)
+
+    def _profile_plan_events(
+        self, date: dt.date | None
+    ) -> tuple[Profile, DayPlan, Callable[[], list[Event]]]:
+        """The profile, the plan of `date` (default today) and a reader of the events of the
+        same version of the record."""
         if self._cache is None:
             profile = self.profile()
             day = date or today_for(profile, self.now())
-            return profile, plan_day(self.protocol, profile, self._store.events(), day)
+            events = self._store.events()
+            return profile, plan_day(self.protocol, profile, events, day), lambda: events
         state = self._store.state()
         if state is None or state.profile_json is None:
             raise NoRecord(NO_PROFILE)
@@ -244,12 +268,16 @@ class Coach:
         day = date or today_for(profile, self.now())
         record, key = self._store.identity, state.events_key
         plan_key = (state.profile_json, self.protocol.version, day)
+
+        def same_version() -> list[Event]:
+            return self._cached_events(state)
+
         found = self._cache.plan(record, key, plan_key)
         if found is not None:
-            return found
-        plan = plan_day(self.protocol, profile, self._cached_events(state), day)
+            return *found, same_version
+        plan = plan_day(self.protocol, profile, same_version(), day)
         self._cache.keep_plan(record, key, plan_key, (profile, plan))
-        return profile, plan
+        return profile, plan, same_version
 
     def plans(self, first: dt.date, days: int) -> list[DayPlan]:
         """The plans of `days` days from `first`. Days after the runner's today are projected:

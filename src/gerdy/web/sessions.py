@@ -21,7 +21,7 @@ from fastapi import Request, Response
 
 from gerdy.domain.profile import Profile
 from gerdy.engine import DayPlan
-from gerdy.services import Coach, today_for
+from gerdy.services import ClinicianWord, Coach, today_for
 from gerdy.services.accounts import Account, WebSession
 from gerdy.services.sharing import require_clinician, require_runner
 from gerdy.web.state import AppState, app_state
@@ -183,6 +183,12 @@ class Viewer:
         too)."""
         self._profile, plan = self.coach.profile_and_plan()
         return plan
+
+    def today_plan_and_word(self, days: int) -> tuple[DayPlan, list[ClinicianWord]]:
+        """`today_plan`, and the notes, clearances and settings changes of the `days` days up
+        to today, newest first (the same single query)."""
+        self._profile, plan, word = self.coach.plan_and_word(days=days)
+        return plan, word
 
     @property
     def units(self) -> str:

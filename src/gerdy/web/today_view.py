@@ -113,11 +113,12 @@ def total_minutes(sessions: list[Session]) -> int:
 
 @dataclass(frozen=True)
 class WordLine:
-    """A note, a clearance or a settings change as Today shows it: what, who, when."""
+    """A note, a clearance or a settings change as Today shows it: what, who (None: the
+    runner, shown as "You" to them), when."""
 
     kind: str
     text: str
-    by: str
+    by: str | None
     date: dt.date
 
 
@@ -133,5 +134,6 @@ def word_lines(
             text = "Cleared: " + "; ".join(f"{r} {title_of(r)}".strip() for r in event.rules)
         else:
             text = f"Changed: {settings_change_text(event)}"
-        lines.append(WordLine(event.type, text, author_text(event, runner="You"), event.date))
+        by = author_text(event, runner="")
+        lines.append(WordLine(event.type, text, by or None, event.date))
     return lines

@@ -12,17 +12,22 @@ from fastapi import APIRouter, Depends, Form, Request, Response
 
 from gerdy.domain.errors import InvalidInput
 from gerdy.engine.plan import DayPlan
+from gerdy.services import ClinicianWord
 from gerdy.web.pages.common import day_from, is_htmx, log_event, see_other
 from gerdy.web.sessions import Viewer, viewer
 from gerdy.web.templating import render
-from gerdy.web.today_view import WORD_DAYS, WordLine, sessions_of, total_minutes, word_lines
+from gerdy.web.today_view import WORD_DAYS, sessions_of, total_minutes, word_lines
 from gerdy.web.views import TICKABLE
 
 router = APIRouter(include_in_schema=False)
 CurrentViewer = Annotated[Viewer, Depends(viewer)]
 
 
-def today_context(current: Viewer, plan: DayPlan) -> dict[str, Any]:
+def today_context(
+    current: Viewer, plan: DayPlan, word: list[ClinicianWord] | None = None
+) -> dict[str, Any]:
+    """What Today shows; `word` (the notes, clearances and settings changes of the last two
+    weeks) is read here unless given."""
     protocol = current.coach.protocol
     alerts = plan.alerts  # the engine orders them: red flags, back-off, information
     sessions = sessions_of(plan)
@@ -37,18 +42,16 @@ def today_context(current: Viewer, plan: DayPlan) -> dict[str, Any]:
         "units": current.units,
         "tickable": TICKABLE,
         "rules": protocol.rules,
-        "word": recent_word(current, plan.date),
+        "word": word_lines(
+            recent_word(current, plan.date) if word is None else word,
+            lambda rule: protocol.rules[rule].title if rule in protocol.rules else "",
+        ),
     }
 
 
-def recent_word(current: Viewer, today: dt.date) -> list[WordLine]:
+def recent_word(current: Viewer, today: dt.date) -> list[ClinicianWord]:
     """The notes, clearances and settings changes of the last two weeks, newest first."""
-    rules = current.coach.protocol.rules
-    first = today - dt.timedelta(days=WORD_DAYS - 1)
-    return word_lines(
-        current.coach.clinician_word(first, today),
-        lambda rule: rules[rule].title if rule in rules else "",
-    )
+    return current.coach.clinician_word(today - dt.timedelta(days=WORD_DAYS - 1), today)
 
 
 @router.get("/today")
@@ -56,8 +59,8 @@ def today_page(request: Request) -> Response:
     # The viewer is resolved here, not as a dependency: a sync dependency is one more hop to
     # the threadpool, and this is the most visited page. Same lookup, same NotSignedIn.
     current = viewer(request)
-    plan = current.today_plan()
-    context = today_context(current, plan) | {"saved": request.query_params.get("saved")}
+    plan, word = current.today_plan_and_word(WORD_DAYS)
+    context = today_context(current, plan, word) | {"saved": request.query_params.get("saved")}
     return render(request, "today.html", context)
 
 
