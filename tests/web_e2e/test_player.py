@@ -82,6 +82,12 @@ def test_the_player_starts_with_the_sore_side_and_stores_pain_per_side(
     logged = events(page)[-1]
     log = next(e for e in logged["exercises"] if e["id"] == exercise)
     assert log["pain_by_side"] == {"left": 0, "right": 2} and log["pain"] == 2
+    page.goto("/progress")  # WS-3: Progress shows the pain of each side
+    cells = page.locator("#table-side-pain tbody tr").first.locator("td").all_inner_texts()
+    assert cells[2:] == ["0", "2"]
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= VIEWPORTS[size]["width"]
+    if size == "phone":
+        screenshot(page, "progress-side-pain")
     assert page_errors(page) == []
 
 

@@ -65,6 +65,16 @@ class GatePoint(BaseModel):
     met: bool
 
 
+class SidePainPoint(BaseModel):
+    """A strength exercise whose pain was logged for each side (`pain_by_side`, WS-3)."""
+
+    date: dt.date
+    exercise: str
+    name: str
+    left: int
+    right: int
+
+
 class Progress(BaseModel):
     first: dt.date
     last: dt.date
@@ -72,6 +82,7 @@ class Progress(BaseModel):
     weekly_minutes: list[WeekPoint]
     adherence: list[AdherencePoint]
     gate: list[GatePoint]
+    side_pain: list[SidePainPoint] = []  # oldest first, only where a side was logged
 
 
 POINT_BYTES = 768
@@ -104,6 +115,7 @@ class SeriesCache:
     def keep(self, record: Any, key: SeriesKey, series: Progress) -> None:
         size = POINT_BYTES * (
             len(series.pain) + len(series.weekly_minutes) + len(series.adherence)
+            + len(series.side_pain)
             + len(series.gate) + 1
         )  # fmt: skip
         with self._lock:
@@ -170,7 +182,9 @@ def compute_series(coach: Coach, today: dt.date) -> Progress:
     weeks: dict[int, WeekPoint] = {}
     adherence: list[AdherencePoint] = []
     gate: list[GatePoint] = []
+    side_pain: list[SidePainPoint] = []
     for plan in plans:
+        side_pain += sides_logged(coach, history, plan.date)
         checkin = history.on(plan.date).checkin
         pain.append(
             PainPoint(
@@ -222,4 +236,23 @@ def compute_series(coach: Coach, today: dt.date) -> Progress:
         weekly_minutes=list(weeks.values()),
         adherence=adherence,
         gate=gate,
+        side_pain=side_pain,
     )
+
+
+def sides_logged(coach: Coach, history: History, date: dt.date) -> list[SidePainPoint]:
+    """The day's strength exercises with pain logged per side (corrections applied)."""
+    found = []
+    for session in history.on(date).strength:
+        for log in session.exercises:
+            if log.pain_by_side is not None:
+                found.append(
+                    SidePainPoint(
+                        date=date,
+                        exercise=log.id,
+                        name=coach.protocol.exercise(log.id).name,
+                        left=log.pain_by_side.left,
+                        right=log.pain_by_side.right,
+                    )
+                )
+    return found

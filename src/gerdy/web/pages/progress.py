@@ -15,6 +15,7 @@ from gerdy.web.templating import render
 router = APIRouter(include_in_schema=False)
 CurrentViewer = Annotated[Viewer, Depends(viewer)]
 TABLE_DAYS = 28  # the no-JS tables show the last four weeks of daily values
+SIDE_ROWS = 20  # the newest exercises logged with pain per side
 
 
 @router.get("/progress")
@@ -30,6 +31,8 @@ def progress_context(current: Viewer) -> dict[str, Any]:
         "recent_pain": list(reversed(series.pain[-TABLE_DAYS:])),
         "recent_gate": series.gate[-1] if series.gate else None,
         "recent_adherence": series.adherence[-1] if series.adherence else None,
+        "side_pain": list(reversed(series.side_pain[-SIDE_ROWS:])),
+        "sore_side": current.profile().side,
     }
 
 
