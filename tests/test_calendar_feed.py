@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -252,3 +253,46 @@ def test_special_characters_round_trip() -> None:
         assert len(line.encode("utf-8")) <= 75
     event = next(iter(events_of(text).values()))
     assert tricky in str(event["DESCRIPTION"])
+
+
+@pytest.mark.parametrize(
+    ("tz", "winter_utc", "summer_utc"),
+    [
+        ("America/New_York", dt.time(23, 15), dt.time(22, 15)),  # EST -5, EDT -4
+        ("Europe/Berlin", dt.time(17, 15), dt.time(16, 15)),  # CET +1, CEST +2
+        ("Asia/Kolkata", dt.time(12, 45), dt.time(12, 45)),  # +5:30, no summer time
+    ],
+)
+def test_reminders_ring_at_the_chosen_time_in_the_runners_zone(
+    tz: str, winter_utc: dt.time, summer_utc: dt.time
+) -> None:
+    winter = make_plans(days=2)
+    summer = plan_days(
+        PROTOCOL,
+        Profile(start_date=START, side="left", baseline_weekly_run_minutes=100, track="break"),
+        [],
+        dt.date(2024, 7, 1),
+        dt.date(2024, 7, 2),
+    )
+    for plans, utc in ((winter, winter_utc), (summer, summer_utc)):
+        text = feed(plans, tz=tz, reminder_at=dt.time(18, 15))
+        events = list(parse(text).walk("VEVENT"))
+        assert events
+        for event in events:
+            date = event.decoded("DTSTART").date()
+            assert event.decoded("DTSTART") == dt.datetime.combine(date, dt.time(18, 15))
+            alarms = event.walk("VALARM")
+            assert len(alarms) == 1
+            trigger = alarms[0].decoded("TRIGGER")
+            assert trigger == dt.datetime.combine(date, utc, tzinfo=dt.UTC), (tz, date)
+            local = trigger.astimezone(ZoneInfo(tz))
+            assert (local.date(), local.time()) == (date, dt.time(18, 15))
+        assert "TRIGGER;VALUE=DATE-TIME:" in text
+
+
+def test_a_reminder_without_a_zone_rings_at_the_start_of_the_floating_session() -> None:
+    text = feed(make_plans(days=2), tz=None, reminder_at=dt.time(6, 45))
+    event = next(iter(events_of(text).values()))
+    assert event.decoded("DTSTART").time() == dt.time(6, 45)
+    assert event.decoded("DTSTART").tzinfo is None
+    assert event.walk("VALARM")[0].decoded("TRIGGER") == dt.timedelta(0)

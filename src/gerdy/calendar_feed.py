@@ -18,7 +18,12 @@ Choices, so a calendar app does the right thing:
   Google, Apple and Outlook use to place floating times for a subscribed calendar.
 - **Deterministic DTSTAMP.** Taken from `stamp` when given (a UTC moment, e.g. when the plan was
   last changed), else the first plan's date at 00:00 UTC. No wall clock is read here.
-- **Reminders.** Every event carries a `VALARM` (`ACTION:DISPLAY`) `reminder_minutes` before it.
+- **Reminders.** Every event carries a `VALARM` (`ACTION:DISPLAY`). By default it rings
+  `reminder_minutes` before the session. With `reminder_at` (the time of day the runner chose
+  in Settings) the session starts at that time and the alarm rings then *in the runner's time
+  zone*: an absolute trigger in UTC (`TRIGGER;VALUE=DATE-TIME:...Z`, as RFC 5545 requires),
+  worked out per day, so summer time is right. Without a zone the alarm rings at the floating
+  start itself (a relative trigger of zero).
 - **Text.** The `icalendar` library writes the file: it escapes TEXT values, folds content lines
   at 75 octets without splitting a UTF-8 character, and ends every line in CRLF.
 """
@@ -57,6 +62,8 @@ SECTION_TITLES = {
     "cross": "Cross-training",
     "ice": "Afterwards",
 }
+SESSION_TIME = dt.time(7, 30)  # when sessions start unless the runner chose a reminder time
+REMINDER_MINUTES = 30  # ... and how long before that the default reminder rings
 STRENGTH_MINUTES = 30  # a full session with rests, set by set
 RUN_EXTRA_MINUTES = 10  # warm-up and cool-down walking around the allowed minutes
 
@@ -66,16 +73,18 @@ def ics_for_plans(
     *,
     record_key: str,
     tz: str | None,
-    reminder_minutes: int = 30,
-    session_time: dt.time = dt.time(7, 30),
+    reminder_minutes: int = REMINDER_MINUTES,
+    session_time: dt.time = SESSION_TIME,
     units: str = "metric",
     stamp: dt.datetime | None = None,
     day_url: Callable[[dt.date], str] | None = None,
+    reminder_at: dt.time | None = None,
 ) -> str:
     """The iCalendar text (CRLF line ends) for these day plans; see the module doc.
 
     `record_key` identifies the runner's record (any string; only its hash is written).
     `tz` is an IANA zone name or None. `day_url`, if given, adds each day's link (URL).
+    `reminder_at`, if given, is when sessions start and their alarms ring (see the module doc).
     Raises ValueError for an empty key, a negative reminder or an unknown zone.
     """
     if not record_key:
@@ -92,6 +101,10 @@ def ics_for_plans(
     elif stamp.tzinfo is None:
         raise ValueError("stamp must be timezone-aware")
     key = record_hash(record_key)
+    alarm_at = None
+    if reminder_at is not None:
+        session_time = reminder_at
+        alarm_at = _ring_at(reminder_at, tz)
 
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -107,7 +120,7 @@ def ics_for_plans(
     for plan in sorted(plans, key=lambda p: p.date):
         if has_session(plan):
             calendar.add_component(
-                _event(plan, key, stamp, session_time, reminder_minutes, units, day_url)
+                _event(plan, key, stamp, session_time, reminder_minutes, units, day_url, alarm_at)
             )
     text: bytes = calendar.to_ical()
     return text.decode("utf-8")
@@ -121,6 +134,7 @@ def _event(
     reminder_minutes: int,
     units: str,
     day_url: Callable[[dt.date], str] | None,
+    alarm_at: Callable[[dt.date], dt.datetime | dt.timedelta] | None = None,
 ) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", event_uid(plan.date, key))
@@ -135,9 +149,27 @@ def _event(
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", summary(plan))
-    alarm.add("trigger", -dt.timedelta(minutes=reminder_minutes))
+    if alarm_at is None:
+        alarm.add("trigger", -dt.timedelta(minutes=reminder_minutes))
+    else:
+        ring = alarm_at(plan.date)
+        absolute = {"VALUE": "DATE-TIME"} if isinstance(ring, dt.datetime) else {}
+        alarm.add("trigger", ring, parameters=absolute)
     event.add_component(alarm)
     return event
+
+
+def _ring_at(
+    reminder_at: dt.time, tz: str | None
+) -> Callable[[dt.date], dt.datetime | dt.timedelta]:
+    """When a day's alarm rings: `reminder_at` that day in `tz`, as a UTC moment; without a
+    zone, at the (floating) start of the session."""
+    if tz is None:
+        return lambda _date: dt.timedelta(0)
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(tz)
+    return lambda date: dt.datetime.combine(date, reminder_at, tzinfo=zone).astimezone(dt.UTC)
 
 
 # --- events ------------------------------------------------------------------------------------

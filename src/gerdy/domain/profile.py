@@ -68,6 +68,16 @@ class Profile(BaseModel):
     settings: Settings = Settings()
     units: Units = "metric"
     timezone: str | None = Field(default=None, max_length=64)
+    # When the calendar's sessions start and remind (in `timezone`); None: the feed's default.
+    reminder_time: dt.time | None = None
+
+    @field_validator("reminder_time")
+    @classmethod
+    def _whole_minutes(cls, value: dt.time | None) -> dt.time | None:
+        """A time of day to the minute, without a zone ("18:15")."""
+        if value is not None and value.tzinfo is not None:
+            raise ValueError("reminder_time is a time of day without a zone, like 18:15")
+        return None if value is None else value.replace(second=0, microsecond=0)
 
     @field_validator("strength_days")
     @classmethod

@@ -1,17 +1,20 @@
-"""Calendar: the coming weeks as an .ics download (signed in) and as a feed URL carrying the
-account's unguessable calendar token (for calendar apps, which cannot sign in). Stable UIDs
-come from `gerdy.calendar_feed`, so a re-import updates instead of duplicating."""
+"""Calendar: a month of the plan (`?month=YYYY-MM`, see `gerdy.web.calendar_view`), and the
+coming weeks as an .ics download (signed in) and as a feed URL carrying the account's
+unguessable calendar token (for calendar apps, which cannot sign in). Stable UIDs come from
+`gerdy.calendar_feed`, so a re-import updates instead of duplicating; sessions start and remind
+at the runner's chosen time (Settings)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from gerdy.calendar_feed import ics_for_plans
 from gerdy.services import Coach
 from gerdy.services.accounts import Account
+from gerdy.web.calendar_view import Month, month_of, month_view, next_month
 from gerdy.web.pages.common import see_other
 from gerdy.web.sessions import Viewer, viewer
 from gerdy.web.state import app_state
@@ -27,7 +30,11 @@ def calendar_text(coach: Coach, account: Account, first: dt.date) -> str:
     profile = coach.profile()
     plans = coach.plans(first, CALENDAR_DAYS)
     return ics_for_plans(
-        plans, record_key=account.person_handle, tz=profile.timezone, units=profile.units
+        plans,
+        record_key=account.person_handle,
+        tz=profile.timezone,
+        units=profile.units,
+        reminder_at=profile.reminder_time,
     )
 
 
@@ -40,16 +47,38 @@ def feed_url(request: Request, account: Account) -> str:
     return str(request.url_for("calendar_feed", token=account.calendar_token))
 
 
+def month_of_plan(current: Viewer, first: dt.date) -> Month:
+    """The month from `first`, with the plans of its days from day 1 on."""
+    profile = current.profile()
+    last = next_month(first) - dt.timedelta(days=1)
+    begin = max(first, profile.start_date)
+    plans = current.coach.plans(begin, (last - begin).days + 1) if last >= begin else []
+    return month_view(
+        first,
+        plans,
+        current.coach.events(),
+        start=profile.start_date,
+        today=current.today(),
+        units=profile.units,
+    )
+
+
 @router.get("/calendar")
-def calendar_page(request: Request, current: CurrentViewer) -> Response:
-    current.profile()
+def calendar_page(
+    request: Request,
+    current: CurrentViewer,
+    month: Annotated[str | None, Query(max_length=7)] = None,
+) -> Response:
+    first = month_of(month, current.today())
     return render(
         request,
         "calendar.html",
         {
             "title": "Calendar",
+            "month": month_of_plan(current, first),
             "feed_url": feed_url(request, current.account),
             "days": CALENDAR_DAYS,
+            "reminder_time": current.profile().reminder_time,
         },
     )
 

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Form, Request, Response, UploadFile
 
+from gerdy.calendar_feed import REMINDER_MINUTES, SESSION_TIME
 from gerdy.domain.document import parse_document_text
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.profile import WEEKDAYS, Profile
@@ -51,6 +52,8 @@ def settings_response(
         "strength_days": profile.strength_days or current.coach.protocol.strength.default_days,
         "timezones": common_timezones(),
         "notice": request.query_params.get("saved"),
+        "session_time": SESSION_TIME,
+        "reminder_minutes": REMINDER_MINUTES,
     }
     return render(request, "settings.html", context | extra, status_code=status_code)
 
@@ -79,10 +82,11 @@ def save_settings(
     units: Annotated[Literal["metric", "imperial"], Form()],
     timezone: Annotated[str | None, Form(max_length=64)] = None,
     strength_days: Annotated[list[str] | None, Form(max_length=7)] = None,
+    reminder_time: Annotated[str | None, Form(max_length=8)] = None,
 ) -> Response:
     profile = current.profile()
     data = profile.model_dump(mode="json")
-    data.update(units=units, timezone=timezone or None)
+    data.update(units=units, timezone=timezone or None, reminder_time=reminder_time or None)
     if strength_days:
         data["strength_days"] = strength_days
     current.coach.start(Profile.model_validate(data), replace=True)

@@ -7,9 +7,10 @@
  * - Loads static/js/enhance.css (styles of the player, metronome and charts: only needed
  *   when JavaScript runs) and the vendored uPlot stylesheet on pages with charts.
  * - Pain sliders: the <output data-range-output> beside an <input data-range> follows it.
- * - Read-only address fields ([data-copy]) select themselves on focus.
  * - Today drops the guided player's resume point (player.js) of a session once it is saved:
  *   the page was reached with `?saved=KIND`, or the session shows as done.
+ * - Read-only address fields ([data-copy]) select themselves on focus; a Copy button
+ *   ([data-copy-from], hidden without JavaScript) copies the field and says so.
  *
  * Every page works without this file; it only makes them nicer.
  */
@@ -95,6 +96,30 @@
   }
   forgetSavedSessions();
   document.addEventListener("htmx:afterSwap", forgetSavedSessions);
+  function copyField(button) {
+    var field = document.getElementById(button.getAttribute("data-copy-from"));
+    var status = document.getElementById("copy-status");
+    if (!field) return;
+    function said(text) {
+      if (status) status.textContent = text;
+    }
+    field.focus();
+    field.select();
+    var copied = navigator.clipboard && window.isSecureContext
+      ? navigator.clipboard.writeText(field.value)
+      : Promise.reject(new Error("no clipboard"));
+    copied.then(function () {
+      said("Copied.");
+    }, function () {
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      said(ok ? "Copied." : "Selected: copy it with your device's copy command.");
+    });
+  }
+  document.querySelectorAll("[data-copy-from]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { copyField(button); });
+  });
 
   window.gerdy = window.gerdy || {};
   window.gerdy.csrfToken = csrfToken;
