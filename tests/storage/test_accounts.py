@@ -65,3 +65,26 @@ def test_deleting_an_account_removes_its_record_and_sessions_only(
     assert RecordStore(accounts.engine, ann.person_handle).is_empty()
     assert not RecordStore(accounts.engine, bob.person_handle).is_empty()
     assert accounts.session(str(bob.id) * 64, NOW - dt.timedelta(days=1)) is not None
+
+
+def test_an_email_change_to_a_taken_address_changes_nothing(accounts: AccountStore) -> None:
+    ann = accounts.create("ann@example.org", "h")
+    accounts.create("bob@example.org", "h")
+    with pytest.raises(EmailTaken):
+        accounts.set_email(ann.id, "bob@example.org")
+    assert accounts.by_email("ann@example.org") == ann
+    accounts.set_email(ann.id, "ann.new@example.org")
+    assert accounts.by_email("ann.new@example.org") is not None
+    assert accounts.by_email("ann@example.org") is None
+
+
+def test_closing_an_accounts_sessions_can_keep_one(accounts: AccountStore) -> None:
+    ann = accounts.create("ann@example.org", "h")
+    bob = accounts.create("bob@example.org", "h")
+    later = NOW + dt.timedelta(days=1)
+    for token, owner in (("a", ann), ("b", ann), ("c", ann), ("d", bob)):
+        accounts.open_session(owner.id, token * 64, "x" * 64, later)
+    assert accounts.close_sessions_of(ann.id, keeping="b" * 64) == 2
+    assert [t for t in "abcd" if accounts.session(t * 64, NOW)] == ["b", "d"]
+    assert accounts.close_sessions_of(ann.id) == 1
+    assert [t for t in "abcd" if accounts.session(t * 64, NOW)] == ["d"]
