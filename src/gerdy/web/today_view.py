@@ -130,10 +130,15 @@ def word_lines(
     for event in events:
         if isinstance(event, Note):
             text = event.text
-        elif isinstance(event, Clearance):
-            text = "Cleared: " + "; ".join(f"{r} {title_of(r)}".strip() for r in event.rules)
         else:
-            text = f"Changed: {settings_change_text(event)}"
+            if isinstance(event, Clearance):
+                flags = (f"{rule} ({title_of(rule)})" if title_of(rule) else rule
+                         for rule in event.rules)  # fmt: skip
+                text = "Cleared: " + "; ".join(flags)
+            else:
+                text = f"Changed: {settings_change_text(event)}"
+            if event.note:
+                text += f". {event.note}"
         by = author_text(event, runner="")
         lines.append(WordLine(event.type, text, by or None, event.date))
     return lines

@@ -1,0 +1,91 @@
+"""Notes and changes on Today in a real browser (issue 12, item 3): a physio's note,
+clearance and settings change, and the runner's own note, show on Today with who made them,
+newest first; History lists them. axe-core finds no serious or critical violation; Today and
+a History entry are photographed at 360 and 390 px and desktop width, light and dark
+(artifacts/screenshots/today-notes-*.png, history-note-*.png), and nothing scrolls sideways.
+No console error."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .support import DESKTOP, SCREENSHOTS, LiveServer, new_runner, page_errors
+from .test_accessibility import describe, serious_violations
+
+pytestmark = pytest.mark.browser
+
+PHYSIO = {"role": "clinician", "name": "Dr. Ines Okafor"}
+SIZES = (("360", {"width": 360, "height": 780}), ("390", {"width": 390, "height": 844}),
+         ("desktop", DESKTOP))  # fmt: skip
+ADD_EVENTS = """async (events) => {
+  const token = document.querySelector('meta[name=csrf-token]').content;
+  const doc = await (await fetch('/api/export')).json();
+  doc.events.push(...events);
+  const r = await fetch('/api/import?replace=true', {method: 'POST', body: JSON.stringify(doc),
+    headers: {'Content-Type': 'application/json', 'X-CSRF-Token': token}});
+  return r.status;
+}"""
+
+
+def test_todays_notes_and_changes_name_who_made_them(
+    live_server: LiveServer, new_context: Any, axe_script: Path
+) -> None:
+    viewport = {"width": 390, "height": 844}
+    page = new_context(live_server.url, viewport=viewport, bypass_csp=True).new_page()
+    today = new_runner(page, weekly_minutes=120, days_ago=20, server=live_server)
+    days_ago = [(today - dt.timedelta(days=n)).isoformat() for n in range(4)]
+    status = page.evaluate(
+        ADD_EVENTS,
+        [
+            {"type": "checkin", "date": days_ago[3], "pain_daily": 2, "locking": True},
+            {"type": "clearance", "date": days_ago[2], "rules": ["RED-4"], "author": PHYSIO,
+             "note": "Examined: no mechanical block."},
+            {"type": "settings_change", "date": days_ago[1], "gate_days": 5,
+             "strength_days": ["tue", "thu", "sat"], "author": PHYSIO},
+            {"type": "note", "date": days_ago[0], "author": PHYSIO,
+             "text": "Good week. Keep the walks flat, and tell me if the outer knee flares."},
+            {"type": "note", "date": days_ago[0], "text": "Ask about hills at the next visit."},
+        ],
+    )  # fmt: skip
+    assert status == 200
+    page.goto("/today")
+    entries = page.locator("#notes .note-entry")
+    assert entries.count() == 4
+    texts = entries.all_inner_texts()
+    assert "Ask about hills" in texts[0] and "You," in texts[0]
+    assert "Keep the walks flat" in texts[1] and "Dr. Ines Okafor (clinician)" in texts[1]
+    assert "return-to-run gate after 5 pain-free days (RTR-0)" in texts[2]
+    assert "Cleared: RED-4 (" in texts[3] and "Examined: no mechanical block." in texts[3]
+    violations = serious_violations(page, axe_script)
+    assert not violations, describe(violations)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    notes = page.locator("#notes")
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for label, size in SIZES:
+            page.set_viewport_size(size)
+            page.wait_for_timeout(150)
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= size["width"], f"Today scrolls sideways at {label}: {wide}px"
+            notes.screenshot(path=str(SCREENSHOTS / f"today-notes-{label}-{scheme}.png"))
+            page.screenshot(
+                path=str(SCREENSHOTS / f"today-notes-page-{label}-{scheme}.png"), full_page=True
+            )
+    page.emulate_media(color_scheme="light")
+    page.goto("/history")
+    assert page.locator("[data-kind=settings_change]").count() == 1
+    assert "Dr. Ines Okafor (clinician)" in page.inner_text("#entries")
+    first = page.locator("#entries li.entry", has_text="Keep the walks flat")
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for label, size in SIZES:
+            page.set_viewport_size(size)
+            page.wait_for_timeout(150)
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= size["width"], f"History scrolls sideways at {label}: {wide}px"
+            first.screenshot(path=str(SCREENSHOTS / f"history-note-{label}-{scheme}.png"))
+    assert page_errors(page) == []
