@@ -4,12 +4,14 @@ navigation and the script list; filters reuse the CLI's plain-text formatting (o
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from gerdy.formatting import DASH, TIMES, distance_text, dose_text, in_units, run_text, span
 from gerdy.web.sessions import apply_pending_cookies, csrf_token_for, current_session
@@ -51,6 +53,18 @@ def current_tab(path: str) -> str | None:
     return "/more"
 
 
+@cache
+def pain_options(selected: object = 0) -> Markup:
+    """The <option>s of a 0-10 pain <select>, `selected` chosen: built once per value (Today
+    draws several of these on every request)."""
+    return Markup("").join(
+        Markup('<option value="{0}"{1}>{0}</option>').format(
+            n, Markup(" selected") if n == selected else ""
+        )
+        for n in range(11)
+    )
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     env = templates.env
@@ -60,7 +74,9 @@ def make_templates() -> Jinja2Templates:
         distance=distance_text,
         run_text=run_text,
     )
-    env.globals.update(span=span, DASH=DASH, TIMES=TIMES, NAV=NAV, TABS=TABS)
+    env.globals.update(
+        span=span, DASH=DASH, TIMES=TIMES, NAV=NAV, TABS=TABS, pain_options=pain_options
+    )
     env.trim_blocks = True
     env.lstrip_blocks = True
     # Templates ship inside the package and do not change while the server runs: skip the

@@ -10,6 +10,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from gerdy.domain.events import Clearance, Note, SettingsChange
 from gerdy.engine.plan import DayPlan, Task
@@ -65,7 +66,7 @@ class Session:
     title: str
     tasks: list[Task] = field(default_factory=list)
 
-    @property
+    @cached_property  # read several times a render; the tasks are complete by then
     def seconds(self) -> int:
         return sum(task_seconds(t) for t in self.tasks if not t.optional or t.kind == "run")
 
