@@ -5,9 +5,10 @@ in the last 7 days, then no check-in for 3 days or more, then RED-8 ("not gettin
 then the rest.
 
 It scales with the number of runners by asking the database once for every record's version
-(`record_states`) and keeping each row per record version and day (`ROWS_KEPT` rows per
-process, LRU): a record nobody changed since the last look costs no parsing and no replay. Any
-write, by any process, changes the version, so a row is never stale.
+(`people.version`, one more at every write) and keeping each row per record version and day
+(`ROWS_KEPT` rows per process, LRU): a record nobody changed since the last look costs no
+parsing and no replay. Any write, by any process, changes the version, so a row is never
+stale.
 """
 
 from __future__ import annotations
@@ -24,8 +25,7 @@ from gerdy.engine.history import History
 from gerdy.protocol import Protocol
 from gerdy.services.clock import Clock, today_for
 from gerdy.services.coach import Coach, stored_profile
-from gerdy.storage.sharing import SharedRecord, ShareStore
-from gerdy.storage.store import RecordState
+from gerdy.storage.sharing import RecordVersion, SharedRecord, ShareStore
 
 SPARK_DAYS = 14
 ADHERENCE_DAYS = 14
@@ -139,7 +139,7 @@ def days_since_checkin(events: list[Event], today: dt.date) -> int | None:
     return (today - max(dates)).days if dates else None
 
 
-RowKey = tuple[str, str, RecordState, str, dt.date]
+RowKey = tuple[str, str, RecordVersion, str, dt.date]
 _rows: OrderedDict[RowKey, CaseloadRow] = OrderedDict()  # every Caseload of the process
 _lock = threading.Lock()
 
@@ -158,12 +158,14 @@ class Caseload:
     def rows(self, records: Sequence[SharedRecord]) -> list[CaseloadRow]:
         """One row per record, most in need first (then the longest without a check-in, then
         by alias)."""
-        states = self._store.record_states([r.person_handle for r in records])
+        states = self._store.record_versions([r.person_handle for r in records])
         now = self._clock()
         rows = [self.row(record, states.get(record.person_handle), now) for record in records]
         return sorted(rows, key=need_order)
 
-    def row(self, record: SharedRecord, state: RecordState | None, now: dt.datetime) -> CaseloadRow:
+    def row(
+        self, record: SharedRecord, state: RecordVersion | None, now: dt.datetime
+    ) -> CaseloadRow:
         if state is None or state.profile_json is None:
             return CaseloadRow(record.runner_id, record.alias)
         profile = stored_profile(state.profile_json)

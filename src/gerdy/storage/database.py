@@ -19,7 +19,7 @@ from gerdy.domain.errors import GerdyError, InvalidInput
 
 URL_ENV = "GERDY_DATABASE_URL"
 # The newest migration in storage/migrations/versions; a test checks it against Alembic's head.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 SQLITE_BUSY_TIMEOUT_MS = 5000
 WRITE_OPTION = "gerdy_writes"  # execution option: this transaction will write
 

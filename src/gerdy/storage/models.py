@@ -25,6 +25,7 @@ class PersonRow(Base):
     profile: Mapped[dict[str, Any] | None]
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
+    version: Mapped[int]
 
 
 class EventRow(Base):

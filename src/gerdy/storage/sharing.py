@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import Engine, Select, Text, cast, func, insert, select, update
 
 from gerdy.storage.database import writing
-from gerdy.storage.store import RecordState
 from gerdy.storage.tables import access_log, accounts, people, share_codes, shares
-from gerdy.storage.tables import events as event_table
 
 
 @dataclass(frozen=True)
@@ -62,8 +61,8 @@ class ShareStore:
         """Which database this is (a key for what is kept per process about its records)."""
         return str(self.engine.url)
 
-    def record_states(self, handles: Sequence[str]) -> dict[str, RecordState]:
-        return record_states(self.engine, handles)
+    def record_versions(self, handles: Sequence[str]) -> dict[str, RecordVersion]:
+        return record_versions(self.engine, handles)
 
     # -- codes -------------------------------------------------------------------------------
     def add_code(
@@ -221,27 +220,22 @@ class ShareStore:
             return [AccessEntry(*row) for row in connection.execute(query)]
 
 
-def record_states(engine: Engine, handles: Sequence[str]) -> dict[str, RecordState]:
-    """The version (`RecordState`) of many records in one query, by handle; a handle with no
-    row yet is left out."""
+class RecordVersion(NamedTuple):
+    """A record's profile as stored and its write counter (`people.version`): any write, by
+    any process, changes it."""
+
+    profile_json: str | None
+    version: int
+
+
+def record_versions(engine: Engine, handles: Sequence[str]) -> dict[str, RecordVersion]:
+    """The version of many records in one query on `people` alone, by handle; a handle with
+    no row yet is left out."""
     if not handles:
         return {}
-    query = (
-        select(
-            people.c.handle,
-            cast(people.c.profile, Text),
-            func.max(event_table.c.seq),
-            func.count(event_table.c.seq),
-            func.max(event_table.c.recorded_at),
-        )
-        .select_from(people)
-        .outerjoin(event_table, event_table.c.person_id == people.c.id)
-        .where(people.c.handle.in_(list(handles)))
-        .group_by(people.c.id, people.c.handle)
+    query = select(people.c.handle, cast(people.c.profile, Text), people.c.version).where(
+        people.c.handle.in_(list(handles))
     )
     with engine.connect() as connection:
         rows = connection.execute(query).all()
-    return {
-        handle: RecordState(profile, int(newest or 0), int(count or 0), recorded)
-        for handle, profile, newest, count, recorded in rows
-    }
+    return {handle: RecordVersion(profile, int(version)) for handle, profile, version in rows}

@@ -237,7 +237,11 @@ class RecordStore:
         connection.execute(
             update(people)
             .where(people.c.id == person_id)
-            .values(profile=profile.model_dump(mode="json"), updated_at=utc_now())
+            .values(
+                profile=profile.model_dump(mode="json"),
+                updated_at=utc_now(),
+                version=people.c.version + 1,
+            )
         )
 
     @staticmethod
@@ -246,6 +250,9 @@ class RecordStore:
             return
         now = utc_now()
         connection.execute(insert(event_table), [event_row(person_id, e, now) for e in events])
+        connection.execute(
+            update(people).where(people.c.id == person_id).values(version=people.c.version + 1)
+        )
 
     def _explain_duplicates(
         self, exc: IntegrityError, events: Sequence[Event], *, check_recorded: bool

@@ -85,6 +85,9 @@ people = Table(
     Column("profile", JSON(none_as_null=True), nullable=True),
     Column("created_at", UTCDateTime, nullable=False, default=utc_now),
     Column("updated_at", UTCDateTime, nullable=False, default=utc_now, onupdate=utc_now),
+    # One more at every write of the record (profile or events), in the write's transaction:
+    # the version of many records is then read from this table alone (the caseload).
+    Column("version", Integer, nullable=False, default=0, server_default="0"),
 )
 
 # One event. `seq` is the global insertion order; `payload` is the whole event as
