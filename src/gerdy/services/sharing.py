@@ -147,18 +147,19 @@ class Sharing:
         self,
         clinician: Account,
         runner_id: int,
-        what: str,
+        what: str | None,
         *,
         once_per: dt.timedelta | None = None,
     ) -> SharedRecord:
         """The runner's record if it is shared with the clinician now (else NotShared), and
-        the look (or write) `what` logged for the runner to see (with `once_per`: not again
-        within that time)."""
+        the look (or write) `what` logged for the runner to see (None: the caller logs it once
+        done; with `once_per`: not again within that time)."""
         require_clinician(clinician)
         found = self._store.shared_record(clinician.id, runner_id)
         if found is None:
             raise NotShared("there is no such record")
-        self.log(clinician, [found], what, once_per=once_per)
+        if what is not None:
+            self.log(clinician, [found], what, once_per=once_per)
         return found
 
     def log(

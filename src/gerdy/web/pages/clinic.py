@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Form, Request, Response
 
 from gerdy.domain.errors import InvalidInput
 from gerdy.reports.progress import Progress, progress_series
-from gerdy.services.sharing import REPEAT_LOG_EVERY, SharedRecord
+from gerdy.services.sharing import REPEAT_LOG_EVERY, SharedRecord, clinician_name
 from gerdy.web.caseload_view import SPARK_HEIGHT, SPARK_WIDTH, spark_segments, spark_text
 from gerdy.web.pages.common import see_other
 from gerdy.web.pages.history import history_context
@@ -26,18 +26,28 @@ router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/clinic", tags=["clinic"])
 CurrentClinician = Annotated[ClinicianViewer, Depends(clinician)]
 FILE_BASE = "/clinic/runners"
+PAGE_SIZE = 50  # caseload rows on a page, the most in need first
 Section = Literal["today", "progress", "history"]
 
 
 def caseload_context(request: Request, current: ClinicianViewer) -> dict[str, Any]:
+    """The caseload's first `shown` rows by need (PAGE_SIZE unless asked); only the rows
+    shown are logged as seen."""
+    try:
+        shown = min(max(int(request.query_params.get("shown") or PAGE_SIZE), 1), 100_000)
+    except ValueError as exc:
+        raise InvalidInput("shown: give a whole number") from exc
     state = app_state(request)
     sharing = state.sharing(lambda: current.now)
     records = sharing.records(current.account)
     rows = state.caseload(lambda: current.now).rows(records)
-    sharing.log_caseload(current.account, records)
+    seen = {row.runner_id for row in rows[:shown]}
+    sharing.log_caseload(current.account, [r for r in records if r.runner_id in seen])
     return {
         "title": "Caseload",
-        "rows": rows,
+        "rows": rows[:shown],
+        "total": len(rows),
+        "more_url": f"/caseload?shown={shown + PAGE_SIZE}" if len(rows) > shown else None,
         "file_base": FILE_BASE,
         "spark": spark_segments,
         "spark_text": spark_text,
@@ -66,10 +76,16 @@ def redeem(
 
 
 def open_file(
-    request: Request, current: ClinicianViewer, runner_id: int, what: str, *, repeated: bool = False
+    request: Request,
+    current: ClinicianViewer,
+    runner_id: int,
+    what: str | None,
+    *,
+    repeated: bool = False,
 ) -> tuple[Viewer, SharedRecord]:
-    """The runner's record as a read-only Viewer, if shared with this clinician now (the look
-    is logged; `repeated` looks at most once an hour); NotShared otherwise."""
+    """The runner's record as a Viewer, if shared with this clinician now (the look `what` is
+    logged, unless None; `repeated` looks at most once an hour); NotShared otherwise. Only
+    `Coach.record_as_clinician` writes through it (runner routes refuse a clinician)."""
     state = app_state(request)
     sharing = state.sharing(lambda: current.now)
     once_per = REPEAT_LOG_EVERY if repeated else None
@@ -104,8 +120,77 @@ def file_page(
 def file_today(request: Request, current: CurrentClinician, runner_id: int) -> Response:
     return file_page(
         request, current, runner_id, "today", "today.html",
-        lambda record, _base: today_context(record, record.today_plan()),
+        lambda record, _base: today_context(record, record.today_plan())
+        | {"saved": request.query_params.get("saved")},
     )  # fmt: skip
+
+
+def clinician_word(
+    request: Request, current: ClinicianViewer, runner_id: int, what: str, data: dict[str, Any]
+) -> Response:
+    """Record the clinician's clearance, note or settings change in the shared record, signed
+    with their name (the Coach refuses anything else), log it for the runner, back to the
+    file's Today."""
+    record, shared = open_file(request, current, runner_id, None)
+    record.coach.record_as_clinician(clinician_name(current.account), data)
+    app_state(request).sharing(lambda: current.now).log(current.account, [shared], what)
+    return see_other(f"{FILE_BASE}/{runner_id}?saved={what.split()[0]}")
+
+
+@router.post(FILE_BASE + "/{runner_id}/clearance")
+def file_clearance(
+    request: Request,
+    current: CurrentClinician,
+    runner_id: int,
+    rules: Annotated[list[str], Form(min_length=1, max_length=20)],
+    note: Annotated[str | None, Form(max_length=2000)] = None,
+) -> Response:
+    """RED-n: the clinician has assessed and cleared these flags; the plan resumes."""
+    name = clinician_name(current.account)
+    data = {"type": "clearance", "rules": rules, "cleared_by": name,
+            "note": (note or "").strip() or None}  # fmt: skip
+    return clinician_word(request, current, runner_id, "clearance recorded", data)
+
+
+@router.post(FILE_BASE + "/{runner_id}/note")
+def file_note(
+    request: Request,
+    current: CurrentClinician,
+    runner_id: int,
+    text: Annotated[str, Form(max_length=2000)],
+) -> Response:
+    data = {"type": "note", "text": text}
+    return clinician_word(request, current, runner_id, "note left", data)
+
+
+@router.post(FILE_BASE + "/{runner_id}/settings")
+def file_settings(
+    request: Request,
+    current: CurrentClinician,
+    runner_id: int,
+    gate_days: Annotated[str, Form(max_length=4)] = "",
+    hills_track_week: Annotated[str, Form(max_length=4)] = "",
+    track: Annotated[str, Form(max_length=20)] = "",
+    strength_days: Annotated[list[str] | None, Form(max_length=7)] = None,
+) -> Response:
+    """What the spec lets a professional adjust (RTR-0, RTR-5, ST-0, P1-2), from today on."""
+    data = {
+        "type": "settings_change",
+        "gate_days": whole_number(gate_days, "gate_days"),
+        "hills_track_week": whole_number(hills_track_week, "hills_track_week"),
+        "track": track or None,
+        "strength_days": strength_days or None,
+    }
+    return clinician_word(request, current, runner_id, "settings changed", data)
+
+
+def whole_number(text: str, name: str) -> int | None:
+    if not text.strip():
+        return None
+    try:
+        return int(text)
+    except ValueError as exc:
+        raise InvalidInput(f"{name}: give a whole number") from exc
 
 
 @router.get(FILE_BASE + "/{runner_id}/progress")
