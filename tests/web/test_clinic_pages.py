@@ -4,8 +4,11 @@ templates, without a single form that writes); the runner sees who looked in the
 
 from __future__ import annotations
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+
+from gerdy.web.pages import clinic
 
 from .clinic import clinician_client, runner_id, shared
 from .conftest import csrf_of, signed_up
@@ -65,3 +68,21 @@ def test_the_runner_sees_who_looked(app: FastAPI, runner: TestClient) -> None:
     access, log = page.split('id="access-log"')
     assert "Ana Ruiz" in access and "physio@example.org" in access
     assert "history" in log and "share opened" in log and "Ana Ruiz" in log
+
+
+def test_the_caseload_comes_in_pages_most_in_need_first(
+    app: FastAPI, runner: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clinic, "PAGE_SIZE", 1)
+    other = signed_up(TestClient(app), "other@example.org")
+    check_in(other, 1)
+    check_in(runner, 2, cannot_bear_weight=True)
+    physio = clinician_client(app)
+    shared(app, other, physio, alias="Calm One")
+    shared(app, runner, physio, alias="Flagged One")
+    first = physio.get("/caseload").text
+    assert "Flagged One" in first and "Calm One" not in first
+    assert 'href="/caseload?shown=2"' in first
+    both = physio.get("/caseload?shown=2").text
+    assert "Calm One" in both and "more-runners" not in both
+    assert physio.get("/caseload?shown=many").status_code == 400

@@ -38,7 +38,7 @@ def test_a_clearance_resumes_the_plan_and_names_the_clinician(
     notes = today.split('id="notes"')[1]
     assert "Ana Ruiz" in notes and "RED-1" in notes
     events = runner.get("/api/export").json()["events"]
-    clearance = [e for e in events if e["type"] == "clearance"][0]
+    clearance = next(e for e in events if e["type"] == "clearance")
     assert clearance["author"] == {"role": "clinician", "name": "Ana Ruiz"}
     assert "clearance recorded" in runner.get("/sharing").text
 

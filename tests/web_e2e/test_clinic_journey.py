@@ -1,7 +1,8 @@
 """The clinician's journey in a real browser (issue 12): a runner with an open red flag makes
 a share code in Settings, a clinician signs up and redeems it, the caseload lists that runner
-first (another runner, doing fine, below), the clinician reads the runner's file (Today,
-Progress, History, read-only), and once the runner ends the access the clinician's next
+first (another runner, doing fine, below), the clinician opens the runner's file and records a
+clearance, the runner's Today resumes running and names who cleared it, the clinician reads
+Progress and History (read-only), and once the runner ends the access the clinician's next
 request is a 404. Every new page is checked with axe-core (no serious or critical WCAG 2.2
 A/AA violation) and photographed at 360 and 390 px and desktop width, light and dark, into
 artifacts/screenshots/clinic-*.png. No page may log a console error.
@@ -32,6 +33,12 @@ SIZES = (("360", {"width": 360, "height": 780}), ("390", {"width": 390, "height"
          ("desktop", DESKTOP))  # fmt: skip
 
 
+WIDEST = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .slice(-3).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' +
+    Math.round(e.getBoundingClientRect().right)).join(', ')"""
+
+
 def photograph(page: Any, name: str) -> None:
     """artifacts/screenshots/clinic-NAME-{360,390,desktop}-{light,dark}.png; nothing may
     scroll sideways at any width."""
@@ -42,7 +49,9 @@ def photograph(page: Any, name: str) -> None:
             page.set_viewport_size(size)
             page.wait_for_timeout(150)
             wide = page.evaluate("document.documentElement.scrollWidth")
-            assert wide <= size["width"], f"{name} scrolls sideways at {label}: {wide}px"
+            assert wide <= size["width"], f"{name} scrolls sideways at {label}: {wide}px " + (
+                page.evaluate(WIDEST)
+            )
             path = SCREENSHOTS / f"clinic-{name}-{label}-{scheme}.png"
             page.screenshot(path=str(path), full_page=True)
     page.emulate_media(color_scheme="light")
@@ -54,8 +63,22 @@ def accessible(page: Any, axe_script: Path) -> None:
     assert not violations, describe(violations)
 
 
+PAIN_FREE_DAYS = """async days => {
+  const token = document.querySelector('meta[name=csrf-token]').content;
+  const today = new Date(document.querySelector('#today').dataset.date);
+  for (let n = days; n >= 1; n--) {
+    const date = new Date(today.getTime() - n * 86400000).toISOString().slice(0, 10);
+    const response = await fetch('/api/events', {method: 'POST', headers: {
+      'Content-Type': 'application/json', 'X-CSRF-Token': token},
+      body: JSON.stringify({type: 'checkin', date, pain_daily: 0})});
+    if (response.status !== 201) throw new Error(await response.text());
+  }
+}"""
+
+
 def new_runner(page: Any, email: str, *red_flags: str) -> None:
-    """Sign up, answer the intake (started 20 days ago), check in (with these symptoms)."""
+    """Sign up, answer the intake (started 20 days ago), ten pain-free days logged through the
+    API (the return-to-run check is met), then today's check-in (with these symptoms)."""
     page.goto("/signup")
     page.fill("#email", email)
     page.fill("#password", PASSWORD)
@@ -67,8 +90,10 @@ def new_runner(page: Any, email: str, *red_flags: str) -> None:
     answer_intake_questions(page)
     page.click("#intake-form button[type=submit]")
     page.wait_for_url("**/welcome")
+    page.goto("/today")
+    page.evaluate(PAIN_FREE_DAYS, 10)
     page.goto("/checkin")
-    page.fill("#pain_daily", "3" if red_flags else "1")
+    page.fill("#pain_daily", "0")
     for symptom in red_flags:
         page.check(f"input[name={symptom}][value=yes]")
     page.click("#checkin-form button[type=submit]")
@@ -131,8 +156,22 @@ def test_share_redeem_caseload_file_revoke(
     file_url = physio.url
     assert physio.locator("#alerts [data-alert-level=red_flag]").count() >= 1
     assert physio.locator("main form[action^='/today']").count() == 0
+    assert physio.get_attribute("#run-allowance", "data-allowed") == "false"  # paused: RED-1
+    physio.click("#note-action summary")  # open every form for axe and the screenshots
+    physio.click("#settings-action summary")
     accessible(physio, axe_script)
     photograph(physio, "file-today")
+    physio.click("#clinician-clearance-form button[type=submit]")
+    physio.wait_for_url("**?saved=clearance")
+    assert physio.locator("#alerts [data-alert-level=red_flag]").count() == 0
+
+    runner.goto("/today")
+    assert runner.locator("#alerts [data-alert-level=red_flag]").count() == 0
+    assert runner.get_attribute("#run-allowance", "data-allowed") == "true", "running resumes"
+    cleared = runner.locator("#notes [data-kind=clearance]")
+    assert "Ana Ruiz" in cleared.inner_text(), cleared.inner_text()
+    photograph(runner, "runner-today-cleared")
+
     physio.click("#file-nav a[href$='/progress']")
     physio.wait_for_function(
         "() => [...document.querySelectorAll('[data-chart]')]"
@@ -142,7 +181,8 @@ def test_share_redeem_caseload_file_revoke(
     photograph(physio, "file-progress")
     physio.click("#file-nav a[href$='/history']")
     physio.wait_for_url("**/history")
-    assert physio.locator("#entries [data-kind=checkin]").count() == 1
+    assert physio.locator("#entries [data-kind=checkin]").count() == 11
+    assert physio.locator("#entries [data-kind=clearance]").count() == 1
     accessible(physio, axe_script)
     photograph(physio, "file-history")
 
