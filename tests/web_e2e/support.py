@@ -32,6 +32,7 @@ CHROMIUM_FLAGS = [
     "--autoplay-policy=no-user-gesture-required",
 ]
 PHONE = {"width": 390, "height": 844}
+PHONE_360 = {"width": 360, "height": 780}
 DESKTOP = {"width": 1280, "height": 800}
 PASSWORD = "correct horse battery staple"
 ERRORS_KEY = "_gerdy_errors"
@@ -104,13 +105,14 @@ def page_errors(page: Any) -> list[str]:
 
 
 def screenshot(page: Any, name: str) -> list[Path]:
-    """Full-page screenshots at phone and desktop width, and the phone in dark mode:
-    artifacts/screenshots/NAME-{phone,desktop,phone-dark}.png."""
+    """Full-page screenshots at phone (390 and 360 px) and desktop width, and the phone in
+    dark mode: artifacts/screenshots/NAME-{phone,phone-360,desktop,phone-dark}.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     before = page.viewport_size
     paths = []
     shots = (
         ("phone", PHONE, "light"),
+        ("phone-360", PHONE_360, "light"),
         ("desktop", DESKTOP, "light"),
         ("phone-dark", PHONE, "dark"),
     )
