@@ -11,6 +11,7 @@ the importers, the video analysis or the web server. Keep this module light to i
 
 from __future__ import annotations
 
+import gc
 import importlib
 import re
 import sys
@@ -140,7 +141,9 @@ class LazyCommandGroup(GerdyGroup):
         if args and args[0] not in COMMAND_MODULES and not args[0].startswith("-"):
             for name in COMMAND_MODULES:  # every command, so a typo gets suggestions
                 self.get_command(ctx, name)
-        return super().resolve_command(ctx, args)
+        resolved = super().resolve_command(ctx, args)
+        resume_collection()
+        return resolved
 
 
 def new_app() -> typer.Typer:
@@ -177,6 +180,17 @@ def root(
 app = new_app()
 
 
+def resume_collection() -> None:
+    """Start the garbage collector again if `main` paused it, once the command's modules are
+    loaded; what they built lives as long as the process and is frozen out of later collections."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def main() -> None:
-    """Console-script entry point (`gerdy`)."""
+    """Console-script entry point (`gerdy`). The garbage collector waits while the command's
+    modules load: imports build many objects that live for the whole run, and collecting during
+    them only scans those again and again (about 5% of `gerdy today`'s start-up)."""
+    gc.disable()
     app()

@@ -23,8 +23,7 @@ STATUS_KEYS = ("date", "stage", "track", "gate", "alerts", "adherence", "run", "
 def today(date: DateOption = None, as_json: JsonFlag = False) -> None:
     """Today's plan: alerts first, then every task with its dose, rule and why."""
     with open_coach() as coach:
-        profile = coach.profile()
-        plan = coach.plan(date)
+        profile, plan = coach.profile_and_plan(date)
         if as_json:
             emit_json(plan.to_json())
             return

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
@@ -86,7 +87,7 @@ def known_ids(kind: str, allowed: object, values: object) -> object:
 class Source(BaseModel):
     """Where an imported event came from (a watch file), so a re-import adds nothing."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     file: str = Field(min_length=1, max_length=500)
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
@@ -110,7 +111,7 @@ class Author(BaseModel):
 
 
 class _Event(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str | None = Field(default=None, min_length=1, max_length=64)
     date: dt.date
@@ -133,7 +134,7 @@ class CheckinAnswers(BaseModel):
     """What a daily check-in asks: pain in daily activities and at rest, and the symptoms
     that raise WS-4 and the RED flags. Shared by the event and the web API's input."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     pain_daily: Pain
     pain_rest: Pain = 0
@@ -154,7 +155,7 @@ class Checkin(CheckinAnswers, _Event):
 class PainBySide(BaseModel):
     """Pain on each side for an exercise done one leg at a time."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     left: Pain
     right: Pain
@@ -164,7 +165,7 @@ class ExerciseLog(BaseModel):
     """One strength exercise as done: reps (or steps) per set, pain and effort. With
     `pain_by_side`, `pain` is the larger of the two (given or not); the engine reads `pain`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: StrengthId
     sets: tuple[Annotated[int, Field(ge=0, le=200)], ...] = Field(min_length=1, max_length=10)
@@ -215,7 +216,7 @@ class RunReport(BaseModel):
     until rated, e.g. imported from a watch), cadence and terrain. Shared by the event and the
     web API's input."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     minutes: float = Field(gt=0, le=1440)
     distance_km: float | None = Field(default=None, ge=0, le=1000)
@@ -279,7 +280,7 @@ class FormRep(BaseModel):
     """One single-leg box squat rep seen on video: the knee's frontal-plane angle (positive =
     inward) and whether it caved in (ST-6's cue: knee over the second toe)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     knee_valgus_deg: float | None = Field(default=None, ge=-90, le=90)
     caved_in: bool
@@ -366,12 +367,18 @@ Event = Annotated[
     | SettingsChange,
     Field(discriminator="type"),
 ]
-EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+@cache
+def event_adapter() -> TypeAdapter[Event]:
+    """The validator of any event, built on first use: building it costs start-up time that a
+    command reading no events need not pay."""
+    return TypeAdapter(Event)
 
 
 def parse_event(data: object) -> Event:
     """Validate one event object (raises pydantic.ValidationError)."""
-    return EVENT_ADAPTER.validate_python(data)
+    return event_adapter().validate_python(data)
 
 
 def replaced_ids(events: Iterable[Event]) -> set[str]:

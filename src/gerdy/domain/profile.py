@@ -26,7 +26,7 @@ Units = Literal["metric", "imperial"]
 class Intake(BaseModel):
     """Answers given at intake (P1-2 track choice, RED-1..7 and RED-11 screen). Absent = false."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     pain_within_first_mile: bool = False
     pain_persists_after_activity: bool = False
@@ -48,7 +48,7 @@ class Settings(BaseModel):
     None means the protocol's default. The ranges are checked against the protocol by the engine.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     gate_days: int | None = Field(default=None, ge=1, le=14)
     hills_track_week: int | None = Field(default=None, ge=1, le=12)
@@ -56,7 +56,7 @@ class Settings(BaseModel):
 
 
 class Profile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     start_date: dt.date = Field(ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31))
     side: Side
@@ -64,8 +64,8 @@ class Profile(BaseModel):
     cadence_spm: Annotated[int, AfterValidator(check_running_cadence)] | None = None
     strength_days: tuple[Weekday, ...] | None = None
     track: Track | None = None
-    intake: Intake = Intake()
-    settings: Settings = Settings()
+    intake: Intake = Field(default_factory=Intake)
+    settings: Settings = Field(default_factory=Settings)
     units: Units = "metric"
     timezone: str | None = Field(default=None, max_length=64)
     # When the calendar's sessions start and remind (in `timezone`); None: the feed's default.

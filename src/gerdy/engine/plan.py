@@ -19,7 +19,7 @@ RETURN_LADDER: tuple[Stage, ...] = ("return-1", "return-2", "return-3", "progres
 
 
 class _Value(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Task(_Value):
