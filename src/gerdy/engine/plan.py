@@ -14,7 +14,6 @@ from pydantic import BaseModel, ConfigDict
 Stage = Literal["protect", "paused", "return-1", "return-2", "return-3", "progress"]
 TaskKind = Literal["roll", "strength", "stretch", "run", "activation", "ice", "cross"]
 AlertLevel = Literal["red_flag", "back_off", "info"]
-STAGES: tuple[Stage, ...] = ("protect", "paused", "return-1", "return-2", "return-3", "progress")
 RETURN_LADDER: tuple[Stage, ...] = ("return-1", "return-2", "return-3", "progress")
 
 

@@ -60,16 +60,6 @@ BASE_TYPES: dict[int, tuple[str, int, int]] = {
 # How a field is rendered: "int", "time" (date_time), "sport"/"sub_sport"/"file" (enums),
 # or a scale to divide by.
 Render = str | int
-SESSION_LAP_FIELDS: dict[str, Render] = {
-    "sport": "sport",
-    "sub_sport": "sub_sport",
-    "start_time": "time",
-    "total_elapsed_time": 1000,
-    "total_timer_time": 1000,
-    "total_distance": 100,
-    "avg_cadence": "int",
-    "avg_fractional_cadence": 128,
-}
 WANTED: dict[int, dict[int, tuple[str, Render]]] = {
     FILE_ID: {0: ("type", "file")},
     SPORT: {0: ("sport", "sport"), 1: ("sub_sport", "sub_sport")},

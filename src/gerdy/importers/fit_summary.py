@@ -29,7 +29,6 @@ FIT_SPORTS = {
 }
 UNNAMED_SPORTS = {None, "generic"}
 
-FitValue = float | int | str | dt.datetime | None
 # Global message numbers of the messages gerdy reads (FIT profile).
 FILE_ID, SPORT, SESSION, LAP, RECORD, ACTIVITY = 0, 12, 18, 19, 20, 34
 

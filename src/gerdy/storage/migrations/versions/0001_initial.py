@@ -1,7 +1,7 @@
 """The initial schema: people and their append-only events.
 
 Hand-written and portable: only generic types (JSON, Date, DateTime with time zone), explicit
-constraint names, no dialect-specific DDL. Keep in step with gerdy/storage/models.py.
+constraint names, no dialect-specific DDL. Keep in step with gerdy/storage/tables.py.
 
 Revision ID: 0001
 Revises:
