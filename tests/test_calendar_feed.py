@@ -183,7 +183,7 @@ def test_dtstamp_is_fixed_or_given() -> None:
     assert "DTSTAMP:20240101T000000Z" in lines
     stamp = dt.datetime(2024, 1, 2, 9, 15, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     assert "DTSTAMP:20240102T081500Z" in unfolded(feed(plans, stamp=stamp))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="stamp must be timezone-aware"):
         feed(plans, stamp=dt.datetime(2024, 1, 2, 9, 15))
 
 
@@ -197,9 +197,11 @@ def test_options() -> None:
     assert alarm.decoded("TRIGGER") == dt.timedelta(0)
     assert "DTSTART:20240101T180000" in lines
     assert "URL:https://gerdy.example/today?date=2024-01-01" in lines
-    for bad in ({"tz": "Mars/Olympus"}, {"reminder_minutes": -5}, {"record_key": ""},
-                {"units": "furlongs"}):  # fmt: skip
-        with pytest.raises(ValueError):
+    for bad, message in (({"tz": "Mars/Olympus"}, "unknown time zone"),
+                         ({"reminder_minutes": -5}, "reminder_minutes must be 0 or more"),
+                         ({"record_key": ""}, "record_key must not be empty"),
+                         ({"units": "furlongs"}, "unknown units")):  # fmt: skip
+        with pytest.raises(ValueError, match=message):
             feed(plans, **bad)
 
 

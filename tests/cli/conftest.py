@@ -6,7 +6,6 @@ Each command opens and closes its own store, so nothing stays open between tests
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -52,7 +51,6 @@ def started(gerdy: Gerdy) -> Gerdy:
 
 
 @pytest.fixture
-def interactive(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
     """Let the commands prompt (CliRunner's stdin is not a terminal)."""
     monkeypatch.setattr(options, "FORCE_INTERACTIVE", True)
-    yield

@@ -83,7 +83,7 @@ def cli_args(event: dict[str, Any]) -> list[str]:
 
 
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Refusal]:
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Refusal:
     monkeypatch.setenv("GERDY_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     monkeypatch.setattr(options, "FORCE_INTERACTIVE", False)
     runner = CliRunner()
@@ -99,7 +99,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Refusal]:
         assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
         return result.stderr.removeprefix("error: ").strip()
 
-    yield refuse
+    return refuse
 
 
 # --- the web ------------------------------------------------------------------------------

@@ -262,7 +262,7 @@ WALKING_CADENCE_BELOW = 135.0  # steps/min
 RUNNING_CADENCE_ABOVE = 150.0
 
 
-def classify_activity(
+def classify_activity(  # noqa: C901 -- one branch per gait signal, read as a table
     cadence: float | None,
     *,
     toe_off_lag: float | None = None,

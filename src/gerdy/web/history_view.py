@@ -114,7 +114,9 @@ def event_details(event: Event, protocol: Protocol, units: str) -> list[tuple[st
     return pairs
 
 
-def _what_it_says(event: Event, protocol: Protocol, units: str) -> list[tuple[str, str]]:
+def _what_it_says(  # noqa: C901 -- one branch per event type
+    event: Event, protocol: Protocol, units: str
+) -> list[tuple[str, str]]:
     if isinstance(event, Checkin):
         symptoms = [question for name, question in SYMPTOMS if getattr(event, name)]
         pairs = [("Pain", f"{event.pain_daily}/10 daily, {event.pain_rest}/10 at rest")]

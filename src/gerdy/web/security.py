@@ -125,7 +125,8 @@ class BodyLimit:
         self.max_bytes = max_bytes
         self.timeout_s = timeout_s
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # noqa: C901
+        # one ASGI exchange: the request body limit and timeout, each message checked in turn
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
