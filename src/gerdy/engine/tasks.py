@@ -3,6 +3,9 @@ task. Each task carries its dose, its rule ID and the rule's "why"."""
 
 from __future__ import annotations
 
+from collections.abc import Set
+from typing import Literal
+
 from gerdy.engine.course import RETURN_STAGES, Course
 from gerdy.engine.dosing import Dose, level_label
 from gerdy.engine.plan import RunAllowance, Task
@@ -80,16 +83,7 @@ def roll_tasks(course: Course, running_today: bool) -> list[Task]:
     protocol = course.protocol
     rolled = course.history.on(course.date).rolled()
     if course.rolling_prescribed():
-        return [
-            exercise_task(
-                course,
-                exercise,
-                kind="roll",
-                done=exercise.id in rolled,
-                notes=_painless_only(course),
-            )
-            for exercise in protocol.exercises_of("roll")
-        ]
+        return daily_tasks(course, "roll", rolled)
     if not running_today:
         return []
     in_return = course.stage in RETURN_STAGES
@@ -110,16 +104,20 @@ def stretch_tasks(course: Course) -> list[Task]:
     """SX-1..3 daily."""
     if not course.stretching_prescribed():
         return []
-    stretched = course.history.on(course.date).stretched()
+    return daily_tasks(course, "stretch", course.history.on(course.date).stretched())
+
+
+def daily_tasks(course: Course, kind: Literal["roll", "stretch"], done: Set[str]) -> list[Task]:
+    """Every exercise of `kind` in the protocol, ticked when in `done`, painless only."""
     return [
         exercise_task(
             course,
             exercise,
-            kind="stretch",
-            done=exercise.id in stretched,
+            kind=kind,
+            done=exercise.id in done,
             notes=_painless_only(course),
         )
-        for exercise in course.protocol.exercises_of("stretch")
+        for exercise in course.protocol.exercises_of(kind)
     ]
 
 
