@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from gerdy.domain.profile import Profile
-from gerdy.importers.pipeline import ImportSummary
+from gerdy.importers.pipeline import ImportOptions, ImportSummary
 from gerdy.services import Coach
 from gerdy.storage.store import RecordStore
 
@@ -70,6 +70,6 @@ def run_import(sqlite_store: RecordStore, profile: Profile) -> ImportRunner:
     sqlite_store.save_profile(profile)
 
     def run(*paths: Path, **options: Any) -> ImportSummary:
-        return Coach.open(sqlite_store).import_files(list(paths), **options)
+        return Coach.open(sqlite_store).import_files(list(paths), ImportOptions(**options))
 
     return run

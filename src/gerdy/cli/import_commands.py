@@ -23,7 +23,7 @@ from gerdy.cli.progress import progress_bar
 from gerdy.cli.render import show
 from gerdy.cli.session import open_coach
 from gerdy.domain.errors import InvalidInput
-from gerdy.importers.pipeline import ImportSummary
+from gerdy.importers.pipeline import ImportOptions, ImportSummary
 
 PathsArgument = Annotated[
     list[Path],
@@ -57,12 +57,12 @@ def import_command(
     with open_coach() as coach:
         coach.profile()
         if json_output:
-            summary = coach.import_files(paths, since=since)
+            summary = coach.import_files(paths, ImportOptions(since=since))
             emit_json(summary.to_json())
             return
 
         with progress_bar("Importing", keep_label=True) as advance:
-            summary = coach.import_files(paths, since=since, progress=advance)
+            summary = coach.import_files(paths, ImportOptions(since=since, progress=advance))
 
     show(*summary_views(summary))
 

@@ -323,25 +323,36 @@ def _events(
     return events, rows, skipped
 
 
+@dataclass(frozen=True)
+class ImportOptions:
+    """How an import runs. `since`: only activities from that day on; `progress(done, total,
+    label)` after each file; `workers` or an `executor` to decode in; `display_names` for files
+    shown under another name (uploads); files past `max_unpacked_bytes` unpacked bytes in all
+    are not imported (each is listed as failed, saying why)."""
+
+    since: dt.date | None = None
+    progress: Progress | None = None
+    workers: int | None = None
+    display_names: Mapping[Path, str] | None = None
+    executor: Executor | None = None
+    max_unpacked_bytes: int | None = None
+
+
 def import_paths(
     target: ImportTarget,
     profile: Profile,
     paths: Sequence[Path],
-    since: dt.date | None = None,
-    progress: Progress | None = None,
-    workers: int | None = None,
-    display_names: Mapping[Path, str] | None = None,
-    executor: Executor | None = None,
-    max_unpacked_bytes: int | None = None,
+    options: ImportOptions | None = None,
 ) -> ImportSummary:
     """Import every activity found in `paths` into the target record; see the module
-    docstring. With `max_unpacked_bytes`, files past that many unpacked bytes are not imported
-    (each is listed as failed, saying why)."""
-    tasks = collect_tasks(paths, display_names)
+    docstring and `ImportOptions`."""
+    chosen = options or ImportOptions()
+    since, progress, max_unpacked_bytes = chosen.since, chosen.progress, chosen.max_unpacked_bytes
+    tasks = collect_tasks(paths, chosen.display_names)
     summary = ImportSummary()
     seen: set[str] = set()
     unpacked = 0
-    for done, result in enumerate(decode_all(tasks, workers, executor), start=1):
+    for done, result in enumerate(decode_all(tasks, chosen.workers, chosen.executor), start=1):
         unpacked += result.size
         if max_unpacked_bytes is not None and unpacked > max_unpacked_bytes:
             reason = f"not imported: the files unpack to more than {max_unpacked_bytes // 2**20} MB"

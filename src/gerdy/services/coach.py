@@ -40,9 +40,7 @@ from gerdy.services import rules
 from gerdy.services.clock import Clock, today_for
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
-
-    from gerdy.importers.pipeline import ImportSummary, Progress
+    from gerdy.importers.pipeline import ImportOptions, ImportSummary
     from gerdy.services.record_cache import RecordCache
     from gerdy.storage.store import RecordState, RecordStore
 
@@ -305,31 +303,13 @@ class Coach:
         return len(document.events)
 
     def import_files(
-        self,
-        paths: Sequence[Path],
-        since: dt.date | None = None,
-        progress: Progress | None = None,
-        workers: int | None = None,
-        display_names: Mapping[Path, str] | None = None,
-        executor: Executor | None = None,
-        max_unpacked_bytes: int | None = None,
+        self, paths: Sequence[Path], options: ImportOptions | None = None
     ) -> ImportSummary:
         """Import activity files: the importers turn them into events, logged here file by
-        file (see `gerdy.importers.pipeline`; `executor` and `max_unpacked_bytes` bound the
-        decoding there)."""
+        file (see `gerdy.importers.pipeline` and its `ImportOptions`)."""
         from gerdy.importers.pipeline import import_paths
         from gerdy.services.imports import RecordImport
 
         profile = self.profile()
         target = RecordImport(self, profile, today_for(profile, self.now()))
-        return import_paths(
-            target,
-            profile,
-            paths,
-            since,
-            progress,
-            workers,
-            display_names,
-            executor=executor,
-            max_unpacked_bytes=max_unpacked_bytes,
-        )
+        return import_paths(target, profile, paths, options)

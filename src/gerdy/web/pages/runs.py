@@ -16,6 +16,7 @@ from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import Run, effective_events
 from gerdy.engine.plan import RETURN_LADDER
 from gerdy.formatting import km_from
+from gerdy.importers.pipeline import ImportOptions
 from gerdy.web.imports import import_turn
 from gerdy.web.pages.common import day_from, log_event, see_other
 from gerdy.web.sessions import Viewer, viewer
@@ -71,12 +72,12 @@ def import_uploads(request: Request, current: Viewer, uploads: list[UploadFile])
         tasks = collect_tasks(paths, shown)
         state = app_state(request)
         with import_turn(state, current.account.id, tasks):
-            summary = current.coach.import_files(
-                paths,
+            options = ImportOptions(
                 display_names=shown,
                 executor=state.imports.pool() if len(tasks) >= PARALLEL_FROM else None,
                 max_unpacked_bytes=state.settings.max_upload_unpacked_bytes,
             )
+            summary = current.coach.import_files(paths, options)
         return summary.to_json()
 
 
