@@ -76,3 +76,28 @@ def test_each_commands_line_in_the_help_is_one_paragraph(name: str) -> None:
 
     short = load_command(name).short_help
     assert short and "\n" not in short
+
+
+GC_PROBE = """
+import gc, sys
+from gerdy.cli.app import main
+sys.argv = ["gerdy", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)
+"""
+
+
+def test_garbage_collection_resumes_once_the_command_is_loaded(tmp_path: Path) -> None:
+    """`main` pauses the collector only while the command's modules load: the command itself
+    runs with it on, and what the imports built is frozen out of later collections."""
+    result = subprocess.run(
+        [sys.executable, "-c", GC_PROBE, "learn", "ED-6"],
+        capture_output=True,
+        text=True,
+        env={"GERDY_DATABASE_URL": f"sqlite:///{tmp_path / 'g.db'}", "PATH": ""},
+        check=False,
+    )
+    assert result.stderr.strip().splitlines()[-1] == "True True", result.stderr
