@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     from gerdy.domain.events import Event
     from gerdy.domain.profile import Profile
 
-Progress = Callable[[int, int, str], None]
+ProgressCallback = Callable[[int, int, str], None]
 OVERRIDABLE_SPORTS = frozenset({UNKNOWN, "other"})
 
 
@@ -80,7 +80,7 @@ PARALLEL_FROM = 24
 
 
 @dataclass(frozen=True)
-class Task:
+class FileToDecode:
     """One file to import: a loose file (`member` None) or a member of the zip at `path`."""
 
     label: str
@@ -118,17 +118,17 @@ class ImportSummary:
 # --- listing the work ---------------------------------------------------------------------
 def collect_tasks(
     paths: Iterable[Path], display_names: Mapping[Path, str] | None = None
-) -> list[Task]:
+) -> list[FileToDecode]:
     """The files to import, in a stable order. Missing paths are the caller's to check.
     `display_names` names given files as the runner knows them (the label and the stored
     `source.file`), e.g. an upload saved under a temporary path."""
     names = display_names or {}
-    tasks: list[Task] = []
+    tasks: list[FileToDecode] = []
     for path in paths:
         if path in names and path.suffix.lower() == ".zip":
             tasks.extend(_zip_tasks(path, names[path]))
         elif path in names:
-            tasks.append(Task(names[path], str(path)))
+            tasks.append(FileToDecode(names[path], str(path)))
         elif path.is_dir():
             for found in sorted(path.rglob("*")):
                 if (
@@ -136,23 +136,26 @@ def collect_tasks(
                     and not found.name.startswith(".")
                     and (is_activity_name(found.name))
                 ):
-                    tasks.append(Task(str(found), str(found)))
+                    tasks.append(FileToDecode(str(found), str(found)))
         elif path.suffix.lower() == ".zip":
             tasks.extend(_zip_tasks(path))
         else:
-            tasks.append(Task(str(path), str(path)))
+            tasks.append(FileToDecode(str(path), str(path)))
     return tasks
 
 
-def _zip_tasks(path: Path, label: str | None = None) -> list[Task]:
+def _zip_tasks(path: Path, label: str | None = None) -> list[FileToDecode]:
     try:
         archive = open_zip(path)
     except ImportFailure:
-        return [Task(label or str(path), str(path))]  # decoded as a plain file: fails by name
+        # decoded as a plain file: fails by name
+        return [FileToDecode(label or str(path), str(path))]
     with archive:
         hints = read_activities_csv(archive)
         return [
-            Task(name, str(path), name, hints.get(name) or hints.get(name.removesuffix(".gz")))
+            FileToDecode(
+                name, str(path), name, hints.get(name) or hints.get(name.removesuffix(".gz"))
+            )
             for name in archive.namelist()
             if not name.endswith("/") and is_activity_name(name)
         ]
@@ -162,7 +165,7 @@ def _zip_tasks(path: Path, label: str | None = None) -> list[Task]:
 _OPEN_ZIPS: dict[str, zipfile.ZipFile] = {}
 
 
-def _read(task: Task) -> bytes:
+def _read(task: FileToDecode) -> bytes:
     if task.member is None:
         size = os.path.getsize(task.path)
         if size > MAX_FILE_BYTES:
@@ -175,7 +178,7 @@ def _read(task: Task) -> bytes:
     return read_member(archive, task.member)
 
 
-def decode_task(task: Task) -> FileResult:
+def decode_task(task: FileToDecode) -> FileResult:
     """Read, unwrap, hash and decode one file; every failure is reported, never raised."""
     result = FileResult(task.label, hint=task.hint)
     try:
@@ -197,7 +200,7 @@ def new_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
 
 
-def declared_size(tasks: Sequence[Task]) -> int:
+def declared_size(tasks: Sequence[FileToDecode]) -> int:
     """What the tasks' files say they unpack to (zip members by their stated size, loose files
     by their size on disk), before any is read: a zip bomb shows here at no cost. A gzip's
     own output is only known once read; `import_paths` counts that as it goes."""
@@ -219,7 +222,7 @@ def declared_size(tasks: Sequence[Task]) -> int:
 
 
 def decode_all(
-    tasks: Sequence[Task], workers: int | None = None, executor: Executor | None = None
+    tasks: Sequence[FileToDecode], workers: int | None = None, executor: Executor | None = None
 ) -> Iterator[FileResult]:
     """Decode the tasks in order: in worker processes when there are many (in `executor`
     when given, a long-lived shared pool, else in a pool made for this call)."""
@@ -331,7 +334,7 @@ class ImportOptions:
     are not imported (each is listed as failed, saying why)."""
 
     since: dt.date | None = None
-    progress: Progress | None = None
+    progress: ProgressCallback | None = None
     workers: int | None = None
     display_names: Mapping[Path, str] | None = None
     executor: Executor | None = None

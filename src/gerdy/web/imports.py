@@ -22,7 +22,7 @@ from gerdy.web.limits import TooManyAttempts, keyed, record, seconds_until
 from gerdy.web.state import AppState
 
 if TYPE_CHECKING:
-    from gerdy.importers.pipeline import Task
+    from gerdy.importers.pipeline import FileToDecode
 
 SLOT_WAIT_S = 20
 STALE_LOCK = dt.timedelta(minutes=15)
@@ -62,7 +62,7 @@ def megabytes(size: int) -> str:
 
 
 @contextmanager
-def import_turn(state: AppState, account_id: int, tasks: list[Task]) -> Iterator[None]:
+def import_turn(state: AppState, account_id: int, tasks: list[FileToDecode]) -> Iterator[None]:
     """Hold the account's lock and one of the process's slots for the import of `tasks`,
     after checking what they would unpack to; raise (changing nothing) when it may not run."""
     from gerdy.importers.pipeline import declared_size
