@@ -20,7 +20,7 @@ from typing import Any
 from gerdy.domain.document import Document
 from gerdy.domain.events import Event, Strength, parse_event
 from gerdy.domain.profile import Intake, Profile
-from gerdy.engine.dosing import Dose, first_dose, next_dose
+from gerdy.engine.dosing import CurrentDose, first_dose, next_dose
 from gerdy.protocol import Protocol, load_protocol
 
 DEMO_DAYS = 42  # today is day 42 (week 6)
@@ -69,7 +69,7 @@ class DemoHistory:
         self.start = start
         self.protocol = protocol
         self.events: list[Event] = []
-        self.doses: dict[str, Dose] = {
+        self.doses: dict[str, CurrentDose] = {
             e.id: first_dose(e) for e in protocol.exercises_of("strength")
         }
         self.sessions = 0

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from gerdy.domain.events import ExerciseLog, parse_event
 from gerdy.domain.profile import Profile
-from gerdy.engine.dosing import Dose, next_dose, step_down
+from gerdy.engine.dosing import CurrentDose, next_dose, step_down
 
 # --- vocabulary: pain-free day, pain-free run, one check-in a day -----------------------------
 
@@ -138,7 +138,7 @@ def test_p1_4_ice_task_names_the_cloth_and_after_activity(rehab):
 
 def test_pr_1_step_down_from_the_band_returns_to_the_top_of_no_band(protocol):
     clamshell = protocol.exercise("clamshell")
-    assert step_down(clamshell, Dose(level=1, count=15)) == Dose(level=0, count=20)
+    assert step_down(clamshell, CurrentDose(level=1, count=15)) == CurrentDose(level=0, count=20)
 
 
 def test_pr_4_knee_caved_in_raises_the_box_whatever_the_effort_and_pain(protocol):
@@ -146,11 +146,11 @@ def test_pr_4_knee_caved_in_raises_the_box_whatever_the_effort_and_pain(protocol
     hard = ExerciseLog(
         id="single_leg_box_squat", sets=(9, 9, 9), pain=2, effort="hard", knee_caved_in=True
     )
-    assert next_dose(squat, Dose(level=2, count=9), hard) == Dose(level=1, count=8)
+    assert next_dose(squat, CurrentDose(level=2, count=9), hard) == CurrentDose(level=1, count=8)
     easy = ExerciseLog(
         id="single_leg_box_squat", sets=(9, 9, 9), pain=0, effort="easy", knee_caved_in=True
     )
-    assert next_dose(squat, Dose(level=2, count=9), easy) == Dose(level=1, count=9)
+    assert next_dose(squat, CurrentDose(level=2, count=9), easy) == CurrentDose(level=1, count=9)
 
 
 # --- RF-1: cadence bounds ---------------------------------------------------------------------

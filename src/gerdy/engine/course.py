@@ -21,7 +21,7 @@ from gerdy.domain.choices import Track
 from gerdy.domain.events import Checkin, Event
 from gerdy.domain.profile import Profile
 from gerdy.engine.calendar import ONE_DAY, day_number, week_number
-from gerdy.engine.dosing import Dose
+from gerdy.engine.dosing import CurrentDose
 from gerdy.engine.history import Day, History
 from gerdy.engine.plan import RETURN_LADDER, Stage
 from gerdy.engine.red_flags import flags_from_intake
@@ -242,7 +242,7 @@ class Course:
         return self.adherence_count.as_of_now()
 
     @property
-    def doses_today(self) -> dict[str, Dose]:
+    def doses_today(self) -> dict[str, CurrentDose]:
         return self.doses.today
 
 

@@ -16,50 +16,52 @@ from gerdy.protocol.schema import Exercise
 
 
 @dataclass(frozen=True)
-class Dose:
+class CurrentDose:
+    """Where a runner is with one strength exercise: its level and its count per set."""
+
     level: int
     count: int
 
 
-def first_dose(exercise: Exercise) -> Dose:
+def first_dose(exercise: Exercise) -> CurrentDose:
     level = exercise.progression.start_level if exercise.progression else 0
-    return Dose(level=level, count=exercise.dose.range.min)
+    return CurrentDose(level=level, count=exercise.dose.range.min)
 
 
 def level_count(exercise: Exercise) -> int:
     return len(exercise.progression.levels) if exercise.progression else 1
 
 
-def step_up(exercise: Exercise, dose: Dose) -> Dose:
+def step_up(exercise: Exercise, dose: CurrentDose) -> CurrentDose:
     if dose.count < exercise.dose.range.max:
-        return Dose(dose.level, dose.count + 1)
+        return CurrentDose(dose.level, dose.count + 1)
     if dose.level + 1 < level_count(exercise):
-        return Dose(dose.level + 1, exercise.dose.range.min)
+        return CurrentDose(dose.level + 1, exercise.dose.range.min)
     return dose
 
 
-def step_down(exercise: Exercise, dose: Dose) -> Dose:
+def step_down(exercise: Exercise, dose: CurrentDose) -> CurrentDose:
     """One rep fewer; at the bottom, the previous level at the top of its range (v1.1: it
     was mastered there)."""
     if dose.count > exercise.dose.range.min:
-        return Dose(dose.level, dose.count - 1)
+        return CurrentDose(dose.level, dose.count - 1)
     if dose.level > 0:
-        return Dose(dose.level - 1, exercise.dose.range.max)
+        return CurrentDose(dose.level - 1, exercise.dose.range.max)
     return dose
 
 
-def fewer_reps(exercise: Exercise, dose: Dose) -> Dose:
+def fewer_reps(exercise: Exercise, dose: CurrentDose) -> CurrentDose:
     """One rep fewer, never below the bottom of the range, at the same level."""
-    return Dose(dose.level, max(dose.count - 1, exercise.dose.range.min))
+    return CurrentDose(dose.level, max(dose.count - 1, exercise.dose.range.min))
 
 
-def full_sets(exercise: Exercise, dose: Dose, log: ExerciseLog) -> bool:
+def full_sets(exercise: Exercise, dose: CurrentDose, log: ExerciseLog) -> bool:
     """All prescribed sets done, each at least at the prescribed count."""
     sets = log.sets[: exercise.dose.sets]
     return len(sets) >= exercise.dose.sets and all(done >= dose.count for done in sets)
 
 
-def next_dose(exercise: Exercise, dose: Dose, log: ExerciseLog) -> Dose:
+def next_dose(exercise: Exercise, dose: CurrentDose, log: ExerciseLog) -> CurrentDose:
     struggled = log.pain > 0 or log.effort == "hard"  # WS-3 and the Decision's step down
     if log.knee_caved_in and raises_box(exercise):
         # PR-4 (v1.1): the box goes up whatever the ratings; a hard or painful session
@@ -78,14 +80,14 @@ def raises_box(exercise: Exercise) -> bool:
     return progression is not None and progression.raise_box_when_knee_caves
 
 
-def knee_caved_dose(exercise: Exercise, dose: Dose) -> Dose:
+def knee_caved_dose(exercise: Exercise, dose: CurrentDose) -> CurrentDose:
     """PR-4: the knee caved in -> raise the box one level (an easier level), same reps."""
     if not raises_box(exercise):
         return dose
-    return Dose(max(dose.level - 1, 0), dose.count)
+    return CurrentDose(max(dose.level - 1, 0), dose.count)
 
 
-def level_label(exercise: Exercise, dose: Dose) -> str | None:
+def level_label(exercise: Exercise, dose: CurrentDose) -> str | None:
     if exercise.progression is None:
         return None
     return exercise.progression.levels[dose.level].label

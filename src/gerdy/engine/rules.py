@@ -27,7 +27,7 @@ from gerdy.domain.events import (
 )
 from gerdy.domain.refusals import BREAK_ENDS_ONLY_AT_THE_GATE, TRACK_ONLY_BEFORE_THE_GATE
 from gerdy.engine.calendar import ONE_DAY, week_window
-from gerdy.engine.dosing import Dose, first_dose, knee_caved_dose, next_dose
+from gerdy.engine.dosing import CurrentDose, first_dose, knee_caved_dose, next_dose
 from gerdy.engine.gate import hills_track_week, needed_days, strength_session_pain_free
 from gerdy.engine.history import Day
 from gerdy.engine.plan import RETURN_LADDER, Stage
@@ -102,8 +102,8 @@ class StrengthDoses(RuleState):
     """Adaptive dosing: each logged exercise moves its dose; today's tasks show the dose as
     it was at the start of the day. Pain in an exercise is WS-3."""
 
-    current: dict[str, Dose] = field(default_factory=dict)
-    today: dict[str, Dose] = field(default_factory=dict)
+    current: dict[str, CurrentDose] = field(default_factory=dict)
+    today: dict[str, CurrentDose] = field(default_factory=dict)
 
     def start(self, protocol: Protocol) -> None:
         self.current = {e.id: first_dose(e) for e in protocol.exercises_of("strength")}

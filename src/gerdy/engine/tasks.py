@@ -7,7 +7,7 @@ from collections.abc import Set
 from typing import Literal
 
 from gerdy.engine.course import RETURN_STAGES, Course
-from gerdy.engine.dosing import Dose, level_label
+from gerdy.engine.dosing import CurrentDose, level_label
 from gerdy.engine.plan import RunAllowance, Task
 from gerdy.protocol.schema import Exercise
 
@@ -21,7 +21,7 @@ def exercise_task(
     *,
     kind: str,
     rule: str | None = None,
-    dose: Dose | None = None,
+    dose: CurrentDose | None = None,
     sets: int | None = None,
     done: bool = False,
     optional: bool = False,
