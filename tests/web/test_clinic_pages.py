@@ -86,3 +86,13 @@ def test_the_caseload_comes_in_pages_most_in_need_first(
     both = physio.get("/caseload?shown=2").text
     assert "Calm One" in both and "more-runners" not in both
     assert physio.get("/caseload?shown=many").status_code == 400
+
+
+def test_a_clinician_reads_learn_and_the_library(app: FastAPI) -> None:
+    """The footer's ED-6 link and the exercise cards are for everyone signed in: a clinician
+    reaching them got 403, a dead end."""
+    physio = clinician_client(app)
+    for path in ("/learn", "/library", "/library/clamshell"):
+        response = physio.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+    assert "ED-6" in physio.get("/learn").text

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 
 from fastapi import Request, Response
 
-from gerdy.domain.profile import Profile
+from gerdy.domain.profile import Profile, Units
 from gerdy.engine import DayPlan
+from gerdy.protocol.schema import Protocol
 from gerdy.services import ClinicianWord, Coach, today_for
 from gerdy.services.accounts import Account, WebSession
 from gerdy.services.sharing import require_clinician, require_runner
@@ -209,6 +210,27 @@ def viewer(request: Request) -> Viewer:
         coach=state.coach_for(session.account.person_handle, lambda: now),
         now=now,
     )
+
+
+@dataclass
+class Reader:
+    """Whoever is signed in, runner or clinician, on a page of the protocol's own content
+    (Learn, the exercise library): the protocol and the units to show it in."""
+
+    protocol: Protocol
+    units: Units
+
+
+def reader(request: Request) -> Reader:
+    """FastAPI dependency: any signed-in account, or NotSignedIn."""
+    session = current_session(request)
+    if session is None:
+        raise NotSignedIn
+    state = app_state(request)
+    units: Units = "metric"
+    if not session.account.is_clinician:
+        units = state.coach_for(session.account.person_handle).units()
+    return Reader(protocol=state.protocol, units=units)
 
 
 @dataclass

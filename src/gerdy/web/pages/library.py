@@ -9,11 +9,11 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from markupsafe import Markup
 
 from gerdy.protocol.schema import Exercise, ExerciseKind, Protocol
-from gerdy.web.sessions import Viewer, viewer
+from gerdy.web.sessions import Reader, reader
 from gerdy.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-CurrentViewer = Annotated[Viewer, Depends(viewer)]
+CurrentReader = Annotated[Reader, Depends(reader)]
 LEARN_RULES = ("SX-4", "P1-7")  # rules whose longer `detail` is worth reading on its own
 KIND_TITLES: dict[ExerciseKind, str] = {
     "roll": "Rolling",
@@ -40,15 +40,15 @@ def find_exercise(protocol: Protocol, exercise_id: str) -> Exercise:
 
 
 @router.get("/library")
-def library_page(request: Request, current: CurrentViewer) -> Response:
-    protocol = current.coach.protocol
+def library_page(request: Request, current: CurrentReader) -> Response:
+    protocol = current.protocol
     groups = [(KIND_TITLES[kind], protocol.exercises_of(kind)) for kind in KIND_TITLES]
     return render(request, "library.html", {"title": "Library", "groups": groups})
 
 
 @router.get("/library/{exercise_id}")
-def exercise_page(request: Request, exercise_id: str, current: CurrentViewer) -> Response:
-    protocol = current.coach.protocol
+def exercise_page(request: Request, exercise_id: str, current: CurrentReader) -> Response:
+    protocol = current.protocol
     exercise = find_exercise(protocol, exercise_id)
     return render(
         request,
@@ -58,15 +58,15 @@ def exercise_page(request: Request, exercise_id: str, current: CurrentViewer) ->
             "exercise": exercise,
             "figure": figure(exercise.id),
             "why": protocol.why(exercise.rule),
-            "units": current.coach.units(),
+            "units": current.units,
             "rules": protocol.rules,
         },
     )
 
 
 @router.get("/learn")
-def learn_page(request: Request, current: CurrentViewer) -> Response:
-    protocol = current.coach.protocol
+def learn_page(request: Request, current: CurrentReader) -> Response:
+    protocol = current.protocol
     notes = [(rule_id, protocol.rules[rule_id]) for rule_id in LEARN_RULES]
     return render(
         request,
