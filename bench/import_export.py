@@ -32,7 +32,8 @@ from pathlib import Path
 
 from gerdy.domain.profile import Profile
 from gerdy.importers.fit_scanner import fit_crc
-from gerdy.importers.pipeline import ImportOptions, import_paths
+from gerdy.importers.pipeline import ImportOptions
+from gerdy.services import Coach
 from gerdy.storage.store import open_store
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
@@ -131,7 +132,7 @@ def main() -> None:
         )
         store.save_profile(profile)
         started = time.perf_counter()
-        summary = import_paths(store, profile, [export], ImportOptions(workers=args.workers))
+        summary = Coach.open(store).import_files([export], ImportOptions(workers=args.workers))
         seconds = time.perf_counter() - started
         store.close()
     imported = len(summary.imported)
