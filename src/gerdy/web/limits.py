@@ -9,6 +9,9 @@ does not reveal which e-mail or address tried.
 - Sign-in, per address: at most `ip_failures_allowed` failures in the window, any account.
 - Sign-up, per address: at most `signups_per_hour` attempts an hour.
 - E-mail change, per account: at most `email_changes_per_hour` attempts an hour.
+- Share codes: at most `share_codes_wrong_per_hour` wrong codes an hour per clinician account
+  and `share_codes_wrong_per_address_hour` per address (codes redeemed rightly do not count),
+  so codes cannot be guessed.
 Every refusal is a 429 with `Retry-After`.
 """
 
@@ -129,3 +132,36 @@ def check_email_change(request: Request, account_id: int) -> None:
     refusal = "too many e-mail changes for this account: try again later"
     count_per_hour(state, bucket, state.settings.email_changes_per_hour, refusal,
                    account_id=account_id)  # fmt: skip
+
+
+def share_code_buckets(request: Request, account_id: int) -> tuple[str, str]:
+    """The (account, address) buckets that count a clinician's wrong share codes."""
+    state = app_state(request)
+    return (
+        keyed(state, "share-code-account", str(account_id)),
+        keyed(state, "share-code-address", client_address(request)),
+    )
+
+
+def check_share_code(request: Request, account_id: int) -> None:
+    """Raise TooManyAttempts when this clinician account, or this address, entered too many
+    wrong share codes in the last hour."""
+    state = app_state(request)
+    now = state.now()
+    hour = dt.timedelta(hours=1)
+    settings = state.settings
+    limits = (settings.share_codes_wrong_per_hour, settings.share_codes_wrong_per_address_hour)
+    for bucket, allowed in zip(share_code_buckets(request, account_id), limits, strict=True):
+        attempts = state.accounts.attempts(bucket, now - hour)
+        if attempts.total >= allowed and attempts.oldest is not None:
+            raise TooManyAttempts(
+                "too many wrong share codes: check the code with the runner and try again later",
+                seconds_until(attempts.oldest + hour, now),
+            )
+
+
+def count_wrong_share_code(request: Request, account_id: int) -> None:
+    state = app_state(request)
+    account_bucket, address_bucket = share_code_buckets(request, account_id)
+    record(state, account_bucket, account_id=account_id)
+    record(state, address_bucket)

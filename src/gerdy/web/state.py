@@ -58,6 +58,8 @@ class WebSettings:
     ip_failures_allowed: int = 30  # failed sign-ins per address and window, any account
     signups_per_hour: int = 10  # per address
     email_changes_per_hour: int = 5  # per account
+    share_codes_wrong_per_hour: int = 10  # wrong share codes per clinician account
+    share_codes_wrong_per_address_hour: int = 30  # and per address, any account
     max_sessions: int = 20  # live sessions per account
     import_workers: int = 2  # decoding processes per server process (made on first need)
     import_slots: int = 2  # imports running at once per server process

@@ -14,6 +14,7 @@ from gerdy.domain.errors import InvalidInput
 from gerdy.reports.progress import Progress, progress_series
 from gerdy.services.sharing import REPEAT_LOG_EVERY, SharedRecord, clinician_name
 from gerdy.web.caseload_view import SPARK_HEIGHT, SPARK_WIDTH, spark_segments, spark_text
+from gerdy.web.limits import TooManyAttempts, check_share_code, count_wrong_share_code
 from gerdy.web.pages.common import see_other
 from gerdy.web.pages.history import history_context
 from gerdy.web.pages.progress import progress_context
@@ -66,12 +67,22 @@ def caseload_page(request: Request, current: CurrentClinician) -> Response:
 def redeem(
     request: Request, current: CurrentClinician, code: Annotated[str, Form(max_length=100)]
 ) -> Response:
-    """A runner's share code opens their record to this clinician."""
+    """A runner's share code opens their record to this clinician. Wrong codes are counted
+    (per account and per address, in the database) and refused past the limit with a 429."""
     try:
-        app_state(request).sharing(lambda: current.now).redeem(current.account, code)
-    except InvalidInput as exc:
+        check_share_code(request, current.account.id)
+        try:
+            app_state(request).sharing(lambda: current.now).redeem(current.account, code)
+        except InvalidInput:
+            count_wrong_share_code(request, current.account.id)
+            raise
+    except (InvalidInput, TooManyAttempts) as exc:
         context = caseload_context(request, current) | {"error": str(exc), "code": code}
-        return render(request, "caseload.html", context, status_code=400)
+        limited = isinstance(exc, TooManyAttempts)
+        response = render(request, "caseload.html", context, status_code=429 if limited else 400)
+        if isinstance(exc, TooManyAttempts):
+            response.headers["retry-after"] = str(exc.retry_after)
+        return response
     return see_other("/caseload?added=1")
 
 
