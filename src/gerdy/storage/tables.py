@@ -51,6 +51,26 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def account_ref(
+    name: str,
+    *,
+    ondelete: str = "CASCADE",
+    nullable: bool = False,
+    index: bool = False,
+    primary_key: bool = False,
+) -> Column[int]:
+    """A column naming an account: its row goes with the account (or, with `ondelete="SET
+    NULL"`, forgets it)."""
+    return Column(
+        name,
+        Integer,
+        ForeignKey("accounts.id", ondelete=ondelete),
+        nullable=nullable,
+        index=index,
+        primary_key=primary_key,
+    )
+
+
 class UTCDateTime(TypeDecorator[dt.datetime]):
     """An aware UTC datetime on every backend (SQLite stores no offset, so one is re-attached)."""
 
@@ -135,13 +155,7 @@ web_sessions = Table(
     "web_sessions",
     metadata,
     Column("token_hash", String(TOKEN_HASH_LENGTH), primary_key=True),
-    Column(
-        "account_id",
-        Integer,
-        ForeignKey("accounts.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    account_ref("account_id", index=True),
     Column("csrf_token", String(TOKEN_HASH_LENGTH), nullable=False),
     Column("created_at", UTCDateTime, nullable=False, default=utc_now),
     Column("expires_at", UTCDateTime, nullable=False, index=True),
@@ -158,13 +172,7 @@ rate_limits = Table(
     Column("bucket", String(TOKEN_HASH_LENGTH), nullable=False),
     Column("occurred_at", UTCDateTime, nullable=False, index=True),
     Column("amount", BigInteger, nullable=False, default=1),
-    Column(
-        "account_id",
-        Integer,
-        ForeignKey("accounts.id", ondelete="CASCADE"),
-        nullable=True,
-        index=True,
-    ),
+    account_ref("account_id", nullable=True, index=True),
     Index("ix_rate_limits_bucket_occurred_at", "bucket", "occurred_at"),
 )
 
@@ -182,12 +190,7 @@ server_secrets = Table(
 import_locks = Table(
     "import_locks",
     metadata,
-    Column(
-        "account_id",
-        Integer,
-        ForeignKey("accounts.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    account_ref("account_id", primary_key=True),
     Column("started_at", UTCDateTime, nullable=False),
 )
 
@@ -198,13 +201,7 @@ share_codes = Table(
     "share_codes",
     metadata,
     Column("code_hash", String(TOKEN_HASH_LENGTH), primary_key=True),
-    Column(
-        "runner_id",
-        Integer,
-        ForeignKey("accounts.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    account_ref("runner_id", index=True),
     Column("alias", String(NAME_LENGTH), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("expires_at", UTCDateTime, nullable=False),
@@ -216,20 +213,8 @@ shares = Table(
     "shares",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column(
-        "runner_id",
-        Integer,
-        ForeignKey("accounts.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
-    Column(
-        "clinician_id",
-        Integer,
-        ForeignKey("accounts.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    account_ref("runner_id", index=True),
+    account_ref("clinician_id", index=True),
     Column("alias", String(NAME_LENGTH), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("revoked_at", UTCDateTime, nullable=True),
@@ -241,8 +226,8 @@ access_log = Table(
     "access_log",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("runner_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
-    Column("clinician_id", Integer, ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True),
+    account_ref("runner_id"),
+    account_ref("clinician_id", ondelete="SET NULL", nullable=True),
     Column("clinician_name", String(NAME_LENGTH), nullable=False),
     Column("what", String(40), nullable=False),
     Column("at", UTCDateTime, nullable=False),
