@@ -23,15 +23,22 @@ def check_in(client: TestClient, pain: int, **symptoms: bool) -> None:
     assert response.status_code == 201, response.text
 
 
-def test_the_caseload_lists_the_runner_with_a_red_flag_first(
-    app: FastAPI, runner: TestClient
-) -> None:
+def calm_and_flagged_shared(app: FastAPI, runner: TestClient) -> TestClient:
+    """A clinician with two runners shared: "Calm One" (pain 1, shared first) and `runner` as
+    "Flagged One" (pain 2 and a red flag)."""
     other = signed_up(TestClient(app), "other@example.org")
     check_in(other, 1)
     check_in(runner, 2, cannot_bear_weight=True)
     physio = clinician_client(app)
     shared(app, other, physio, alias="Calm One")
     shared(app, runner, physio, alias="Flagged One")
+    return physio
+
+
+def test_the_caseload_lists_the_runner_with_a_red_flag_first(
+    app: FastAPI, runner: TestClient
+) -> None:
+    physio = calm_and_flagged_shared(app, runner)
     page = physio.get("/caseload").text
     assert page.index("Flagged One") < page.index("Calm One")
     assert 'data-need="red flag"' in page and '<svg class="spark"' in page
@@ -74,12 +81,7 @@ def test_the_caseload_comes_in_pages_most_in_need_first(
     app: FastAPI, runner: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(clinic, "PAGE_SIZE", 1)
-    other = signed_up(TestClient(app), "other@example.org")
-    check_in(other, 1)
-    check_in(runner, 2, cannot_bear_weight=True)
-    physio = clinician_client(app)
-    shared(app, other, physio, alias="Calm One")
-    shared(app, runner, physio, alias="Flagged One")
+    physio = calm_and_flagged_shared(app, runner)
     first = physio.get("/caseload").text
     assert "Flagged One" in first and "Calm One" not in first
     assert 'href="/caseload?shown=2"' in first

@@ -26,6 +26,7 @@ from .support import (
     ROOT,
     TEST_CLOCK,
     LiveServer,
+    sign_in,
     skip_or_fail,
     watch_errors,
 )
@@ -108,11 +109,7 @@ def demo_state(browser: Any, demo_server: LiveServer, tmp_path_factory: Any) -> 
     email, password = demo_server.app.state.gerdy.demo_credentials
     context = browser.new_context(base_url=demo_server.url)
     page = context.new_page()
-    page.goto("/signin")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.click("#signin-form button[type=submit]")
-    page.wait_for_url("**/today")
+    sign_in(page, email, password, then="**/today")
     path = Path(tmp_path_factory.mktemp("demo-state")) / "state.json"
     context.storage_state(path=str(path))
     context.close()

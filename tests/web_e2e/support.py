@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,17 @@ CHROMIUM_FLAGS = [
 PHONE = {"width": 390, "height": 844}
 PHONE_360 = {"width": 360, "height": 780}
 DESKTOP = {"width": 1280, "height": 800}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+# The widths a page is photographed at, by label.
+WIDTHS = (("360", PHONE_360), ("390", PHONE), ("desktop", DESKTOP))
 PASSWORD = "correct horse battery staple"
 ERRORS_KEY = "_gerdy_errors"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# The last few elements that stick out past the page's right edge, for a failure message.
+WIDEST = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .slice(-3).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' +
+    Math.round(e.getBoundingClientRect().right)).join(', ')"""
 # The player's clock (ms) while `window.__gerdyClock` exists: the tests move it by hand.
 TEST_CLOCK = "window.__gerdyClock = { t: 1000, now() { return this.t; } };"
 
@@ -184,18 +193,30 @@ def sign_up(page: Any, email: str | None = None, *, server: LiveServer | None = 
     return dt.date.fromisoformat(page.input_value("#start_date"))
 
 
-def new_runner(
-    page: Any, *, weekly_minutes: int, days_ago: int, side: str = "left",
-    yes: tuple[str, ...] = (), strength_in: tuple[int, ...] = (),
-    server: LiveServer | None = None,
+def sign_up_clinician(page: Any, email: str, name: str) -> None:
+    """Sign up a clinician through the sign-up form; it lands on the caseload."""
+    page.goto("/signup")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.check("input[name=role][value=clinician]")
+    page.fill("#name", name)
+    page.click("#signup-form button[type=submit]")
+    page.wait_for_url("**/caseload")
+
+
+def through_intake(
+    page: Any, *, weekly_minutes: int = 120, days_ago: int = 0, side: str = "left",
+    yes: tuple[str, ...] = (), strength_in: tuple[int, ...] = (), cadence: int | None = None,
 ) -> dt.date:  # fmt: skip
-    """Sign up and go through the intake: day 1 `days_ago` days ago (-1: tomorrow), the
+    """Go through the intake the page is on: day 1 `days_ago` days ago (-1: tomorrow), the
     intake questions answered (Yes to the fields in `yes`), strength on the weekdays this
-    many days from today (`strength_in`, or the default days); `server`: see `sign_up`.
+    many days from today (`strength_in`, or the default days), the cadence if given.
     Returns today's date."""
-    today = sign_up(page, server=server)
+    today = dt.date.fromisoformat(page.input_value("#start_date"))
     page.fill("#weekly_minutes", str(weekly_minutes))
     page.fill("#start_date", (today - dt.timedelta(days=days_ago)).isoformat())
+    if cadence is not None:
+        page.fill("#cadence", str(cadence))
     answer_intake_questions(page, side, *yes)
     if strength_in:
         page.click("#intake-form details summary")
@@ -205,6 +226,37 @@ def new_runner(
     page.click("#intake-form button[type=submit]")
     page.wait_for_url("**/welcome")
     return today
+
+
+def new_runner(
+    page: Any, *, weekly_minutes: int, days_ago: int, side: str = "left",
+    yes: tuple[str, ...] = (), strength_in: tuple[int, ...] = (), cadence: int | None = None,
+    email: str | None = None, server: LiveServer | None = None,
+) -> dt.date:  # fmt: skip
+    """Sign up (as `email`, or a fresh address) and go through the intake (`through_intake`);
+    `server`: see `sign_up`. Returns today's date."""
+    sign_up(page, email, server=server)
+    return through_intake(
+        page, weekly_minutes=weekly_minutes, days_ago=days_ago, side=side, yes=yes,
+        strength_in=strength_in, cadence=cadence,
+    )  # fmt: skip
+
+
+def widths_and_schemes(page: Any, what: str) -> Iterator[tuple[str, str]]:
+    """Show the page at each of `WIDTHS`, light then dark, checking that nothing scrolls
+    sideways (`what` names the page in the failure); yields (width label, scheme) for the
+    screenshots, and leaves the page light."""
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for label, size in WIDTHS:
+            page.set_viewport_size(size)
+            page.wait_for_timeout(150)  # charts follow the width (ResizeObserver)
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= size["width"], f"{what} scrolls sideways at {label}: {wide}px " + (
+                page.evaluate(WIDEST)
+            )
+            yield label, scheme
+    page.emulate_media(color_scheme="light")
 
 
 def runner_page(

@@ -11,18 +11,16 @@ from typing import Any
 import pytest
 
 from .support import (
-    DESKTOP,
     PASSWORD,
-    PHONE,
+    VIEWPORTS,
     LiveServer,
-    answer_intake_questions,
     create_account,
     page_errors,
     sign_in,
+    through_intake,
 )
 
 pytestmark = pytest.mark.browser
-VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 NEW_PASSWORD = "a quiet walk along the river bank"
 
 
@@ -33,29 +31,36 @@ def signed_in_runner(live_server: LiveServer, new_context: Any, size: str, email
     return page
 
 
-def through_intake(page: Any) -> None:
+def runner_through_intake(
+    live_server: LiveServer, new_context: Any, size: str, prefix: str
+) -> tuple[str, Any]:
+    """A new account (its address starting with `prefix`), signed in and through the intake:
+    the address and the page."""
+    email = create_account(live_server, f"{prefix}.{uuid.uuid4().hex[:10]}@example.org")
+    page = signed_in_runner(live_server, new_context, size, email)
     page.goto("/intake")
-    page.fill("#weekly_minutes", "120")
-    answer_intake_questions(page)
-    page.click("#intake-form button[type=submit]")
-    page.wait_for_url("**/welcome")
+    through_intake(page)
+    return email, page
+
+
+def change_password(page: Any, current: str) -> None:
+    """Submit the Settings password form, from `current` to `NEW_PASSWORD`."""
+    page.goto("/settings")
+    page.fill("#current-password", current)
+    page.fill("#new-password", NEW_PASSWORD)
+    page.click("#password-form button[type=submit]")
 
 
 @pytest.mark.parametrize("size", list(VIEWPORTS))
 def test_a_password_change_signs_out_the_other_browser(
     size: str, live_server: LiveServer, new_context: Any
 ) -> None:
-    email = create_account(live_server, f"pw.{uuid.uuid4().hex[:10]}@example.org")
-    mine = signed_in_runner(live_server, new_context, size, email)
-    through_intake(mine)
+    email, mine = runner_through_intake(live_server, new_context, size, "pw")
     other = signed_in_runner(live_server, new_context, size, email)
     other.goto("/today")
     assert other.url.endswith("/today")
 
-    mine.goto("/settings")
-    mine.fill("#current-password", PASSWORD)
-    mine.fill("#new-password", NEW_PASSWORD)
-    mine.click("#password-form button[type=submit]")
+    change_password(mine, PASSWORD)
     mine.wait_for_url("**/settings?saved=password*")
     assert "Password changed" in mine.inner_text("#settings-notice")
 
@@ -72,13 +77,8 @@ def test_a_password_change_signs_out_the_other_browser(
 def test_a_wrong_current_password_is_shown_next_to_the_form(
     size: str, live_server: LiveServer, new_context: Any
 ) -> None:
-    email = create_account(live_server, f"pw.{uuid.uuid4().hex[:10]}@example.org")
-    page = signed_in_runner(live_server, new_context, size, email)
-    through_intake(page)
-    page.goto("/settings")
-    page.fill("#current-password", "not my password at all")
-    page.fill("#new-password", NEW_PASSWORD)
-    page.click("#password-form button[type=submit]")
+    _, page = runner_through_intake(live_server, new_context, size, "pw")
+    change_password(page, "not my password at all")
     error = page.locator("#password-error")
     error.wait_for()
     assert "not right" in error.inner_text() and "Nothing was changed" in error.inner_text()
@@ -88,9 +88,7 @@ def test_a_wrong_current_password_is_shown_next_to_the_form(
 def test_an_email_change_then_signs_in_with_the_new_address(
     live_server: LiveServer, new_context: Any
 ) -> None:
-    email = create_account(live_server, f"em.{uuid.uuid4().hex[:10]}@example.org")
-    page = signed_in_runner(live_server, new_context, "phone", email)
-    through_intake(page)
+    _, page = runner_through_intake(live_server, new_context, "phone", "em")
     new_email = f"moved.{uuid.uuid4().hex[:10]}@example.org"
     page.goto("/settings")
     page.fill("#new-email", new_email)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .support import LiveServer, new_runner, page_errors, screenshot
+from .support import LiveServer, new_runner, page_errors, screenshot, sign_in
 from .test_accessibility import wait_for_charts
 
 pytestmark = pytest.mark.browser
@@ -100,11 +100,7 @@ def test_sixty_days_draw_every_day_and_a_rolling_adherence(
 def test_a_met_gate_stays_drawn_as_met(demo_server: LiveServer, new_context: Any) -> None:
     email, password = demo_server.app.state.gerdy.demo_credentials
     page = new_context(demo_server.url).new_page()
-    page.goto("/signin")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.click("#signin-form button[type=submit]")
-    page.wait_for_url("**/today")
+    sign_in(page, email, password, then="**/today")
     page.goto("/progress")
     wait_for_charts(page)
     series = page.evaluate("fetch('/api/progress/gate').then(r => r.json())")

@@ -10,7 +10,6 @@ artifacts/screenshots/clinic-*.png. No page may log a console error.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -18,44 +17,28 @@ from typing import Any
 import pytest
 
 from .support import (
-    DESKTOP,
-    PASSWORD,
+    PHONE,
     SCREENSHOTS,
     LiveServer,
-    answer_intake_questions,
+    new_runner,
     page_errors,
+    sign_up_clinician,
+    widths_and_schemes,
 )
 from .test_accessibility import describe, serious_violations
 
 pytestmark = pytest.mark.browser
-
-SIZES = (("360", {"width": 360, "height": 780}), ("390", {"width": 390, "height": 844}),
-         ("desktop", DESKTOP))  # fmt: skip
-
-
-WIDEST = """() => [...document.querySelectorAll('body *')]
-  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-  .slice(-3).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' +
-    Math.round(e.getBoundingClientRect().right)).join(', ')"""
 
 
 def photograph(page: Any, name: str) -> None:
     """artifacts/screenshots/clinic-NAME-{360,390,desktop}-{light,dark}.png; nothing may
     scroll sideways at any width."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        for label, size in SIZES:
-            page.set_viewport_size(size)
-            page.wait_for_timeout(150)
-            wide = page.evaluate("document.documentElement.scrollWidth")
-            assert wide <= size["width"], f"{name} scrolls sideways at {label}: {wide}px " + (
-                page.evaluate(WIDEST)
-            )
-            path = SCREENSHOTS / f"clinic-{name}-{label}-{scheme}.png"
-            page.screenshot(path=str(path), full_page=True)
-    page.emulate_media(color_scheme="light")
-    page.set_viewport_size({"width": 390, "height": 844})
+    for label, scheme in widths_and_schemes(page, name):
+        page.screenshot(
+            path=str(SCREENSHOTS / f"clinic-{name}-{label}-{scheme}.png"), full_page=True
+        )
+    page.set_viewport_size(PHONE)
 
 
 def accessible(page: Any, axe_script: Path) -> None:
@@ -76,20 +59,10 @@ PAIN_FREE_DAYS = """async days => {
 }"""
 
 
-def new_runner(page: Any, email: str, *red_flags: str) -> None:
+def checked_in_runner(page: Any, email: str, *red_flags: str) -> None:
     """Sign up, answer the intake (started 20 days ago), ten pain-free days logged through the
     API (the return-to-run check is met), then today's check-in (with these symptoms)."""
-    page.goto("/signup")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("#signup-form button[type=submit]")
-    page.wait_for_url("**/intake")
-    today = dt.date.fromisoformat(page.input_value("#start_date"))
-    page.fill("#weekly_minutes", "120")
-    page.fill("#start_date", (today - dt.timedelta(days=20)).isoformat())
-    answer_intake_questions(page)
-    page.click("#intake-form button[type=submit]")
-    page.wait_for_url("**/welcome")
+    new_runner(page, weekly_minutes=120, days_ago=20, email=email)
     page.goto("/today")
     page.evaluate(PAIN_FREE_DAYS, 10)
     page.goto("/checkin")
@@ -122,24 +95,18 @@ def test_share_redeem_caseload_file_revoke(
 ) -> None:
     options = {"bypass_csp": True}  # axe-core is injected as a script
     runner = new_context(live_server.url, **options).new_page()
-    new_runner(runner, "flagged.runner@example.org", "cannot_bear_weight")
+    checked_in_runner(runner, "flagged.runner@example.org", "cannot_bear_weight")
     assert runner.locator("#alerts [data-alert-level=red_flag]").count() >= 1
     flagged_code = make_code(runner, "Sam Flagged")
     accessible(runner, axe_script)
     photograph(runner, "sharing-code")
 
     other = new_context(live_server.url, **options).new_page()
-    new_runner(other, "steady.runner@example.org")
+    checked_in_runner(other, "steady.runner@example.org")
     steady_code = make_code(other, "Kim Steady")
 
     physio = new_context(live_server.url, **options).new_page()
-    physio.goto("/signup")
-    physio.fill("#email", "ana.physio@example.org")
-    physio.fill("#password", PASSWORD)
-    physio.check("input[name=role][value=clinician]")
-    physio.fill("#name", "Ana Ruiz")
-    physio.click("#signup-form button[type=submit]")
-    physio.wait_for_url("**/caseload")
+    sign_up_clinician(physio, "ana.physio@example.org", "Ana Ruiz")
     redeem(physio, steady_code)  # shared first, listed second: the red flag comes first
     redeem(physio, flagged_code)
     rows = physio.locator("#caseload > li")

@@ -10,10 +10,9 @@ from typing import Any
 
 import pytest
 
-from .support import DESKTOP, PHONE, LiveServer, events, page_errors, runner_page
+from .support import VIEWPORTS, LiveServer, events, page_errors, runner_page
 
 pytestmark = pytest.mark.browser
-VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 ALERTS = "#alerts [data-alert-level], #notices [data-alert-level]"  # red flags; the others
 
 

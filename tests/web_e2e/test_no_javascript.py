@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .support import PASSWORD, LiveServer, answer_intake_questions, page_errors
+from .support import LiveServer, new_runner, page_errors
 
 pytestmark = pytest.mark.browser
 
@@ -17,15 +17,7 @@ pytestmark = pytest.mark.browser
 def signed_up_without_javascript(live_server: LiveServer, new_context: Any, email: str) -> Any:
     """A new runner, signed up and through the intake in a browser with JavaScript off."""
     page = new_context(live_server.url, java_script_enabled=False).new_page()
-    page.goto("/signup")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("#signup-form button[type=submit]")
-    page.fill("#weekly_minutes", "90")
-    page.fill("#cadence", "158")
-    answer_intake_questions(page)
-    page.click("#intake-form button[type=submit]")
-    page.wait_for_url("**/welcome")
+    new_runner(page, weekly_minutes=90, days_ago=0, cadence=158, email=email)
     return page
 
 

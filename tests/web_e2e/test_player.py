@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 
 from .support import (
-    DESKTOP,
-    PHONE,
+    VIEWPORTS,
     LiveServer,
     events,
     fast_forward,
@@ -21,7 +20,6 @@ from .support import (
 )
 
 pytestmark = pytest.mark.browser
-VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 BOX_SQUAT = "single_leg_box_squat"
 
 

@@ -13,14 +13,12 @@ from typing import Any
 
 import pytest
 
-from .support import DESKTOP, SCREENSHOTS, LiveServer, new_runner, page_errors
+from .support import SCREENSHOTS, LiveServer, new_runner, page_errors, widths_and_schemes
 from .test_accessibility import describe, serious_violations
 
 pytestmark = pytest.mark.browser
 
 PHYSIO = {"role": "clinician", "name": "Dr. Ines Okafor"}
-SIZES = (("360", {"width": 360, "height": 780}), ("390", {"width": 390, "height": 844}),
-         ("desktop", DESKTOP))  # fmt: skip
 ADD_EVENTS = """async (events) => {
   const token = document.querySelector('meta[name=csrf-token]').content;
   const doc = await (await fetch('/api/export')).json();
@@ -64,28 +62,15 @@ def test_todays_notes_and_changes_name_who_made_them(
     assert not violations, describe(violations)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     notes = page.locator("#notes")
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        for label, size in SIZES:
-            page.set_viewport_size(size)
-            page.wait_for_timeout(150)
-            wide = page.evaluate("document.documentElement.scrollWidth")
-            assert wide <= size["width"], f"Today scrolls sideways at {label}: {wide}px"
-            notes.screenshot(path=str(SCREENSHOTS / f"today-notes-{label}-{scheme}.png"))
-            page.screenshot(
-                path=str(SCREENSHOTS / f"today-notes-page-{label}-{scheme}.png"), full_page=True
-            )
-    page.emulate_media(color_scheme="light")
+    for label, scheme in widths_and_schemes(page, "Today"):
+        notes.screenshot(path=str(SCREENSHOTS / f"today-notes-{label}-{scheme}.png"))
+        page.screenshot(
+            path=str(SCREENSHOTS / f"today-notes-page-{label}-{scheme}.png"), full_page=True
+        )
     page.goto("/history")
     assert page.locator("[data-kind=settings_change]").count() == 1
     assert "Dr. Ines Okafor (clinician)" in page.inner_text("#entries")
     first = page.locator("#entries li.entry", has_text="Keep the walks flat")
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        for label, size in SIZES:
-            page.set_viewport_size(size)
-            page.wait_for_timeout(150)
-            wide = page.evaluate("document.documentElement.scrollWidth")
-            assert wide <= size["width"], f"History scrolls sideways at {label}: {wide}px"
-            first.screenshot(path=str(SCREENSHOTS / f"history-note-{label}-{scheme}.png"))
+    for label, scheme in widths_and_schemes(page, "History"):
+        first.screenshot(path=str(SCREENSHOTS / f"history-note-{label}-{scheme}.png"))
     assert page_errors(page) == []
