@@ -7,16 +7,29 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gerdy.domain import profile
 from gerdy.domain.events import CheckinAnswers, RunReport
 from gerdy.engine.plan import Alert, Gate, RunAllowance, Stage
+
+# The domain models are built on first use (`defer_build`) to keep the CLI's start-up short.
+# A request body must be built at once: FastAPI wraps it with the parameter's name as an
+# alias, which pydantic drops, with a warning, when it builds a deferred model later. The
+# subclasses below only turn that off; the JSON (and the OpenAPI schema) stay the same.
+BUILT_NOW = ConfigDict(defer_build=False)
 
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Profile(profile.Profile):  # no docstring: the schema keeps the domain model's (none)
+    model_config = BUILT_NOW
+
+
 class CheckinIn(CheckinAnswers):
     """A check-in; `date` defaults to today in the runner's time zone."""
+
+    model_config = BUILT_NOW
 
     date: dt.date | None = None
     note: str | None = Field(default=None, max_length=2000)
@@ -24,6 +37,8 @@ class CheckinIn(CheckinAnswers):
 
 class RunIn(RunReport):
     """A run logged by hand; distances are kilometres (the API is metric)."""
+
+    model_config = BUILT_NOW
 
     date: dt.date | None = None
     note: str | None = Field(default=None, max_length=2000)

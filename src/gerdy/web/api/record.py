@@ -8,10 +8,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, File, Query, Request, Response, UploadFile
 
+from gerdy.domain import profile as domain
 from gerdy.domain.document import parse_document
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import Event
-from gerdy.domain.profile import Profile
 from gerdy.engine.plan import DayPlan
 from gerdy.web.api.models import (
     CheckinIn,
@@ -20,6 +20,7 @@ from gerdy.web.api.models import (
     LadderRung,
     Logged,
     Me,
+    Profile,
     RunIn,
     RunsOut,
 )
@@ -61,7 +62,7 @@ def me(current: CurrentViewer) -> Me:
 
 
 @router.get("/profile", response_model=Profile, responses=ERRORS)
-def get_profile(current: CurrentViewer) -> Profile:
+def get_profile(current: CurrentViewer) -> domain.Profile:
     return current.profile()
 
 
