@@ -71,7 +71,7 @@ def sign_up(client: TestClient, email: str, password: str = PASSWORD) -> None:
 ALL_NO = dict.fromkeys(
     (
         "pain_within_first_mile", "pain_persists_after_activity", *(n for _f, n in RED_FLAG_FIELDS),
-        *RED_11_FIELDS,
+        "red_11", *RED_11_FIELDS,
     ),
     "no",
 )  # fmt: skip

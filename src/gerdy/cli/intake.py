@@ -9,7 +9,6 @@ engine decides what the answers mean.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import typer
 
@@ -25,12 +24,16 @@ from gerdy.cli.options import (
 )
 from gerdy.domain.events import check_running_cadence
 from gerdy.intake import (
-    ALSO_SET_BY,
-    RED_11_FIELDS,
-    RED_FLAG_FIELDS,
+    CADENCE_QUESTION,
+    SIDE_QUESTION,
     SIDES,
+    START_DATE_QUESTION,
     WEEKDAYS,
+    WEEKLY_MINUTES_QUESTION,
     IntakeAnswers,
+    intake_questions,
+    record_answer,
+    unanswered,
 )
 from gerdy.protocol.schema import Protocol
 
@@ -96,11 +99,11 @@ def ask_missing(
 ) -> None:
     """Fill the required answers (prompting at a terminal), settle the safety screen (see
     `settle_screen`) and, at a terminal, ask the questions that options left open."""
-    answers.side = required(answers.side, "--side", lambda: ask_choice("Which knee?", SIDES))
+    answers.side = required(answers.side, "--side", lambda: ask_choice(SIDE_QUESTION, SIDES))
     answers.weekly_minutes = required(
         answers.weekly_minutes,
         "--weekly-minutes",
-        lambda: ask_number("Your usual running minutes per week (before the pain)", 0, 3000),
+        lambda: ask_number(WEEKLY_MINUTES_QUESTION, 0, 3000),
     )
     interactive = stdin_is_interactive()
     settle_screen(answers.intake, no_red_flags=no_red_flags, interactive=interactive)
@@ -108,16 +111,15 @@ def ask_missing(
         return
     if answers.start_date is None:
         answers.start_date = ask_parsed(
-            "Start date (day 1)", parse_iso_date, default=default_start.isoformat()
+            START_DATE_QUESTION, parse_iso_date, default=default_start.isoformat()
         )
     if answers.cadence is None:
         answers.cadence = ask_parsed(
-            "Your running cadence in steps/min, both feet (Enter to skip)",
+            f"{CADENCE_QUESTION} (Enter to skip)",
             parse_cadence,
             default="",
         )
-    ask_track_questions(answers.intake, protocol)
-    ask_red_flag_questions(answers.intake, protocol)
+    ask_yes_no_questions(answers.intake, protocol)
 
 
 def parse_cadence(text: str) -> int | None:
@@ -129,48 +131,17 @@ def parse_cadence(text: str) -> int | None:
     return value
 
 
-def ask_track_questions(intake: dict[str, bool | None], protocol: Protocol) -> None:
-    """P1-2: the two answers that choose the break or the reduced track."""
-    mile = protocol.protect.first_mile_km
-    questions = {
-        "pain_within_first_mile": f"Does the pain start within the first mile ({mile:g} km) "
-        "of a run?",
-        "pain_persists_after_activity": "Does the pain stay after you stop (after runs or "
-        "other activity)?",
-    }
-    for name, question in questions.items():
-        if intake.get(name) is None:
-            intake[name] = ask_yes_no(question)
-
-
-def ask_red_flag_questions(intake: dict[str, bool | None], protocol: Protocol) -> None:
-    """RED-9: the red-flag screen, in the protocol's own words."""
-    unanswered = [(flag, name) for flag, name in RED_FLAG_FIELDS if intake.get(name) is None]
-    red_11_open = any(intake.get(name) is None for name in RED_11_FIELDS)
-    if unanswered or red_11_open:
+def ask_yes_no_questions(intake: dict[str, bool | None], protocol: Protocol) -> None:
+    """P1-2's two track questions, then the RED-9 safety screen in the protocol's own words:
+    each question options left open, and the follow-ups a yes opens."""
+    questions = intake_questions(protocol)
+    for question in questions.track:
+        if unanswered(intake, question):
+            record_answer(intake, question, ask_yes_no(question.text))
+    screen = [question for question in questions.screen if unanswered(intake, question)]
+    if screen:
         typer.echo("\nA few safety questions (RED-9). Answer for the sore knee.", err=True)
-    for flag, name in unanswered:
-        question = protocol.red_flag(flag).intake_question or flag
-        intake[name] = ask_yes_no(f"{flag}: {question}")
-        for also in ALSO_SET_BY.get(flag, ()):
-            intake[also] = intake[name] or bool(intake.get(also))
-    if red_11_open:
-        question = protocol.red_flag("RED-11").intake_question or "RED-11"
-        if ask_yes_no(f"RED-11: {question}"):
-            ask_red_11_detail(intake)
-        else:
-            intake.update({name: intake.get(name) or False for name in RED_11_FIELDS})
-
-
-def ask_red_11_detail(intake: dict[str, bool | None]) -> None:
-    follow_up: dict[str, Callable[[], bool]] = {
-        "atypical_location": lambda: ask_yes_no(
-            "  Is the pain somewhere other than the outside of the knee?"
-        ),
-        "not_activity_related": lambda: ask_yes_no(
-            "  Does it come on without running or repeated knee bending?"
-        ),
-    }
-    for name, ask in follow_up.items():
-        if intake.get(name) is None:
-            intake[name] = ask()
+    for question in screen:
+        asked = ask_yes_no(f"{question.rule}: {question.text}")
+        for follow_up in record_answer(intake, question, asked):
+            record_answer(intake, follow_up, ask_yes_no(f"  {follow_up.text}"))

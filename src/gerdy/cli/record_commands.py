@@ -97,7 +97,7 @@ def init(
         bool | None, answer("cannot-bear-weight", "Cannot put weight on the leg (RED-1).")
     ] = None,
     instability: Annotated[
-        bool | None, answer("instability", "The knee feels like it may give way (RED-2/6).")
+        bool | None, answer("instability", "The knee is swollen and may give way (RED-2).")
     ] = None,
     swelling: Annotated[
         bool | None, answer("swelling", "The knee is swollen (with giving way: RED-2).")

@@ -10,14 +10,20 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, Response
 
 from gerdy.domain.errors import InvalidInput
-from gerdy.domain.profile import WEEKDAYS, Profile
+from gerdy.domain.profile import Profile
 from gerdy.intake import (
-    ALSO_SET_BY,
-    RED_11_FIELDS,
-    RED_FLAG_FIELDS,
+    CADENCE_QUESTION,
+    SIDE_QUESTION,
     SIDES,
+    START_DATE_QUESTION,
+    WEEKDAYS,
+    WEEKLY_MINUTES_QUESTION,
     IntakeAnswers,
+    IntakeQuestions,
+    answers_shown,
+    intake_questions,
     profile_data,
+    record_answer,
 )
 from gerdy.services import today_for
 from gerdy.web.pages.common import see_other
@@ -26,31 +32,17 @@ from gerdy.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 CurrentViewer = Annotated[Viewer, Depends(viewer)]
-RED_11_QUESTIONS = {
-    "atypical_location": "Is the pain somewhere other than the outside of the knee?",
-    "not_activity_related": "Does it come on without running or repeated knee bending?",
-}
 
 
-def intake_questions(current: Viewer) -> dict[str, Any]:
+def question_context(current: Viewer) -> dict[str, Any]:
+    """The intake's questions (`gerdy.intake`, the same `gerdy init` asks), for the page."""
     protocol = current.coach.protocol
-    mile = protocol.protect.first_mile_km
     return {
-        "track_questions": [
-            (
-                "pain_within_first_mile",
-                f"Does the pain start within the first mile ({mile:g} km) of a run?",
-            ),
-            (
-                "pain_persists_after_activity",
-                "Does the pain stay after you stop (after runs or other activity)?",
-            ),
-        ],
-        "red_flags": [
-            (flag, name, protocol.red_flag(flag).intake_question or flag)
-            for flag, name in RED_FLAG_FIELDS
-        ],
-        "red_11": (protocol.red_flag("RED-11").intake_question, RED_11_QUESTIONS),
+        "questions": intake_questions(protocol),
+        "side_question": SIDE_QUESTION,
+        "weekly_minutes_question": WEEKLY_MINUTES_QUESTION,
+        "start_date_question": START_DATE_QUESTION,
+        "cadence_question": CADENCE_QUESTION,
         "sides": SIDES,
         "weekdays": WEEKDAYS,
         "red_9": protocol.red_flag("RED-9"),
@@ -65,14 +57,17 @@ def intake_page(request: Request, current: CurrentViewer) -> Response:
     if editing and request.query_params.get("again") is None:
         return see_other("/today")
     profile = current.profile() if editing else None
+    questions = question_context(current)
     context = {
         "title": "Your answers" if editing else "Getting started",
         "today": today_for(None, current.now),
         "editing": editing,
         "profile": profile,
-        "answers": profile.intake.model_dump() if profile else None,
+        "answers": (
+            answers_shown(profile.intake.model_dump(), questions["questions"]) if profile else None
+        ),
     }
-    return render(request, "intake.html", context | intake_questions(current))
+    return render(request, "intake.html", context | questions)
 
 
 def yes(form: Any, name: str) -> bool:
@@ -83,7 +78,7 @@ def yes(form: Any, name: str) -> bool:
     return bool(value == "yes")
 
 
-def answers_from(form: Any, today: dt.date) -> IntakeAnswers:
+def answers_from(form: Any, today: dt.date, questions: IntakeQuestions) -> IntakeAnswers:
     def number(name: str) -> float | None:
         text = str(form.get(name) or "").strip()
         if not text:
@@ -105,14 +100,9 @@ def answers_from(form: Any, today: dt.date) -> IntakeAnswers:
     if not form.get("side"):
         raise InvalidInput("choose which knee hurts; nothing was saved")
     intake: dict[str, bool | None] = {}
-    for name in ("pain_within_first_mile", "pain_persists_after_activity"):
-        intake[name] = yes(form, name)
-    for flag, name in RED_FLAG_FIELDS:
-        intake[name] = yes(form, name)
-        for also in ALSO_SET_BY.get(flag, ()):
-            intake[also] = bool(intake[name]) or bool(intake.get(also))
-    for name in RED_11_FIELDS:
-        intake[name] = yes(form, name)
+    for question in questions.all:
+        for follow_up in record_answer(intake, question, yes(form, question.name)):
+            record_answer(intake, follow_up, yes(form, follow_up.name))
     days = tuple(str(d) for d in form.getlist("strength_days")) or None
     return IntakeAnswers(
         start_date=start,
@@ -129,7 +119,9 @@ def answers_from(form: Any, today: dt.date) -> IntakeAnswers:
 @router.post("/intake")
 async def save_intake(request: Request, current: CurrentViewer) -> Response:
     form = await request.form()
-    answers = answers_from(form, today_for(None, current.now))
+    answers = answers_from(
+        form, today_for(None, current.now), intake_questions(current.coach.protocol)
+    )
     assert answers.start_date is not None
     data = profile_data(answers, answers.start_date)
     track = str(form.get("track") or "")
