@@ -4,7 +4,8 @@ written twice.
 
 - `coach` — the use cases over one runner's record (the store stays inside).
 - `rules` — the record's rules: not before the start date, not after today when logging,
-  corrections name an event of the record, profile settings within the protocol.
+  corrections name an event of the record, a plan's day within a year ahead, profile settings
+  within the protocol.
 - `clock` — "today" in the runner's time zone.
 """
 

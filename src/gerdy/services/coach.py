@@ -256,14 +256,14 @@ class Coach:
         same version of the record."""
         if self._cache is None:
             profile = self.profile()
-            day = date or today_for(profile, self.now())
+            day = self._plan_date(profile, date)
             events = self._store.events()
             return profile, plan_day(self.protocol, profile, events, day), lambda: events
         state = self._store.state()
         if state is None or state.profile_json is None:
             raise NoRecord(NO_PROFILE)
         profile = stored_profile(state.profile_json)
-        day = date or today_for(profile, self.now())
+        day = self._plan_date(profile, date)
         record, key = self._store.identity, state.events_key
         plan_key = (state.profile_json, self.protocol.version, day)
 
@@ -276,6 +276,14 @@ class Coach:
         plan = plan_day(self.protocol, profile, same_version(), day)
         self._cache.keep_plan(record, key, plan_key, (profile, plan))
         return profile, plan, same_version
+
+    def _plan_date(self, profile: Profile, date: dt.date | None) -> dt.date:
+        """The day asked for (default: the runner's today), checked (`rules.check_plan_date`)."""
+        today = today_for(profile, self.now())
+        if date is None:
+            return today
+        rules.check_plan_date(profile, date, today)
+        return date
 
     def plans(self, first: dt.date, days: int) -> list[DayPlan]:
         """The plans of `days` days from `first`. Days after the runner's today are projected:

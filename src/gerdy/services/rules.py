@@ -6,6 +6,8 @@ whole document must satisfy to become one. The event models own the bounds of ea
 - Not after the runner's today, in their time zone, when *logging* (a loaded backup may come
   from another time zone and run past today).
 - `supersedes` names an event of this record, and a retraction's `retracts` does too.
+- A day's plan is asked for from the start date on, and at most a year ahead of today (or of
+  the start date, when that is later).
 - The profile's settings are within the protocol's ranges (`engine.settings`), and so are a
   `settings_change` event's (for a logged one, P1-2's track on the record too: see `Coach`).
 """
@@ -22,7 +24,9 @@ from gerdy.domain.profile import Profile
 from gerdy.engine.settings import check_profile, check_settings_change
 from gerdy.protocol import Protocol
 
-__all__ = ["check_document", "check_new_event", "check_profile"]
+__all__ = ["check_document", "check_new_event", "check_plan_date", "check_profile"]
+
+PLAN_HORIZON = dt.timedelta(days=366)
 
 
 def check_start(profile: Profile, event: Event) -> None:
@@ -33,6 +37,15 @@ def check_start(profile: Profile, event: Event) -> None:
 def check_not_future(event: Event, today: dt.date) -> None:
     if event.date > today:
         raise InvalidInput(f"{event.date} is in the future (today is {today})")
+
+
+def check_plan_date(profile: Profile, date: dt.date, today: dt.date) -> None:
+    """The day of a plan asked for: not before the start date, at most a year ahead."""
+    if date < profile.start_date:
+        raise BeforeStart(f"{date} is before the programme's start date {profile.start_date}")
+    last = max(today, profile.start_date) + PLAN_HORIZON
+    if date > last:
+        raise InvalidInput(f"{date} is too far ahead: plans reach at most a year ahead ({last})")
 
 
 def check_supersedes(event: Event, known_ids: Callable[[], Iterable[str]]) -> None:

@@ -10,7 +10,6 @@ from fastapi import APIRouter, Body, Depends, File, Query, Request, Response, Up
 
 from gerdy.domain import profile as domain
 from gerdy.domain.document import parse_document
-from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import Event
 from gerdy.engine.plan import DayPlan
 from gerdy.web.api.models import (
@@ -80,10 +79,7 @@ def plan_today(current: CurrentViewer) -> DayPlan:
 
 @router.get("/plan/{date}", response_model=DayPlan, responses=ERRORS)
 def plan_on(current: CurrentViewer, date: dt.date) -> DayPlan:
-    if date < current.profile().start_date:
-        raise InvalidInput(f"{date} is before the start date {current.profile().start_date}")
-    if date > current.today() + dt.timedelta(days=366):
-        raise InvalidInput("plans reach at most a year ahead")
+    """The plan of `date`: from the start date on, at most a year ahead (the Coach checks)."""
     return current.coach.plan(date)
 
 
