@@ -202,9 +202,11 @@ class Coach:
     def _cached_events(self, state: RecordState | None) -> list[Event]:
         if self._cache is None:
             return self._store.events()
-        if state is None or not state.size:
+        if state is None:
             return []
-        return self._cache.events(self._store.identity, state.events_key, self._store.events)
+        # An empty record is cached too (its entry holds the plans of a runner's first days).
+        load = self._store.events if state.size else list
+        return self._cache.events(self._store.identity, state.events_key, load)
 
     @property
     def person(self) -> str:
@@ -245,9 +247,17 @@ class Coach:
     ) -> tuple[Profile, DayPlan, list[ClinicianWord]]:
         """`profile_and_plan`, and the `clinician_word` of the `days` days up to the plan's
         date, read together (with a cache, still one query)."""
+        profile, plan, word = self.plan_with_word(date, days)
+        return profile, plan, word()
+
+    def plan_with_word(
+        self, date: dt.date | None = None, days: int = 14
+    ) -> tuple[Profile, DayPlan, Callable[[], list[ClinicianWord]]]:
+        """`plan_and_word` with the word read only when asked (from the same version of the
+        record): a page drawn before from the same plan needs no word."""
         profile, plan, events = self._profile_plan_events(date)
         first = plan.date - dt.timedelta(days=days - 1)
-        return profile, plan, word_between(events(), first, plan.date)
+        return profile, plan, lambda: word_between(events(), first, plan.date)
 
     def _profile_plan_events(
         self, date: dt.date | None
