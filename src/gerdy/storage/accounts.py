@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from gerdy.domain.errors import InvalidInput
@@ -60,6 +60,13 @@ ACCOUNT_COLUMNS = (
     accounts.c.calendar_token,
     accounts.c.role,
     accounts.c.display_name,
+)
+# A live session and its account, asked on every signed-in request (built once).
+SESSION_QUERY = (
+    select(*ACCOUNT_COLUMNS, web_sessions.c.csrf_token, web_sessions.c.expires_at)
+    .join(accounts, accounts.c.id == web_sessions.c.account_id)
+    .where(web_sessions.c.token_hash == bindparam("token_hash"))
+    .where(web_sessions.c.expires_at > bindparam("now"))
 )
 
 
@@ -220,14 +227,10 @@ class AccountStore:
 
     def session(self, token_hash: str, now: dt.datetime) -> WebSession | None:
         """The live session with this token hash (None when unknown or expired)."""
-        query = (
-            select(*ACCOUNT_COLUMNS, web_sessions.c.csrf_token, web_sessions.c.expires_at)
-            .join(accounts, accounts.c.id == web_sessions.c.account_id)
-            .where(web_sessions.c.token_hash == token_hash)
-            .where(web_sessions.c.expires_at > now)
-        )
         with self.engine.connect() as connection:
-            row = connection.execute(query).one_or_none()
+            row = connection.execute(
+                SESSION_QUERY, {"token_hash": token_hash, "now": now}
+            ).one_or_none()
         if row is None:
             return None
         width = len(ACCOUNT_COLUMNS)

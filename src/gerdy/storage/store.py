@@ -14,7 +14,19 @@ from collections.abc import Iterable, Sequence
 from types import TracebackType
 from typing import Any, NamedTuple, NoReturn
 
-from sqlalchemy import Connection, Engine, Text, cast, delete, exists, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Text,
+    bindparam,
+    cast,
+    delete,
+    exists,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from gerdy.domain.errors import InvalidInput
@@ -73,6 +85,21 @@ def repeated_ids(ids: Iterable[str]) -> list[str]:
             repeated.append(event_id)
         seen.add(event_id)
     return repeated
+
+
+# The record's version, asked before every cached read (built once: this runs on every page).
+STATE_QUERY = (
+    select(
+        cast(people.c.profile, Text),
+        func.max(event_table.c.seq),
+        func.count(event_table.c.seq),
+        func.max(event_table.c.recorded_at),
+    )
+    .select_from(people)
+    .outerjoin(event_table, event_table.c.person_id == people.c.id)
+    .where(people.c.handle == bindparam("handle"))
+    .group_by(people.c.id)
+)
 
 
 class RecordStore:
@@ -144,20 +171,8 @@ class RecordStore:
 
     def state(self) -> RecordState | None:
         """The record's version (see `RecordState`); None when the person has no row yet."""
-        query = (
-            select(
-                cast(people.c.profile, Text),
-                func.max(event_table.c.seq),
-                func.count(event_table.c.seq),
-                func.max(event_table.c.recorded_at),
-            )
-            .select_from(people)
-            .outerjoin(event_table, event_table.c.person_id == people.c.id)
-            .where(people.c.handle == self.person)
-            .group_by(people.c.id)
-        )
         with self.engine.connect() as connection:
-            row = connection.execute(query).one_or_none()
+            row = connection.execute(STATE_QUERY, {"handle": self.person}).one_or_none()
         if row is None:
             return None
         profile_json, newest, count, recorded = row
