@@ -4,18 +4,23 @@ once, and a record replaced with other events of the same count is not mistaken 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from gerdy.demo import demo_document
 from gerdy.domain.document import Document
 from gerdy.domain.events import parse_event
-from gerdy.engine import plan_day
+from gerdy.engine import DayPlan, plan_day
+from gerdy.protocol import load_protocol
+from gerdy.services.record_cache import PLAN_BYTES
+from gerdy.web.page_cache import PageCache
 from gerdy.web.sessions import SESSION_COOKIE
 
-from .conftest import TODAY, csrf_of, signed_up
+from .conftest import PASSWORD, TODAY, csrf_of, signed_up
 
 PIGEON = re.compile(r'data-exercise="pigeon" data-done="(true|false)"')
 
@@ -66,3 +71,83 @@ def test_a_cached_plan_follows_a_profile_change_and_a_replaced_record(
     writer.load(Document(profile, (roll,)), replace=True)
     after = reader.profile_and_plan()[1]
     assert after == plan_day(other.protocol, profile, [roll], TODAY) != before
+
+
+# --- the rendered page (web/page_cache.py) --------------------------------------------------
+
+
+def count_renders(app: FastAPI) -> list[str]:
+    """The template names drawn from now on (a spy on the app's TemplateResponse)."""
+    templates = app.state.gerdy.templates
+    drawn: list[str] = []
+    original = templates.TemplateResponse
+
+    def spy(request: object, name: str, *args: object, **kwargs: object) -> object:
+        drawn.append(name)
+        return original(request, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    templates.TemplateResponse = spy
+    return drawn
+
+
+def test_today_is_drawn_once_per_plan_and_redrawn_after_a_change(app: FastAPI) -> None:
+    client = signed_up(TestClient(app), "ann@example.org")
+    drawn = count_renders(app)
+    first = client.get("/today")
+    again = client.get("/today")
+    assert drawn == ["today.html"]  # the second came from the page cache
+    assert again.text == first.text
+    assert 'data-exercise="pigeon" data-done="false"' in again.text
+    token = csrf_of(client, "/settings")
+    client.post("/today/done", data={"csrf_token": token, "kind": "stretch", "exercise": "pigeon"})
+    drawn.clear()
+    assert pigeon_done(client) == "true"
+    assert drawn == ["today.html"]
+
+
+def test_a_saved_notice_is_never_kept_for_the_next_visit(app: FastAPI) -> None:
+    client = signed_up(TestClient(app), "ann@example.org")
+    assert 'role="status">Saved' in client.get("/today?saved=stretch").text
+    assert 'role="status">Saved' not in client.get("/today").text
+
+
+def test_each_session_gets_today_with_its_own_csrf_token(app: FastAPI) -> None:
+    phone = signed_up(TestClient(app), "ann@example.org")
+    laptop = TestClient(app)
+    token = csrf_of(laptop, "/signin")
+    laptop.post(
+        "/signin",
+        data={"email": "ann@example.org", "password": PASSWORD, "csrf_token": token},
+    )
+    for client in (phone, laptop, phone, laptop):
+        page = client.get("/today").text
+        own = csrf_of(client, "/settings")
+        tokens = set(re.findall(r'name="csrf_token" value="([0-9a-f]+)"', page))
+        assert tokens == {own}
+
+
+def plan_day_of_demo(offset: int) -> DayPlan:
+    protocol = load_protocol()
+    document = demo_document(TODAY)
+    day = TODAY - dt.timedelta(days=offset)
+    return plan_day(protocol, document.profile, list(document.events), day)
+
+
+def test_the_page_cache_keeps_one_page_per_record_within_its_byte_bound() -> None:
+    plans = [plan_day_of_demo(day) for day in range(3)]
+    body = b"x" * 10_000
+    one_page = len(body) + PLAN_BYTES
+    cache = PageCache(max_bytes=2 * one_page)
+    cache.keep("ann", plans[0], "t", body)
+    cache.keep("ann", plans[1], "t", body)  # a newer plan replaces the older page
+    assert len(cache) == 1
+    assert cache.get("ann", plans[0], "t") is None
+    assert cache.get("ann", plans[1], "t") == body
+    assert cache.get("ann", plans[1], "other token") is None
+    cache.keep("bob", plans[2], "t", body)
+    cache.keep("cy", plans[2], "t", body)  # over the bound: the least recently used goes
+    assert len(cache) == 2
+    assert cache.bytes <= cache.max_bytes
+    assert cache.get("ann", plans[1], "t") is None
+    cache.keep("huge", plans[0], "t", b"x" * (3 * one_page))  # larger than the whole budget
+    assert cache.get("huge", plans[0], "t") is None

@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from fastapi import Request, Response
@@ -185,10 +186,12 @@ class Viewer:
         self._profile, plan = self.coach.profile_and_plan()
         return plan
 
-    def today_plan_and_word(self, days: int) -> tuple[DayPlan, list[ClinicianWord]]:
-        """`today_plan`, and the notes, clearances and settings changes of the `days` days up
-        to today, newest first (the same single query)."""
-        self._profile, plan, word = self.coach.plan_and_word(days=days)
+    def today_plan_and_word(
+        self, days: int
+    ) -> tuple[DayPlan, Callable[[], list[ClinicianWord]]]:
+        """`today_plan`, and a reader of the notes, clearances and settings changes of the
+        `days` days up to today, newest first (from the same version of the record)."""
+        self._profile, plan, word = self.coach.plan_with_word(days=days)
         return plan, word
 
     @property

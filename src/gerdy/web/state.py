@@ -26,6 +26,8 @@ from gerdy.storage.accounts import AccountStore
 from gerdy.storage.database import open_database
 from gerdy.storage.sharing import ShareStore
 from gerdy.storage.store import RecordStore
+from gerdy.web.page_cache import DEFAULT_MAX_BYTES as PAGE_CACHE_BYTES
+from gerdy.web.page_cache import PageCache
 
 if TYPE_CHECKING:
     from gerdy.web.imports import ImportCapacity
@@ -66,6 +68,7 @@ class WebSettings:
     max_upload_unpacked_bytes: int = 256 * 1024 * 1024  # what one upload's files unpack to
     max_daily_unpacked_bytes: int = 1024 * 1024 * 1024  # per account, over 24 hours
     record_cache_bytes: int = DEFAULT_MAX_BYTES
+    page_cache_bytes: int = PAGE_CACHE_BYTES  # rendered Today pages (web/page_cache.py)
 
 
 def settings_from_environment() -> WebSettings:
@@ -89,6 +92,7 @@ class AppState:
     scripts: tuple[str, ...] = ()
     demo_credentials: tuple[str, str] | None = field(default=None)
     cache: RecordCache = field(default_factory=RecordCache)
+    pages: PageCache = field(default_factory=PageCache)
 
     def now(self) -> dt.datetime:
         return self.clock()
@@ -133,6 +137,7 @@ def open_state(
         settings=settings,
         scripts=scripts,
         cache=RecordCache(settings.record_cache_bytes),
+        pages=PageCache(settings.page_cache_bytes),
     )
 
 

@@ -117,3 +117,11 @@ def render(
     response = state.templates.TemplateResponse(request, name, full, status_code=status_code)
     apply_pending_cookies(request, response)
     return response
+
+
+def cached_page(request: Request, body: bytes) -> HTMLResponse:
+    """A page drawn before for this same session and data (see `web/page_cache.py`), sent as
+    `render` would send it."""
+    response = HTMLResponse(body)
+    apply_pending_cookies(request, response)
+    return response

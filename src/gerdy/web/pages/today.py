@@ -15,7 +15,8 @@ from gerdy.engine.plan import DayPlan
 from gerdy.services import ClinicianWord
 from gerdy.web.pages.common import day_from, is_htmx, log_event, see_other
 from gerdy.web.sessions import Viewer, viewer
-from gerdy.web.templating import render
+from gerdy.web.state import app_state
+from gerdy.web.templating import cached_page, render
 from gerdy.web.today_view import WORD_DAYS, sessions_of, total_minutes, word_lines
 from gerdy.web.views import TICKABLE
 
@@ -60,8 +61,15 @@ def today_page(request: Request) -> Response:
     # the threadpool, and this is the most visited page. Same lookup, same NotSignedIn.
     current = viewer(request)
     plan, word = current.today_plan_and_word(WORD_DAYS)
-    context = today_context(current, plan, word) | {"saved": request.query_params.get("saved")}
-    return render(request, "today.html", context)
+    saved = request.query_params.get("saved")
+    pages, record = app_state(request).pages, current.account.person_handle
+    if saved is None and (body := pages.get(record, plan, current.csrf_token)) is not None:
+        return cached_page(request, body)
+    context = today_context(current, plan, word()) | {"saved": saved}
+    response = render(request, "today.html", context)
+    if saved is None:
+        pages.keep(record, plan, current.csrf_token, bytes(response.body))
+    return response
 
 
 def tick_event(
