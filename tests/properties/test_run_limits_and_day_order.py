@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from strategies import PROTOCOL, Scenario, checkin_answers, scenarios
 
 from gerdy.domain.events import Checkin, Event, Run
-from gerdy.engine import DayPlan, plan_days
+from gerdy.engine import DayPlan, plan_days, progress_days
 
 SHORTEST_RUN = PROTOCOL.progress.min_run_minutes
 RUNG_MOST = max(
@@ -153,3 +153,18 @@ def test_rtr_1_rtr_2_p1_2_days_ahead_keep_the_rules_and_leave_the_past_alone(
         alternate = before.stage == after.stage and after.stage in ("return-1", "return-2")
         if alternate and before.stage_since == after.stage_since:
             assert not (before.run.allowed and after.run.allowed), (after.date, after.stage)
+
+
+@examples(30)
+@given(scenarios(max_days=90))
+def test_rtr_4_p1_2_red_8_rtr_0_progress_replay_reads_the_same_days_as_the_plans(
+    scenario: Scenario,
+) -> None:
+    """The Progress charts replay without tasks and alerts (`progress_days`): each day's week,
+    run cap (RTR-4, P1-2), adherence (RED-8) and gate (RTR-0) equal the full day plan's."""
+    plans = replay(scenario)
+    days = progress_days(PROTOCOL, scenario.profile, scenario.events, scenario.first, scenario.last)
+    assert [day.date for day in days] == [plan.date for plan in plans]
+    for day, plan in zip(days, plans, strict=True):
+        assert (day.week, day.week_minutes_cap) == (plan.week, plan.run.week_minutes_cap)
+        assert (day.adherence, day.gate) == (plan.adherence, plan.gate)

@@ -6,7 +6,7 @@ stages day by day, `running` the run allowance, `dosing` the adaptive strength d
 `tasks` and `alerts` what the day shows, `planner` the entry points.
 """
 
-from gerdy.engine.plan import DayPlan
-from gerdy.engine.planner import plan_day, plan_days
+from gerdy.engine.plan import DayPlan, DayProgress
+from gerdy.engine.planner import plan_day, plan_days, progress_days
 
-__all__ = ["DayPlan", "plan_day", "plan_days"]
+__all__ = ["DayPlan", "DayProgress", "plan_day", "plan_days", "progress_days"]

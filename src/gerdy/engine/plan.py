@@ -103,6 +103,18 @@ class Adherence(_Value):
         return None if self.prescribed == 0 else self.done / self.prescribed
 
 
+class DayProgress(_Value):
+    """What the progress charts read of a day: its programme week, the week's run cap (RTR-4,
+    P1-2), adherence (RED-8) and the gate (RTR-0). Replayed without the day's tasks, alerts and
+    cadence, which are most of a `DayPlan`'s cost; equal to the same fields of that plan."""
+
+    date: dt.date
+    week: int
+    week_minutes_cap: float | None
+    adherence: Adherence
+    gate: Gate
+
+
 class DayPlan(_Value):
     date: dt.date
     day: int

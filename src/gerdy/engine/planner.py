@@ -18,7 +18,7 @@ from gerdy.engine.calendar import ONE_DAY
 from gerdy.engine.course import RETURN_STAGES, Course
 from gerdy.engine.gate import strength_session_pain_free
 from gerdy.engine.history import History
-from gerdy.engine.plan import Adherence, DayPlan, Gate, SettingsInForce
+from gerdy.engine.plan import Adherence, DayPlan, DayProgress, Gate, SettingsInForce
 from gerdy.engine.running import plan_run
 from gerdy.engine.tasks import build_tasks
 from gerdy.protocol.schema import Protocol
@@ -51,15 +51,7 @@ def plan_days(
     pain-free, so the days after it show what the rules then allow (alternate days and the
     week's run count in return weeks, the reduced track's and `progress`'s weekly caps, the
     single-run limits). Nothing else is assumed: no check-ins, no sessions."""
-    if first < profile.start_date:
-        raise InvalidInput(f"{first} is before the programme's start date {profile.start_date}")
-    if last < first:
-        raise InvalidInput("the last day comes before the first")
-    if (last - profile.start_date).days >= MAX_PLAN_DAYS:
-        raise InvalidInput(
-            f"{last} is more than twenty years after the programme's start date "
-            f"{profile.start_date}"
-        )
+    check_span(profile, first, last)
     plans: list[DayPlan] = []
     for course in replay(protocol, profile, events, last):
         date = course.date
@@ -71,6 +63,39 @@ def plan_days(
             if ahead and plan.run.allowed:
                 course.assume(_run_as_offered(plan))
     return plans
+
+
+def progress_days(
+    protocol: Protocol, profile: Profile, events: Iterable[Event], first: dt.date, last: dt.date
+) -> list[DayProgress]:
+    """What the progress charts need of each day first..last, from one replay (days up to the
+    runner's today: nothing is projected)."""
+    check_span(profile, first, last)
+    days: list[DayProgress] = []
+    for course in replay(protocol, profile, events, last):
+        if course.date >= first:
+            days.append(
+                DayProgress(
+                    date=course.date,
+                    week=course.week,
+                    week_minutes_cap=plan_run(course).week_minutes_cap,
+                    adherence=_adherence(course),
+                    gate=_gate(course),
+                )
+            )
+    return days
+
+
+def check_span(profile: Profile, first: dt.date, last: dt.date) -> None:
+    if first < profile.start_date:
+        raise InvalidInput(f"{first} is before the programme's start date {profile.start_date}")
+    if last < first:
+        raise InvalidInput("the last day comes before the first")
+    if (last - profile.start_date).days >= MAX_PLAN_DAYS:
+        raise InvalidInput(
+            f"{last} is more than twenty years after the programme's start date "
+            f"{profile.start_date}"
+        )
 
 
 def replay(
@@ -96,10 +121,25 @@ def _run_as_offered(plan: DayPlan) -> Run:
     )  # fmt: skip
 
 
+def _gate(course: Course) -> Gate:
+    return Gate(
+        rule=course.protocol.gate.rule,
+        met=course.gate_met_on is not None,
+        met_on=course.gate_met_on,
+        pain_free_days=min(course.pain_free_days, course.gate_days),
+        needed_days=course.gate_days,
+        strength_pain_free=strength_session_pain_free(course.protocol, course.gate.last_strength),
+    )
+
+
+def _adherence(course: Course) -> Adherence:
+    prescribed, done = course.adherence()
+    return Adherence(prescribed=prescribed, done=done)
+
+
 def snapshot(course: Course, *, projected: bool = False) -> DayPlan:
     protocol = course.protocol
     run = plan_run(course)
-    prescribed, done = course.adherence()
     return_week = None
     if course.stage in RETURN_STAGES:
         return_week = RETURN_STAGES.index(course.stage) + 1
@@ -114,17 +154,10 @@ def snapshot(course: Course, *, projected: bool = False) -> DayPlan:
         stage_week=(course.date - course.stage_since).days // 7 + 1,
         tasks=tuple(build_tasks(course, run)),
         run=run,
-        gate=Gate(
-            rule=protocol.gate.rule,
-            met=course.gate_met_on is not None,
-            met_on=course.gate_met_on,
-            pain_free_days=min(course.pain_free_days, course.gate_days),
-            needed_days=course.gate_days,
-            strength_pain_free=strength_session_pain_free(protocol, course.gate.last_strength),
-        ),
+        gate=_gate(course),
         alerts=tuple(build_alerts(course, run)),
         cadence=cadence_target(protocol, course.profile, course.history, course.date),
-        adherence=Adherence(prescribed=prescribed, done=done),
+        adherence=_adherence(course),
         protocol_version=protocol.version,
         checked_in=course.history.on(course.date).checkin is not None,
         projected=projected,

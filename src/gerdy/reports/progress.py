@@ -1,7 +1,7 @@
 """The Progress series (daily pain, weekly running minutes against the +10% cap, adherence,
-the gate's streak), read off the engine's day plans and the engine's own view of the history
-(corrections applied). Used by the Progress page, `/api/progress` and the PDF
-report.
+the gate's streak), read off the engine's replay of each day (`progress_days`) and its own
+view of the history (corrections applied). Used by the Progress page, `/api/progress` and the
+PDF report.
 
 The series replay the whole record (up to the engine's twenty-year limit), so their cost is
 bounded three ways: the result is kept per record (`SeriesCache`: one entry per record, its
@@ -176,43 +176,43 @@ def compute_series(coach: Coach, today: dt.date) -> Progress:
     if today < first:
         return Progress(first=today, last=today, pain=[], weekly_minutes=[], adherence=[], gate=[])
     events = coach.events()
-    plans = coach.plans(first, (today - first).days + 1)
+    days = coach.progress_days(first, (today - first).days + 1)
     history = History(events, today)
     pain: list[PainPoint] = []
     weeks: dict[int, WeekPoint] = {}
     adherence: list[AdherencePoint] = []
     gate: list[GatePoint] = []
     side_pain: list[SidePainPoint] = []
-    for plan in plans:
-        side_pain += sides_logged(coach, history, plan.date)
-        checkin = history.on(plan.date).checkin
+    for day in days:
+        side_pain += sides_logged(coach, history, day.date)
+        checkin = history.on(day.date).checkin
         pain.append(
             PainPoint(
-                date=plan.date,
+                date=day.date,
                 pain_daily=checkin.pain_daily if checkin else None,
                 pain_rest=checkin.pain_rest if checkin else None,
             )
         )
         # Minutes run in each programme week; the cap is the engine's (the +10% rule, RTR-4,
         # or the reduced track's P1-2), as it stood on the week's last day shown.
-        earlier = weeks.get(plan.week)
-        weeks[plan.week] = WeekPoint(
-            week=plan.week,
-            first_day=earlier.first_day if earlier else plan.date,
+        earlier = weeks.get(day.week)
+        weeks[day.week] = WeekPoint(
+            week=day.week,
+            first_day=earlier.first_day if earlier else day.date,
             minutes=round(
-                (earlier.minutes if earlier else 0) + history.on(plan.date).run_minutes, 1
+                (earlier.minutes if earlier else 0) + history.on(day.date).run_minutes, 1
             ),
-            cap=plan.run.week_minutes_cap,
+            cap=day.week_minutes_cap,
         )
-        ratio = plan.adherence.ratio
+        ratio = day.adherence.ratio
         before = adherence[-ROLLING_DAYS] if len(adherence) >= ROLLING_DAYS else None
-        recent_done = plan.adherence.done - (before.done if before else 0)
-        recent_prescribed = plan.adherence.prescribed - (before.prescribed if before else 0)
+        recent_done = day.adherence.done - (before.done if before else 0)
+        recent_prescribed = day.adherence.prescribed - (before.prescribed if before else 0)
         adherence.append(
             AdherencePoint(
-                date=plan.date,
-                done=plan.adherence.done,
-                prescribed=plan.adherence.prescribed,
+                date=day.date,
+                done=day.adherence.done,
+                prescribed=day.adherence.prescribed,
                 ratio=None if ratio is None else round(ratio, 3),
                 recent_done=recent_done,
                 recent_prescribed=recent_prescribed,
@@ -223,10 +223,10 @@ def compute_series(coach: Coach, today: dt.date) -> Progress:
         )
         gate.append(
             GatePoint(
-                date=plan.date,
-                pain_free_days=plan.gate.pain_free_days,
-                needed_days=plan.gate.needed_days,
-                met=plan.gate.met,
+                date=day.date,
+                pain_free_days=day.gate.pain_free_days,
+                needed_days=day.gate.needed_days,
+                met=day.gate.met,
             )
         )
     return Progress(

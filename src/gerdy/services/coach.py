@@ -33,7 +33,7 @@ from gerdy.domain.events import (
 )
 from gerdy.domain.profile import Profile, Units
 from gerdy.domain.refusals import CLINICIAN_EVENTS_ONLY, RUNNER_RECORDS_AS_RUNNER
-from gerdy.engine import DayPlan, plan_day, plan_days
+from gerdy.engine import DayPlan, DayProgress, plan_day, plan_days, progress_days
 from gerdy.engine.settings import check_settings_change_on_record
 from gerdy.protocol import Protocol, load_protocol
 from gerdy.services import rules
@@ -306,6 +306,13 @@ class Coach:
             self.protocol, profile, self.events(), first, last,
             runs_as_offered_after=today_for(profile, self.now()),
         )  # fmt: skip
+
+    def progress_days(self, first: dt.date, days: int) -> list[DayProgress]:
+        """What the progress charts read of `days` days from `first` (up to today)."""
+        if not 1 <= days <= 366:
+            raise InvalidInput("progress covers 1 to 366 days")
+        last = first + dt.timedelta(days=days - 1)
+        return progress_days(self.protocol, self.profile(), self.events(), first, last)
 
     # --- export / load / import ---------------------------------------------------------------
     def export(self) -> dict[str, Any]:

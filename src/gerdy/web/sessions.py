@@ -186,9 +186,7 @@ class Viewer:
         self._profile, plan = self.coach.profile_and_plan()
         return plan
 
-    def today_plan_and_word(
-        self, days: int
-    ) -> tuple[DayPlan, Callable[[], list[ClinicianWord]]]:
+    def today_plan_and_word(self, days: int) -> tuple[DayPlan, Callable[[], list[ClinicianWord]]]:
         """`today_plan`, and a reader of the notes, clearances and settings changes of the
         `days` days up to today, newest first (from the same version of the record)."""
         self._profile, plan, word = self.coach.plan_with_word(days=days)
