@@ -9,7 +9,7 @@ are the event models' to check (the same sentence as the web gives), before anyt
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, get_args
 
 from gerdy.cli.options import (
     UsageProblem,
@@ -17,11 +17,14 @@ from gerdy.cli.options import (
     ask_int,
     ask_parsed,
 )
+from gerdy.domain.bounds import bounds_of
+from gerdy.domain.events import Effort, ExerciseLog
 from gerdy.engine.plan import DayPlan, Task
 from gerdy.formatting import dose_text
 from gerdy.protocol.schema import ExerciseKind, Protocol
 
-EFFORTS = ("easy", "right", "hard")
+EFFORTS: tuple[str, ...] = get_args(Effort)
+PAIN = bounds_of(ExerciseLog, "pain")
 
 
 def exercise_id(protocol: Protocol, kind: ExerciseKind, name: str) -> str:
@@ -43,15 +46,15 @@ def exercise_ids(protocol: Protocol, kind: ExerciseKind, names: Sequence[str] | 
 
 
 def parse_pain(text: str, what: str) -> int:
-    if not text.strip().isdigit() or not 0 <= int(text) <= 10:
-        raise UsageProblem(f"{what}: pain must be a whole number from 0 to 10, not {text!r}")
+    if not text.strip().isdigit() or int(text) not in PAIN:
+        raise UsageProblem(f"{what}: pain: {PAIN.refusal(whole=True)}, not {text!r}")
     return int(text)
 
 
 def parse_effort(text: str, what: str) -> str:
     effort = text.strip().lower()
     if effort not in EFFORTS:
-        raise UsageProblem(f"{what}: effort must be easy, right or hard, not {text!r}")
+        raise UsageProblem(f"{what}: effort must be one of {', '.join(EFFORTS)}, not {text!r}")
     return effort
 
 
@@ -121,7 +124,7 @@ def ask_strength(plan: DayPlan, protocol: Protocol) -> list[dict[str, Any]]:
         sets = ask_parsed(f"{label}: reps per set, or - to skip", sets_or_skip, default)
         if sets is None:
             continue
-        pain = ask_int("  pain during it (0-10)", 0, 10, default="0")
+        pain = ask_int(f"  pain during it ({PAIN.span})", PAIN, default="0")
         effort = ask_choice("  effort", EFFORTS, default="right")
         logs.append({"id": exercise.id, "sets": sets, "pain": pain, "effort": effort})
     if not logs:

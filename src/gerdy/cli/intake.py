@@ -22,7 +22,9 @@ from gerdy.cli.options import (
     required,
     stdin_is_interactive,
 )
+from gerdy.domain.bounds import bounds_of
 from gerdy.domain.events import check_running_cadence
+from gerdy.domain.profile import Profile
 from gerdy.intake import (
     CADENCE_QUESTION,
     SIDE_QUESTION,
@@ -37,6 +39,7 @@ from gerdy.intake import (
 )
 from gerdy.protocol.schema import Protocol
 
+WEEKLY_MINUTES = bounds_of(Profile, "baseline_weekly_run_minutes")
 # The safety screen's intake fields (RED-1..7, RED-11) -> the `gerdy init` flag that answers it.
 SCREEN_FLAGS: dict[str, str] = {
     "cannot_bear_weight": "cannot-bear-weight",
@@ -58,15 +61,6 @@ def parse_weekdays(value: str) -> tuple[str, ...]:
     if unknown or not days:
         raise UsageProblem(f"--strength-days {value!r}: give three weekdays like mon,wed,fri")
     return days
-
-
-def optional_int(text: str, low: int, high: int) -> int | None:
-    if not text:
-        return None
-    number = int(text)
-    if not low <= number <= high:
-        raise ValueError(f"give a number from {low} to {high}, or press Enter to skip")
-    return number
 
 
 def settle_screen(intake: dict[str, bool | None], *, no_red_flags: bool, interactive: bool) -> None:
@@ -103,7 +97,7 @@ def ask_missing(
     answers.weekly_minutes = required(
         answers.weekly_minutes,
         "--weekly-minutes",
-        lambda: ask_number(WEEKLY_MINUTES_QUESTION, 0, 3000),
+        lambda: ask_number(WEEKLY_MINUTES_QUESTION, WEEKLY_MINUTES),
     )
     interactive = stdin_is_interactive()
     settle_screen(answers.intake, no_red_flags=no_red_flags, interactive=interactive)
@@ -125,10 +119,11 @@ def ask_missing(
 def parse_cadence(text: str) -> int | None:
     """RF-1: a running cadence the profile accepts (the message offers the doubled value
     when one foot was counted), or None to skip."""
-    value = optional_int(text, 1, 1000)
-    if value is not None:
-        check_running_cadence(value)
-    return value
+    if not text:
+        return None
+    if not text.strip().isdigit():
+        raise ValueError("give a whole number of steps per minute, or press Enter to skip")
+    return int(check_running_cadence(int(text)))
 
 
 def ask_yes_no_questions(intake: dict[str, bool | None], protocol: Protocol) -> None:

@@ -33,7 +33,8 @@ from gerdy.cli.options import (
 )
 from gerdy.cli.render import alert_reminders, alert_views, gate_view, show
 from gerdy.cli.session import open_coach
-from gerdy.domain.events import Event
+from gerdy.domain.bounds import bounds_of
+from gerdy.domain.events import CheckinAnswers, Cross, Event, RunReport
 from gerdy.formatting import distance_text, km_from
 from gerdy.protocol import load_protocol
 from gerdy.services import Coach
@@ -41,8 +42,23 @@ from gerdy.services import Coach
 NoteOption = Annotated[str | None, typer.Option("--note", help="A note kept with the entry.")]
 
 
+# The check-in's questions, in the protocol's words, and the bounds the event models set.
+CHECKIN = load_protocol().checkin
+SYMPTOMS = {symptom.field: symptom for symptom in CHECKIN.symptoms}
+PAIN = bounds_of(CheckinAnswers, "pain_daily")
+RUN_MINUTES = bounds_of(RunReport, "minutes")
+PAIN_AFTER_HOURS = bounds_of(RunReport, "pain_after_hours")
+CROSS_MINUTES = bounds_of(Cross, "minutes")
+
+
 def flag(name: str, help_text: str) -> Any:
     return typer.Option(f"--{name}", help=help_text)
+
+
+def symptom_flag(name: str, field: str) -> Any:
+    """A check-in symptom's flag, helped by the protocol's question and the rule it feeds."""
+    symptom = SYMPTOMS[field]
+    return flag(name, f"{symptom.question} ({symptom.rule})")
 
 
 def record(
@@ -80,39 +96,30 @@ def record(
 # --- checkin --------------------------------------------------------------------------------
 def checkin(
     date: DateOption = None,
-    pain: Annotated[
-        int | None, pain_option("--pain", "Knee pain in daily activities today, 0-10.")
-    ] = None,
-    rest_pain: Annotated[int | None, pain_option("--rest-pain", "Knee pain at rest, 0-10.")] = None,
-    swelling: Annotated[
-        bool, flag("swelling", "Swelling on the outside of the knee (WS-4).")
-    ] = False,
-    instability: Annotated[bool, flag("instability", "The knee feels like giving way.")] = False,
-    numbness: Annotated[bool, flag("numbness", "Tingling, numbness or weakness (RED-3).")] = False,
-    locking: Annotated[bool, flag("locking", "Clicking or locking (RED-4).")] = False,
+    pain: Annotated[int | None, pain_option("--pain", CHECKIN.pain_daily, PAIN)] = None,
+    rest_pain: Annotated[int | None, pain_option("--rest-pain", CHECKIN.pain_rest, PAIN)] = None,
+    swelling: Annotated[bool, symptom_flag("swelling", "swelling")] = False,
+    instability: Annotated[bool, symptom_flag("instability", "instability")] = False,
+    numbness: Annotated[bool, symptom_flag("numbness", "numbness")] = False,
+    locking: Annotated[bool, symptom_flag("locking", "locking")] = False,
     cannot_bear_weight: Annotated[
-        bool, flag("cannot-bear-weight", "Cannot put weight on the leg (RED-1).")
+        bool, symptom_flag("cannot-bear-weight", "cannot_bear_weight")
     ] = False,
-    front_of_knee: Annotated[
-        bool, flag("front-of-knee", "Pain around the kneecap (RED-5).")
-    ] = False,
-    tender_swelling: Annotated[
-        bool, flag("tender-swelling", "A swollen spot, very sore to press (RED-7).")
-    ] = False,
+    front_of_knee: Annotated[bool, symptom_flag("front-of-knee", "front_of_knee")] = False,
+    tender_swelling: Annotated[bool, symptom_flag("tender-swelling", "tender_swelling")] = False,
     worse_pushed_outward: Annotated[
-        bool, flag("worse-pushed-outward", "Worse with the knee pushed outward (RED-6).")
+        bool, symptom_flag("worse-pushed-outward", "worse_knee_pushed_outward")
     ] = False,
     note: NoteOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Daily check-in: knee pain in daily life (0-10), at rest, and any warning signs."""
+    """Daily check-in: knee pain in daily life, at rest, and any warning signs."""
     asked = pain is None and stdin_is_interactive()
-    questions = load_protocol().checkin
-    pain_daily = required(pain, "--pain", lambda: ask_int(questions.pain_daily, 0, 10))
+    pain_daily = required(pain, "--pain", lambda: ask_int(CHECKIN.pain_daily, PAIN))
     if asked and rest_pain is None:
-        rest_pain = ask_int(questions.pain_rest, 0, 10, default="0")
+        rest_pain = ask_int(CHECKIN.pain_rest, PAIN, default="0")
     if asked and not swelling:
-        swelling = ask_yes_no(next(q.question for q in questions.symptoms if q.field == "swelling"))
+        swelling = ask_yes_no(SYMPTOMS["swelling"].question)
     data = {
         "type": "checkin",
         "pain_daily": pain_daily,
@@ -157,7 +164,7 @@ def log_strength(
     all_six: Annotated[
         bool, typer.Option("--all", help="All six at the day's prescription.")
     ] = False,
-    pain: Annotated[int, pain_option("--pain", "Pain during the exercises (default 0).")] = 0,
+    pain: Annotated[int, pain_option("--pain", "Pain during the exercises (default 0).", PAIN)] = 0,
     effort: Annotated[
         Literal["easy", "right", "hard"], typer.Option(help="How hard it felt.")
     ] = "right",
@@ -201,7 +208,8 @@ def mark_knee_caved_in(logs: list[dict[str, Any]]) -> None:
 def log_run(
     minutes: Annotated[float | None, typer.Option(help="How long you ran.")] = None,
     pain_during: Annotated[
-        int | None, pain_option("--pain-during", "Worst knee pain during the run, 0-10.")
+        int | None,
+        pain_option("--pain-during", f"Worst knee pain during the run, {PAIN.span}.", PAIN),
     ] = None,
     pain_worsened: Annotated[
         bool, flag("pain-worsened", "The pain grew as the run went on (WS-1).")
@@ -224,16 +232,16 @@ def log_run(
     if distance_km is not None and distance_mi is not None:
         raise UsageProblem("give --distance-km or --distance-mi, not both")
     asked = minutes is None and stdin_is_interactive()
-    run_minutes = required(minutes, "--minutes", lambda: ask_number("Minutes run", 1, 1440))
+    run_minutes = required(minutes, "--minutes", lambda: ask_number("Minutes run", RUN_MINUTES))
     pain = required(
         pain_during,
         "--pain-during",
-        lambda: ask_int("Worst knee pain during the run (0-10)", 0, 10),
+        lambda: ask_int(f"Worst knee pain during the run ({PAIN.span})", PAIN),
     )
     if asked and pain > 0:
         pain_worsened = pain_worsened or ask_yes_no("Did the pain grow as the run went on?")
         if pain_after_hours is None:
-            pain_after_hours = ask_number("Hours the pain lasted afterwards", 0, 240, "0")
+            pain_after_hours = ask_number("Hours the pain lasted afterwards", PAIN_AFTER_HOURS, "0")
     km = km_from(distance_km, distance_mi)
     data = {
         "type": "run",
@@ -299,7 +307,7 @@ def log_cross(
     """Cross-training instead of running (P1-3): swimming, pool running, bike, walking."""
     choices = ("swim", "pool_run", "bike", "walk")
     name = required(activity, "--activity", lambda: ask_choice("Activity", choices))
-    length = required(minutes, "--minutes", lambda: ask_number("Minutes", 1, 1440))
+    length = required(minutes, "--minutes", lambda: ask_number("Minutes", CROSS_MINUTES))
     data = {
         "type": "cross",
         "activity": name,

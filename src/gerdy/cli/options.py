@@ -15,9 +15,12 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+
+if TYPE_CHECKING:
+    from gerdy.domain.bounds import Bounds
 
 T = TypeVar("T")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -73,9 +76,9 @@ JsonFlag = Annotated[
 ]
 
 
-def pain_option(flag: str, help_text: str) -> Any:
+def pain_option(flag: str, help_text: str, bounds: Bounds) -> Any:
     """A pain option; its bounds are the event model's (checked when the event is built)."""
-    return typer.Option(flag, metavar="0-10", help=help_text, show_default=False)
+    return typer.Option(flag, metavar=bounds.span, help=help_text, show_default=False)
 
 
 def emit_json(data: object) -> None:
@@ -122,24 +125,25 @@ def ask_parsed(prompt: str, parse: Callable[[str], T], default: str | None = Non
             typer.echo(f"  {exc}", err=True)
 
 
-def ask_number(prompt: str, low: float, high: float, default: str | None = None) -> float:
+def ask_number(prompt: str, bounds: Bounds, default: str | None = None) -> float:
+    """A number within `bounds` (the model's, see `gerdy.domain.bounds`), asked until given."""
+
     def parse(text: str) -> float:
         number = float(text)
-        if not low <= number <= high:
-            raise ValueError(f"give a number from {low:g} to {high:g}")
+        if number not in bounds:
+            raise ValueError(bounds.refusal())
         return number
 
     return ask_parsed(prompt, parse, default)
 
 
-def ask_int(prompt: str, low: int, high: int, default: str | None = None) -> int:
+def ask_int(prompt: str, bounds: Bounds, default: str | None = None) -> int:
+    """A whole number within `bounds`, asked until given."""
+
     def parse(text: str) -> int:
-        if not text.strip().lstrip("-").isdigit():
-            raise ValueError(f"give a whole number from {low} to {high}")
-        number = int(text)
-        if not low <= number <= high:
-            raise ValueError(f"give a whole number from {low} to {high}")
-        return number
+        if not text.strip().lstrip("-").isdigit() or int(text) not in bounds:
+            raise ValueError(bounds.refusal(whole=True))
+        return int(text)
 
     return ask_parsed(prompt, parse, default)
 

@@ -16,7 +16,7 @@ import typer
 from rich.text import Text
 from typer.core import TyperCommand
 
-from gerdy.cli.intake import ask_missing, parse_weekdays
+from gerdy.cli.intake import WEEKLY_MINUTES, ask_missing, parse_weekdays
 from gerdy.cli.options import (
     DEMO_RECORD,
     CommandFailed,
@@ -32,7 +32,8 @@ from gerdy.domain.document import parse_document_text
 from gerdy.domain.errors import NoRecord, RecordNotEmpty
 from gerdy.domain.events import parse_event
 from gerdy.domain.profile import Profile
-from gerdy.intake import IntakeAnswers, profile_data
+from gerdy.intake import IntakeAnswers, intake_questions, profile_data
+from gerdy.protocol import load_protocol
 from gerdy.services import Coach, today_for
 
 ReplaceFlag = Annotated[
@@ -40,7 +41,18 @@ ReplaceFlag = Annotated[
 ]
 
 
-def answer(flag: str, help_text: str) -> Any:
+# Each intake question by the field its answer sets (RED-11's follow-ups included).
+QUESTIONS = {
+    asked.name: asked
+    for question in intake_questions(load_protocol()).all
+    for asked in (question, *question.follow_up)
+}
+
+
+def answer(flag: str, field: str) -> Any:
+    """The flag answering one intake question, helped by the question itself."""
+    question = QUESTIONS[field]
+    help_text = f"{question.text} ({question.rule})"
     return typer.Option(f"--{flag}/--no-{flag}", help=help_text, show_default=False)
 
 
@@ -75,7 +87,11 @@ def init(
     ] = None,
     weekly_minutes: Annotated[
         float | None,
-        typer.Option(min=0, max=3000, help="Your usual running minutes per week."),
+        typer.Option(
+            min=WEEKLY_MINUTES.low,
+            max=WEEKLY_MINUTES.high,
+            help="Your usual running minutes per week.",
+        ),
     ] = None,
     cadence: Annotated[
         int | None, typer.Option(help="Your running cadence, steps/min (both feet).")
@@ -88,41 +104,36 @@ def init(
         ),
     ] = None,
     pain_first_mile: Annotated[
-        bool | None, answer("pain-first-mile", "Pain starts within the first mile (P1-2).")
+        bool | None, answer("pain-first-mile", "pain_within_first_mile")
     ] = None,
     pain_after_activity: Annotated[
-        bool | None, answer("pain-after-activity", "Pain stays after activity (P1-2).")
+        bool | None, answer("pain-after-activity", "pain_persists_after_activity")
     ] = None,
     cannot_bear_weight: Annotated[
-        bool | None, answer("cannot-bear-weight", "Cannot put weight on the leg (RED-1).")
+        bool | None, answer("cannot-bear-weight", "cannot_bear_weight")
     ] = None,
-    instability: Annotated[
-        bool | None, answer("instability", "The knee is swollen and may give way (RED-2).")
-    ] = None,
+    instability: Annotated[bool | None, answer("instability", "instability")] = None,
     swelling: Annotated[
-        bool | None, answer("swelling", "The knee is swollen (with giving way: RED-2).")
+        bool | None,
+        typer.Option(
+            "--swelling/--no-swelling",
+            help="The knee is swollen (a yes to RED-2 records it too).",
+            show_default=False,
+        ),
     ] = None,
-    numbness: Annotated[
-        bool | None, answer("numbness", "Tingling, numbness or weakness below (RED-3).")
-    ] = None,
-    locking: Annotated[
-        bool | None, answer("locking", "Clicking, locking or joint-line pain (RED-4).")
-    ] = None,
-    front_of_knee: Annotated[
-        bool | None, answer("front-of-knee", "Pain mainly around the kneecap (RED-5).")
-    ] = None,
+    numbness: Annotated[bool | None, answer("numbness", "numbness")] = None,
+    locking: Annotated[bool | None, answer("locking", "locking")] = None,
+    front_of_knee: Annotated[bool | None, answer("front-of-knee", "front_of_knee")] = None,
     worse_pushed_outward: Annotated[
-        bool | None, answer("worse-pushed-outward", "Worse with the knee pushed out (RED-6).")
+        bool | None, answer("worse-pushed-outward", "worse_knee_pushed_outward")
     ] = None,
-    tender_swelling: Annotated[
-        bool | None, answer("tender-swelling", "A swollen spot, very sore to press (RED-7).")
-    ] = None,
+    tender_swelling: Annotated[bool | None, answer("tender-swelling", "tender_swelling")] = None,
     atypical_location: Annotated[
-        bool | None, answer("atypical-location", "Pain not on the outside of the knee (RED-11).")
+        bool | None, answer("atypical-location", "atypical_location")
     ] = None,
     not_activity_related: Annotated[
         bool | None,
-        answer("not-activity-related", "Pain not brought on by running or bending (RED-11)."),
+        answer("not-activity-related", "not_activity_related"),
     ] = None,
     timezone: Annotated[
         str | None, typer.Option(help="Your time zone, e.g. Europe/Berlin (default: this machine).")
