@@ -5,10 +5,11 @@ loopback only, removed at the end), fills it by bulk insert (COPY) with `--runne
 each with `--days` days of history (a daily check-in, a run every other day after the first
 month), runs `gerdy serve --workers 2`, and drives `--clients` concurrent clients, each signed
 in with its own session, over Today (70%), a check-in (15%) and Progress (15%) for
-`--seconds`. Then, in the same run, measures `/today` against `/healthz` with the same
-clients. Prints: the fill time, Today's p95 under the mixed load (target < 100 ms), errors
-(target 0), each worker's resident memory at the end (target < 400 MB) and Today/healthz
-(target <= 3x).
+`--seconds`. Then, in the same run, measures the floor (`/healthz` alone from the same clients
+back to back: the latency the machine itself adds at that concurrency) and `/today` against
+`/healthz`. Prints: the fill time, Today's p95 under the mixed load (target < 100 ms), the
+floor, errors (target 0), each worker's resident memory at the end (target < 400 MB) and
+Today/healthz (target <= 3x).
 
 usage: uv run python bench/web_scale.py [--runners 10000] [--days 120] [--clients 50]
                                         [--seconds 60] [--workers 2]
@@ -243,6 +244,28 @@ def drive(clients: list[httpx.Client], seconds: float) -> tuple[dict[str, list[f
     return latencies, errors
 
 
+def floor_p95(clients: list[httpx.Client], seconds: float) -> float:
+    """p95 (ms) of `/healthz`, the route that does nothing, under the same clients back to back:
+    the latency this machine itself adds at this concurrency (Today cannot be faster)."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    end = time.monotonic() + seconds
+
+    def loop(client: httpx.Client) -> None:
+        while time.monotonic() < end:
+            started = time.perf_counter()
+            client.get("/healthz").raise_for_status()
+            with lock:
+                latencies.append(time.perf_counter() - started)
+
+    threads = [threading.Thread(target=loop, args=(c,)) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return p95_ms(latencies)
+
+
 def rate_of(clients: list[httpx.Client], path: str, requests: int) -> float:
     """Requests/s of `path` from 8 threads over the clients (for the Today/healthz ratio)."""
     from concurrent.futures import ThreadPoolExecutor
@@ -284,6 +307,7 @@ def main() -> None:
             worker_rss = [rss_mb(pid) for pid in workers if rss_mb(pid) > 0]
             for client in clients[:8]:
                 client.get("/today")
+            floor = floor_p95(clients, min(args.seconds, 15))
             healthz = rate_of(clients, "/healthz", 400)
             today = rate_of(clients, "/today", 400)
             for client in clients:
@@ -302,6 +326,7 @@ def main() -> None:
     verdict = {True: "ok", False: "MISSED"}
     print(f"Today p95 {today_p95:.1f} ms (target < {P95_TARGET_MS:g} ms): "
           f"{verdict[today_p95 < P95_TARGET_MS]}")  # fmt: skip
+    print(f"  the floor: /healthz alone from the same {args.clients} clients, p95 {floor:.1f} ms")
     print(f"errors: {errors} (target 0): {verdict[errors == 0]}")
     rss = ", ".join(f"{value:.0f} MB" for value in worker_rss)
     print(f"worker RSS at the end: {rss} (target < {RSS_TARGET_MB:g} MB each): "
