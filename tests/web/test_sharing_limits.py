@@ -17,9 +17,10 @@ GUESSES = 40
 def guess(clinician: TestClient, n: int) -> httpx.Response:
     token = csrf_of(clinician, "/caseload")
     code = f"{n:04d}-ABCD-EFGH"
-    return clinician.post(
+    response: httpx.Response = clinician.post(
         "/caseload/redeem", data={"code": code, "csrf_token": token}, follow_redirects=False
     )
+    return response
 
 
 def test_guessing_share_codes_is_refused_with_retry_after(app: FastAPI, runner: TestClient) -> None:

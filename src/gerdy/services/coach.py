@@ -38,6 +38,12 @@ from gerdy.engine.settings import check_settings_change_on_record
 from gerdy.protocol import Protocol, load_protocol
 from gerdy.services import rules
 from gerdy.services.clock import Clock, today_for
+from gerdy.services.plan_settings import (
+    SettingName,
+    SettingSource,
+    runner_settings_edit,
+    settings_sources,
+)
 
 if TYPE_CHECKING:
     from gerdy.importers.pipeline import ImportOptions, ImportSummary
@@ -120,6 +126,27 @@ class Coach:
                     f"the record has events from {event.date}, before the new start date"
                 )
         self._store.save_profile(profile)
+
+    def edit_profile(self, profile: Profile) -> Event | None:
+        """Save the runner's edited profile (Settings, their intake answers). A plan setting a
+        `settings_change` set (their physio's, or their own) and that the runner changes
+        becomes their own `settings_change` from today, which the engine applies over the
+        earlier one; the rest is saved in the profile as `start` does
+        (`plan_settings.runner_settings_edit`). Returns that change as stored, if any.
+        Checked in full before anything is written."""
+        kept, change = runner_settings_edit(
+            self.profile(), profile, self.settings_in_force(), today_for(profile, self.now())
+        )
+        if change is not None:
+            self._check(kept, change, change.date)
+        self.start(kept, replace=True)
+        return None if change is None else self._store.append([change])[0]
+
+    def settings_in_force(self, date: dt.date | None = None) -> dict[SettingName, SettingSource]:
+        """The plan settings of `date` (default today), each with the change that set it."""
+        _profile, plan, events = self._profile_plan_events(date)
+        assert plan.settings is not None  # the planner always sets them
+        return settings_sources(plan.settings, events(), plan.date)
 
     def log(self, *events: Event) -> list[Event]:
         """Record the runner's own events (all or nothing) after checking each against the

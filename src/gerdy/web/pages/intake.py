@@ -58,7 +58,15 @@ def intake_page(request: Request, current: CurrentViewer) -> Response:
         return see_other("/today")
     profile = current.profile() if editing else None
     questions = question_context(current)
+    days: tuple[str, ...] = ()
+    if profile is not None:
+        # a physio's days (or the runner's own change) in force are the ones to edit
+        in_force = current.coach.settings_in_force()["strength_days"]
+        value = in_force.value
+        days = value if in_force.changed and isinstance(value, tuple) else ()
+        days = days or profile.strength_days or ()
     context = {
+        "checked_days": days,
         "title": "Your answers" if editing else "Getting started",
         "today": today_for(None, current.now),
         "editing": editing,
@@ -132,7 +140,10 @@ async def save_intake(request: Request, current: CurrentViewer) -> Response:
         # What the questions do not ask (protocol settings) is kept as it was.
         kept = current.profile().model_dump(mode="json", include={"settings"})
         data = kept | data
-    current.coach.start(Profile.model_validate(data), replace=editing)
+    if editing:
+        current.coach.edit_profile(Profile.model_validate(data))
+    else:
+        current.coach.start(Profile.model_validate(data))
     return see_other("/settings?saved=intake" if editing else "/welcome")
 
 

@@ -1,10 +1,12 @@
-"""Settings: units, time zone, strength days and the reminder time (a changed profile, saved by
-the Coach), the `gerdy/1` export and import, the account's password and e-mail address (each
-change confirmed with the current password) and account deletion (confirmed the same way)."""
+"""Settings: the plan settings in force and who set them, units, time zone, strength days and the
+reminder time (a changed profile, saved by the Coach: `Coach.edit_profile`), the `gerdy/1`
+export and import, the account's password and e-mail address (each change confirmed with the
+current password) and account deletion (confirmed the same way)."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Form, Request, Response, UploadFile
@@ -15,6 +17,7 @@ from gerdy.domain.errors import InvalidInput
 from gerdy.domain.profile import WEEKDAYS, Profile
 from gerdy.services.accounts import change_email, change_password
 from gerdy.services.passwords import PASSWORD_MAX
+from gerdy.services.plan_settings import SettingName, SettingSource
 from gerdy.web.auth import WrongCredentials, authenticate
 from gerdy.web.limits import TooManyAttempts, check_email_change
 from gerdy.web.pages.common import see_other
@@ -44,18 +47,49 @@ def settings_response(
 ) -> Response:
     """The Settings page; `extra` carries a refused form's message (e.g. `password_error`)."""
     profile = current.profile()
+    in_force = current.coach.settings_in_force()
     context = {
         "title": "Settings",
         "profile": profile,
         "email": current.account.email,
         "weekdays": WEEKDAYS,
-        "strength_days": profile.strength_days or current.coach.protocol.strength.default_days,
+        "in_force": [setting_line(source) for source in in_force.values()],
+        "strength_days": in_force["strength_days"].value,
         "timezones": common_timezones(),
         "notice": request.query_params.get("saved"),
         "session_time": SESSION_TIME,
         "reminder_minutes": REMINDER_MINUTES,
     }
     return render(request, "settings.html", context | extra, status_code=status_code)
+
+
+SETTING_LABELS: dict[SettingName, str] = {
+    "strength_days": "Strength days (ST-0)",
+    "gate_days": "Pain-free days before running again (RTR-0)",
+    "hills_track_week": "Hills and track from return week (RTR-5)",
+    "track": "Track (P1-2)",
+}
+
+
+@dataclass(frozen=True)
+class SettingLine:
+    """A plan setting as Settings shows it: label, value, and who set it when (or None)."""
+
+    name: SettingName
+    label: str
+    value: str
+    set_by: str | None
+
+
+def setting_line(source: SettingSource) -> SettingLine:
+    value = source.value
+    text = ", ".join(d.capitalize() for d in value) if isinstance(value, tuple) else str(value)
+    set_by = None
+    if source.since is not None:
+        author = source.author
+        who = f"your physio {author.name}" if author and author.role == "clinician" else "you"
+        set_by = f"set by {who} on {source.since.day} {source.since:%b}"
+    return SettingLine(source.name, SETTING_LABELS[source.name], text, set_by)
 
 
 def refused(request: Request, current: Viewer, form: str, exc: Exception) -> Response:
@@ -89,7 +123,7 @@ def save_settings(
     data.update(units=units, timezone=timezone or None, reminder_time=reminder_time or None)
     if strength_days:
         data["strength_days"] = strength_days
-    current.coach.start(Profile.model_validate(data), replace=True)
+    current.coach.edit_profile(Profile.model_validate(data))
     return see_other("/settings?saved=settings")
 
 
