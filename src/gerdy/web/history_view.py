@@ -32,7 +32,7 @@ from gerdy.formatting import (
     settings_change_text,
 )
 from gerdy.protocol import Protocol
-from gerdy.web.views import SYMPTOMS
+from gerdy.web.views import PAIN_SPAN, SYMPTOMS
 
 KIND_LABELS: dict[str, str] = {
     "checkin": "Check-in",
@@ -63,14 +63,14 @@ class FormField:
 
 
 CHECKIN_FIELDS = (
-    FormField("pain_daily", "Pain in daily activities (0-10)", "pain"),
-    FormField("pain_rest", "Pain at rest (0-10)", "pain"),
+    FormField("pain_daily", f"Pain in daily activities ({PAIN_SPAN})", "pain"),
+    FormField("pain_rest", f"Pain at rest ({PAIN_SPAN})", "pain"),
     *(FormField(name, question, "bool") for name, question in SYMPTOMS),
 )
 RUN_FIELDS = (
     FormField("minutes", "Minutes", "number"),
     FormField("distance_km", "Distance in {units} (optional)", "distance_opt"),
-    FormField("pain_during", "Pain during (0-10, empty: not rated)", "pain_opt"),
+    FormField("pain_during", f"Pain during ({PAIN_SPAN}, empty: not rated)", "pain_opt"),
     FormField("pain_worsened", "The pain got worse during the run", "bool"),
     FormField("pain_after_hours", "Hours the knee ached afterwards (empty: none)", "number_opt"),
     FormField("cadence_spm", "Cadence, steps/min (optional)", "number_opt", step="1"),

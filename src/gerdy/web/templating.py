@@ -13,9 +13,11 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from gerdy.domain.bounds import Bounds
 from gerdy.formatting import DASH, TIMES, distance_text, dose_text, in_units, run_text, span
 from gerdy.web.sessions import apply_pending_cookies, csrf_token_for, current_session
 from gerdy.web.state import app_state
+from gerdy.web.views import BOUNDS
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -53,16 +55,25 @@ def current_tab(path: str) -> str | None:
     return "/more"
 
 
+PAIN_SCALE = range(int(BOUNDS["pain"].low), int(BOUNDS["pain"].high) + 1)
+
+
 @cache
 def pain_options(selected: object = 0) -> Markup:
-    """The <option>s of a 0-10 pain <select>, `selected` chosen: built once per value (Today
+    """The <option>s of a pain <select>, `selected` chosen: built once per value (Today
     draws several of these on every request)."""
     return Markup("").join(
         Markup('<option value="{0}"{1}>{0}</option>').format(
             n, Markup(" selected") if n == selected else ""
         )
-        for n in range(11)
+        for n in PAIN_SCALE
     )
+
+
+def limits(name: str) -> Markup:
+    """An <input>'s min and max: the bounds the model puts on the value (`views.BOUNDS`)."""
+    bounds: Bounds = BOUNDS[name]
+    return Markup('min="{0:g}" max="{1:g}"').format(bounds.low, bounds.high)
 
 
 def make_templates() -> Jinja2Templates:
@@ -75,8 +86,9 @@ def make_templates() -> Jinja2Templates:
         run_text=run_text,
     )
     env.globals.update(
-        span=span, DASH=DASH, TIMES=TIMES, NAV=NAV, TABS=TABS, pain_options=pain_options
-    )
+        span=span, DASH=DASH, TIMES=TIMES, NAV=NAV, TABS=TABS, pain_options=pain_options,
+        limits=limits, PAIN_SCALE=PAIN_SCALE, PAIN_SPAN=BOUNDS["pain"].span,
+    )  # fmt: skip
     env.trim_blocks = True
     env.lstrip_blocks = True
     # Templates ship inside the package and do not change while the server runs: skip the

@@ -4,6 +4,9 @@ symptoms and units. They format what the engine decided; they decide nothing.
 
 from __future__ import annotations
 
+from gerdy.domain.bounds import Bounds, bounds_of
+from gerdy.domain.events import CheckinAnswers, Cross, ExerciseLog, RunReport
+from gerdy.domain.profile import Profile
 from gerdy.protocol import load_protocol
 
 TICKABLE = frozenset({"roll", "stretch", "strength", "run", "cross"})
@@ -11,4 +14,15 @@ TICKABLE = frozenset({"roll", "stretch", "strength", "run", "cross"})
 SYMPTOMS: tuple[tuple[str, str], ...] = tuple(
     (symptom.field, symptom.question) for symptom in load_protocol().checkin.symptoms
 )
+# The bounds the forms name and hint to the browser: the models' own (the server checks them).
+BOUNDS: dict[str, Bounds] = {
+    "pain": bounds_of(CheckinAnswers, "pain_daily"),
+    "run_minutes": bounds_of(RunReport, "minutes"),
+    "distance_km": bounds_of(RunReport, "distance_km"),
+    "pain_after_hours": bounds_of(RunReport, "pain_after_hours"),
+    "cross_minutes": bounds_of(Cross, "minutes"),
+    "reps": bounds_of(ExerciseLog, "sets"),
+    "weekly_minutes": bounds_of(Profile, "baseline_weekly_run_minutes"),
+}
+PAIN_SPAN = BOUNDS["pain"].span
 SESSION_KINDS = ("roll", "stretch", "strength")
