@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-from gerdy.reports.progress import POINT_BYTES, Progress, SeriesCache
+from gerdy.reports.progress import POINT_BYTES, ProgressReport, SeriesCache
 
 DAY = dt.date(2026, 5, 13)
 
 
-def series(days: int) -> Progress:
+def series(days: int) -> ProgressReport:
     """A made-up series of `days` days (only its size matters here)."""
-    return Progress.model_validate(
+    return ProgressReport.model_validate(
         {
             "first": DAY - dt.timedelta(days=days - 1),
             "last": DAY,

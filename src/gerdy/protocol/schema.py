@@ -195,7 +195,10 @@ RUNG_PARAMETERS: dict[str, tuple[str, ...]] = {
 }
 
 
-class Progress(_Model):
+class ProgressStage(_Model):
+    """RTR-4: the `progress` stage's parameters, after the return weeks: how fast the weekly
+    minutes and a single run may grow, and the shortest run offered."""
+
     rule: str = Field(pattern=RULE_ID)
     weekly_growth: float = Field(gt=0, le=0.5)
     min_base_weekly_minutes: int = Field(ge=0)
@@ -374,7 +377,7 @@ class Protocol(_Model):
     exercises: tuple[Exercise, ...] = Field(min_length=12)
     gate: Gate
     return_weeks: tuple[ReturnWeek, ...] = Field(min_length=3, max_length=3)
-    progress: Progress
+    progress: ProgressStage
     hills_track: HillsTrack
     rung_tolerance_minutes: int = parameter("RTR-1", ge=0)
     warm_up: WarmUp

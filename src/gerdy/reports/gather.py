@@ -15,7 +15,7 @@ from gerdy.engine.plan import DayPlan, Task
 from gerdy.formatting import author_text, dose_text, in_units, settings_change_text
 from gerdy.protocol.schema import Protocol
 from gerdy.reports.fhir import ID_NAMESPACE, FhirExport, build_bundle
-from gerdy.reports.progress import MAX_DAYS, PainPoint, Progress, progress_series
+from gerdy.reports.progress import MAX_DAYS, PainPoint, ProgressReport, progress_series
 from gerdy.services import Coach
 
 
@@ -101,7 +101,7 @@ class ReportData:
     side: str
     units: str
     stages: tuple[StageSpan, ...]
-    progress: Progress
+    progress: ProgressReport
     latest_pain: PainPoint | None
     adherence_all: tuple[int, int]  # (done, prescribed) since the start
     adherence_recent: tuple[int, int]  # the last ADHERENCE_DAYS days

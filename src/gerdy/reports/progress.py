@@ -75,7 +75,9 @@ class SidePainPoint(BaseModel):
     right: int
 
 
-class Progress(BaseModel):
+class ProgressReport(BaseModel):
+    """The Progress series of one record, first..last (what the charts and tables draw)."""
+
     first: dt.date
     last: dt.date
     pain: list[PainPoint]
@@ -97,14 +99,14 @@ class SeriesCache:
 
     def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[Any, tuple[SeriesKey, Progress, int]] = OrderedDict()
+        self._entries: OrderedDict[Any, tuple[SeriesKey, ProgressReport, int]] = OrderedDict()
         self._lock = threading.Lock()
         self.bytes = 0
 
     def __len__(self) -> int:
         return len(self._entries)
 
-    def recall(self, record: Any, key: SeriesKey) -> Progress | None:
+    def recall(self, record: Any, key: SeriesKey) -> ProgressReport | None:
         with self._lock:
             entry = self._entries.get(record)
             if entry is None or entry[0] != key:
@@ -112,7 +114,7 @@ class SeriesCache:
             self._entries.move_to_end(record)
             return entry[1]
 
-    def keep(self, record: Any, key: SeriesKey, series: Progress) -> None:
+    def keep(self, record: Any, key: SeriesKey, series: ProgressReport) -> None:
         size = POINT_BYTES * (
             len(series.pain) + len(series.weekly_minutes) + len(series.adherence)
             + len(series.side_pain)
@@ -144,11 +146,11 @@ def _key(coach: Coach, today: dt.date) -> tuple[Any, SeriesKey] | None:
     return record, (state, today, coach.protocol.version)
 
 
-def _recall(key: tuple[Any, SeriesKey] | None) -> Progress | None:
+def _recall(key: tuple[Any, SeriesKey] | None) -> ProgressReport | None:
     return None if key is None else _cache.recall(*key)
 
 
-def progress_series(coach: Coach, today: dt.date) -> Progress:
+def progress_series(coach: Coach, today: dt.date) -> ProgressReport:
     """The series up to `today`, from the cache when the record is unchanged."""
     key = _key(coach, today)
     found = _recall(key)
@@ -170,11 +172,13 @@ def progress_series(coach: Coach, today: dt.date) -> Progress:
     return series
 
 
-def compute_series(coach: Coach, today: dt.date) -> Progress:
+def compute_series(coach: Coach, today: dt.date) -> ProgressReport:
     profile = coach.profile()
     first = max(profile.start_date, today - dt.timedelta(days=MAX_DAYS - 1))
     if today < first:
-        return Progress(first=today, last=today, pain=[], weekly_minutes=[], adherence=[], gate=[])
+        return ProgressReport(
+            first=today, last=today, pain=[], weekly_minutes=[], adherence=[], gate=[]
+        )
     events = coach.events()
     days = coach.progress_days(first, (today - first).days + 1)
     history = History(events, today)
@@ -229,7 +233,7 @@ def compute_series(coach: Coach, today: dt.date) -> Progress:
                 met=day.gate.met,
             )
         )
-    return Progress(
+    return ProgressReport(
         first=first,
         last=today,
         pain=pain,

@@ -25,7 +25,7 @@ from gerdy.video.subject import (
     MAX_PEOPLE,
     Box,
     Sighting,
-    Track,
+    SubjectTrack,
     choose_subject,
     link,
 )
@@ -79,8 +79,8 @@ class Analysis:
     side: str | None
     frame_step: int
     series: LandmarkSeries
-    tracks: list[Track]
-    subject: Track
+    tracks: list[SubjectTrack]
+    subject: SubjectTrack
     subject_reason: str
     switches: int = 0
     absent_frames: int = 0
@@ -219,7 +219,7 @@ def to_frame_coords(pose: Pose, crop: tuple[int, int, int, int], width: int, hei
 def follow(
     reader: VideoReader,
     tracker: TimedBackend,
-    subject: Track,
+    subject: SubjectTrack,
     frame_step: int,
     total: int,
     report: ProgressCallback,

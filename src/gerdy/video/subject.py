@@ -37,7 +37,9 @@ class Sighting:
 
 
 @dataclass
-class Track:
+class SubjectTrack:
+    """One person followed across the discovery frames (a candidate for the subject)."""
+
     number: int
     sightings: list[Sighting] = field(default_factory=list)
 
@@ -93,9 +95,9 @@ def distance(a: Sighting, b: Sighting) -> float:
     return float(((ax - bx) ** 2 + (ay - by) ** 2) ** 0.5 / max(a.height, b.height, 1e-6))
 
 
-def link(samples: Sequence[Sequence[Sighting]], max_jump: float = 0.6) -> list[Track]:
+def link(samples: Sequence[Sequence[Sighting]], max_jump: float = 0.6) -> list[SubjectTrack]:
     """Greedy nearest-neighbour linking of each sample's sightings to the open tracks."""
-    tracks: list[Track] = []
+    tracks: list[SubjectTrack] = []
     missed: dict[int, int] = {}
     for sample in samples:
         open_tracks = [t for t in tracks if missed[t.number] <= MAX_MISSED_SAMPLES]
@@ -115,13 +117,13 @@ def link(samples: Sequence[Sequence[Sighting]], max_jump: float = 0.6) -> list[T
             missed[t.number] = 0 if n in used_t else missed[t.number] + 1
         for k, s in enumerate(sample):
             if k not in used_s:
-                track = Track(len(tracks) + 1, [s])
+                track = SubjectTrack(len(tracks) + 1, [s])
                 tracks.append(track)
                 missed[track.number] = 0
     return tracks
 
 
-def choose_subject(tracks: Sequence[Track], view: str) -> tuple[Track, str] | None:
+def choose_subject(tracks: Sequence[SubjectTrack], view: str) -> tuple[SubjectTrack, str] | None:
     """The track to analyse and why, or None when nobody was found."""
     if not tracks:
         return None

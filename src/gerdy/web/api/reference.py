@@ -12,7 +12,7 @@ from gerdy.reports.progress import (
     AdherencePoint,
     GatePoint,
     PainPoint,
-    Progress,
+    ProgressReport,
     WeekPoint,
     progress_series,
 )
@@ -30,8 +30,8 @@ ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
-@router.get("/progress", response_model=Progress, responses=ERRORS)
-def progress(current: CurrentViewer) -> Progress:
+@router.get("/progress", response_model=ProgressReport, responses=ERRORS)
+def progress(current: CurrentViewer) -> ProgressReport:
     return progress_series(current.coach, current.today())
 
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Form, Request, Response
 
 from gerdy.domain.errors import InvalidInput
-from gerdy.reports.progress import Progress, progress_series
+from gerdy.reports.progress import ProgressReport, progress_series
 from gerdy.services.sharing import REPEAT_LOG_EVERY, SharedRecord, clinician_name
 from gerdy.web.caseload_view import SPARK_HEIGHT, SPARK_WIDTH, spark_segments, spark_text
 from gerdy.web.limits import TooManyAttempts, check_share_code, count_wrong_share_code
@@ -221,8 +221,10 @@ def file_history(request: Request, current: CurrentClinician, runner_id: int) ->
     )  # fmt: skip
 
 
-@api.get("/runners/{runner_id}/progress", response_model=Progress)
-def file_progress_series(request: Request, current: CurrentClinician, runner_id: int) -> Progress:
+@api.get("/runners/{runner_id}/progress", response_model=ProgressReport)
+def file_progress_series(
+    request: Request, current: CurrentClinician, runner_id: int
+) -> ProgressReport:
     """A shared runner's Progress series (what their Progress charts draw)."""
     record, _shared = open_file(request, current, runner_id, "progress charts", repeated=True)
     return progress_series(record.coach, record.today())
