@@ -5,6 +5,7 @@ pain, sessions or runs; `note` and `settings_change` round-trip through a docume
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -16,7 +17,7 @@ from gerdy.domain.refusals import CLINICIAN_EVENTS_ONLY, refusal
 
 DAY = "2026-03-03"
 CLINICIAN = {"role": "clinician", "name": "Dr. Ines Okafor"}
-RUNNER_ONLY = {
+RUNNER_ONLY: dict[str, dict[str, Any]] = {
     "checkin": {"pain_daily": 2},
     "strength": {"exercises": [{"id": "clamshell", "sets": [15], "pain": 0}]},
     "run": {"minutes": 20},

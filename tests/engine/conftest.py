@@ -3,7 +3,8 @@
 `rehab` is a fresh `Rehab` per test. Days are the programme's day numbers (day 1 = the start
 date, a Monday, so day 8 is the Monday of week 2 and Mon/Wed/Fri are days 1, 3, 5, 8, 10, 12…).
 A `datetime.date` is accepted wherever a day number is. Plan readers (`rehab.tasks_of`,
-`rehab.task_for`, `rehab.alert_rules`, `rehab.alert`, `rehab.has_strength`) come with it, so
+`rehab.task_for`, `rehab.alert_rules`, `rehab.alert`, `rehab.has_strength`,
+`rehab.cadence_of`) come with it, so
 test modules import nothing from here.
 
     rehab.checkins(1, 8)               # pain-free check-ins on days 1..8
@@ -22,7 +23,7 @@ import pytest
 from gerdy.domain.events import Event, parse_event
 from gerdy.domain.profile import Profile
 from gerdy.engine import DayPlan, plan_day, plan_days
-from gerdy.engine.plan import Alert, Task
+from gerdy.engine.plan import Alert, CadenceTarget, Task
 from gerdy.protocol import Protocol, load_protocol
 
 START = dt.date(2024, 1, 1)  # a Monday
@@ -212,6 +213,10 @@ class Rehab:
     def has_strength(plan: DayPlan) -> bool:
         return has_strength(plan)
 
+    @staticmethod
+    def cadence_of(plan: DayPlan) -> CadenceTarget:
+        return cadence_of(plan)
+
 
 # --- reading a plan ---------------------------------------------------------------------------
 def tasks_of(plan: DayPlan, kind: str) -> list[Task]:
@@ -236,6 +241,12 @@ def alert(plan: DayPlan, rule: str) -> Alert:
 
 def has_strength(plan: DayPlan) -> bool:
     return bool(tasks_of(plan, "strength"))
+
+
+def cadence_of(plan: DayPlan) -> CadenceTarget:
+    """The plan's cadence target, which it must have."""
+    assert plan.cadence is not None, f"no cadence target on day {plan.day}"
+    return plan.cadence
 
 
 # --- fixtures --------------------------------------------------------------------------------

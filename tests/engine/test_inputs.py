@@ -9,22 +9,25 @@ import random
 import pytest
 
 from gerdy.domain.errors import InvalidInput
+from gerdy.domain.events import Strength
 from gerdy.engine import plan_day, plan_days
 
+from .conftest import Rehab
 
-def test_a_date_before_the_start_raises(rehab):
+
+def test_a_date_before_the_start_raises(rehab: Rehab) -> None:
     with pytest.raises(InvalidInput):
         rehab.plan(0)
     with pytest.raises(InvalidInput):
         rehab.plans(0, 3)
 
 
-def test_a_range_ending_before_it_starts_raises(rehab):
+def test_a_range_ending_before_it_starts_raises(rehab: Rehab) -> None:
     with pytest.raises(InvalidInput):
         rehab.plans(5, 4)
 
 
-def test_events_after_the_plans_date_are_ignored(rehab):
+def test_events_after_the_plans_date_are_ignored(rehab: Rehab) -> None:
     rehab.reach_gate(8)
     rehab.checkin(9, pain=5, cannot_bear_weight=True)
     rehab.run(10, 15, pain_worsened=True)
@@ -35,7 +38,7 @@ def test_events_after_the_plans_date_are_ignored(rehab):
     assert rehab.plan(9).stage == "paused"
 
 
-def test_rtr_0_superseded_checkin_no_longer_counts(rehab):
+def test_rtr_0_superseded_checkin_no_longer_counts(rehab: Rehab) -> None:
     rehab.checkins(1, 4)
     wrong = rehab.checkin(5, pain=4)
     rehab.checkins(6, 3)
@@ -45,7 +48,7 @@ def test_rtr_0_superseded_checkin_no_longer_counts(rehab):
     assert rehab.plan(8).gate.met_on == rehab.date(8)
 
 
-def test_red_1_superseded_checkin_raises_no_flag(rehab):
+def test_red_1_superseded_checkin_raises_no_flag(rehab: Rehab) -> None:
     wrong = rehab.checkin(2, cannot_bear_weight=True)
     assert rehab.alert_rules(rehab.plan(2), "red_flag") == ["RED-1"]
     rehab.add(2, "checkin", pain_daily=0, supersedes=wrong.id)
@@ -53,7 +56,7 @@ def test_red_1_superseded_checkin_raises_no_flag(rehab):
     assert rehab.has_strength(rehab.plan(8))
 
 
-def test_ws_1_superseded_run_does_not_pause(rehab):
+def test_ws_1_superseded_run_does_not_pause(rehab: Rehab) -> None:
     rehab.climb("return-2")
     wrong = rehab.run(15, 20, pain_worsened=True)
     assert rehab.plan(15).stage == "paused"
@@ -61,7 +64,7 @@ def test_ws_1_superseded_run_does_not_pause(rehab):
     assert rehab.plan(15).stage == "return-2"
 
 
-def test_red_1_retracted_checkin_raises_no_flag(rehab):
+def test_red_1_retracted_checkin_raises_no_flag(rehab: Rehab) -> None:
     wrong = rehab.checkin(2, cannot_bear_weight=True)
     assert rehab.alert_rules(rehab.plan(2), "red_flag") == ["RED-1"]
     rehab.add(3, "retraction", retracts=wrong.id)
@@ -70,7 +73,7 @@ def test_red_1_retracted_checkin_raises_no_flag(rehab):
     assert rehab.alert_rules(rehab.plan(2), "red_flag") == []
 
 
-def test_ws_1_retracted_run_does_not_pause(rehab):
+def test_ws_1_retracted_run_does_not_pause(rehab: Rehab) -> None:
     rehab.climb("return-2")
     wrong = rehab.run(15, 20, pain_worsened=True)
     assert rehab.plan(15).stage == "paused"
@@ -78,15 +81,16 @@ def test_ws_1_retracted_run_does_not_pause(rehab):
     assert rehab.plan(15).stage == "return-2"
 
 
-def test_ws_3_pain_by_side_counts_as_its_larger_side(rehab):
-    rehab.strength(3, clamshell={"pain": None, "pain_by_side": {"left": 0, "right": 3}})
-    logged = rehab.events[-1].exercises
+def test_ws_3_pain_by_side_counts_as_its_larger_side(rehab: Rehab) -> None:
+    session = rehab.strength(3, clamshell={"pain": None, "pain_by_side": {"left": 0, "right": 3}})
+    assert isinstance(session, Strength)
+    logged = session.exercises
     clamshell = next(log for log in logged if log.id == "clamshell")
     assert clamshell.pain == 3
     assert rehab.plan(8).gate.strength_pain_free is False
 
 
-def test_same_input_same_plan(rehab):
+def test_same_input_same_plan(rehab: Rehab) -> None:
     rehab.set(cadence_spm=160, intake={"locking": True})
     rehab.climb("progress")
     rehab.run(30, 25, pain_after_hours=3)
@@ -98,7 +102,7 @@ def test_same_input_same_plan(rehab):
     assert rehab.plan(40) == first[39]
 
 
-def test_the_order_of_events_across_days_does_not_matter(rehab):
+def test_the_order_of_events_across_days_does_not_matter(rehab: Rehab) -> None:
     rehab.climb("progress")
     rehab.strength(31, effort="easy")
     events = list(rehab.events)
@@ -110,7 +114,7 @@ def test_the_order_of_events_across_days_does_not_matter(rehab):
     )
 
 
-def test_plan_days_agrees_with_plan_day_for_each_day(rehab):
+def test_plan_days_agrees_with_plan_day_for_each_day(rehab: Rehab) -> None:
     rehab.climb("progress")
     rehab.run(30, 20, pain_worsened=True)
     rehab.checkins(31, 3)
@@ -120,7 +124,7 @@ def test_plan_days_agrees_with_plan_day_for_each_day(rehab):
         assert plan == rehab.plan(plan.date)
 
 
-def test_a_plan_more_than_twenty_years_after_the_start_is_refused(rehab):
+def test_a_plan_more_than_twenty_years_after_the_start_is_refused(rehab: Rehab) -> None:
     import datetime as dt
 
     import pytest
@@ -134,7 +138,7 @@ def test_a_plan_more_than_twenty_years_after_the_start_is_refused(rehab):
         rehab.plan(last_allowed + dt.timedelta(days=1))
 
 
-def test_a_start_date_outside_2000_to_2100_is_invalid():
+def test_a_start_date_outside_2000_to_2100_is_invalid() -> None:
     import pytest
     from pydantic import ValidationError
 
@@ -147,7 +151,7 @@ def test_a_start_date_outside_2000_to_2100_is_invalid():
             )
 
 
-def test_the_plan_says_whether_its_day_has_a_check_in_that_counts(rehab):
+def test_the_plan_says_whether_its_day_has_a_check_in_that_counts(rehab: Rehab) -> None:
     assert rehab.plan(2).checked_in is False
     wrong = rehab.checkin(2, pain=1)
     assert rehab.plan(2).checked_in is True

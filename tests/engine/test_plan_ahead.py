@@ -8,21 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gerdy.engine import plan_days
+from gerdy.engine import DayPlan, plan_days
+
+from .conftest import Rehab
 
 
-def ahead(rehab, first: int, last: int, today: int):
+def ahead(rehab: Rehab, first: int, last: int, today: int) -> list[DayPlan]:
     return plan_days(
         rehab.protocol, rehab.profile, list(rehab.events), rehab.date(first), rehab.date(last),
         runs_as_offered_after=rehab.date(today),
     )  # fmt: skip
 
 
-def run_days(plans) -> list[int]:
+def run_days(plans: list[DayPlan]) -> list[int]:
     return [plan.day for plan in plans if plan.run.allowed]
 
 
-def test_rtr_1_days_ahead_alternate_runs_and_rest(rehab):
+def test_rtr_1_days_ahead_alternate_runs_and_rest(rehab: Rehab) -> None:
     first = rehab.climb("return-1")
     plans = ahead(rehab, first, first + 6, today=first - 1)
     assert run_days(plans) == [first, first + 2, first + 4, first + 6]
@@ -30,7 +32,7 @@ def test_rtr_1_days_ahead_alternate_runs_and_rest(rehab):
     assert not rest.run.allowed and rest.projected
 
 
-def test_rtr_2_days_ahead_alternate_runs(rehab):
+def test_rtr_2_days_ahead_alternate_runs(rehab: Rehab) -> None:
     first = rehab.climb("return-2")
     plans = ahead(rehab, first, first + 6, today=first)
     # today is as logged (no run yet: offered); the days after it assume today's run is done
@@ -38,7 +40,7 @@ def test_rtr_2_days_ahead_alternate_runs(rehab):
     assert run_days(plans) == [first, first + 2, first + 4, first + 6]
 
 
-def test_rtr_2_days_up_to_today_are_as_logged(rehab):
+def test_rtr_2_days_up_to_today_are_as_logged(rehab: Rehab) -> None:
     first = rehab.climb("return-2")
     rehab.run(first + 1, 20)
     plain = rehab.plans(first, first + 3)
@@ -47,7 +49,7 @@ def test_rtr_2_days_up_to_today_are_as_logged(rehab):
     assert not any(plan.projected for plan in projected)
 
 
-def test_rtr_3_days_ahead_stop_at_the_weeks_run_count(rehab):
+def test_rtr_3_days_ahead_stop_at_the_weeks_run_count(rehab: Rehab) -> None:
     first = rehab.climb("return-3")
     plans = ahead(rehab, first, first + 6, today=first - 1)
     week = rehab.protocol.return_week("return-3")
@@ -55,7 +57,7 @@ def test_rtr_3_days_ahead_stop_at_the_weeks_run_count(rehab):
     assert len(run_days(plans)) == week.runs_per_week
 
 
-def test_p1_2_reduced_track_days_ahead_keep_to_half_the_cap(rehab):
+def test_p1_2_reduced_track_days_ahead_keep_to_half_the_cap(rehab: Rehab) -> None:
     rehab.set(track="reduced", baseline_weekly_run_minutes=100)
     rehab.checkins(1, 1)
     plans = ahead(rehab, 2, 7, today=1)
@@ -69,7 +71,7 @@ def test_p1_2_reduced_track_days_ahead_keep_to_half_the_cap(rehab):
     assert all(m >= rehab.protocol.progress.min_run_minutes for m in offered)
 
 
-def test_rtr_4_days_ahead_never_exceed_the_weekly_cap(rehab):
+def test_rtr_4_days_ahead_never_exceed_the_weekly_cap(rehab: Rehab) -> None:
     first = rehab.climb("progress")
     plans = ahead(rehab, first, first + 6, today=first - 1)
     cap = plans[0].run.week_minutes_cap
@@ -81,7 +83,7 @@ def test_rtr_4_days_ahead_never_exceed_the_weekly_cap(rehab):
     assert plans[-1].run.week_minutes_done > 0
 
 
-def test_rtr_4_projection_is_marked_and_tomorrow_starts_it(rehab):
+def test_rtr_4_projection_is_marked_and_tomorrow_starts_it(rehab: Rehab) -> None:
     first = rehab.climb("progress")
     plans = ahead(rehab, first, first + 2, today=first)
     assert [plan.projected for plan in plans] == [False, True, True]

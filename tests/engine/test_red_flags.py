@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from gerdy.engine import DayPlan
+from gerdy.protocol import Protocol
+
+from .conftest import Rehab
+
 NON_PAUSING = [
     ("RED-4", {"locking": True}),
     ("RED-5", {"front_of_knee": True}),
@@ -18,7 +23,7 @@ PAUSING = [
 ]
 
 
-def red(rehab, plan):
+def red(rehab: Rehab, plan: DayPlan) -> list[str]:
     return rehab.alert_rules(plan, "red_flag")
 
 
@@ -26,7 +31,9 @@ def red(rehab, plan):
 
 
 @pytest.mark.parametrize(("flag", "symptoms"), NON_PAUSING)
-def test_red_4_to_red_6_shown_daily_until_cleared_plan_carries_on(rehab, flag, symptoms):
+def test_red_4_to_red_6_shown_daily_until_cleared_plan_carries_on(
+    rehab: Rehab, flag: str, symptoms: dict[str, bool]
+) -> None:
     rehab.climb("return-2")
     rehab.checkin(16, **symptoms)
     for plan in rehab.plans(16, 25):
@@ -43,7 +50,9 @@ def test_red_4_to_red_6_shown_daily_until_cleared_plan_carries_on(rehab, flag, s
 
 
 @pytest.mark.parametrize(("flag", "symptoms"), PAUSING)
-def test_red_1_to_red_3_pause_running_and_strength_until_cleared(rehab, flag, symptoms):
+def test_red_1_to_red_3_pause_running_and_strength_until_cleared(
+    rehab: Rehab, flag: str, symptoms: dict[str, bool]
+) -> None:
     rehab.climb("return-2")
     rehab.checkin(16, **symptoms)
     for plan in rehab.plans(16, 22):
@@ -69,7 +78,7 @@ def test_red_1_to_red_3_pause_running_and_strength_until_cleared(rehab, flag, sy
     assert rehab.has_strength(rehab.plan(26))
 
 
-def test_red_1_in_protect_removes_strength_and_holds_the_gate(rehab):
+def test_red_1_in_protect_removes_strength_and_holds_the_gate(rehab: Rehab) -> None:
     rehab.checkins(1, 14)
     rehab.checkin(5, cannot_bear_weight=True)
     rehab.strength(8)
@@ -85,7 +94,7 @@ def test_red_1_in_protect_removes_strength_and_holds_the_gate(rehab):
     assert day12.stage == "return-1"
 
 
-def test_red_1_clearance_must_name_the_flag(rehab):
+def test_red_1_clearance_must_name_the_flag(rehab: Rehab) -> None:
     rehab.checkin(2, cannot_bear_weight=True, locking=True)
     rehab.clearance(3, "RED-4")
     plan = rehab.plan(8)
@@ -93,7 +102,7 @@ def test_red_1_clearance_must_name_the_flag(rehab):
     assert not rehab.has_strength(plan)
 
 
-def test_red_1_raised_again_by_a_later_checkin_after_clearance(rehab):
+def test_red_1_raised_again_by_a_later_checkin_after_clearance(rehab: Rehab) -> None:
     rehab.checkin(2, cannot_bear_weight=True)
     rehab.clearance(3, "RED-1")
     rehab.checkin(9, cannot_bear_weight=True)
@@ -102,30 +111,30 @@ def test_red_1_raised_again_by_a_later_checkin_after_clearance(rehab):
     assert rehab.alert(rehab.plan(9), "RED-1").since == rehab.date(9)
 
 
-def test_red_2_swelling_with_instability_not_red_6(rehab):
+def test_red_2_swelling_with_instability_not_red_6(rehab: Rehab) -> None:
     rehab.checkin(2, swelling=True, instability=True)
     assert red(rehab, rehab.plan(2)) == ["RED-2"]
 
 
-def test_red_2_tender_swelling_with_instability(rehab):
+def test_red_2_tender_swelling_with_instability(rehab: Rehab) -> None:
     rehab.checkin(2, tender_swelling=True, instability=True)
     assert red(rehab, rehab.plan(2)) == ["RED-2", "RED-7"]
 
 
-def test_red_6_instability_without_swelling(rehab):
+def test_red_6_instability_without_swelling(rehab: Rehab) -> None:
     rehab.checkin(2, instability=True)
     assert red(rehab, rehab.plan(2)) == ["RED-6"]
     assert rehab.has_strength(rehab.plan(8))
 
 
-def test_red_7_tender_swelling_does_not_stop_strength(rehab):
+def test_red_7_tender_swelling_does_not_stop_strength(rehab: Rehab) -> None:
     rehab.checkin(2, tender_swelling=True)
     plan = rehab.plan(8)
     assert red(rehab, plan) == ["RED-7"]
     assert rehab.has_strength(plan)
 
 
-def test_red_flags_come_first_and_say_see_a_professional_not_a_diagnosis(rehab):
+def test_red_flags_come_first_and_say_see_a_professional_not_a_diagnosis(rehab: Rehab) -> None:
     rehab.checkin(2, pain=3, locking=True, front_of_knee=True)
     plan = rehab.plan(2)
     levels = [a.level for a in plan.alerts]
@@ -136,7 +145,7 @@ def test_red_flags_come_first_and_say_see_a_professional_not_a_diagnosis(rehab):
         assert "physiotherapist" in item.text
 
 
-def test_red_1_to_red_11_every_flag_text_refers_to_a_professional(protocol):
+def test_red_1_to_red_11_every_flag_text_refers_to_a_professional(protocol: Protocol) -> None:
     for number in range(1, 12):
         flag = protocol.red_flag(f"RED-{number}")
         assert "not a diagnosis" in flag.text
@@ -147,7 +156,7 @@ def test_red_1_to_red_11_every_flag_text_refers_to_a_professional(protocol):
 # --- RED-8: not improving ----------------------------------------------------------------------
 
 
-def faithful_runner(rehab, last, pain_first=2, pain_later=2):
+def faithful_runner(rehab: Rehab, last: int, pain_first: int = 2, pain_later: int = 2) -> None:
     """Check-ins every day (pain_first in week 1, then pain_later), every roll, stretch and
     scheduled strength session done, through day `last`."""
     rehab.checkins(1, 7, pain=pain_first)
@@ -160,7 +169,7 @@ def faithful_runner(rehab, last, pain_first=2, pain_later=2):
             rehab.strength(day)
 
 
-def test_red_8_raised_from_day_43_when_pain_is_flat_and_adherence_good(rehab):
+def test_red_8_raised_from_day_43_when_pain_is_flat_and_adherence_good(rehab: Rehab) -> None:
     faithful_runner(rehab, 50)
     assert rehab.plan(42).adherence.ratio == 1.0
     assert "RED-8" not in red(rehab, rehab.plan(42))
@@ -171,24 +180,24 @@ def test_red_8_raised_from_day_43_when_pain_is_flat_and_adherence_good(rehab):
     assert "RED-8" in red(rehab, rehab.plan(50))
 
 
-def test_red_8_not_raised_when_pain_came_down(rehab):
+def test_red_8_not_raised_when_pain_came_down(rehab: Rehab) -> None:
     faithful_runner(rehab, 50, pain_first=4, pain_later=3)
     assert "RED-8" not in red(rehab, rehab.plan(50))
 
 
-def test_red_8_raised_when_pain_got_worse(rehab):
+def test_red_8_raised_when_pain_got_worse(rehab: Rehab) -> None:
     faithful_runner(rehab, 43, pain_first=2, pain_later=3)
     assert "RED-8" in red(rehab, rehab.plan(43))
 
 
-def test_red_8_not_raised_with_poor_adherence(rehab):
+def test_red_8_not_raised_with_poor_adherence(rehab: Rehab) -> None:
     rehab.checkins(1, 50, pain=2)
     plan = rehab.plan(50)
     assert plan.adherence.done == 0
     assert "RED-8" not in red(rehab, plan)
 
 
-def test_red_8_cleared_is_not_raised_again(rehab):
+def test_red_8_cleared_is_not_raised_again(rehab: Rehab) -> None:
     faithful_runner(rehab, 60)
     rehab.clearance(45, "RED-8")
     assert "RED-8" in red(rehab, rehab.plan(44))
@@ -196,7 +205,7 @@ def test_red_8_cleared_is_not_raised_again(rehab):
     assert "RED-8" not in red(rehab, rehab.plan(60))
 
 
-def two_thirds_adherent(rehab, extra_roll_days=0):
+def two_thirds_adherent(rehab: Rehab, extra_roll_days: int = 0) -> None:
     """Day 43 with 87 prescribed sessions (28 rolls, 43 stretches, 16 strength) and 58 done."""
     rehab.checkins(1, 43, pain=2)
     for day in range(1, 44):
@@ -206,14 +215,14 @@ def two_thirds_adherent(rehab, extra_roll_days=0):
     rehab.strength(43)
 
 
-def test_red_8_adherence_just_above_two_thirds(rehab):
+def test_red_8_adherence_just_above_two_thirds(rehab: Rehab) -> None:
     two_thirds_adherent(rehab, extra_roll_days=1)
     plan = rehab.plan(43)
     assert (plan.adherence.prescribed, plan.adherence.done) == (87, 59)
     assert "RED-8" in red(rehab, plan)
 
 
-def test_red_8_adherence_of_exactly_two_thirds_counts(rehab):
+def test_red_8_adherence_of_exactly_two_thirds_counts(rehab: Rehab) -> None:
     two_thirds_adherent(rehab)
     plan = rehab.plan(43)
     assert (plan.adherence.prescribed, plan.adherence.done) == (87, 58)
@@ -238,7 +247,9 @@ def test_red_8_adherence_of_exactly_two_thirds_counts(rehab):
         ({"not_activity_related": True}, ["RED-11"]),
     ],
 )
-def test_red_9_intake_flags_shown_from_day_1(rehab, intake, flags):
+def test_red_9_intake_flags_shown_from_day_1(
+    rehab: Rehab, intake: dict[str, bool], flags: list[str]
+) -> None:
     rehab.set(intake=intake)
     day1 = rehab.plan(1)
     assert red(rehab, day1) == flags
@@ -249,11 +260,11 @@ def test_red_9_intake_flags_shown_from_day_1(rehab, intake, flags):
     assert red(rehab, rehab.plan(30)) == flags
 
 
-def test_red_9_no_intake_flags_no_alerts(rehab):
+def test_red_9_no_intake_flags_no_alerts(rehab: Rehab) -> None:
     assert red(rehab, rehab.plan(1)) == []
 
 
-def test_red_9_pausing_intake_flag_keeps_strength_away_until_cleared(rehab):
+def test_red_9_pausing_intake_flag_keeps_strength_away_until_cleared(rehab: Rehab) -> None:
     rehab.set(intake={"numbness": True})
     assert not rehab.has_strength(rehab.plan(8))
     rehab.clearance(3, "RED-3")
@@ -261,7 +272,7 @@ def test_red_9_pausing_intake_flag_keeps_strength_away_until_cleared(rehab):
     assert rehab.has_strength(rehab.plan(8))
 
 
-def test_red_11_from_intake_does_not_pause(rehab):
+def test_red_11_from_intake_does_not_pause(rehab: Rehab) -> None:
     rehab.set(intake={"atypical_location": True})
     rehab.reach_gate(8)
     plan = rehab.plan(8)
@@ -273,7 +284,7 @@ def test_red_11_from_intake_does_not_pause(rehab):
 # --- RED-10: swelling that persists or comes back -------------------------------------------
 
 
-def test_red_10_three_consecutive_swelling_checkins(rehab):
+def test_red_10_three_consecutive_swelling_checkins(rehab: Rehab) -> None:
     rehab.checkins(1, 3, pain=1, swelling=True)
     assert "RED-10" not in red(rehab, rehab.plan(2))
     day3 = rehab.plan(3)
@@ -281,7 +292,7 @@ def test_red_10_three_consecutive_swelling_checkins(rehab):
     assert rehab.alert(day3, "RED-10").since == rehab.date(3)
 
 
-def test_red_10_a_checkin_without_swelling_restarts_the_count(rehab):
+def test_red_10_a_checkin_without_swelling_restarts_the_count(rehab: Rehab) -> None:
     rehab.checkins(1, 2, swelling=True)
     rehab.checkin(3)
     rehab.checkins(4, 2, swelling=True)
@@ -290,7 +301,7 @@ def test_red_10_a_checkin_without_swelling_restarts_the_count(rehab):
     assert "RED-10" in red(rehab, rehab.plan(6))
 
 
-def test_red_10_swelling_back_after_a_ws_4_pause_resumed(rehab):
+def test_red_10_swelling_back_after_a_ws_4_pause_resumed(rehab: Rehab) -> None:
     rehab.climb("return-3")
     rehab.checkin(23, swelling=True)  # WS-4: paused
     rehab.checkin(24)  # resumes return-2
@@ -302,7 +313,7 @@ def test_red_10_swelling_back_after_a_ws_4_pause_resumed(rehab):
     assert plan.stage == "paused"  # and WS-4 again
 
 
-def test_red_10_cleared_starts_counting_again(rehab):
+def test_red_10_cleared_starts_counting_again(rehab: Rehab) -> None:
     rehab.checkins(1, 3, swelling=True)
     rehab.clearance(4, "RED-10")
     rehab.checkins(4, 2, swelling=True)
@@ -311,7 +322,7 @@ def test_red_10_cleared_starts_counting_again(rehab):
     assert "RED-10" in red(rehab, rehab.plan(6))
 
 
-def test_red_10_swelling_back_after_running_began_counts_even_while_paused(rehab):
+def test_red_10_swelling_back_after_running_began_counts_even_while_paused(rehab: Rehab) -> None:
     """v1.1: "comes back" is a swollen day after the first run after the gate, when an
     earlier check-in was swollen; a pause in between does not change that."""
     rehab.climb("return-3")
@@ -325,7 +336,7 @@ def test_red_10_swelling_back_after_running_began_counts_even_while_paused(rehab
     assert "RED-10" in red(rehab, plan)
 
 
-def test_red_3_stops_reduced_track_running_in_protect(rehab):
+def test_red_3_stops_reduced_track_running_in_protect(rehab: Rehab) -> None:
     rehab.set(track="reduced")
     assert rehab.plan(2).run.allowed is True
     rehab.checkin(2, numbness=True)
@@ -337,7 +348,7 @@ def test_red_3_stops_reduced_track_running_in_protect(rehab):
     assert rehab.plan(4).run.allowed is True
 
 
-def test_red_2_intake_swelling_with_instability_pauses_until_cleared(rehab):
+def test_red_2_intake_swelling_with_instability_pauses_until_cleared(rehab: Rehab) -> None:
     rehab.set(intake={"swelling": True, "instability": True})
     plan = rehab.plan(8)
     assert "RED-2" in rehab.alert_rules(plan, "red_flag")
@@ -347,7 +358,7 @@ def test_red_2_intake_swelling_with_instability_pauses_until_cleared(rehab):
     assert "RED-2" not in rehab.alert_rules(rehab.plan(9))
 
 
-def test_red_4_alert_carries_the_flag_title_once(rehab):
+def test_red_4_alert_carries_the_flag_title_once(rehab: Rehab) -> None:
     rehab.checkin(3, pain=2, locking=True)
     alert = rehab.alert(rehab.plan(3), "RED-4")
     assert alert.title == rehab.protocol.red_flag("RED-4").title

@@ -1,7 +1,11 @@
 """Alerts about running volume already logged (e.g. imported from a watch) and unrated runs."""
 
+from __future__ import annotations
 
-def test_p1_2_reduced_track_week_over_the_cap_gets_a_back_off_alert(rehab):
+from .conftest import Rehab
+
+
+def test_p1_2_reduced_track_week_over_the_cap_gets_a_back_off_alert(rehab: Rehab) -> None:
     rehab.set(track="reduced", baseline_weekly_run_minutes=100)
     rehab.run(1, 30)
     rehab.run(2, 25, pain_during=0)
@@ -12,13 +16,13 @@ def test_p1_2_reduced_track_week_over_the_cap_gets_a_back_off_alert(rehab):
     assert "55 min" in alert.text and "40 min" in alert.text
 
 
-def test_p1_2_reduced_track_within_the_cap_has_no_volume_alert(rehab):
+def test_p1_2_reduced_track_within_the_cap_has_no_volume_alert(rehab: Rehab) -> None:
     rehab.set(track="reduced", baseline_weekly_run_minutes=100)
     rehab.run(1, 30)
     assert "P1-2" not in rehab.alert_rules(rehab.plan(2), "back_off")
 
 
-def test_rtr_4_progress_week_over_the_cap_gets_a_back_off_alert(rehab):
+def test_rtr_4_progress_week_over_the_cap_gets_a_back_off_alert(rehab: Rehab) -> None:
     day = rehab.climb("progress")
     plan = rehab.plan(day)
     cap = plan.run.week_minutes_cap
@@ -29,7 +33,7 @@ def test_rtr_4_progress_week_over_the_cap_gets_a_back_off_alert(rehab):
     assert after.run.allowed is False
 
 
-def test_rtr_1_unrated_runs_ask_for_a_pain_rating(rehab):
+def test_rtr_1_unrated_runs_ask_for_a_pain_rating(rehab: Rehab) -> None:
     rehab.set(track="reduced")
     rehab.run(1, 20, pain_during=None)
     rehab.run(3, 20, pain_during=None)
@@ -38,13 +42,13 @@ def test_rtr_1_unrated_runs_ask_for_a_pain_rating(rehab):
     assert alert.text.startswith("2 runs need a pain rating")
 
 
-def test_rtr_1_rated_runs_need_no_rating_alert(rehab):
+def test_rtr_1_rated_runs_need_no_rating_alert(rehab: Rehab) -> None:
     rehab.set(track="reduced")
     rehab.run(1, 20, pain_during=0)
     assert "RTR-1" not in rehab.alert_rules(rehab.plan(2))
 
 
-def test_p1_2_reduced_week_too_small_for_a_run_says_so(rehab):
+def test_p1_2_reduced_week_too_small_for_a_run_says_so(rehab: Rehab) -> None:
     """A usual week of 40 min: the reduced week is 16 min and a single run at most 8, below
     the shortest run (10 min). No run is offered, and the plan says why instead of leaving
     the runner on a 'reduced' track that never runs."""

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import Rehab
+
 # --- WS-1: pain that worsens during a run ---------------------------------------------------------
 
 
-def test_ws_1_worsening_run_pauses_then_resumes_one_week_lower(rehab):
+def test_ws_1_worsening_run_pauses_then_resumes_one_week_lower(rehab: Rehab) -> None:
     rehab.climb("return-2")
     rehab.run(16, 20, pain_worsened=True)
     rehab.checkins(17, 3)
@@ -27,7 +29,7 @@ def test_ws_1_worsening_run_pauses_then_resumes_one_week_lower(rehab):
     assert resumed.run.max_minutes == 15
 
 
-def test_ws_1_pause_alert_counts_the_pain_free_days(rehab):
+def test_ws_1_pause_alert_counts_the_pain_free_days(rehab: Rehab) -> None:
     rehab.climb("return-2")
     rehab.run(16, 20, pain_worsened=True)
     rehab.checkins(17, 2)
@@ -35,7 +37,7 @@ def test_ws_1_pause_alert_counts_the_pain_free_days(rehab):
     assert "2 of 3" in text
 
 
-def test_ws_1_resume_needs_three_consecutive_pain_free_checkins(rehab):
+def test_ws_1_resume_needs_three_consecutive_pain_free_checkins(rehab: Rehab) -> None:
     rehab.climb("return-3")
     rehab.run(22, 25, pain_worsened=True)
     rehab.checkins(23, 2)
@@ -46,7 +48,7 @@ def test_ws_1_resume_needs_three_consecutive_pain_free_checkins(rehab):
     assert rehab.plan(28).stage == "return-2"
 
 
-def test_ws_1_a_missing_checkin_does_not_count_toward_resuming(rehab):
+def test_ws_1_a_missing_checkin_does_not_count_toward_resuming(rehab: Rehab) -> None:
     rehab.climb("return-3")
     rehab.run(22, 25, pain_worsened=True)
     rehab.checkins(23, 2)
@@ -56,7 +58,7 @@ def test_ws_1_a_missing_checkin_does_not_count_toward_resuming(rehab):
     assert rehab.plan(28).stage == "return-2"
 
 
-def test_ws_1_in_progress_resumes_in_return_3(rehab):
+def test_ws_1_in_progress_resumes_in_return_3(rehab: Rehab) -> None:
     first = rehab.climb("progress")
     rehab.run(first, 30, pain_worsened=True)
     rehab.checkins(first + 1, 3)
@@ -64,7 +66,7 @@ def test_ws_1_in_progress_resumes_in_return_3(rehab):
     assert rehab.plan(first + 3).stage == "return-3"
 
 
-def test_ws_1_in_return_1_stays_return_1(rehab):
+def test_ws_1_in_return_1_stays_return_1(rehab: Rehab) -> None:
     rehab.reach_gate(8)
     rehab.run(8, 15)
     rehab.run(10, 15, pain_worsened=True)
@@ -73,7 +75,7 @@ def test_ws_1_in_return_1_stays_return_1(rehab):
     assert rehab.plan(13).stage == "return-1"
 
 
-def test_ws_1_on_the_gate_day_run_pauses_running(rehab):
+def test_ws_1_on_the_gate_day_run_pauses_running(rehab: Rehab) -> None:
     rehab.reach_gate(8)  # return week 1 starts on the gate day, and a run is allowed that day
     assert rehab.plan(8).run.allowed is True
     rehab.run(8, 15, pain_worsened=True)
@@ -83,7 +85,7 @@ def test_ws_1_on_the_gate_day_run_pauses_running(rehab):
     assert rehab.plan(11).stage == "return-1"
 
 
-def test_ws_4_rtr_0_swelling_on_the_gate_day_holds_the_gate(rehab):
+def test_ws_4_rtr_0_swelling_on_the_gate_day_holds_the_gate(rehab: Rehab) -> None:
     rehab.reach_gate(8)
     rehab.checkin(8, swelling=True)  # a later check-in the same day replaces the first
     plan = rehab.plan(8)
@@ -92,7 +94,7 @@ def test_ws_4_rtr_0_swelling_on_the_gate_day_holds_the_gate(rehab):
     assert plan.run.allowed is False
 
 
-def test_ws_2_on_the_gate_day_run_caps_the_next_run(rehab):
+def test_ws_2_on_the_gate_day_run_caps_the_next_run(rehab: Rehab) -> None:
     rehab.reach_gate(8)
     rehab.run(8, 15, pain_after_hours=3)
     assert rehab.plan(10).run.rule == "WS-2"
@@ -101,7 +103,7 @@ def test_ws_2_on_the_gate_day_run_caps_the_next_run(rehab):
     assert rehab.plan(15).stage == "return-1"  # the week is repeated
 
 
-def test_ws_1_in_protect_moves_reduced_track_to_break(rehab):
+def test_ws_1_in_protect_moves_reduced_track_to_break(rehab: Rehab) -> None:
     rehab.set(track="reduced")
     rehab.run(3, 10, pain_worsened=True)
     plan = rehab.plan(3)
@@ -110,7 +112,7 @@ def test_ws_1_in_protect_moves_reduced_track_to_break(rehab):
     assert rehab.plan(4).run.allowed is False
 
 
-def test_ws_1_strength_continues_while_running_is_paused(rehab):
+def test_ws_1_strength_continues_while_running_is_paused(rehab: Rehab) -> None:
     rehab.climb("return-2")
     rehab.run(15, 20, pain_worsened=True)
     plan = rehab.plan(17)  # a Wednesday
@@ -122,7 +124,7 @@ def test_ws_1_strength_continues_while_running_is_paused(rehab):
 # --- WS-2: pain lasting more than 2 h after a run ------------------------------------------------
 
 
-def test_ws_2_repeats_the_return_week_and_caps_the_next_run(rehab):
+def test_ws_2_repeats_the_return_week_and_caps_the_next_run(rehab: Rehab) -> None:
     rehab.climb("return-3")
     rehab.run(22, 25, pain_after_hours=3)
     plan = rehab.plan(23)
@@ -139,7 +141,7 @@ def test_ws_2_repeats_the_return_week_and_caps_the_next_run(rehab):
     assert rehab.plan(29).stage == "return-3"  # the week is repeated
 
 
-def test_ws_2_cap_in_return_2_is_return_1_max(rehab):
+def test_ws_2_cap_in_return_2_is_return_1_max(rehab: Rehab) -> None:
     rehab.climb("return-2")
     rehab.run(15, 20, pain_after_hours=2.5)
     plan = rehab.plan(17)
@@ -149,14 +151,14 @@ def test_ws_2_cap_in_return_2_is_return_1_max(rehab):
     assert rehab.plan(22).stage == "return-2"
 
 
-def test_ws_2_cap_in_return_1_is_15_min(rehab):
+def test_ws_2_cap_in_return_1_is_15_min(rehab: Rehab) -> None:
     rehab.reach_gate(8)
     rehab.run(9, 15, pain_after_hours=5)
     assert rehab.plan(11).run.max_minutes == 15
     assert rehab.plan(11).run.rule == "WS-2"
 
 
-def test_ws_2_exactly_two_hours_is_not_a_warning(rehab):
+def test_ws_2_exactly_two_hours_is_not_a_warning(rehab: Rehab) -> None:
     rehab.climb("return-2")
     rehab.runs([15, 17, 19], 20)
     rehab.run(17, 1, pain_after_hours=2)  # a cool-down jog with pain lasting exactly 2 h
@@ -165,7 +167,7 @@ def test_ws_2_exactly_two_hours_is_not_a_warning(rehab):
     assert "WS-2" not in rehab.alert_rules(plan)
 
 
-def test_ws_2_in_progress_caps_at_the_longest_run_of_the_previous_7_days(rehab):
+def test_ws_2_in_progress_caps_at_the_longest_run_of_the_previous_7_days(rehab: Rehab) -> None:
     first = rehab.climb("progress")  # cap 99 in the first progress week
     rehab.run(first, 30)
     rehab.run(first + 2, 10, pain_after_hours=4)
@@ -175,7 +177,7 @@ def test_ws_2_in_progress_caps_at_the_longest_run_of_the_previous_7_days(rehab):
     assert plan.run.max_minutes == 30  # the longest run of the previous 7 days
 
 
-def test_ws_2_alert_wording_fits_the_stage(rehab):
+def test_ws_2_alert_wording_fits_the_stage(rehab: Rehab) -> None:
     """A return week repeats; a progress week has no return week to repeat, its cap stops
     growing; before the gate there is neither."""
     first = rehab.climb("return-2")
@@ -201,7 +203,7 @@ def test_ws_2_alert_wording_fits_the_stage(rehab):
 # --- WS-3: pain during a strength exercise ----------------------------------------------------
 
 
-def test_ws_3_exercise_steps_down_gate_waits_running_does_not_progress(rehab):
+def test_ws_3_exercise_steps_down_gate_waits_running_does_not_progress(rehab: Rehab) -> None:
     rehab.checkins(1, 3, pain=2)
     rehab.checkins(4, 11)  # the streak reaches 7 on day 10
     rehab.strength(8, effort="easy")  # everything one step up
@@ -214,7 +216,7 @@ def test_ws_3_exercise_steps_down_gate_waits_running_does_not_progress(rehab):
     assert "WS-3" in rehab.alert_rules(day12, "back_off")
 
 
-def test_ws_3_in_a_return_week_repeats_the_week_without_a_pause(rehab):
+def test_ws_3_in_a_return_week_repeats_the_week_without_a_pause(rehab: Rehab) -> None:
     rehab.reach_gate(8)
     rehab.runs([8, 10, 12], 15)
     rehab.strength(12, glute_bridge={"pain": 1})
@@ -227,7 +229,7 @@ def test_ws_3_in_a_return_week_repeats_the_week_without_a_pause(rehab):
 # --- WS-4: swelling --------------------------------------------------------------------------
 
 
-def test_ws_4_swelling_pauses_until_a_checkin_without_swelling(rehab):
+def test_ws_4_swelling_pauses_until_a_checkin_without_swelling(rehab: Rehab) -> None:
     rehab.climb("return-3")
     rehab.checkin(23, pain=1, swelling=True)
     rehab.checkin(24, pain=1, swelling=True)
@@ -243,7 +245,7 @@ def test_ws_4_swelling_pauses_until_a_checkin_without_swelling(rehab):
     assert resumed.run.allowed is True
 
 
-def test_ws_4_tender_swelling_also_pauses(rehab):
+def test_ws_4_tender_swelling_also_pauses(rehab: Rehab) -> None:
     rehab.climb("return-2")
     rehab.checkin(16, tender_swelling=True)
     assert rehab.plan(16).stage == "paused"
@@ -251,7 +253,7 @@ def test_ws_4_tender_swelling_also_pauses(rehab):
     assert rehab.plan(17).stage == "return-1"
 
 
-def test_ws_4_and_ws_1_together_wait_for_both(rehab):
+def test_ws_4_and_ws_1_together_wait_for_both(rehab: Rehab) -> None:
     rehab.climb("progress")
     rehab.run(29, 30, pain_worsened=True)
     rehab.checkin(30, pain=1, swelling=True)
@@ -262,7 +264,7 @@ def test_ws_4_and_ws_1_together_wait_for_both(rehab):
     assert rehab.plan(33).stage == "return-3"
 
 
-def test_ws_4_in_protect_moves_reduced_track_to_break(rehab):
+def test_ws_4_in_protect_moves_reduced_track_to_break(rehab: Rehab) -> None:
     rehab.set(track="reduced")
     rehab.checkin(2, swelling=True)
     plan = rehab.plan(2)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,7 @@ def profile() -> Profile:
 
 
 @pytest.fixture
-def sqlite_store(tmp_path: Path) -> Any:
+def sqlite_store(tmp_path: Path) -> Iterator[RecordStore]:
     from gerdy.storage.store import open_store
 
     store = open_store(f"sqlite:///{tmp_path / 'import.db'}")

@@ -10,10 +10,12 @@ import os
 
 import pytest
 
+from gerdy.domain.events import Cross, Run
 from gerdy.importers.base import ImportFailure
 from gerdy.importers.fit_library import decode_fit
 from gerdy.importers.fit_scanner import FitFallback, scan_fit
 from gerdy.importers.registry import decode_activity_file
+from gerdy.storage.store import RecordStore
 
 from .conftest import BY_NAME, CORPUS, ImportRunner, corpus_file, names
 
@@ -73,15 +75,17 @@ def test_valid_fit_imports_with_reference_values(name: str, run_import: ImportRu
             assert row["date"] == session["start_time"][:10]
 
 
-def test_cross_events_name_the_sport(run_import: ImportRunner, sqlite_store: object) -> None:
+def test_cross_events_name_the_sport(run_import: ImportRunner, sqlite_store: RecordStore) -> None:
     run_import(corpus_file("fitparse__sample_mulitple_header.fit"))
-    events = sqlite_store.events()  # type: ignore[attr-defined]
+    events = sqlite_store.events()
     assert [(e.type, getattr(e, "activity", None)) for e in events] == [
         ("cross", "swim"),
         ("cross", "ride"),
         ("run", None),
     ]
-    assert {e.source.file for e in events} == {
+    sources = [e.source for e in events if isinstance(e, Cross | Run)]
+    assert len(sources) == len(events)
+    assert {source.file if source else None for source in sources} == {
         str(corpus_file("fitparse__sample_mulitple_header.fit"))
     }
     assert all(getattr(e, "pain_during", None) is None for e in events)

@@ -57,7 +57,7 @@ ONE_DAY = dt.timedelta(days=1)
 
 def _no_two_adjacent(days: Sequence[str]) -> bool:
     """ST-0: no two of the days next to each other in the week; Sunday and Monday are."""
-    index = sorted(WEEKDAYS.index(d) for d in days)  # type: ignore[arg-type]
+    index = sorted(WEEKDAYS.index(d) for d in days)
     return all((index[(i + 1) % 3] - index[i]) % 7 >= 2 for i in range(3))
 
 

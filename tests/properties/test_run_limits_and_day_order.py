@@ -11,10 +11,11 @@ import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import PROTOCOL, Scenario, checkin_answers, scenarios
 
 from gerdy.domain.events import Checkin, Event, Run
 from gerdy.engine import DayPlan, plan_days, progress_days
+
+from .strategies import PROTOCOL, Scenario, checkin_answers, scenarios
 
 SHORTEST_RUN = PROTOCOL.progress.min_run_minutes
 RUNG_MOST = max(

@@ -18,7 +18,12 @@ from random import Random
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import event as note_statistic
 from hypothesis import strategies as st
-from strategies import (
+
+from gerdy.domain.events import Checkin, Clearance, Event, ExerciseLog, Run, Strength
+from gerdy.domain.profile import Intake, Profile
+from gerdy.engine import DayPlan, plan_day, plan_days
+
+from .strategies import (
     ONE_DAY,
     PROTOCOL,
     STRENGTH_EXERCISES,
@@ -29,10 +34,6 @@ from strategies import (
     scenarios,
     undone_strength,
 )
-
-from gerdy.domain.events import Checkin, Clearance, Event, ExerciseLog, Run, Strength
-from gerdy.domain.profile import Intake, Profile
-from gerdy.engine import DayPlan, plan_day, plan_days
 
 RETURN_AND_AFTER = ("return-1", "return-2", "return-3", "progress", "paused")
 PAUSING = frozenset({"RED-1", "RED-2", "RED-3"})
@@ -147,7 +148,7 @@ def complete_pain_free_session_on_record(events: Sequence[Event], gate_day: dt.d
     if not sessions:
         return False
     latest = sorted(sessions, key=lambda e: e.date)[-1]  # stable: the last one logged that day
-    logged = {log.id: log for log in latest.exercises}
+    logged: dict[str, ExerciseLog] = {log.id: log for log in latest.exercises}
     for exercise in STRENGTH_EXERCISES:
         log = logged.get(exercise.id)
         if log is None or log.pain != 0:

@@ -13,15 +13,16 @@ from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import PROTOCOL, VALID_STRENGTH_DAYS, Scenario, day_number, scenarios
-from test_safety_invariants import (
+
+from gerdy.domain.events import Author, Event, SettingsChange
+
+from .strategies import PROTOCOL, VALID_STRENGTH_DAYS, Scenario, day_number, scenarios
+from .test_safety_invariants import (
     complete_pain_free_session_on_record,
     examples,
     pain_free_streak_on_record,
     replay,
 )
-
-from gerdy.domain.events import Author, Event, SettingsChange
 
 PHYSIO = Author(role="clinician", name="Dr. Ines Okafor")
 CHANGES = st.fixed_dictionaries(

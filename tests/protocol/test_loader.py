@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ SOURCE = Path(__file__).resolve().parents[2] / "src" / "gerdy" / "protocol" / PR
 
 
 @pytest.fixture(autouse=True)
-def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("GERDY_CACHE_DIR", str(tmp_path / "cache"))
     load_protocol.cache_clear()
     yield tmp_path / "cache"

@@ -6,7 +6,9 @@ version, so a change is seen on the next look."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import Protocol
 
 import pytest
 
@@ -39,8 +41,19 @@ def steady(days: int, pain: int = 1) -> list[Event]:
     return [checkin(n, pain) for n in range(days, -1, -1)]
 
 
+class AddRunner(Protocol):
+    """Start a runner's record (its start date so many days ago), log these events and share
+    it with the clinician under `alias`: the runner's Coach."""
+
+    def __call__(self, alias: str, events: list[Event], start_days_ago: int = 30) -> Coach: ...
+
+
+CaseloadRows = Callable[[], list[CaseloadRow]]
+
+
 @pytest.fixture
-def caseload(database_url: str) -> Iterator[tuple[Caseload, object]]:
+def caseload(database_url: str) -> Iterator[tuple[CaseloadRows, AddRunner]]:
+    """The clinician's caseload rows (a call reads them afresh) and a way to add a runner."""
     engine = open_database(database_url)
     accounts = AccountStore(engine)
     physio = accounts.create("ana@example.org", "x", role="clinician", display_name="Ana Ruiz")
@@ -66,11 +79,11 @@ def caseload(database_url: str) -> Iterator[tuple[Caseload, object]]:
             sharing.records(physio)
         )
 
-    yield rows, add  # type: ignore[misc]
+    yield rows, add
     engine.dispose()
 
 
-def test_rows_are_sorted_by_need(caseload) -> None:  # type: ignore[no-untyped-def]
+def test_rows_are_sorted_by_need(caseload: tuple[CaseloadRows, AddRunner]) -> None:
     rows, add = caseload
     add("Fine", steady(20))
     add("Quiet", steady(20)[:-4])  # last check-in 4 days ago
@@ -85,7 +98,9 @@ def test_rows_are_sorted_by_need(caseload) -> None:  # type: ignore[no-untyped-d
     assert [row.need_label for row in found][:3] == ["red flag", "no check-in", "on track"]
 
 
-def test_a_row_carries_pain_adherence_stage_and_gate(caseload) -> None:  # type: ignore[no-untyped-def]
+def test_a_row_carries_pain_adherence_stage_and_gate(
+    caseload: tuple[CaseloadRows, AddRunner],
+) -> None:
     rows, add = caseload
     events = [checkin(n, pain=n % 4) if n % 3 else checkin(n, 0) for n in range(20, -1, -1)]
     add("Sam", [e for e in events if e.date.isoformat() != day(5)])  # day 5: no check-in
@@ -97,7 +112,9 @@ def test_a_row_carries_pain_adherence_stage_and_gate(caseload) -> None:  # type:
     assert row.prescribed > 0 and row.done == 0  # nothing but check-ins was logged
 
 
-def test_a_new_event_is_seen_on_the_next_look(caseload) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_event_is_seen_on_the_next_look(
+    caseload: tuple[CaseloadRows, AddRunner],
+) -> None:
     rows, add = caseload
     coach = add("Sam", steady(20))
     assert rows()[0].red_flags == ()
@@ -106,13 +123,15 @@ def test_a_new_event_is_seen_on_the_next_look(caseload) -> None:  # type: ignore
 
 
 def test_need_order_puts_each_tier_before_the_next() -> None:
-    base = {"runner_id": 1, "has_record": True, "stage": "protect", "days_since_checkin": 0}
+    base = CaseloadRow(
+        runner_id=1, alias="rest", has_record=True, stage="protect", days_since_checkin=0
+    )
     tiers = [
-        CaseloadRow(alias="rest", **base),  # type: ignore[arg-type]
-        CaseloadRow(alias="red8", not_improving=True, **base),  # type: ignore[arg-type]
-        CaseloadRow(**{**base, "alias": "quiet", "days_since_checkin": 3}),  # type: ignore[arg-type]
-        CaseloadRow(alias="warned", warnings=("WS-1",), **base),  # type: ignore[arg-type]
-        CaseloadRow(alias="flag", red_flags=("RED-1",), warnings=("WS-1",), **base),  # type: ignore[arg-type]
+        base,
+        replace(base, alias="red8", not_improving=True),
+        replace(base, alias="quiet", days_since_checkin=3),
+        replace(base, alias="warned", warnings=("WS-1",)),
+        replace(base, alias="flag", red_flags=("RED-1",), warnings=("WS-1",)),
         CaseloadRow(runner_id=2, alias="none"),
     ]
     assert [r.alias for r in sorted(tiers, key=need_order)] == [

@@ -4,6 +4,7 @@ counting, and deletion of an account with its whole record."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 
@@ -17,9 +18,9 @@ NOW = dt.datetime(2026, 6, 10, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def accounts(database_url: str) -> AccountStore:
+def accounts(database_url: str) -> Iterator[AccountStore]:
     engine = open_database(database_url)
-    yield AccountStore(engine)  # type: ignore[misc]
+    yield AccountStore(engine)
     engine.dispose()
 
 

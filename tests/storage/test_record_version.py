@@ -17,7 +17,7 @@ START = dt.date(2026, 1, 5)
 def test_every_write_moves_the_version_on(open_test_store: Callable[..., RecordStore]) -> None:
     store = open_test_store("user:a")
     other = open_test_store("user:b")
-    profile = Profile(start_date=START, side="left", baseline_weekly_run_minutes=90)  # type: ignore[arg-type]
+    profile = Profile(start_date=START, side="left", baseline_weekly_run_minutes=90)
     seen = []
 
     def version() -> int:

@@ -123,7 +123,7 @@ def test_replace_swaps_the_whole_record_keeping_ids(store: RecordStore) -> None:
     store.save_profile(sample_profile())
     store.append([Checkin(date=day(0), pain_daily=5)])
     new_profile = sample_profile(side="right")
-    new_events = [
+    new_events: list[Event] = [
         Checkin(id="e1", date=day(1), pain_daily=1),
         Checkin(id="e2", date=day(1), pain_daily=0, supersedes="e1"),
         Run(date=day(2), minutes=20),

@@ -9,6 +9,7 @@ from typer.testing import CliRunner, Result
 
 from gerdy.cli import analyze_commands
 from gerdy.cli.app import new_app
+from gerdy.domain.events import Event, FormCheck
 
 
 def run(*args: str) -> Result:
@@ -77,7 +78,7 @@ def start_record() -> None:
         coach.start(Profile(start_date="2026-01-05", side="left", baseline_weekly_run_minutes=90))
 
 
-def saved_events() -> list[object]:
+def saved_events() -> list[Event]:
     from gerdy.cli.session import open_coach
 
     with open_coach() as coach:
@@ -131,6 +132,7 @@ def test_pr_4_save_stores_a_form_check_event(
                  "--save", "--date", "2026-02-02", "--json")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     (event,) = saved_events()
-    assert event.type == "form_check" and str(event.date) == "2026-02-02"
+    assert isinstance(event, FormCheck) and str(event.date) == "2026-02-02"
     assert [rep.caved_in for rep in event.reps] == [False, True]
+    assert event.source is not None
     assert event.source.file == "squat_left.mp4" and len(event.source.sha256) == 64

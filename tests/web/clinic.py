@@ -42,7 +42,8 @@ def redeem(clinician: TestClient, code: str) -> int:
     response = clinician.post(
         "/caseload/redeem", data={"code": code, "csrf_token": token}, follow_redirects=False
     )
-    return response.status_code
+    status: int = response.status_code
+    return status
 
 
 def runner_id(app: FastAPI, email: str) -> int:

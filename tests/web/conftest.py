@@ -97,7 +97,8 @@ def sign_in(client: TestClient, email: str, password: str = PASSWORD) -> int:
         "/signin", data={"email": email, "password": password, "csrf_token": token},
         follow_redirects=False,
     )  # fmt: skip
-    return response.status_code
+    status: int = response.status_code
+    return status
 
 
 @pytest.fixture

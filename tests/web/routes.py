@@ -33,7 +33,7 @@ def routes(app: FastAPI) -> list[tuple[str, str]]:
     for context in iter_route_contexts(app.routes):
         route = context.original_route
         if isinstance(route, APIRoute) and context.path is not None:
-            found += [(method, context.path) for method in sorted(route.methods)]
+            found += [(method, context.path) for method in sorted(route.methods or ())]
     assert found, "no routes found: has FastAPI's routing changed?"
     return found
 

@@ -22,12 +22,14 @@ def change_password(
 ) -> httpx.Response:
     data = {"current_password": current, "new_password": new}
     data["csrf_token"] = csrf_of(client) if token is None else token
-    return client.post("/settings/password", data=data, follow_redirects=False)
+    response: httpx.Response = client.post("/settings/password", data=data, follow_redirects=False)
+    return response
 
 
 def change_email(client: TestClient, email: str, password: str = PASSWORD) -> httpx.Response:
     data = {"email": email, "password": password, "csrf_token": csrf_of(client)}
-    return client.post("/settings/email", data=data, follow_redirects=False)
+    response: httpx.Response = client.post("/settings/email", data=data, follow_redirects=False)
+    return response
 
 
 def signed_in(app: FastAPI, email: str, password: str = PASSWORD) -> TestClient:

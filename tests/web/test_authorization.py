@@ -4,6 +4,8 @@ signed out."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -49,7 +51,7 @@ def test_a_cannot_change_b_through_any_route(app: FastAPI, runner: TestClient) -
     before = b.get("/api/export").json()
     token = csrf_of(runner)
     headers = {"X-CSRF-Token": token}
-    attempts = {
+    attempts: dict[str, Any] = {
         "supersedes": event_id,
         "id": event_id,
         "type": "checkin",

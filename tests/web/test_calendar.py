@@ -123,13 +123,16 @@ def save_preferences(client: TestClient, **fields: str) -> None:
     assert response.status_code == 303, response.text
 
 
-def alarms(text: str) -> list[tuple[dt.date, object]]:
-    """(the event's date, its alarm's trigger) for every event."""
+def alarms(text: str) -> list[tuple[dt.date, dt.datetime | dt.timedelta]]:
+    """(the event's date, its alarm's trigger: a moment, or an offset from the start) for
+    every event."""
     calendar = icalendar.Calendar.from_ical(text)
     found = []
     for event in calendar.walk("VEVENT"):
         (alarm,) = event.walk("VALARM")
-        found.append((event.decoded("DTSTART").date(), alarm.decoded("TRIGGER")))
+        trigger = alarm.decoded("TRIGGER")
+        assert isinstance(trigger, dt.datetime | dt.timedelta), trigger
+        found.append((event.decoded("DTSTART").date(), trigger))
     return found
 
 
@@ -147,6 +150,7 @@ def test_reminders_ring_at_the_time_chosen_in_settings_in_the_runners_zone(
         assert len(found) == 28  # a session every day of the next four weeks
         for date, trigger in found:
             # June and early July: Chicago is on summer time (UTC-5), so 18:15 is 23:15 UTC
+            assert isinstance(trigger, dt.datetime), trigger
             assert trigger == dt.datetime.combine(date, dt.time(23, 15), tzinfo=dt.UTC)
             local = trigger.astimezone(ZoneInfo("America/Chicago"))
             assert (local.date(), local.time()) == (date, dt.time(18, 15))

@@ -5,6 +5,8 @@ its CSRF token."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -110,8 +112,10 @@ def test_a_clinician_can_never_log_pain_sessions_or_runs(app: FastAPI, runner: T
     before = runner.get("/api/export").json()
     token = csrf_of(physio, "/caseload")
     headers = {"X-CSRF-Token": token}
-    attempts = {"type": "checkin", "date": TODAY.isoformat(), "pain_daily": 9, "kind": "run",
-                "minutes": 30, "pain": 9, "csrf_token": token}  # fmt: skip
+    attempts: dict[str, Any] = {
+        "type": "checkin", "date": TODAY.isoformat(), "pain_daily": 9, "kind": "run",
+        "minutes": 30, "pain": 9, "csrf_token": token,
+    }  # fmt: skip
     for method, path in runner_routes(app):
         if method in SAFE:
             continue

@@ -5,6 +5,8 @@ or outside the spec (nothing written)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -17,10 +19,11 @@ def file_of(app: FastAPI) -> str:
     return f"/clinic/runners/{runner_id(app, 'runner@example.org')}"
 
 
-def post(client: TestClient, path: str, data: dict[str, object]) -> int:
+def post(client: TestClient, path: str, data: Mapping[str, str]) -> int:
     token = csrf_of(client, "/caseload")
     response = client.post(path, data={**data, "csrf_token": token}, follow_redirects=False)
-    return response.status_code
+    status: int = response.status_code
+    return status
 
 
 def test_a_clearance_resumes_the_plan_and_names_the_clinician(

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy import func, select
+from starlette.types import Message
 
 from gerdy.storage.tables import rate_limits, web_sessions
 from gerdy.web.app import create_app
@@ -92,10 +93,11 @@ NAT = ("203.0.113.7", 40000)
 def sign_in_from(app: FastAPI, address: str, email: str, password: str) -> Response:
     client = TestClient(app, client=(address, 40000))
     token = csrf_of(client, "/signin")
-    return client.post(
+    response: Response = client.post(
         "/signin", data={"email": email, "password": password, "csrf_token": token},
         follow_redirects=False,
     )  # fmt: skip
+    return response
 
 
 def test_wrong_passwords_from_the_owners_address_do_not_lock_the_owner_out(app: FastAPI) -> None:
@@ -196,7 +198,8 @@ def sign_in_over(client: TestClient, email: str) -> int:
         "/signin", data={"email": email, "password": PASSWORD, "csrf_token": token},
         follow_redirects=False,
     )  # fmt: skip
-    return response.status_code
+    status: int = response.status_code
+    return status
 
 
 def test_an_account_keeps_at_most_twenty_live_sessions(app: FastAPI) -> None:
@@ -406,15 +409,16 @@ def test_progress_is_replayed_once_per_record_version(
 ) -> None:
     """The Progress page and its four chart series used to replay the whole record each, on
     every request (seconds for a long record); now once per record version and day."""
+    from gerdy.domain.events import Event
     from gerdy.engine import planner
+    from gerdy.engine.history import History
 
     replays: list[int] = []
-    real = planner.History
 
-    class CountedHistory(real):  # type: ignore[misc, valid-type]
-        def __init__(self, *args: object, **kwargs: object) -> None:
+    class CountedHistory(History):
+        def __init__(self, events: Iterable[Event], until: dt.date) -> None:
             replays.append(1)
-            super().__init__(*args, **kwargs)
+            super().__init__(events, until)
 
     monkeypatch.setattr(planner, "History", CountedHistory)
     for path in ("/api/progress", "/api/progress/pain", "/api/progress/gate", "/progress"):
@@ -451,15 +455,15 @@ def test_a_body_sent_too_slowly_is_cut_off(make_app: Callable[..., FastAPI]) -> 
     from gerdy.web.state import WebSettings
 
     app = make_app(settings=WebSettings(body_timeout_s=0.2))
-    sent: list[dict[str, object]] = []
+    sent: list[Message] = []
     chunks = iter([b"email=a%40example.org", b"&password=x"])
 
-    async def slow_receive() -> dict[str, object]:
+    async def slow_receive() -> Message:
         await asyncio.sleep(0.5)
         chunk = next(chunks, b"")
         return {"type": "http.request", "body": chunk, "more_body": bool(chunk)}
 
-    async def send(message: dict[str, object]) -> None:
+    async def send(message: Message) -> None:
         sent.append(message)
 
     scope = {

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 from fastapi.testclient import TestClient
 
 from .conftest import TODAY, csrf_of
 
 
-def log_strength(runner: TestClient, date: dt.date, *exercises: dict[str, object]) -> None:
+def log_strength(runner: TestClient, date: dt.date, *exercises: Mapping[str, object]) -> None:
     token = {"X-CSRF-Token": csrf_of(runner)}
     event = {"type": "strength", "date": date.isoformat(), "exercises": list(exercises)}
     assert runner.post("/api/events", json=event, headers=token).status_code == 201

@@ -36,7 +36,9 @@ def test_the_check_in_comes_first_until_it_is_done(runner: TestClient) -> None:
 def test_the_summary_lists_each_session_with_its_length_and_a_start(runner: TestClient) -> None:
     page = runner.get("/today").text
     summary = page[page.index('id="today-summary"') : page.index('id="tasks"')]
-    total = int(re.search(r'data-total-minutes="(\d+)"', page).group(1))
+    found = re.search(r'data-total-minutes="(\d+)"', page)
+    assert found is not None
+    total = int(found.group(1))
     assert total > 0 and f"about <strong>{total} min</strong>" in summary
     for kind in re.findall(r'<li data-session="(\w+)" data-done="false"', summary):
         if kind in ("roll", "stretch", "strength"):

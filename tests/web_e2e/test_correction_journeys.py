@@ -17,9 +17,10 @@ ALERTS = "#alerts [data-alert-level], #notices [data-alert-level]"  # red flags;
 
 
 def red_flags(page: Any) -> list[str]:
-    return page.eval_on_selector_all(
+    rules: list[str] = page.eval_on_selector_all(
         "#alerts [data-alert-level=red_flag]", "els => els.map(e => e.dataset.rule)"
     )
+    return rules
 
 
 @pytest.mark.parametrize("size", list(VIEWPORTS))
