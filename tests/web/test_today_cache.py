@@ -84,7 +84,7 @@ def count_renders(app: FastAPI) -> list[str]:
 
     def spy(request: object, name: str, *args: object, **kwargs: object) -> object:
         drawn.append(name)
-        return original(request, name, *args, **kwargs)  # type: ignore[arg-type]
+        return original(request, name, *args, **kwargs)
 
     templates.TemplateResponse = spy
     return drawn
