@@ -139,6 +139,14 @@ def test_share_redeem_caseload_file_revoke(
     assert "Ana Ruiz" in cleared.inner_text(), cleared.inner_text()
     photograph(runner, "runner-today-cleared")
 
+    physio.click("#settings-action summary")  # RTR-0: 5 pain-free days, from today
+    physio.select_option("#gate-days", "5")
+    physio.click("#clinician-settings-form button[type=submit]")
+    physio.wait_for_url("**?saved=settings")
+    runner.goto("/settings")  # the runner's Settings shows the value in force, and who set it
+    gate = runner.inner_text("#setting-gate_days")
+    assert "5" in gate and "set by your physio Ana Ruiz" in gate, gate
+
     physio.click("#file-nav a[href$='/progress']")
     physio.wait_for_function(
         "() => [...document.querySelectorAll('[data-chart]')]"
