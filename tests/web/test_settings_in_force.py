@@ -125,3 +125,8 @@ def test_st_0_a_refused_edit_changes_nothing(app: FastAPI, runner: TestClient) -
     response = save_preferences(runner, ["mon", "tue", "wed"])  # two days in a row
     assert response.status_code == 400
     assert runner.get("/api/export").json() == before
+    # told next to the form, on Settings itself
+    error = re.search(r'<p class="error" role="alert" id="settings-error">(.*?)</p>', response.text)
+    assert error, "no inline error on Settings"
+    assert "adjacent days" in error.group(1) and "Nothing was changed" in error.group(1)
+    assert 'id="settings-form"' in response.text

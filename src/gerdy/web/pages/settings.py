@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Form, Request, Response, UploadFile
+from pydantic import ValidationError
 
 from gerdy.calendar_feed import REMINDER_MINUTES, SESSION_TIME
-from gerdy.domain.document import parse_document_text
+from gerdy.domain.document import describe_validation_error, parse_document_text
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.profile import WEEKDAYS, Profile
 from gerdy.services.accounts import change_email, change_password
@@ -93,8 +94,9 @@ def setting_line(source: SettingSource) -> SettingLine:
 
 
 def refused(request: Request, current: Viewer, form: str, exc: Exception) -> Response:
-    """Settings again with the refusal next to `form` ("password", "email"): a wrong password
-    (401), too many tries (429) or a new value the rules refuse (400). Nothing was changed."""
+    """Settings again with the refusal next to `form` ("settings", "password", "email"): a
+    wrong password (401), too many tries (429) or a new value the rules refuse (400). Nothing
+    was changed."""
     if isinstance(exc, WrongCredentials):
         status, message = 401, "your current password is not right"
     else:
@@ -112,6 +114,7 @@ def settings_page(request: Request, current: CurrentViewer) -> Response:
 
 @router.post("/settings/profile")
 def save_settings(
+    request: Request,
     current: CurrentViewer,
     units: Annotated[Literal["metric", "imperial"], Form()],
     timezone: Annotated[str | None, Form(max_length=64)] = None,
@@ -123,7 +126,13 @@ def save_settings(
     data.update(units=units, timezone=timezone or None, reminder_time=reminder_time or None)
     if strength_days:
         data["strength_days"] = strength_days
-    current.coach.edit_profile(Profile.model_validate(data))
+    try:
+        current.coach.edit_profile(Profile.model_validate(data))
+    except ValidationError as exc:
+        message = describe_validation_error(exc).replace("Value error, ", "")
+        return refused(request, current, "settings", InvalidInput(message))
+    except InvalidInput as exc:
+        return refused(request, current, "settings", exc)
     return see_other("/settings?saved=settings")
 
 
