@@ -28,7 +28,7 @@ from gerdy.intake import (
 )
 from gerdy.protocol import load_protocol
 
-from .conftest import csrf_of, sign_up
+from .conftest import csrf_of, sign_in, sign_up
 
 TRACK_FLAGS = {"pain_within_first_mile": "pain-first-mile",
                "pain_persists_after_activity": "pain-after-activity"}  # fmt: skip
@@ -116,3 +116,13 @@ def test_red_9_cli_and_web_ask_the_same_questions_in_the_same_words(
     assert prompted.exit_code == 0, prompted.stderr
     for label in (SIDE_QUESTION, WEEKLY_MINUTES_QUESTION, START_DATE_QUESTION, CADENCE_QUESTION):
         assert label in prompted.stderr and html.escape(label) in page
+
+
+def test_red_11_saved_answers_reopen_with_the_question_and_its_follow_ups(app: FastAPI) -> None:
+    web_profile(app, {"not_activity_related"})
+    client = TestClient(app)
+    assert sign_in(client, "intake@example.org") == 303
+    page = client.get("/intake?again").text
+    checked = dict(re.findall(r'name="(\w+)" value="(yes|no)"[^>]* checked', page))
+    assert checked["red_11"] == "yes" and checked["not_activity_related"] == "yes"
+    assert checked["atypical_location"] == "no" and checked["locking"] == "no"
