@@ -130,3 +130,15 @@ def test_st_0_a_refused_edit_changes_nothing(app: FastAPI, runner: TestClient) -
     assert error, "no inline error on Settings"
     assert "adjacent days" in error.group(1) and "Nothing was changed" in error.group(1)
     assert 'id="settings-form"' in response.text
+
+
+def test_st_0_a_profile_put_through_the_api_is_the_same_edit(
+    app: FastAPI, runner: TestClient
+) -> None:
+    physio_changes(app, runner, {"strength_days": ["tue", "thu", "sat"]})
+    profile = runner.get("/api/profile").json() | {"strength_days": ["mon", "wed", "fri"]}
+    headers = {"X-CSRF-Token": csrf_of(runner)}
+    response = runner.put("/api/profile", json=profile, headers=headers)
+    assert response.status_code == 200, response.text
+    assert plan_settings(runner)["strength_days"] == ["mon", "wed", "fri"]
+    assert response.json() == runner.get("/api/profile").json()  # the profile as saved

@@ -66,10 +66,15 @@ def get_profile(current: CurrentViewer) -> domain.Profile:
 
 
 @router.put("/profile", response_model=Profile, responses=ERRORS)
-def put_profile(current: CurrentViewer, profile: Profile) -> Profile:
-    """Save the intake (or change it: allowed while no event predates the new start date)."""
-    current.coach.start(profile, replace=current.has_profile())
-    return profile
+def put_profile(current: CurrentViewer, profile: Profile) -> domain.Profile:
+    """Save the intake, or change it (allowed while no event predates the new start date) as
+    Settings does: a new value for a plan setting a `settings_change` set becomes the runner's
+    own change from today, and the answer is the profile as saved."""
+    if not current.has_profile():
+        current.coach.start(profile)
+        return profile
+    current.coach.edit_profile(profile)
+    return current.coach.profile()
 
 
 @router.get("/plan/today", response_model=DayPlan, responses=ERRORS)
