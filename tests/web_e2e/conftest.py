@@ -10,11 +10,12 @@ Every page of a context records its console errors (a CSP violation is one): see
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from gerdy.web.app import create_app
 
@@ -25,7 +26,9 @@ from .support import (
     PHONE,
     ROOT,
     TEST_CLOCK,
+    DemoPage,
     LiveServer,
+    NewContext,
     sign_in,
     skip_or_fail,
     watch_errors,
@@ -69,7 +72,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 
 
 @pytest.fixture(scope="module")
-def browser(chromium_path: Path) -> Iterator[Any]:
+def browser(chromium_path: Path) -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -81,11 +84,11 @@ def browser(chromium_path: Path) -> Iterator[Any]:
 
 
 @pytest.fixture
-def new_context(browser: Any) -> Iterator[Callable[..., Any]]:
+def new_context(browser: Browser) -> Iterator[NewContext]:
     """`new_context(base_url, **options)`: a fresh browser profile, phone-sized by default."""
-    contexts: list[Any] = []
+    contexts: list[BrowserContext] = []
 
-    def _new(base_url: str, **options: Any) -> Any:
+    def _new(base_url: str, **options: Any) -> BrowserContext:
         settings: dict[str, Any] = {
             "base_url": base_url,
             "viewport": PHONE,
@@ -104,7 +107,9 @@ def new_context(browser: Any) -> Iterator[Callable[..., Any]]:
 
 
 @pytest.fixture(scope="module")
-def demo_state(browser: Any, demo_server: LiveServer, tmp_path_factory: Any) -> Path:
+def demo_state(
+    browser: Browser, demo_server: LiveServer, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     """The demo runner's signed-in cookies, for every signed-in page."""
     email, password = demo_server.app.state.gerdy.demo_credentials
     context = browser.new_context(base_url=demo_server.url)
@@ -117,13 +122,11 @@ def demo_state(browser: Any, demo_server: LiveServer, tmp_path_factory: Any) -> 
 
 
 @pytest.fixture
-def demo_page(
-    new_context: Callable[..., Any], demo_server: LiveServer, demo_state: Path
-) -> Callable[..., Any]:
+def demo_page(new_context: NewContext, demo_server: LiveServer, demo_state: Path) -> DemoPage:
     """`demo_page(signed_in, **options)`: a page on the `--demo` server, as the demo runner or
     signed out, with the player's test clock; options go to `new_context`."""
 
-    def _page(signed_in: bool, **options: Any) -> Any:
+    def _page(signed_in: bool, **options: Any) -> Page:
         if signed_in:
             options["storage_state"] = str(demo_state)
         context = new_context(demo_server.url, **options)

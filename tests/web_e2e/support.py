@@ -11,10 +11,12 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Protocol
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, ViewportSize
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -32,12 +34,14 @@ CHROMIUM_FLAGS = [
     # Web Audio (player cues, metronome) starts from a click anyway; headless may need this.
     "--autoplay-policy=no-user-gesture-required",
 ]
-PHONE = {"width": 390, "height": 844}
-PHONE_360 = {"width": 360, "height": 780}
-DESKTOP = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+PHONE_360: ViewportSize = {"width": 360, "height": 780}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 # The widths a page is photographed at, by label.
 WIDTHS = (("360", PHONE_360), ("390", PHONE), ("desktop", DESKTOP))
+ColorScheme = Literal["light", "dark"]
+SCHEMES: tuple[ColorScheme, ...] = ("light", "dark")
 PASSWORD = "correct horse battery staple"
 ERRORS_KEY = "_gerdy_errors"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -48,6 +52,20 @@ WIDEST = """() => [...document.querySelectorAll('body *')]
     Math.round(e.getBoundingClientRect().right)).join(', ')"""
 # The player's clock (ms) while `window.__gerdyClock` exists: the tests move it by hand.
 TEST_CLOCK = "window.__gerdyClock = { t: 1000, now() { return this.t; } };"
+
+
+class NewContext(Protocol):
+    """The `new_context` fixture: a fresh browser profile on `base_url`, phone-sized unless
+    the options (Playwright's `new_context` keywords) say otherwise."""
+
+    def __call__(self, base_url: str, **options: Any) -> BrowserContext: ...
+
+
+class DemoPage(Protocol):
+    """The `demo_page` fixture: a page on the `--demo` server, signed in as the demo runner
+    or not; the options go to `new_context`."""
+
+    def __call__(self, signed_in: bool, **options: Any) -> Page: ...
 
 
 def running_in_ci() -> bool:
@@ -71,7 +89,7 @@ def free_port() -> int:
 class LiveServer:
     """uvicorn in a background thread on 127.0.0.1, serving one app until `stop()`."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: FastAPI) -> None:
         self.app = app
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -94,32 +112,31 @@ class LiveServer:
         self.app.state.gerdy.engine.dispose()
 
 
-def watch_errors(page: Any) -> Any:
+def watch_errors(page: Page) -> None:
     """Record the page's console errors and uncaught exceptions (`page_errors(page)`)."""
     errors: list[str] = []
 
-    def on_console(message: Any) -> None:
+    def on_console(message: ConsoleMessage) -> None:
         if message.type == "error":
             errors.append(f"console.error at {page.url}: {message.text}")
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(f"page error at {page.url}: {error}"))
     setattr(page, ERRORS_KEY, errors)
-    return page
 
 
-def page_errors(page: Any) -> list[str]:
+def page_errors(page: Page) -> list[str]:
     errors: list[str] = getattr(page, ERRORS_KEY)
     return errors
 
 
-def screenshot(page: Any, name: str) -> list[Path]:
+def screenshot(page: Page, name: str) -> list[Path]:
     """Full-page screenshots at phone (390 and 360 px) and desktop width, and the phone in
     dark mode: artifacts/screenshots/NAME-{phone,phone-360,desktop,phone-dark}.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     before = page.viewport_size
     paths = []
-    shots = (
+    shots: tuple[tuple[str, ViewportSize, ColorScheme], ...] = (
         ("phone", PHONE, "light"),
         ("phone-360", PHONE_360, "light"),
         ("desktop", DESKTOP, "light"),
@@ -149,7 +166,7 @@ def create_account(server: LiveServer, email: str, password: str = PASSWORD) -> 
     return cleaned
 
 
-def sign_in(page: Any, email: str, password: str = PASSWORD, then: str = "**/intake") -> None:
+def sign_in(page: Page, email: str, password: str = PASSWORD, then: str = "**/intake") -> None:
     """Sign in through the sign-in form and wait for the page it leads to."""
     page.goto("/signin")
     page.fill("#email", email)
@@ -158,7 +175,7 @@ def sign_in(page: Any, email: str, password: str = PASSWORD, then: str = "**/int
     page.wait_for_url(then)
 
 
-def answer_intake_questions(page: Any, side: str = "left", *yes: str) -> None:
+def answer_intake_questions(page: Page, side: str = "left", *yes: str) -> None:
     """Answer every intake question (each starts unanswered): the sore side, then No to each
     yes/no question except the fields named in `yes`."""
     page.check(f"#intake-form input[name=side][value={side}]")
@@ -169,14 +186,14 @@ def answer_intake_questions(page: Any, side: str = "left", *yes: str) -> None:
         page.check(f"#intake-form input[name={name}][value={'yes' if name in yes else 'no'}]")
 
 
-def fast_forward(page: Any, seconds: float) -> None:
+def fast_forward(page: Page, seconds: float) -> None:
     """Move the player's test clock on and let the player catch up."""
     page.evaluate(
         "ms => { window.__gerdyClock.t += ms; window.gerdyPlayer.tick(); }", seconds * 1000
     )
 
 
-def sign_up(page: Any, email: str | None = None, *, server: LiveServer | None = None) -> dt.date:
+def sign_up(page: Page, email: str | None = None, *, server: LiveServer | None = None) -> dt.date:
     """Sign up a runner (a fresh address unless one is given); the sign-up lands on the
     intake. Returns the intake's proposed start date: the runner's today. With `server`, the
     account is made through the services and the runner signs in: no sign-up is counted, for
@@ -193,7 +210,7 @@ def sign_up(page: Any, email: str | None = None, *, server: LiveServer | None = 
     return dt.date.fromisoformat(page.input_value("#start_date"))
 
 
-def sign_up_clinician(page: Any, email: str, name: str) -> None:
+def sign_up_clinician(page: Page, email: str, name: str) -> None:
     """Sign up a clinician through the sign-up form; it lands on the caseload."""
     page.goto("/signup")
     page.fill("#email", email)
@@ -205,7 +222,7 @@ def sign_up_clinician(page: Any, email: str, name: str) -> None:
 
 
 def through_intake(
-    page: Any, *, weekly_minutes: int = 120, days_ago: int = 0, side: str = "left",
+    page: Page, *, weekly_minutes: int = 120, days_ago: int = 0, side: str = "left",
     yes: tuple[str, ...] = (), strength_in: tuple[int, ...] = (), cadence: int | None = None,
 ) -> dt.date:  # fmt: skip
     """Go through the intake the page is on: day 1 `days_ago` days ago (-1: tomorrow), the
@@ -229,7 +246,7 @@ def through_intake(
 
 
 def new_runner(
-    page: Any, *, weekly_minutes: int, days_ago: int, side: str = "left",
+    page: Page, *, weekly_minutes: int, days_ago: int, side: str = "left",
     yes: tuple[str, ...] = (), strength_in: tuple[int, ...] = (), cadence: int | None = None,
     email: str | None = None, server: LiveServer | None = None,
 ) -> dt.date:  # fmt: skip
@@ -242,11 +259,11 @@ def new_runner(
     )  # fmt: skip
 
 
-def widths_and_schemes(page: Any, what: str) -> Iterator[tuple[str, str]]:
+def widths_and_schemes(page: Page, what: str) -> Iterator[tuple[str, str]]:
     """Show the page at each of `WIDTHS`, light then dark, checking that nothing scrolls
     sideways (`what` names the page in the failure); yields (width label, scheme) for the
     screenshots, and leaves the page light."""
-    for scheme in ("light", "dark"):
+    for scheme in SCHEMES:
         page.emulate_media(color_scheme=scheme)
         for label, size in WIDTHS:
             page.set_viewport_size(size)
@@ -260,9 +277,9 @@ def widths_and_schemes(page: Any, what: str) -> Iterator[tuple[str, str]]:
 
 
 def runner_page(
-    live_server: LiveServer, new_context: Any, viewport: dict[str, int], *yes: str,
+    live_server: LiveServer, new_context: NewContext, viewport: ViewportSize, *yes: str,
     side: str = "left",
-) -> Any:  # fmt: skip
+) -> Page:  # fmt: skip
     """A fresh runner in a new context with the player's test clock, through sign-up and the
     intake: day 1 was 20 days ago, strength is due today."""
     context = new_context(live_server.url, viewport=viewport)
@@ -275,7 +292,7 @@ def runner_page(
     return page
 
 
-def events(page: Any) -> list[dict[str, Any]]:
+def events(page: Page) -> list[dict[str, Any]]:
     """The signed-in runner's events, as the API gives them."""
     found: list[dict[str, Any]] = page.evaluate("fetch('/api/events').then(r => r.json())")
     return found

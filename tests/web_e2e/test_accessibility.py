@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Page
 
-from .support import LiveServer, page_errors, screenshot, sign_up
+from .support import DemoPage, LiveServer, page_errors, screenshot, sign_up
 
 pytestmark = pytest.mark.browser
 
@@ -22,37 +23,37 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
 
 
-def wait_for_charts(page: Any) -> None:
+def wait_for_charts(page: Page) -> None:
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-chart]')]"
         ".every(c => ['drawn', 'empty', 'failed'].includes(c.dataset.chartState))"
     )
 
 
-def start_player(page: Any) -> None:
+def start_player(page: Page) -> None:
     page.click("#player-start")
     page.evaluate("window.__gerdyClock.t += 10000; window.gerdyPlayer.tick()")
     page.wait_for_selector("#player[data-phase]")
 
 
-def player_review(page: Any) -> None:
+def player_review(page: Page) -> None:
     start_player(page)
     page.click("#player-end")
     page.wait_for_selector("#player-review")
 
 
-def metronome_on(page: Any) -> None:
+def metronome_on(page: Page) -> None:
     toggle = page.locator("#metronome-toggle")
     if toggle.count() and toggle.is_visible():
         toggle.click()
 
 
-def open_first_exercise(page: Any) -> None:
+def open_first_exercise(page: Page) -> None:
     page.locator("main a[href^='/library/']").first.click()
     page.wait_for_load_state()
 
 
-def wait_for_swagger(page: Any) -> None:
+def wait_for_swagger(page: Page) -> None:
     page.wait_for_selector(".swagger-ui .opblock")
 
 
@@ -65,7 +66,7 @@ def refused_preferences(page: Any) -> None:
 
 
 # name -> (path, signed in?, what to do before the check)
-PAGES: dict[str, tuple[str, bool, Callable[[Any], object] | None]] = {
+PAGES: dict[str, tuple[str, bool, Callable[[Page], object] | None]] = {
     "signin": ("/signin", False, None),
     "signup": ("/signup", False, None),
     "not-found": ("/no-such-page", False, None),
@@ -94,7 +95,7 @@ STATUS = {"not-found": 404, "settings-error": 400}
 XFAIL: dict[str, str] = {}
 
 
-def serious_violations(page: Any, axe_script: Path) -> list[dict[str, Any]]:
+def serious_violations(page: Page, axe_script: Path) -> list[dict[str, Any]]:
     page.add_script_tag(path=str(axe_script))
     results: dict[str, Any] = page.evaluate(
         """tags => axe.run(document, {
@@ -124,9 +125,7 @@ def describe(violations: list[dict[str, Any]]) -> str:
         for name in PAGES
     ],
 )
-def test_no_serious_wcag_violations(
-    name: str, demo_page: Callable[..., Any], axe_script: Path
-) -> None:
+def test_no_serious_wcag_violations(name: str, demo_page: DemoPage, axe_script: Path) -> None:
     path, signed_in, prepare = PAGES[name]
     # axe is injected, so this context bypasses the CSP (the app's CSP refuses foreign scripts)
     page = demo_page(signed_in, bypass_csp=True)

@@ -6,14 +6,15 @@ signs in."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import pytest
+from playwright.sync_api import Page
 
 from .support import (
     PASSWORD,
     VIEWPORTS,
     LiveServer,
+    NewContext,
     create_account,
     page_errors,
     sign_in,
@@ -24,7 +25,9 @@ pytestmark = pytest.mark.browser
 NEW_PASSWORD = "a quiet walk along the river bank"
 
 
-def signed_in_runner(live_server: LiveServer, new_context: Any, size: str, email: str) -> Any:
+def signed_in_runner(
+    live_server: LiveServer, new_context: NewContext, size: str, email: str
+) -> Page:
     context = new_context(live_server.url, viewport=VIEWPORTS[size])
     page = context.new_page()
     sign_in(page, email, then="**/*")
@@ -32,8 +35,8 @@ def signed_in_runner(live_server: LiveServer, new_context: Any, size: str, email
 
 
 def runner_through_intake(
-    live_server: LiveServer, new_context: Any, size: str, prefix: str
-) -> tuple[str, Any]:
+    live_server: LiveServer, new_context: NewContext, size: str, prefix: str
+) -> tuple[str, Page]:
     """A new account (its address starting with `prefix`), signed in and through the intake:
     the address and the page."""
     email = create_account(live_server, f"{prefix}.{uuid.uuid4().hex[:10]}@example.org")
@@ -43,7 +46,7 @@ def runner_through_intake(
     return email, page
 
 
-def change_password(page: Any, current: str) -> None:
+def change_password(page: Page, current: str) -> None:
     """Submit the Settings password form, from `current` to `NEW_PASSWORD`."""
     page.goto("/settings")
     page.fill("#current-password", current)
@@ -53,7 +56,7 @@ def change_password(page: Any, current: str) -> None:
 
 @pytest.mark.parametrize("size", list(VIEWPORTS))
 def test_a_password_change_signs_out_the_other_browser(
-    size: str, live_server: LiveServer, new_context: Any
+    size: str, live_server: LiveServer, new_context: NewContext
 ) -> None:
     email, mine = runner_through_intake(live_server, new_context, size, "pw")
     other = signed_in_runner(live_server, new_context, size, email)
@@ -75,7 +78,7 @@ def test_a_password_change_signs_out_the_other_browser(
 
 @pytest.mark.parametrize("size", list(VIEWPORTS))
 def test_a_wrong_current_password_is_shown_next_to_the_form(
-    size: str, live_server: LiveServer, new_context: Any
+    size: str, live_server: LiveServer, new_context: NewContext
 ) -> None:
     _, page = runner_through_intake(live_server, new_context, size, "pw")
     change_password(page, "not my password at all")
@@ -86,7 +89,7 @@ def test_a_wrong_current_password_is_shown_next_to_the_form(
 
 
 def test_an_email_change_then_signs_in_with_the_new_address(
-    live_server: LiveServer, new_context: Any
+    live_server: LiveServer, new_context: NewContext
 ) -> None:
     _, page = runner_through_intake(live_server, new_context, "phone", "em")
     new_email = f"moved.{uuid.uuid4().hex[:10]}@example.org"

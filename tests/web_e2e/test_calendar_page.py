@@ -5,40 +5,36 @@ both pages at 360 and 390 px and on a desktop, light and dark."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
+from playwright.sync_api import Page
 
-from .support import DESKTOP, SCREENSHOTS, page_errors
+from .support import SCHEMES, SCREENSHOTS, WIDTHS, DemoPage, page_errors
 
 pytestmark = pytest.mark.browser
-WIDTHS = {"360": {"width": 360, "height": 780}, "390": {"width": 390, "height": 844}}
-WIDTHS["desktop"] = DESKTOP
 
 
-def screenshots(page: Any, name: str) -> None:
+def screenshots(page: Page, name: str) -> None:
     """NAME-{360,390,desktop}-{light,dark}.png in artifacts/screenshots/."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for label, size in WIDTHS.items():
+    for label, size in WIDTHS:
         page.set_viewport_size(size)
-        for scheme in ("light", "dark"):
+        for scheme in SCHEMES:
             page.emulate_media(color_scheme=scheme)
             page.wait_for_timeout(100)
             page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}-{scheme}.png"), full_page=True)
     page.emulate_media(color_scheme="light")
 
 
-def overflow(page: Any) -> int:
+def overflow(page: Page) -> int:
     width: int = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
     return width
 
 
 @pytest.mark.parametrize("path", ["/calendar", "/settings"])
-def test_calendar_and_settings_fit_every_width(path: str, demo_page: Callable[..., Any]) -> None:
+def test_calendar_and_settings_fit_every_width(path: str, demo_page: DemoPage) -> None:
     page = demo_page(True)
     page.goto(path)
-    for label, size in WIDTHS.items():
+    for label, size in WIDTHS:
         page.set_viewport_size(size)
         page.wait_for_timeout(50)
         assert overflow(page) <= 0, f"{path} scrolls sideways at {label}"
@@ -47,7 +43,7 @@ def test_calendar_and_settings_fit_every_width(path: str, demo_page: Callable[..
 
 
 def test_the_month_view_moves_between_months_and_marks_today(
-    demo_page: Callable[..., Any],
+    demo_page: DemoPage,
 ) -> None:
     page = demo_page(True)
     page.goto("/calendar")
@@ -69,7 +65,7 @@ def test_the_month_view_moves_between_months_and_marks_today(
     assert page_errors(page) == []
 
 
-def test_the_copy_button_copies_the_feed_address(demo_page: Callable[..., Any]) -> None:
+def test_the_copy_button_copies_the_feed_address(demo_page: DemoPage) -> None:
     page = demo_page(True, permissions=["clipboard-read", "clipboard-write"])
     page.goto("/calendar")
     address = page.input_value("#feed-url")
@@ -84,7 +80,7 @@ def test_the_copy_button_copies_the_feed_address(demo_page: Callable[..., Any]) 
 
 
 def test_without_javascript_the_feed_address_is_a_selectable_field(
-    demo_page: Callable[..., Any],
+    demo_page: DemoPage,
 ) -> None:
     page = demo_page(True, java_script_enabled=False)
     page.goto("/calendar")

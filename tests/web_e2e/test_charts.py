@@ -8,8 +8,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from playwright.sync_api import Page
 
-from .support import LiveServer, new_runner, page_errors, screenshot, sign_in
+from .support import LiveServer, NewContext, new_runner, page_errors, screenshot, sign_in
 from .test_accessibility import wait_for_charts
 
 pytestmark = pytest.mark.browser
@@ -24,14 +25,17 @@ POST_EVENT = """async (event) => {
 }"""
 
 
-def runner_starting(live_server: LiveServer, new_context: Any, days_ago: int) -> Any:
-    """A new runner whose day 1 is `days_ago` days ago (-1: tomorrow, so no day yet)."""
+def runner_starting(
+    live_server: LiveServer, new_context: NewContext, days_ago: int
+) -> tuple[Page, dt.date]:
+    """A new runner whose day 1 is `days_ago` days ago (-1: tomorrow, so no day yet): the
+    page and today's date."""
     page = new_context(live_server.url).new_page()
     today = new_runner(page, weekly_minutes=100, days_ago=days_ago)
     return page, today
 
 
-def plot(page: Any, chart: str) -> dict[str, Any]:
+def plot(page: Page, chart: str) -> dict[str, Any]:
     found: dict[str, Any] = page.evaluate(
         """id => { const u = document.getElementById(id).gerdyPlot;
                    return {min: u.scales.x.min, max: u.scales.x.max, data: u.data}; }""",
@@ -40,11 +44,11 @@ def plot(page: Any, chart: str) -> dict[str, Any]:
     return found
 
 
-def states(page: Any) -> list[str]:
+def states(page: Page) -> list[str | None]:
     return [page.get_attribute(f"#chart-{c}", "data-chart-state") for c in CHARTS]
 
 
-def test_no_days_yet_draws_no_chart(live_server: LiveServer, new_context: Any) -> None:
+def test_no_days_yet_draws_no_chart(live_server: LiveServer, new_context: NewContext) -> None:
     page, _today = runner_starting(live_server, new_context, -1)
     page.goto("/progress")
     wait_for_charts(page)
@@ -54,7 +58,7 @@ def test_no_days_yet_draws_no_chart(live_server: LiveServer, new_context: Any) -
 
 
 def test_one_day_spans_a_week_around_today_in_this_year(
-    live_server: LiveServer, new_context: Any
+    live_server: LiveServer, new_context: NewContext
 ) -> None:
     page, today = runner_starting(live_server, new_context, 0)
     page.evaluate(POST_EVENT, {"type": "checkin", "date": today.isoformat(), "pain_daily": 2})
@@ -74,7 +78,7 @@ def test_one_day_spans_a_week_around_today_in_this_year(
 
 
 def test_sixty_days_draw_every_day_and_a_rolling_adherence(
-    live_server: LiveServer, new_context: Any
+    live_server: LiveServer, new_context: NewContext
 ) -> None:
     page, today = runner_starting(live_server, new_context, 59)
     for n in range(60):
@@ -97,7 +101,7 @@ def test_sixty_days_draw_every_day_and_a_rolling_adherence(
     assert page_errors(page) == []
 
 
-def test_a_met_gate_stays_drawn_as_met(demo_server: LiveServer, new_context: Any) -> None:
+def test_a_met_gate_stays_drawn_as_met(demo_server: LiveServer, new_context: NewContext) -> None:
     email, password = demo_server.app.state.gerdy.demo_credentials
     page = new_context(demo_server.url).new_page()
     sign_in(page, email, password, then="**/today")

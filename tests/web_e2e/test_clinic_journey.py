@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
+from playwright.sync_api import Page
 
 from .support import (
     PHONE,
     SCREENSHOTS,
     LiveServer,
+    NewContext,
     new_runner,
     page_errors,
     sign_up_clinician,
@@ -30,7 +31,7 @@ from .test_accessibility import describe, serious_violations
 pytestmark = pytest.mark.browser
 
 
-def photograph(page: Any, name: str) -> None:
+def photograph(page: Page, name: str) -> None:
     """artifacts/screenshots/clinic-NAME-{360,390,desktop}-{light,dark}.png; nothing may
     scroll sideways at any width."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -41,7 +42,7 @@ def photograph(page: Any, name: str) -> None:
     page.set_viewport_size(PHONE)
 
 
-def accessible(page: Any, axe_script: Path) -> None:
+def accessible(page: Page, axe_script: Path) -> None:
     violations = serious_violations(page, axe_script)
     assert not violations, describe(violations)
 
@@ -59,7 +60,7 @@ PAIN_FREE_DAYS = """async days => {
 }"""
 
 
-def checked_in_runner(page: Any, email: str, *red_flags: str) -> None:
+def checked_in_runner(page: Page, email: str, *red_flags: str) -> None:
     """Sign up, answer the intake (started 20 days ago), ten pain-free days logged through the
     API (the return-to-run check is met), then today's check-in (with these symptoms)."""
     new_runner(page, weekly_minutes=120, days_ago=20, email=email)
@@ -73,7 +74,7 @@ def checked_in_runner(page: Any, email: str, *red_flags: str) -> None:
     page.wait_for_url(re.compile(r"/today"))
 
 
-def make_code(page: Any, alias: str) -> str:
+def make_code(page: Page, alias: str) -> str:
     page.goto("/settings")
     page.click("#sharing-link a")
     page.wait_for_url("**/sharing")
@@ -84,14 +85,14 @@ def make_code(page: Any, alias: str) -> str:
     return code
 
 
-def redeem(page: Any, code: str) -> None:
+def redeem(page: Page, code: str) -> None:
     page.fill("#share-code", code)
     page.click("#redeem-form button[type=submit]")
     page.wait_for_url("**/caseload?added=1")
 
 
 def test_share_redeem_caseload_file_revoke(
-    new_context: Any, live_server: LiveServer, axe_script: Path
+    new_context: NewContext, live_server: LiveServer, axe_script: Path
 ) -> None:
     options = {"bypass_csp": True}  # axe-core is injected as a script
     runner = new_context(live_server.url, **options).new_page()

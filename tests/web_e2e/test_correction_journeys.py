@@ -6,17 +6,17 @@ journeys are in test_player.py.)"""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
+from playwright.sync_api import Page
 
-from .support import VIEWPORTS, LiveServer, events, page_errors, runner_page
+from .support import VIEWPORTS, LiveServer, NewContext, events, page_errors, runner_page
 
 pytestmark = pytest.mark.browser
 ALERTS = "#alerts [data-alert-level], #notices [data-alert-level]"  # red flags; the others
 
 
-def red_flags(page: Any) -> list[str]:
+def red_flags(page: Page) -> list[str]:
     rules: list[str] = page.eval_on_selector_all(
         "#alerts [data-alert-level=red_flag]", "els => els.map(e => e.dataset.rule)"
     )
@@ -25,7 +25,7 @@ def red_flags(page: Any) -> list[str]:
 
 @pytest.mark.parametrize("size", list(VIEWPORTS))
 def test_red_1_flag_at_intake_cleared_on_today_resumes_the_plan(
-    size: str, live_server: LiveServer, new_context: Any
+    size: str, live_server: LiveServer, new_context: NewContext
 ) -> None:
     page = runner_page(live_server, new_context, VIEWPORTS[size], "cannot_bear_weight")
     page.goto("/today")
@@ -43,7 +43,7 @@ def test_red_1_flag_at_intake_cleared_on_today_resumes_the_plan(
 
 @pytest.mark.parametrize("size", list(VIEWPORTS))
 def test_red_10_a_mistaken_swelling_check_in_corrected_in_history(
-    size: str, live_server: LiveServer, new_context: Any
+    size: str, live_server: LiveServer, new_context: NewContext
 ) -> None:
     page = runner_page(live_server, new_context, VIEWPORTS[size])
     page.goto("/checkin")
@@ -68,7 +68,7 @@ def test_red_10_a_mistaken_swelling_check_in_corrected_in_history(
 
 @pytest.mark.parametrize("size", list(VIEWPORTS))
 def test_a_run_edited_and_another_deleted_and_the_export_holds_the_retraction(
-    size: str, live_server: LiveServer, new_context: Any
+    size: str, live_server: LiveServer, new_context: NewContext
 ) -> None:
     page = runner_page(live_server, new_context, VIEWPORTS[size])
     for minutes in ("12", "14"):
@@ -99,7 +99,7 @@ def test_a_run_edited_and_another_deleted_and_the_export_holds_the_retraction(
 
 @pytest.mark.parametrize("size", list(VIEWPORTS))
 def test_intake_edited_in_settings_changes_the_plan(
-    size: str, live_server: LiveServer, new_context: Any
+    size: str, live_server: LiveServer, new_context: NewContext
 ) -> None:
     page = runner_page(live_server, new_context, VIEWPORTS[size])
     before = page.evaluate("fetch('/api/plan/today').then(r => r.json())")

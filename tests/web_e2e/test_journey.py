@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Page
 
 from .support import (
     PASSWORD,
     TEST_CLOCK,
     WEEKDAYS,
     LiveServer,
+    NewContext,
     answer_intake_questions,
     fast_forward,
     page_errors,
@@ -48,12 +50,12 @@ AudioContext.prototype.createOscillator = function () {
 )
 
 
-def player_state(page: Any) -> dict[str, Any]:
+def player_state(page: Page) -> dict[str, Any]:
     state: dict[str, Any] = page.evaluate("window.gerdyPlayer.state()")
     return state
 
 
-def run_whole_session(page: Any) -> int:
+def run_whole_session(page: Page) -> int:
     """Start the player and go through every phase: timed ones by moving the test clock,
     self-paced ones (reps or steps without a tempo) with the Done button. Returns how many
     self-paced phases there were."""
@@ -71,7 +73,7 @@ def run_whole_session(page: Any) -> int:
     raise AssertionError(f"the player never finished: {player_state(page)}")
 
 
-def sign_up(page: Any) -> None:
+def sign_up(page: Page) -> None:
     page.goto("/signup")
     screenshot(page, "01-signup")
     page.fill("#email", EMAIL)
@@ -80,7 +82,7 @@ def sign_up(page: Any) -> None:
     page.wait_for_url("**/intake")
 
 
-def answer_intake(page: Any) -> dt.date:
+def answer_intake(page: Page) -> dt.date:
     """Start 20 days ago (strength has begun), strength on today's weekday, cadence 160."""
     today = dt.date.fromisoformat(page.input_value("#start_date"))
     screenshot(page, "02-intake")
@@ -97,7 +99,7 @@ def answer_intake(page: Any) -> dt.date:
     return today
 
 
-def tick_a_task_with_htmx(page: Any) -> None:
+def tick_a_task_with_htmx(page: Page) -> None:
     """A "Mark done" on Today swaps #today in place (htmx), sending the CSRF header."""
     task = page.locator("#tasks li[data-kind=roll][data-done=false]").first
     exercise = task.get_attribute("data-exercise")
@@ -113,7 +115,7 @@ def tick_a_task_with_htmx(page: Any) -> None:
     assert page.url == url, "the tick reloaded the page instead of swapping it"
 
 
-def check_in(page: Any) -> None:
+def check_in(page: Page) -> None:
     page.goto("/checkin")
     page.fill("#pain_daily", "2")
     assert page.inner_text("#pain_daily-value") == "2", "the slider's output did not follow"
@@ -124,7 +126,7 @@ def check_in(page: Any) -> None:
     page.wait_for_url(re.compile(r"/today"))
 
 
-def guided_roll_session(page: Any) -> None:
+def guided_roll_session(page: Page) -> None:
     page.goto("/session/roll")
     assert page.is_hidden("#session-form"), "with JavaScript the player replaces the list"
     page.click("#player-start")
@@ -164,7 +166,7 @@ def guided_roll_session(page: Any) -> None:
     page.wait_for_url("**/today?saved=roll")
 
 
-def guided_strength_session(page: Any) -> list[str]:
+def guided_strength_session(page: Page) -> list[str]:
     page.goto("/session/strength")
     exercises: list[str] = page.eval_on_selector_all(
         "#session-form li[data-exercise]", "items => items.map(li => li.dataset.exercise)"
@@ -198,7 +200,7 @@ def guided_strength_session(page: Any) -> list[str]:
     return exercises
 
 
-def log_a_run(page: Any) -> None:
+def log_a_run(page: Page) -> None:
     page.goto("/runs")
     toggle = page.locator("#metronome-toggle")
     assert toggle.is_visible(), "the metronome button shows when JavaScript runs"
@@ -225,7 +227,7 @@ def log_a_run(page: Any) -> None:
     screenshot(page, "09-runs")
 
 
-def progress_charts(page: Any) -> None:
+def progress_charts(page: Page) -> None:
     page.goto("/progress")
     for chart in ("pain", "weekly-minutes", "adherence", "gate"):
         drawn = page.locator(f"[data-chart={chart}][data-chart-state=drawn] canvas")
@@ -236,7 +238,7 @@ def progress_charts(page: Any) -> None:
     screenshot(page, "10-progress")
 
 
-def export_record(page: Any) -> dict[str, Any]:
+def export_record(page: Page) -> dict[str, Any]:
     page.goto("/settings")
     screenshot(page, "12-settings")
     with page.expect_download() as download_info:
@@ -248,7 +250,7 @@ def export_record(page: Any) -> dict[str, Any]:
     return document
 
 
-def delete_account(page: Any) -> None:
+def delete_account(page: Page) -> None:
     page.goto("/settings")
     page.fill("#confirm-delete", PASSWORD)
     page.click("#delete-form button[type=submit]")
@@ -262,7 +264,9 @@ def delete_account(page: Any) -> None:
     assert "/signin" in page.url, "a deleted account cannot sign in"
 
 
-def test_a_new_runner_walks_through_the_app(live_server: LiveServer, new_context: Any) -> None:
+def test_a_new_runner_walks_through_the_app(
+    live_server: LiveServer, new_context: NewContext
+) -> None:
     context = new_context(live_server.url)
     context.add_init_script(CLOCK_AND_SPIES)
     page = context.new_page()

@@ -5,16 +5,18 @@ form, and the Progress tables stand in for the charts."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
+from playwright.sync_api import Page
 
-from .support import LiveServer, new_runner, page_errors
+from .support import LiveServer, NewContext, new_runner, page_errors
 
 pytestmark = pytest.mark.browser
 
 
-def signed_up_without_javascript(live_server: LiveServer, new_context: Any, email: str) -> Any:
+def signed_up_without_javascript(
+    live_server: LiveServer, new_context: NewContext, email: str
+) -> Page:
     """A new runner, signed up and through the intake in a browser with JavaScript off."""
     page = new_context(live_server.url, java_script_enabled=False).new_page()
     new_runner(page, weekly_minutes=90, days_ago=0, cadence=158, email=email)
@@ -22,7 +24,7 @@ def signed_up_without_javascript(live_server: LiveServer, new_context: Any, emai
 
 
 def test_without_javascript_the_forms_do_the_work(
-    live_server: LiveServer, new_context: Any
+    live_server: LiveServer, new_context: NewContext
 ) -> None:
     page = signed_up_without_javascript(live_server, new_context, "no.script@example.org")
 
@@ -46,7 +48,7 @@ def test_without_javascript_the_forms_do_the_work(
 
 
 def test_without_javascript_the_metronome_button_is_hidden(
-    live_server: LiveServer, new_context: Any
+    live_server: LiveServer, new_context: NewContext
 ) -> None:
     page = signed_up_without_javascript(live_server, new_context, "no.script.metronome@example.org")
     page.goto("/runs")

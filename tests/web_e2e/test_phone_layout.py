@@ -4,12 +4,10 @@ navigation is on screen instead."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
+from playwright.sync_api import Page, ViewportSize
 
-from .support import DESKTOP
+from .support import DESKTOP, DemoPage
 from .test_accessibility import PAGES
 
 pytestmark = pytest.mark.browser
@@ -22,13 +20,13 @@ ALL_PAGES = {**PAGES, **SIGNED_IN_EXTRA}
 WIDTHS = (360, 390)
 
 
-def sideways_overflow(page: Any) -> int:
+def sideways_overflow(page: Page) -> int:
     """How many CSS pixels the page is wider than the viewport (0 when it fits)."""
     script = "document.scrollingElement.scrollWidth - document.documentElement.clientWidth"
     return int(page.evaluate(script))
 
 
-def links_out_of_reach(page: Any, selector: str, viewport: dict[str, int]) -> list[str]:
+def links_out_of_reach(page: Page, selector: str, viewport: ViewportSize) -> list[str]:
     out = []
     for link in page.locator(selector).all():
         box = link.bounding_box()
@@ -46,11 +44,9 @@ def links_out_of_reach(page: Any, selector: str, viewport: dict[str, int]) -> li
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", list(ALL_PAGES))
-def test_no_page_is_wider_than_a_phone(
-    name: str, width: int, demo_page: Callable[..., Any]
-) -> None:
+def test_no_page_is_wider_than_a_phone(name: str, width: int, demo_page: DemoPage) -> None:
     path, signed_in, prepare = ALL_PAGES[name]
-    viewport = {"width": width, "height": 780}
+    viewport: ViewportSize = {"width": width, "height": 780}
     page = demo_page(signed_in, viewport=viewport)
     page.goto(path)
     page.wait_for_load_state("networkidle")
@@ -65,7 +61,7 @@ def test_no_page_is_wider_than_a_phone(
 
 
 def test_the_desktop_shows_the_whole_navigation(
-    demo_page: Callable[..., Any],
+    demo_page: DemoPage,
 ) -> None:
     page = demo_page(True, viewport=DESKTOP)
     page.goto("/today")
@@ -76,7 +72,7 @@ def test_the_desktop_shows_the_whole_navigation(
 
 
 def test_more_lists_every_page_the_tabs_leave_out(
-    demo_page: Callable[..., Any],
+    demo_page: DemoPage,
 ) -> None:
     page = demo_page(True, viewport={"width": 360, "height": 780})
     page.goto("/today")
@@ -90,7 +86,7 @@ def test_more_lists_every_page_the_tabs_leave_out(
 TODAY_PHONE_HEIGHT_MAX = 3000  # CSS px at 390 px wide; a card per task made it 5,339
 
 
-def test_today_on_a_phone_is_short_and_keeps_every_why(demo_page: Callable[..., Any]) -> None:
+def test_today_on_a_phone_is_short_and_keeps_every_why(demo_page: DemoPage) -> None:
     """The demo runner's Today at 390 px: the summary (total time, a Start per guided session)
     is on the first screen, every task keeps its "why?" and rule ID in sight, and the page
     is short; a task's details open on a tap and hold its tick."""

@@ -8,10 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import Page
 
 from .support import (
     VIEWPORTS,
     LiveServer,
+    NewContext,
     events,
     fast_forward,
     page_errors,
@@ -23,12 +25,12 @@ pytestmark = pytest.mark.browser
 BOX_SQUAT = "single_leg_box_squat"
 
 
-def player(page: Any) -> dict[str, Any]:
+def player(page: Page) -> dict[str, Any]:
     found: dict[str, Any] = page.evaluate("window.gerdyPlayer.state()")
     return found
 
 
-def step_ids(page: Any) -> list[str]:
+def step_ids(page: Page) -> list[str]:
     """The session's exercises, in order, as the page lists them."""
     found: list[str] = page.eval_on_selector_all(
         "#steps li[data-exercise]", "steps => steps.map(s => s.dataset.exercise)"
@@ -36,7 +38,7 @@ def step_ids(page: Any) -> list[str]:
     return found
 
 
-def step_on(page: Any) -> None:
+def step_on(page: Page) -> None:
     """One phase on: Done for a self-paced one, else the test clock past its end."""
     if page.get_attribute("#player", "data-phase") == "manual":
         page.click("#player-next")
@@ -44,7 +46,7 @@ def step_on(page: Any) -> None:
         fast_forward(page, 15)
 
 
-def shown_exercise(page: Any) -> str:
+def shown_exercise(page: Page) -> str:
     """The exercise whose figure the running player shows."""
     figure = page.locator("#player-how figure[data-figure]")
     assert figure.is_visible()
@@ -53,7 +55,7 @@ def shown_exercise(page: Any) -> str:
 
 @pytest.mark.parametrize("size", list(VIEWPORTS))
 def test_the_player_starts_with_the_sore_side_and_stores_pain_per_side(
-    size: str, live_server: LiveServer, new_context: Any
+    size: str, live_server: LiveServer, new_context: NewContext
 ) -> None:
     page = runner_page(live_server, new_context, VIEWPORTS[size], side="right")
     page.goto("/session/strength")
@@ -72,7 +74,9 @@ def test_the_player_starts_with_the_sore_side_and_stores_pain_per_side(
     caved = page.eval_on_selector_all("#player-review input[id$=-caved]", "i => i.map(e => e.id)")
     assert caved == ([f"player-{BOX_SQUAT}-caved"] if BOX_SQUAT in steps else [])
     right = page.locator("#player-review select[id$=-pain-right]").first
-    exercise = right.get_attribute("id").removeprefix("player-").removesuffix("-pain-right")
+    right_id = right.get_attribute("id")
+    assert right_id is not None
+    exercise = right_id.removeprefix("player-").removesuffix("-pain-right")
     page.check(f"#player-{exercise}-did")
     right.select_option("2")
     page.click("#player-log")
@@ -91,7 +95,7 @@ def test_the_player_starts_with_the_sore_side_and_stores_pain_per_side(
 
 @pytest.mark.parametrize("size", list(VIEWPORTS))
 def test_every_step_shows_the_figure_and_cues_and_a_reload_goes_on_from_there(
-    size: str, live_server: LiveServer, new_context: Any
+    size: str, live_server: LiveServer, new_context: NewContext
 ) -> None:
     page = runner_page(live_server, new_context, VIEWPORTS[size])
     page.goto("/session/roll")

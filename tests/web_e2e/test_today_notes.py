@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from .support import SCREENSHOTS, LiveServer, new_runner, page_errors, widths_and_schemes
+from .support import (
+    SCREENSHOTS,
+    LiveServer,
+    NewContext,
+    new_runner,
+    page_errors,
+    widths_and_schemes,
+)
 from .test_accessibility import describe, serious_violations
 
 pytestmark = pytest.mark.browser
@@ -30,7 +36,7 @@ ADD_EVENTS = """async (events) => {
 
 
 def test_todays_notes_and_changes_name_who_made_them(
-    live_server: LiveServer, new_context: Any, axe_script: Path
+    live_server: LiveServer, new_context: NewContext, axe_script: Path
 ) -> None:
     viewport = {"width": 390, "height": 844}
     page = new_context(live_server.url, viewport=viewport, bypass_csp=True).new_page()
