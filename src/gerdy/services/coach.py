@@ -34,6 +34,7 @@ from gerdy.domain.events import (
 from gerdy.domain.profile import Profile, Units
 from gerdy.domain.refusals import CLINICIAN_EVENTS_ONLY, RUNNER_RECORDS_AS_RUNNER
 from gerdy.engine import DayPlan, DayProgress, plan_day, plan_days, progress_days
+from gerdy.engine.resume import plan_day_resuming
 from gerdy.engine.settings import check_settings_change_on_record
 from gerdy.protocol import Protocol, load_protocol
 from gerdy.services import rules
@@ -310,8 +311,9 @@ class Coach:
         found = self._cache.plan(record, key, plan_key)
         if found is not None:
             return *found, same_version
-        plan = plan_day(self.protocol, profile, same_version(), day)
-        self._cache.keep_plan(record, key, plan_key, (profile, plan))
+        resume = self._cache.resume(record, plan_key)
+        plan, resume = plan_day_resuming(self.protocol, profile, same_version(), day, resume)
+        self._cache.keep_plan(record, key, plan_key, (profile, plan), resume)
         return profile, plan, same_version
 
     def _plan_date(self, profile: Profile, date: dt.date | None) -> dt.date:
