@@ -3,9 +3,9 @@ and safe across threads; correct with several app processes on one database.
 
 Parsing a record's events (JSON + pydantic) and replaying them (`plan_day`) are the costliest
 parts of a page; after a write, the day is planned again from the course of the day before
-(`engine.resume`) rather than from day 1. Every use checks the record's version first (`RecordStore.state`, one cheap
-query), so a change made by any process is seen at once and a stale entry is never served: the
-database stays the only source of truth.
+(`engine.resume`) rather than from day 1. Every use checks the record's version first
+(`RecordStore.state`, one cheap query), so a change made by any process is seen at once and a
+stale entry is never served: the database stays the only source of truth.
 
 Memory: each record has at most one entry (its newest version; a new version replaces the old
 one) holding the parsed events, at most `PLANS_PER_RECORD` day plans and one `Resume` (the
