@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -40,10 +41,10 @@ def make_plans(
     )
 
 
-def feed(plans: list[DayPlan], **options: object) -> str:
-    kwargs: dict[str, object] = {"record_key": KEY, "tz": "Europe/Berlin"}
-    kwargs.update(options)
-    return ics_for_plans(plans, **kwargs)  # type: ignore[arg-type]
+def feed(plans: list[DayPlan], **options: Any) -> str:
+    """The feed of these plans, for record KEY in Berlin unless the options say otherwise."""
+    kwargs: dict[str, Any] = {"record_key": KEY, "tz": "Europe/Berlin", **options}
+    return ics_for_plans(plans, **kwargs)
 
 
 def parse(text: str) -> icalendar.Calendar:

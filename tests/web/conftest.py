@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from typing import Protocol
 
 import pytest
 from fastapi import FastAPI
@@ -16,6 +17,7 @@ from fastapi.testclient import TestClient
 
 from gerdy.intake import RED_11_FIELDS, RED_FLAG_FIELDS
 from gerdy.web.app import create_app
+from gerdy.web.state import WebSettings
 
 NOW = dt.datetime(2026, 6, 10, 9, 30, tzinfo=dt.UTC)
 TODAY = NOW.date()
@@ -27,12 +29,23 @@ def fixed_clock() -> dt.datetime:
     return NOW
 
 
+class MakeApp(Protocol):
+    """The `make_app` fixture: the app on the test's SQLite file (or `url`) at the fixed
+    clock, disposed of after the test."""
+
+    def __call__(
+        self, url: str | None = None, *, demo: bool = False, settings: WebSettings | None = None
+    ) -> FastAPI: ...
+
+
 @pytest.fixture
-def make_app(sqlite_url: str) -> Iterator[Callable[..., FastAPI]]:
+def make_app(sqlite_url: str) -> Iterator[MakeApp]:
     apps: list[FastAPI] = []
 
-    def _make(url: str | None = None, **options: object) -> FastAPI:
-        app = create_app(url or sqlite_url, clock=fixed_clock, **options)  # type: ignore[arg-type]
+    def _make(
+        url: str | None = None, *, demo: bool = False, settings: WebSettings | None = None
+    ) -> FastAPI:
+        app = create_app(url or sqlite_url, demo=demo, clock=fixed_clock, settings=settings)
         apps.append(app)
         return app
 
@@ -42,7 +55,7 @@ def make_app(sqlite_url: str) -> Iterator[Callable[..., FastAPI]]:
 
 
 @pytest.fixture
-def app(make_app: Callable[..., FastAPI]) -> FastAPI:
+def app(make_app: MakeApp) -> FastAPI:
     return make_app()
 
 

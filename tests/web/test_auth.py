@@ -4,7 +4,6 @@ rate limit (kept in the database), cookie flags."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -13,7 +12,7 @@ from sqlalchemy import func, select
 from gerdy.storage.tables import accounts, rate_limits, web_sessions
 from gerdy.web.sessions import SESSION_COOKIE
 
-from .conftest import PASSWORD, csrf_of, sign_in, sign_up
+from .conftest import PASSWORD, MakeApp, csrf_of, sign_in, sign_up
 
 
 def test_sign_up_sign_out_and_sign_in_again(app: FastAPI) -> None:
@@ -50,7 +49,7 @@ def test_session_cookie_flags(app: FastAPI) -> None:
     assert "secure" not in cookie  # plain http test server; https gets Secure (below)
 
 
-def test_cookies_are_secure_over_https(make_app: Callable[..., FastAPI]) -> None:
+def test_cookies_are_secure_over_https(make_app: MakeApp) -> None:
     client = TestClient(make_app(), base_url="https://testserver")
     token = csrf_of(client, "/signup")
     response = client.post(
@@ -62,7 +61,7 @@ def test_cookies_are_secure_over_https(make_app: Callable[..., FastAPI]) -> None
 
 
 def test_two_app_servers_on_one_database_share_a_session(
-    make_app: Callable[..., FastAPI], database_url: str
+    make_app: MakeApp, database_url: str
 ) -> None:
     """On SQLite and on PostgreSQL (the shared-database deployment)."""
     first, second = make_app(database_url), make_app(database_url)
@@ -81,7 +80,7 @@ def test_wrong_password_and_unknown_email_are_refused_alike(app: FastAPI) -> Non
 
 
 def test_login_is_rate_limited_per_account_and_ip_in_the_database(
-    make_app: Callable[..., FastAPI], sqlite_url: str
+    make_app: MakeApp, sqlite_url: str
 ) -> None:
     app = make_app(sqlite_url)
     sign_up(TestClient(app), "ann@example.org")

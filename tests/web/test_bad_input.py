@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import cast
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from .conftest import PASSWORD, TODAY, csrf_of
@@ -124,7 +126,7 @@ def test_account_deletion_removes_the_record(runner: TestClient) -> None:
 
     from gerdy.storage.tables import accounts, events, people, web_sessions
 
-    engine = runner.app.state.gerdy.engine  # type: ignore[attr-defined]
+    engine = cast(FastAPI, runner.app).state.gerdy.engine
     token = csrf_of(runner)
     runner.post("/api/checkins", json={"pain_daily": 1}, headers={"X-CSRF-Token": token})
     response = runner.request(

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from gerdy.engine import DayPlan
 
-from .conftest import TODAY, csrf_of, signed_up
+from .conftest import TODAY, MakeApp, csrf_of, signed_up
 
 UID = re.compile(r"^UID:(.+)$", re.MULTILINE)
 
@@ -168,7 +166,7 @@ def test_without_a_reminder_time_the_default_reminder_stays(runner: TestClient) 
 
 
 def test_the_feed_address_comes_from_gerdy_public_url(
-    make_app: Callable[..., FastAPI], monkeypatch: pytest.MonkeyPatch
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GERDY_PUBLIC_URL", "https://rehab.example.org/ ")
     client = signed_up(TestClient(make_app()), "ann@example.org")

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from typing import cast
 
 import pytest
 from fastapi import FastAPI
@@ -19,7 +20,7 @@ from gerdy.storage.tables import rate_limits, web_sessions
 from gerdy.web.app import create_app
 from gerdy.web.sessions import ANON_CSRF_COOKIE, SESSION_COOKIE
 
-from .conftest import NOW, PASSWORD, csrf_of, sign_in, sign_up
+from .conftest import NOW, PASSWORD, MakeApp, csrf_of, sign_in, sign_up
 
 
 def try_sign_up(client: TestClient, email: str, password: str) -> tuple[int, str]:
@@ -231,7 +232,7 @@ def test_sign_out_everywhere_ends_every_session_of_the_account(app: FastAPI) -> 
     assert three.get("/api/me").status_code == 401
 
 
-def test_restarting_the_demo_ends_the_old_demo_sessions(make_app: Callable[..., FastAPI]) -> None:
+def test_restarting_the_demo_ends_the_old_demo_sessions(make_app: MakeApp) -> None:
     first = make_app(demo=True)
     email, password = first.state.gerdy.demo_credentials
     visitor = TestClient(first)
@@ -276,7 +277,7 @@ def test_a_cookie_chosen_by_an_attacker_does_not_pass_the_csrf_check(app: FastAP
 
 # --- rate_limits rows -------------------------------------------------------------------------
 def test_rate_limit_rows_are_keyed_secretly_and_leave_with_the_account(
-    make_app: Callable[..., FastAPI], sqlite_url: str
+    make_app: MakeApp, sqlite_url: str
 ) -> None:
     app = make_app(sqlite_url)
     owner = TestClient(app)
@@ -344,7 +345,7 @@ def test_uploads_share_one_bounded_pool_of_decoders(
 
 
 def test_one_import_at_a_time_per_account(runner: TestClient) -> None:
-    state = runner.app.state.gerdy  # type: ignore[attr-defined]
+    state = cast(FastAPI, runner.app).state.gerdy
     account = state.accounts.by_email("runner@example.org")
     assert state.accounts.lock_import(account.id, NOW, stale_before=NOW - dt.timedelta(hours=1))
     token = csrf_of(runner)
@@ -368,7 +369,7 @@ def zip_of_zeros(members: int, size: int) -> bytes:
     return buffer.getvalue()
 
 
-def test_a_zip_bomb_is_refused_before_any_work(make_app: Callable[..., FastAPI]) -> None:
+def test_a_zip_bomb_is_refused_before_any_work(make_app: MakeApp) -> None:
     """80 members of 63 MB of zeros once meant a minute of work per 5 MB request; what an
     upload may unpack to is capped (here lowered to keep the test small), and so is a day's."""
     from gerdy.web.state import WebSettings
@@ -433,7 +434,7 @@ def test_progress_is_replayed_once_per_record_version(
 
 # --- hosts, links, slow bodies ----------------------------------------------------------------
 def test_unknown_hosts_are_refused_and_links_use_the_public_url(
-    make_app: Callable[..., FastAPI],
+    make_app: MakeApp,
 ) -> None:
     from gerdy.web.state import WebSettings
 
@@ -449,7 +450,7 @@ def test_unknown_hosts_are_refused_and_links_use_the_public_url(
     assert "https://gerdy.example.org/calendar/feed/" in page and "evil.example" not in page
 
 
-def test_a_body_sent_too_slowly_is_cut_off(make_app: Callable[..., FastAPI]) -> None:
+def test_a_body_sent_too_slowly_is_cut_off(make_app: MakeApp) -> None:
     import asyncio
 
     from gerdy.web.state import WebSettings

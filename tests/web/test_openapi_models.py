@@ -5,16 +5,14 @@ metadata was silently dropped)."""
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
 
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from .conftest import TODAY, csrf_of, signed_up
+from .conftest import TODAY, MakeApp, csrf_of, signed_up
 
 
 def test_the_api_models_build_without_pydantic_warnings(
-    make_app: Callable[..., FastAPI],
+    make_app: MakeApp,
 ) -> None:
     with warnings.catch_warnings():
         warnings.filterwarnings("error", module="pydantic")

@@ -4,7 +4,6 @@ the record; the intake shows its red flags first (RED-9); alerts come first on T
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import pytest
 from fastapi import FastAPI
@@ -12,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from gerdy.web.demo_account import DEMO_EMAIL
 
-from .conftest import ALL_NO, TODAY, csrf_of, sign_in, sign_up
+from .conftest import ALL_NO, TODAY, MakeApp, csrf_of, sign_in, sign_up
 
 PAGES = (
     "/today", "/checkin", "/runs", "/progress", "/library", "/library/clamshell", "/learn",
@@ -23,7 +22,7 @@ PAGES = (
 
 
 @pytest.fixture
-def demo_client(make_app: Callable[..., FastAPI]) -> TestClient:
+def demo_client(make_app: MakeApp) -> TestClient:
     app = make_app(demo=True)
     email, password = app.state.gerdy.demo_credentials
     client = TestClient(app)
@@ -44,7 +43,7 @@ def test_each_page_renders_for_the_demo_runner(demo_client: TestClient, path: st
     assert response.status_code == 200, response.text
 
 
-def test_demo_account_is_refreshed_with_a_new_password(make_app: Callable[..., FastAPI]) -> None:
+def test_demo_account_is_refreshed_with_a_new_password(make_app: MakeApp) -> None:
     first = make_app(demo=True).state.gerdy.demo_credentials
     second = make_app(demo=True).state.gerdy.demo_credentials
     assert first[0] == second[0] == DEMO_EMAIL and first[1] != second[1]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -20,7 +19,7 @@ from gerdy.services.record_cache import PLAN_BYTES
 from gerdy.web.page_cache import PageCache
 from gerdy.web.sessions import SESSION_COOKIE
 
-from .conftest import PASSWORD, TODAY, csrf_of, signed_up
+from .conftest import PASSWORD, TODAY, MakeApp, csrf_of, signed_up
 
 PIGEON = re.compile(r'data-exercise="pigeon" data-done="(true|false)"')
 
@@ -34,7 +33,7 @@ def pigeon_done(client: TestClient) -> str:
 
 
 def test_a_cached_plan_is_invalidated_by_an_event_logged_on_another_server(
-    make_app: Callable[..., FastAPI], database_url: str
+    make_app: MakeApp, database_url: str
 ) -> None:
     first, second = make_app(database_url), make_app(database_url)
     one = signed_up(TestClient(first), "ann@example.org")
@@ -50,7 +49,7 @@ def test_a_cached_plan_is_invalidated_by_an_event_logged_on_another_server(
 
 
 def test_a_cached_plan_follows_a_profile_change_and_a_replaced_record(
-    make_app: Callable[..., FastAPI], database_url: str
+    make_app: MakeApp, database_url: str
 ) -> None:
     first, second = make_app(database_url), make_app(database_url)
     signed_up(TestClient(first), "ann@example.org")

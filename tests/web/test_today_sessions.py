@@ -5,18 +5,16 @@ session (RTR-6: the run's warm-up ticks the activation tasks, see tests/engine).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from gerdy.engine.plan import Task
 from gerdy.web.today_view import Session, sessions_of, task_seconds
 
-from .conftest import csrf_of, sign_in
+from .conftest import MakeApp, csrf_of, sign_in
 
 
-def test_the_demo_runners_today_renders(make_app: Callable[..., FastAPI]) -> None:
+def test_the_demo_runners_today_renders(make_app: MakeApp) -> None:
     app = make_app(demo=True)
     email, password = app.state.gerdy.demo_credentials
     client = TestClient(app)
