@@ -1,5 +1,6 @@
 """Every page at 360 and 390 px wide (the demo runner, so tables and charts are full): nothing
-scrolls sideways and every tab of the bottom bar is on screen; at desktop width the full
+scrolls sideways, no group heading is crossed by its box's line, and every tab of the bottom
+bar is on screen; at desktop width the full
 navigation is on screen instead."""
 
 from __future__ import annotations
@@ -42,6 +43,18 @@ def links_out_of_reach(page: Page, selector: str, viewport: ViewportSize) -> lis
     return out
 
 
+def legends_on_their_border(page: Page) -> list[str]:
+    """The group headings (legends) drawn on their box's border rather than inside it: one
+    that wraps to two lines is crossed by the line."""
+    script = """[...document.querySelectorAll('fieldset > legend')].filter(legend => {
+        const box = legend.parentElement.getBoundingClientRect();
+        const border = parseFloat(getComputedStyle(legend.parentElement).borderTopWidth);
+        return legend.offsetParent !== null
+            && legend.getBoundingClientRect().top < box.top + border;
+    }).map(legend => legend.textContent.trim())"""
+    return list(page.evaluate(script))
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", list(ALL_PAGES))
 def test_no_page_is_wider_than_a_phone(name: str, width: int, demo_page: DemoPage) -> None:
@@ -53,6 +66,7 @@ def test_no_page_is_wider_than_a_phone(name: str, width: int, demo_page: DemoPag
     if prepare is not None:
         prepare(page)
     assert sideways_overflow(page) <= 0, f"{name} ({path}) scrolls sideways at {width} px"
+    assert legends_on_their_border(page) == [], f"{name}: headings crossed by their box's line"
     if signed_in:
         tabs = page.locator("#tab-bar a")
         assert tabs.count() == 5
