@@ -140,13 +140,13 @@ def test_the_page_cache_keeps_one_page_per_record_within_its_byte_bound() -> Non
     cache.keep("ann", plans[0], "t", body)
     cache.keep("ann", plans[1], "t", body)  # a newer plan replaces the older page
     assert len(cache) == 1
-    assert cache.get("ann", plans[0], "t") is None
-    assert cache.get("ann", plans[1], "t") == body
-    assert cache.get("ann", plans[1], "other token") is None
+    assert cache.page("ann", plans[0], "t") is None
+    assert cache.page("ann", plans[1], "t") == body
+    assert cache.page("ann", plans[1], "other token") is None
     cache.keep("bob", plans[2], "t", body)
     cache.keep("cy", plans[2], "t", body)  # over the bound: the least recently used goes
     assert len(cache) == 2
     assert cache.bytes <= cache.max_bytes
-    assert cache.get("ann", plans[1], "t") is None
+    assert cache.page("ann", plans[1], "t") is None
     cache.keep("huge", plans[0], "t", b"x" * (3 * one_page))  # larger than the whole budget
-    assert cache.get("huge", plans[0], "t") is None
+    assert cache.page("huge", plans[0], "t") is None

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections import OrderedDict
 from typing import Any
 
 from pydantic import BaseModel
@@ -27,6 +26,7 @@ from gerdy.domain.errors import InvalidInput
 from gerdy.engine.history import History
 from gerdy.engine.planner import MAX_PLAN_DAYS
 from gerdy.services import Coach
+from gerdy.services.per_record_cache import PerRecordCache
 
 MAX_DAYS = 366  # the engine plans at most a year at once; older days are left out
 ROLLING_DAYS = 14  # adherence is charted as the rate over the last two weeks
@@ -92,45 +92,23 @@ DEFAULT_MAX_BYTES = 32 * 2**20
 SeriesKey = tuple[Any, ...]  # (the record's version, today, the protocol's version)
 
 
-class SeriesCache:
+class SeriesCache(PerRecordCache[SeriesKey, ProgressReport]):
     """The Progress series of recently seen records: one entry per record (a newer version or
     day replaces the older), least recently used dropped first, at most `max_bytes` of them by
-    estimate; safe across threads."""
+    estimate (`POINT_BYTES` a point); safe across threads."""
 
     def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
-        self.max_bytes = max_bytes
-        self._entries: OrderedDict[Any, tuple[SeriesKey, ProgressReport, int]] = OrderedDict()
-        self._lock = threading.Lock()
-        self.bytes = 0
+        super().__init__(max_bytes)
 
-    def __len__(self) -> int:
-        return len(self._entries)
+    def recall(self, record: str, key: SeriesKey) -> ProgressReport | None:
+        return self.get(record, key)
 
-    def recall(self, record: Any, key: SeriesKey) -> ProgressReport | None:
-        with self._lock:
-            entry = self._entries.get(record)
-            if entry is None or entry[0] != key:
-                return None
-            self._entries.move_to_end(record)
-            return entry[1]
-
-    def keep(self, record: Any, key: SeriesKey, series: ProgressReport) -> None:
-        size = POINT_BYTES * (
+    def keep(self, record: str, key: SeriesKey, series: ProgressReport) -> None:
+        points = (
             len(series.pain) + len(series.weekly_minutes) + len(series.adherence)
-            + len(series.side_pain)
-            + len(series.gate) + 1
+            + len(series.side_pain) + len(series.gate) + 1
         )  # fmt: skip
-        with self._lock:
-            old = self._entries.pop(record, None)
-            if old is not None:
-                self.bytes -= old[2]
-            if size > self.max_bytes:
-                return
-            self._entries[record] = (key, series, size)
-            self.bytes += size
-            while self.bytes > self.max_bytes:
-                _record, (_key, _series, dropped) = self._entries.popitem(last=False)
-                self.bytes -= dropped
+        self.put(record, key, series, POINT_BYTES * points)
 
 
 _cache = SeriesCache()

@@ -63,7 +63,7 @@ def today_page(request: Request) -> Response:
     plan, word = current.today_plan_and_word(WORD_DAYS)
     saved = request.query_params.get("saved")
     pages, record = app_state(request).pages, current.account.person_handle
-    if saved is None and (body := pages.get(record, plan, current.csrf_token)) is not None:
+    if saved is None and (body := pages.page(record, plan, current.csrf_token)) is not None:
         return cached_page(request, body)
     context = today_context(current, plan, word()) | {"saved": saved}
     response = render(request, "today.html", context)
