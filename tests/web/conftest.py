@@ -9,12 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Protocol
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from gerdy.cli import options
+from gerdy.cli.app import app as cli_app
 from gerdy.intake import RED_11_FIELDS, RED_FLAG_FIELDS
 from gerdy.web.app import create_app
 from gerdy.web.state import WebSettings
@@ -118,3 +122,33 @@ def sign_in(client: TestClient, email: str, password: str = PASSWORD) -> int:
 def runner(app: FastAPI) -> TestClient:
     """A signed-in runner who answered the intake (start 20 days ago)."""
     return signed_up(TestClient(app), "runner@example.org")
+
+
+REAL_CLOCK_START = "2026-01-05"
+
+
+@pytest.fixture
+def real_clock_web(sqlite_url: str) -> Iterator[TestClient]:
+    """A signed-in runner (started 2026-01-05, time zone UTC) on an app with the real clock,
+    as the CLI has: for comparing the two edges' answers on the same day."""
+    app = create_app(sqlite_url)
+    client = TestClient(app)
+    sign_up(client, "runner@example.org")
+    profile = {"start_date": REAL_CLOCK_START, "side": "right",
+               "baseline_weekly_run_minutes": 120, "timezone": "UTC"}  # fmt: skip
+    saved = client.put("/api/profile", json=profile, headers={"X-CSRF-Token": csrf_of(client)})
+    assert saved.status_code == 200, saved.text
+    yield client
+    app.state.gerdy.engine.dispose()
+
+
+@pytest.fixture
+def real_clock_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """The same runner as `real_clock_web`, started with `gerdy init` in its own database."""
+    monkeypatch.setenv("GERDY_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setattr(options, "FORCE_INTERACTIVE", False)
+    runner = CliRunner()
+    init = ["init", "--start-date", REAL_CLOCK_START, "--side", "right", "--weekly-minutes",
+            "120", "--timezone", "UTC", "--no-red-flags"]  # fmt: skip
+    assert runner.invoke(cli_app, init).exit_code == 0
+    return runner

@@ -12,21 +12,18 @@ import datetime as dt
 import html
 import json
 import re
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from gerdy.cli import options
 from gerdy.cli.app import app as cli_app
-from gerdy.web.app import create_app
 
-from .conftest import csrf_of, sign_up
+from .conftest import REAL_CLOCK_START, csrf_of
 
-START = "2026-01-05"
+START = REAL_CLOCK_START
 FUTURE = "2030-06-01"
 EXERCISES = (
     "clamshell, side_lying_abduction, glute_bridge, single_leg_bridge, "
@@ -83,13 +80,8 @@ def cli_args(event: dict[str, Any]) -> list[str]:
 
 
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Refusal:
-    monkeypatch.setenv("GERDY_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    monkeypatch.setattr(options, "FORCE_INTERACTIVE", False)
-    runner = CliRunner()
-    init = ["init", "--start-date", START, "--side", "right", "--weekly-minutes", "120",
-            "--timezone", "UTC", "--no-red-flags"]  # fmt: skip
-    assert runner.invoke(cli_app, init).exit_code == 0
+def cli(real_clock_cli: CliRunner) -> Refusal:
+    runner = real_clock_cli
 
     def refuse(event: dict[str, Any]) -> str:
         before = runner.invoke(cli_app, ["export"]).stdout
@@ -103,19 +95,6 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Refusal:
 
 
 # --- the web ------------------------------------------------------------------------------
-@pytest.fixture
-def web(sqlite_url: str) -> Iterator[TestClient]:
-    app = create_app(sqlite_url)  # the real clock, as the CLI's
-    client = TestClient(app)
-    sign_up(client, "one@example.org")
-    profile = {"start_date": START, "side": "right", "baseline_weekly_run_minutes": 120,
-               "timezone": "UTC"}  # fmt: skip
-    saved = client.put("/api/profile", json=profile, headers={"X-CSRF-Token": csrf_of(client)})
-    assert saved.status_code == 200, saved.text
-    yield client
-    app.state.gerdy.engine.dispose()
-
-
 def unchanged(client: TestClient, act: Callable[[], str]) -> str:
     before = client.get("/api/export").json()
     message = act()
@@ -204,10 +183,10 @@ def an_import(client: TestClient, event: dict[str, Any]) -> str:
     ("event", "sentence"), [pytest.param(e, s, id=name) for name, e, s in BAD_EVENTS]
 )
 def test_every_edge_refuses_a_bad_event_with_the_same_sentence(
-    cli: Refusal, web: TestClient, event: dict[str, Any], sentence: str
+    cli: Refusal, real_clock_web: TestClient, event: dict[str, Any], sentence: str
 ) -> None:
     expected = sentence.format(today=today())
     assert cli(event) == expected
-    assert web_form(web, event) in {expected, None}
-    assert json_api(web, event) == expected
-    assert an_import(web, event) == expected
+    assert web_form(real_clock_web, event) in {expected, None}
+    assert json_api(real_clock_web, event) == expected
+    assert an_import(real_clock_web, event) == expected
