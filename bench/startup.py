@@ -7,9 +7,11 @@ The script first compiles the bytecode of gerdy and of the environment's package
 (`python -m compileall`), since a machine with PYTHONDONTWRITEBYTECODE=1 never writes it and
 would time the compiler instead (`--no-compile` skips this). It prints wall-clock medians and
 CPU-time medians (user + system of the child process); the CPU ratio is the steady one on a
-busy machine, the wall ratio is what a user waits.
+busy machine, the wall ratio is what a user waits. `--instructions` instead counts the
+instructions each command executes under `valgrind --tool=cachegrind` (one run each after a
+warm-up, `PYTHONHASHSEED=0`): the same figure whatever else the machine is doing.
 
-usage: uv run python bench/startup.py [--repeat N] [--no-compile]
+usage: uv run python bench/startup.py [--repeat N] [--no-compile] [--instructions]
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ from __future__ import annotations
 import argparse
 import compileall
 import datetime as dt
+import os
+import re
+import shutil
 import statistics
+import subprocess
 import sys
 import sysconfig
 import tempfile
@@ -57,10 +63,35 @@ def measure(
     return out
 
 
+def instructions(commands: dict[str, list[str]], env: dict[str, str]) -> dict[str, float]:
+    """Instructions executed by each command (cachegrind's "I refs"), in millions."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (apt install valgrind)")
+    full_env = {**os.environ, **env, "PYTHONHASHSEED": "0"}
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, argv in commands.items():
+            subprocess.run(argv, env=full_env, check=True, capture_output=True)  # warm up
+            counted = subprocess.run(
+                ["valgrind", "--tool=cachegrind", "--cache-sim=no",
+                 f"--cachegrind-out-file={tmp}/out", *argv],
+                env=full_env, check=True, capture_output=True, text=True,
+            )  # fmt: skip
+            found = re.search(r"I\s+refs:\s+([\d,]+)", counted.stderr)
+            if found is None:
+                raise SystemExit(f"no instruction count from valgrind for {name}")
+            out[name] = int(found.group(1).replace(",", "")) / 1e6
+            print(f"{name:<52} {out[name]:9,.0f} M instructions")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--no-compile", action="store_true", help="do not compile bytecode")
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions with cachegrind"
+    )
     args = parser.parse_args()
     if not args.no_compile:
         compile_bytecode()
@@ -74,15 +105,22 @@ def main() -> None:
         env = {"GERDY_DATABASE_URL": url}
         today_argv = gerdy_argv("today", "--date", "2026-01-20")
         baseline = "python -c 'import sqlalchemy, pydantic, typer, rich'"
-        results = measure(
-            {
-                baseline: [sys.executable, "-c", "import sqlalchemy, pydantic, typer, rich"],
-                "gerdy today": today_argv,
-                "gerdy today --json": [*today_argv, "--json"],
-            },
-            env,
-            args.repeat,
-        )
+        commands = {
+            baseline: [sys.executable, "-c", "import sqlalchemy, pydantic, typer, rich"],
+            "gerdy today": today_argv,
+            "gerdy today --json": [*today_argv, "--json"],
+        }
+        if args.instructions:
+            counts = instructions(commands, env)
+        else:
+            results = measure(commands, env, args.repeat)
+    if args.instructions:
+        for name in ("gerdy today", "gerdy today --json"):
+            ratio = counts[name] / counts[baseline]
+            verdict = "ok" if ratio <= TARGET else "OVER TARGET"
+            print(f"ratio {name} / bare imports (instructions): {ratio:.2f}x", end=" ")
+            print(f"(target <= {TARGET}x) {verdict}")
+        return
     base = results[baseline]
     for name in ("gerdy today", "gerdy today --json"):
         value = results[name]
