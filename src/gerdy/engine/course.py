@@ -27,8 +27,8 @@ from gerdy.engine.plan import RETURN_LADDER, Stage
 from gerdy.engine.red_flags import flags_from_intake
 from gerdy.engine.rules import (
     RETURN_STAGES,
-    Adherence,
-    Gate,
+    AdherenceCount,
+    GateState,
     HillsAndTrack,
     KeepingToTheRung,
     NotImproving,
@@ -38,8 +38,8 @@ from gerdy.engine.rules import (
     RedFlagState,
     RuleState,
     RunWarningSigns,
+    StrengthDays,
     StrengthDoses,
-    StrengthSchedule,
     Swelling,
     WeeklyVolume,
 )
@@ -71,11 +71,11 @@ class Course:
     run_signs: RunWarningSigns = field(default_factory=RunWarningSigns)
     streak: PainFreeStreak = field(default_factory=PainFreeStreak)
     pauses: Pauses = field(default_factory=Pauses)
-    adherence_count: Adherence = field(default_factory=Adherence)
+    adherence_count: AdherenceCount = field(default_factory=AdherenceCount)
     not_improving: NotImproving = field(default_factory=NotImproving)
-    gate: Gate = field(default_factory=Gate)
+    gate: GateState = field(default_factory=GateState)
     hills: HillsAndTrack = field(default_factory=HillsAndTrack)
-    schedule: StrengthSchedule = field(default_factory=StrengthSchedule)
+    strength_days: StrengthDays = field(default_factory=StrengthDays)
     swelling: Swelling = field(default_factory=Swelling)  # after the gate: see its end_of_day
 
     def __post_init__(self) -> None:
@@ -89,7 +89,7 @@ class Course:
             self.flags.open[flag] = RedFlagState(since=start, at_intake=True)
         self.gate.start(self)
         self.hills.start(self)
-        self.schedule.start(self)
+        self.strength_days.start(self)
         maintenance_sessions(self.protocol, self.profile)  # a bad setting fails on day 1
         self._starting = self._hooked("start_of_day")
         self._listening = self._hooked("on_event")
@@ -100,7 +100,7 @@ class Course:
         return (
             self.flags, self.doses, self.rung, self.volume, self.run_signs, self.streak,
             self.pauses, self.adherence_count, self.not_improving, self.gate, self.hills,
-            self.schedule, self.swelling,
+            self.strength_days, self.swelling,
         )  # fmt: skip
 
     def _hooked(self, hook: str) -> tuple[RuleState, ...]:
@@ -226,7 +226,7 @@ class Course:
         if self.history.on(self.date - ONE_DAY).strength:
             return False
         return is_scheduled_strength_day(
-            self.protocol, self.profile, self.date, self.schedule.weekdays
+            self.protocol, self.profile, self.date, self.strength_days.weekdays
         )
 
     def rolling_prescribed(self) -> bool:

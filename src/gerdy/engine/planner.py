@@ -164,7 +164,7 @@ def snapshot(course: Course, *, projected: bool = False) -> DayPlan:
         settings=SettingsInForce(
             gate_days=course.gate_days,
             hills_track_week=course.hills_track_week,
-            strength_days=course.schedule.weekdays,
+            strength_days=course.strength_days.weekdays,
             track=course.track,
         ),
     )

@@ -269,7 +269,7 @@ class HillsAndTrack(RuleState):
 
 # --- ST-0: the strength days ------------------------------------------------------------------
 @dataclass
-class StrengthSchedule(RuleState):
+class StrengthDays(RuleState):
     """ST-0's weekdays: the profile's (else the protocol's default), until a
     `settings_change` naming `strength_days` changes them from its day on."""
 
@@ -434,7 +434,7 @@ class Pauses(RuleState):
 
 # --- RED-8's adherence ------------------------------------------------------------------------
 @dataclass
-class Adherence(RuleState):
+class AdherenceCount(RuleState):
     """Prescribed sessions so far (past days in full; today only what is already done)."""
 
     prescribed: int = 0
@@ -494,7 +494,7 @@ class NotImproving(RuleState):
 
 # --- RTR-0 and P1-2's minimum break -----------------------------------------------------------
 @dataclass
-class Gate(RuleState):
+class GateState(RuleState):
     """RTR-0: N pain-free days and a complete pain-free strength session, never before day 8
     and never inside the minimum break (P1-2: 7 days from the start, or from the move to the
     break track: a warning sign on the reduced track, v1.1, or a settings change).

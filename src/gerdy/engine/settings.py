@@ -7,7 +7,7 @@ The services call `check_profile` before a profile is stored (intake, load),
 `check_settings_change` for each `settings_change` of a document being loaded, and
 `check_settings_change_on_record` before one is logged, so a record never holds settings that
 would make every later plan fail. The rules the change adjusts apply it from its date on
-(`engine.rules`: Gate, HillsAndTrack, StrengthSchedule).
+(`engine.rules`: GateState, HillsAndTrack, StrengthDays).
 """
 
 from __future__ import annotations

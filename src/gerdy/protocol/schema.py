@@ -161,7 +161,10 @@ class StrengthSchedule(_Model):
     default_days: tuple[WeekdayName, WeekdayName, WeekdayName]
 
 
-class Gate(_Model):
+class GateCriteria(_Model):
+    """RTR-0's gate as the protocol sets it: how many pain-free days (and which counts a
+    professional may choose), the earliest day, and the weeks it usually takes."""
+
     rule: str = Field(pattern=RULE_ID)
     pain_free_days_default: int
     pain_free_days_allowed: tuple[int, ...]
@@ -358,7 +361,10 @@ class CheckinQuestions(_Model):
     symptoms: tuple[CheckinQuestion, ...] = Field(min_length=1)
 
 
-class Education(_Model):
+class EducationNote(_Model):
+    """A short text for the runner to read: a timeline note (TL-*) or an education note
+    (ED-*)."""
+
     id: str = Field(pattern=RULE_ID)
     title: str
     text: str
@@ -369,13 +375,13 @@ class Protocol(_Model):
     version: str
     title: str
     rules: dict[str, Rule]
-    timeline: tuple[Education, ...]
+    timeline: tuple[EducationNote, ...]
     protect: Protect
     rolling: Window
     stretching: Window
     strength: StrengthSchedule
     exercises: tuple[Exercise, ...] = Field(min_length=12)
-    gate: Gate
+    gate: GateCriteria
     return_weeks: tuple[ReturnWeek, ...] = Field(min_length=3, max_length=3)
     progress: ProgressStage
     hills_track: HillsTrack
@@ -387,7 +393,7 @@ class Protocol(_Model):
     cadence: Cadence
     form_cues: tuple[FormCue, ...]
     cross_training: tuple[CrossTraining, ...]
-    education: tuple[Education, ...]
+    education: tuple[EducationNote, ...]
 
     @model_validator(mode="after")
     def _consistent(self) -> Protocol:
