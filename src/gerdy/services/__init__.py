@@ -12,6 +12,6 @@ written twice.
 from __future__ import annotations
 
 from gerdy.services.clock import today_for
-from gerdy.services.coach import ClinicianWord, Coach, Logged
+from gerdy.services.coach import ClinicianWord, Coach, LoggedWithPlan
 
-__all__ = ["ClinicianWord", "Coach", "Logged", "today_for"]
+__all__ = ["ClinicianWord", "Coach", "LoggedWithPlan", "today_for"]

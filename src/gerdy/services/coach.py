@@ -56,7 +56,7 @@ ClinicianWord = Clearance | Note | SettingsChange
 
 
 @dataclass(frozen=True)
-class Logged:
+class LoggedWithPlan:
     """An event as stored, and the plan of its day (what it changed)."""
 
     event: Event
@@ -170,12 +170,12 @@ class Coach:
         if isinstance(event, SettingsChange):
             check_settings_change_on_record(self.protocol, profile, self.events(), event)
 
-    def log_and_plan(self, event: Event) -> Logged:
+    def log_and_plan(self, event: Event) -> LoggedWithPlan:
         """Log one event, then plan its day."""
         stored = self.log(event)[0]
-        return Logged(stored, self.plan(stored.date))
+        return LoggedWithPlan(stored, self.plan(stored.date))
 
-    def record(self, data: Mapping[str, Any]) -> Logged:
+    def record(self, data: Mapping[str, Any]) -> LoggedWithPlan:
         """Log the event `data` describes (a `gerdy/1` event object; unset values may be None,
         no date means today), then plan its day. The event's model checks every value."""
         payload = {key: value for key, value in data.items() if value is not None}
@@ -188,7 +188,7 @@ class Coach:
         self._check(profile, event, today_for(profile, self.now()))
 
     # --- a clinician's word -------------------------------------------------------------------
-    def record_as_clinician(self, clinician: str, data: Mapping[str, Any]) -> Logged:
+    def record_as_clinician(self, clinician: str, data: Mapping[str, Any]) -> LoggedWithPlan:
         """Log, signed by the clinician named `clinician`, the clearance, note or settings
         change `data` describes (a `gerdy/1` event object without `author`; unset values may
         be None; no date means the runner's today), then plan its day. Anything else (pain,
@@ -202,7 +202,7 @@ class Coach:
         payload["author"] = {"role": "clinician", "name": clinician}
         payload.setdefault("date", self.today())
         stored = self._append([parse_event(payload)])[0]
-        return Logged(stored, self.plan(stored.date))
+        return LoggedWithPlan(stored, self.plan(stored.date))
 
     def clinician_word(self, first: dt.date, last: dt.date) -> list[ClinicianWord]:
         """The notes, clearances and settings changes dated first..last that still count

@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from gerdy.protocol import load_protocol
+from gerdy.services.clock import Clock
 from gerdy.web import auth
 from gerdy.web.api import record as api_record
 from gerdy.web.api import reference as api_reference
@@ -40,7 +41,7 @@ from gerdy.web.security import (
     figure_style_hashes,
 )
 from gerdy.web.sessions import current_session
-from gerdy.web.state import Clock, WebSettings, open_state, settings_from_environment, utc_clock
+from gerdy.web.state import WebSettings, open_state, settings_from_environment, utc_clock
 from gerdy.web.templating import STATIC_DIR, make_templates, page_scripts
 
 PAGE_ROUTERS = (

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,7 @@ from sqlalchemy import Engine
 from gerdy.protocol.schema import Protocol
 from gerdy.services import Coach
 from gerdy.services.caseload import Caseload
+from gerdy.services.clock import Clock
 from gerdy.services.record_cache import DEFAULT_MAX_BYTES, RecordCache
 from gerdy.services.sharing import Sharing
 from gerdy.storage.accounts import AccountStore
@@ -32,7 +32,6 @@ from gerdy.web.page_cache import PageCache
 if TYPE_CHECKING:
     from gerdy.web.imports import ImportCapacity
 
-Clock = Callable[[], dt.datetime]
 MAX_BODY_BYTES = 5 * 1024 * 1024
 
 
