@@ -28,17 +28,18 @@ from gerdy.video.frames import VideoReader
 from gerdy.video.saving import form_check_event
 
 
-class View(StrEnum):
+# The choices of `--view`, `--exercise` and `--side`, as Typer lists them.
+class ViewChoice(StrEnum):
     rear = "rear"
     side = "side"
     front = "front"
 
 
-class Exercise(StrEnum):
+class ExerciseChoice(StrEnum):
     single_leg_box_squat = "single_leg_box_squat"
 
 
-class Side(StrEnum):
+class SideChoice(StrEnum):
     left = "left"
     right = "right"
 
@@ -48,13 +49,14 @@ FileArgument = Annotated[
     typer.Argument(help="The video (mp4, mov, ...), filmed from behind, the side or the front."),
 ]
 ViewOption = Annotated[
-    View | None,
+    ViewChoice | None,
     typer.Option("--view", help="Where the camera stood: rear or side (running), front (squat)."),
 ]
 ExerciseOption = Annotated[
-    Exercise | None, typer.Option("--exercise", help="Analyse an exercise instead of running.")
+    ExerciseChoice | None,
+    typer.Option("--exercise", help="Analyse an exercise instead of running."),
 ]
-SideOption = Annotated[Side | None, typer.Option("--side", help="The standing leg (squat).")]
+SideOption = Annotated[SideChoice | None, typer.Option("--side", help="The standing leg (squat).")]
 ReportOption = Annotated[
     Path | None, typer.Option("--report", help="Write an HTML report here.", show_default=False)
 ]
@@ -123,9 +125,9 @@ def _probe_event(day: Any) -> Any:
 
 def run_analysis(
     file: Path,
-    view: View | None,
-    exercise: Exercise | None,
-    side: Side | None,
+    view: ViewChoice | None,
+    exercise: ExerciseChoice | None,
+    side: SideChoice | None,
     frame_step: int,
     *,
     quiet: bool,

@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     from gerdy.domain.events import Event
     from gerdy.domain.profile import Profile
 
-ProgressCallback = Callable[[int, int, str], None]
+FileProgress = Callable[[int, int, str], None]  # (files done, of how many, the file just read)
 OVERRIDABLE_SPORTS = frozenset({UNKNOWN, "other"})
 
 
@@ -334,7 +334,7 @@ class ImportOptions:
     are not imported (each is listed as failed, saying why)."""
 
     since: dt.date | None = None
-    progress: ProgressCallback | None = None
+    progress: FileProgress | None = None
     workers: int | None = None
     display_names: Mapping[Path, str] | None = None
     executor: Executor | None = None

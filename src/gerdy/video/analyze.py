@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 VIEWS = ("rear", "side", "front")
 EXERCISES = ("single_leg_box_squat",)
-ProgressCallback = Callable[[int, int, str], None]
+FrameProgress = Callable[[int, int, str], None]  # (frames done, frames in all, the pass)
 BackendFactory = Callable[[bool], PoseBackend]  # static? -> backend
 CROP_SCALE = 1.5  # crop side = this x the person's box (longer side)
 SWITCH_DISTANCE = 0.75  # tracked centre further than this x the expected height: someone else
@@ -122,7 +122,7 @@ def analyze_video(
     exercise: str | None = None,
     side: str | None = None,
     frame_step: int = 1,
-    progress: ProgressCallback | None = None,
+    progress: FrameProgress | None = None,
     backend_factory: BackendFactory = mediapipe_backend,
 ) -> Analysis:
     view = check_request(view, exercise, side)
@@ -165,7 +165,7 @@ def analyze_video(
 
 
 def discover(
-    reader: VideoReader, finder: TimedBackend, total: int, report: ProgressCallback
+    reader: VideoReader, finder: TimedBackend, total: int, report: FrameProgress
 ) -> list[list[Sighting]]:
     """Everyone found in frames sampled every DISCOVERY_STEP_S."""
     step = max(1, round(reader.info.fps * DISCOVERY_STEP_S))
@@ -222,7 +222,7 @@ def follow(
     subject: SubjectTrack,
     frame_step: int,
     total: int,
-    report: ProgressCallback,
+    report: FrameProgress,
 ) -> Analysis:
     """Track the subject on a crop around where discovery saw them (or, past the ends of
     that, around where the tracker last had them)."""
