@@ -65,9 +65,9 @@ def test_st_0_settings_show_the_physios_change_in_force(app: FastAPI, runner: Te
     assert "physio" not in setting_row(before, "strength_days")
     physio_changes(app, runner, {"strength_days": ["tue", "thu", "sat"], "gate_days": "5"})
     page = runner.get("/settings").text
-    assert setting_row(page, "strength_days") == f"Strength days (ST-0) Tue, Thu, Sat — {PHYSIO_ON}"
+    assert setting_row(page, "strength_days") == f"Strength days ST-0 Tue, Thu, Sat — {PHYSIO_ON}"
     gate = setting_row(page, "gate_days")
-    assert gate.startswith("Pain-free days before running again (RTR-0) 5") and PHYSIO_ON in gate
+    assert gate.startswith("Pain-free days before running again RTR-0 5") and PHYSIO_ON in gate
     assert "physio" not in setting_row(page, "hills_track_week")
     assert "physio" not in setting_row(page, "track")
     assert checked_days(page) == {"tue", "thu", "sat"}
@@ -81,7 +81,7 @@ def test_st_0_a_runners_edit_after_the_physios_takes_effect_from_today(
     assert save_preferences(runner, ["mon", "wed", "fri"]).status_code == 303
     assert plan_settings(runner)["strength_days"] == ["mon", "wed", "fri"]
     page = runner.get("/settings").text
-    assert setting_row(page, "strength_days") == f"Strength days (ST-0) Mon, Wed, Fri — {BY_YOU_ON}"
+    assert setting_row(page, "strength_days") == f"Strength days ST-0 Mon, Wed, Fri — {BY_YOU_ON}"
     assert checked_days(page) == {"mon", "wed", "fri"}
     events = runner.get("/api/export").json()["events"]
     changes = [e for e in events if e["type"] == "settings_change"]
@@ -115,7 +115,7 @@ def test_st_0_without_a_change_the_profiles_days_are_edited_as_before(
     events = runner.get("/api/export").json()["events"]
     assert not [e for e in events if e["type"] == "settings_change"]
     assert setting_row(runner.get("/settings").text, "strength_days") == (
-        "Strength days (ST-0) Tue, Thu, Sat"
+        "Strength days ST-0 Tue, Thu, Sat"
     )
 
 

@@ -64,11 +64,12 @@ def settings_response(
     return render(request, "settings.html", context | extra, status_code=status_code)
 
 
-SETTING_LABELS: dict[SettingName, str] = {
-    "strength_days": "Strength days (ST-0)",
-    "gate_days": "Pain-free days before running again (RTR-0)",
-    "hills_track_week": "Hills and track from return week (RTR-5)",
-    "track": "Track (P1-2)",
+# Each plan setting's label and the rule it adjusts.
+SETTING_LABELS: dict[SettingName, tuple[str, str]] = {
+    "strength_days": ("Strength days", "ST-0"),
+    "gate_days": ("Pain-free days before running again", "RTR-0"),
+    "hills_track_week": ("Hills and track from return week", "RTR-5"),
+    "track": ("Track", "P1-2"),
 }
 
 
@@ -78,6 +79,7 @@ class SettingLine:
 
     name: SettingName
     label: str
+    rule: str
     value: str
     set_by: str | None
 
@@ -90,7 +92,7 @@ def setting_line(source: SettingSource) -> SettingLine:
         author = source.author
         who = f"your physio {author.name}" if author and author.role == "clinician" else "you"
         set_by = f"set by {who} on {source.since.day} {source.since:%b}"
-    return SettingLine(source.name, SETTING_LABELS[source.name], text, set_by)
+    return SettingLine(source.name, *SETTING_LABELS[source.name], text, set_by)
 
 
 def refused(request: Request, current: Viewer, form: str, exc: Exception) -> Response:
