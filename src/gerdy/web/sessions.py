@@ -17,8 +17,9 @@ import hmac
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Annotated
 
-from fastapi import Request, Response
+from fastapi import Depends, Request, Response
 
 from gerdy.domain.profile import Profile, Units
 from gerdy.engine import DayPlan
@@ -211,6 +212,9 @@ def viewer(request: Request) -> Viewer:
         coach=state.coach_for(session.account.person_handle, lambda: now),
         now=now,
     )
+
+
+CurrentViewer = Annotated[Viewer, Depends(viewer)]  # a route's signed-in runner
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, File, Query, Request, Response, UploadFile
+from fastapi import APIRouter, Body, File, Query, Request, Response, UploadFile
 
 from gerdy.domain import profile as domain
 from gerdy.domain.document import parse_document
@@ -25,11 +25,10 @@ from gerdy.web.api.models import (
 )
 from gerdy.web.auth import authenticate
 from gerdy.web.pages.runs import import_uploads, recent_runs
-from gerdy.web.sessions import Viewer, end_session, viewer
+from gerdy.web.sessions import CurrentViewer, Viewer, end_session
 from gerdy.web.state import app_state
 
 router = APIRouter(prefix="/api", tags=["record"])
-CurrentViewer = Annotated[Viewer, Depends(viewer)]
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "bad input; nothing was changed"},
     401: {"description": "not signed in"},

@@ -3,9 +3,9 @@ library and the education texts."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from gerdy.protocol.schema import Exercise
 from gerdy.reports.progress import (
@@ -19,10 +19,9 @@ from gerdy.reports.progress import (
 from gerdy.web.api.models import Education
 from gerdy.web.pages.library import LEARN_RULES, find_exercise
 from gerdy.web.pages.session import SessionKind, Step, session_steps
-from gerdy.web.sessions import Viewer, viewer
+from gerdy.web.sessions import CurrentViewer
 
 router = APIRouter(prefix="/api", tags=["reference"])
-CurrentViewer = Annotated[Viewer, Depends(viewer)]
 ERRORS: dict[int | str, dict[str, object]] = {
     401: {"description": "not signed in"},
     404: {"description": "unknown"},

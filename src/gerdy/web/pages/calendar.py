@@ -9,19 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 
 from gerdy.calendar_feed import ics_for_plans
 from gerdy.services import Coach
 from gerdy.services.accounts import Account
 from gerdy.web.calendar_view import Month, month_of, month_view, next_month
 from gerdy.web.pages.common import see_other
-from gerdy.web.sessions import Viewer, viewer
+from gerdy.web.sessions import CurrentViewer, Viewer
 from gerdy.web.state import app_state
 from gerdy.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-CurrentViewer = Annotated[Viewer, Depends(viewer)]
 CALENDAR_DAYS = 28
 ICS_TYPE = "text/calendar; charset=utf-8"
 

@@ -3,17 +3,14 @@ Today page then shows whatever it changed (red flags first)."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from gerdy.web.pages.common import day_from, log_event, see_other
-from gerdy.web.sessions import Viewer, viewer
+from gerdy.web.sessions import CurrentViewer
 from gerdy.web.templating import render
 from gerdy.web.views import SYMPTOMS
 
 router = APIRouter(include_in_schema=False)
-CurrentViewer = Annotated[Viewer, Depends(viewer)]
 
 
 @router.get("/checkin")

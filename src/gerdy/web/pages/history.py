@@ -4,9 +4,9 @@ record: the Coach appends the correction or the retraction."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import Event, effective_events, parse_event
@@ -22,11 +22,10 @@ from gerdy.web.history_view import (
     unit_name,
 )
 from gerdy.web.pages.common import day_from, see_other
-from gerdy.web.sessions import Viewer, viewer
+from gerdy.web.sessions import CurrentViewer, Viewer
 from gerdy.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-CurrentViewer = Annotated[Viewer, Depends(viewer)]
 PAGE_SIZE = 40
 
 

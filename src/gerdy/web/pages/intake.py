@@ -5,9 +5,9 @@ the welcome page shows any intake red flag first (RED-9)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.profile import Profile
@@ -27,11 +27,10 @@ from gerdy.intake import (
 )
 from gerdy.services import today_for
 from gerdy.web.pages.common import see_other
-from gerdy.web.sessions import Viewer, viewer
+from gerdy.web.sessions import CurrentViewer, Viewer
 from gerdy.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-CurrentViewer = Annotated[Viewer, Depends(viewer)]
 
 
 def question_context(current: Viewer) -> dict[str, Any]:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Request, Response
 
-from fastapi import APIRouter, Depends, Request, Response
-
-from gerdy.web.sessions import Viewer, viewer
+from gerdy.web.sessions import CurrentViewer
 from gerdy.web.templating import NAV, TABS, render
 
 router = APIRouter(include_in_schema=False)
-CurrentViewer = Annotated[Viewer, Depends(viewer)]
 
 
 @router.get("/more")

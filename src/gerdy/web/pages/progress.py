@@ -3,17 +3,16 @@ gate's streak, with chart hooks (`data-chart`, `data-src`) the JavaScript draws 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from gerdy.reports.progress import progress_series
-from gerdy.web.sessions import Viewer, viewer
+from gerdy.web.sessions import CurrentViewer, Viewer
 from gerdy.web.state import app_state
 from gerdy.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-CurrentViewer = Annotated[Viewer, Depends(viewer)]
 TABLE_DAYS = 28  # the no-JS tables show the last four weeks of daily values
 SIDE_ROWS = 20  # the newest exercises logged with pain per side
 

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile
+from fastapi import APIRouter, File, Form, Request, Response, UploadFile
 
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import Run, effective_events
@@ -19,12 +19,11 @@ from gerdy.formatting import km_from
 from gerdy.importers.pipeline import ImportOptions
 from gerdy.web.imports import import_turn
 from gerdy.web.pages.common import day_from, log_event, see_other
-from gerdy.web.sessions import Viewer, viewer
+from gerdy.web.sessions import CurrentViewer, Viewer
 from gerdy.web.state import app_state
 from gerdy.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-CurrentViewer = Annotated[Viewer, Depends(viewer)]
 RECENT_RUNS = 20
 UPLOAD_ACCEPT = ".fit,.gz,.gpx,.tcx,.zip"
 MAX_NAME_CHARS = 200

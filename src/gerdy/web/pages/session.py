@@ -5,9 +5,9 @@ asking effort and pain per exercise."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 
 from gerdy.domain.errors import InvalidInput
@@ -16,11 +16,10 @@ from gerdy.formatting import in_units
 from gerdy.protocol.schema import Protocol
 from gerdy.web.pages.common import log_event, see_other
 from gerdy.web.pages.library import figure
-from gerdy.web.sessions import Viewer, viewer
+from gerdy.web.sessions import CurrentViewer, Viewer
 from gerdy.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-CurrentViewer = Annotated[Viewer, Depends(viewer)]
 SessionKind = Literal["roll", "stretch", "strength"]
 # The player's pause between sets and between exercises. Not a protocol rule: a comfortable
 # default the runner can skip past in the player.

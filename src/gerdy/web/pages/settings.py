@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Form, Request, Response, UploadFile
+from fastapi import APIRouter, Form, Request, Response, UploadFile
 from pydantic import ValidationError
 
 from gerdy.calendar_feed import REMINDER_MINUTES, SESSION_TIME
@@ -24,17 +24,16 @@ from gerdy.web.limits import TooManyAttempts, check_email_change
 from gerdy.web.pages.common import see_other
 from gerdy.web.sessions import (
     SESSION_COOKIE,
+    CurrentViewer,
     Viewer,
     end_session,
     start_session,
     token_hash,
-    viewer,
 )
 from gerdy.web.state import app_state
 from gerdy.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-CurrentViewer = Annotated[Viewer, Depends(viewer)]
 
 
 def common_timezones() -> list[str]:

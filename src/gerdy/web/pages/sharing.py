@@ -6,16 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi import APIRouter, Form, Request, Response
 
 from gerdy.services.sharing import CODE_DAYS, NewCode
 from gerdy.web.pages.common import see_other
-from gerdy.web.sessions import Viewer, viewer
+from gerdy.web.sessions import CurrentViewer, Viewer
 from gerdy.web.state import app_state
 from gerdy.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-CurrentViewer = Annotated[Viewer, Depends(viewer)]
 
 
 def sharing_context(request: Request, current: Viewer, code: NewCode | None) -> dict[str, Any]:

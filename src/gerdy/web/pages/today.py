@@ -8,20 +8,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi import APIRouter, Form, Request, Response
 
 from gerdy.domain.errors import InvalidInput
 from gerdy.engine.plan import DayPlan
 from gerdy.services import ClinicianWord
 from gerdy.web.pages.common import day_from, is_htmx, log_event, see_other
-from gerdy.web.sessions import Viewer, viewer
+from gerdy.web.sessions import CurrentViewer, Viewer, viewer
 from gerdy.web.state import app_state
 from gerdy.web.templating import cached_page, render
 from gerdy.web.today_view import WORD_DAYS, sessions_of, total_minutes, word_lines
 from gerdy.web.views import TICKABLE
 
 router = APIRouter(include_in_schema=False)
-CurrentViewer = Annotated[Viewer, Depends(viewer)]
 
 
 def today_context(
