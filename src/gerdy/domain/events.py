@@ -96,7 +96,7 @@ class Source(BaseModel):
 class Author(BaseModel):
     """Who recorded an event: the runner, or a clinician (by the name they gave)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     role: Literal["runner", "clinician"]
     name: str = Field(min_length=1, max_length=120)
