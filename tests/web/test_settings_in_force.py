@@ -10,8 +10,12 @@ import re
 from typing import Any
 
 import httpx
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy.exc import OperationalError
+
+from gerdy.storage.store import RecordStore
 
 from .clinic import clinician_client, runner_id, shared
 from .conftest import ALL_NO, TODAY, answer_intake, csrf_of
@@ -142,3 +146,25 @@ def test_st_0_a_profile_put_through_the_api_is_the_same_edit(
     assert response.status_code == 200, response.text
     assert plan_settings(runner)["strength_days"] == ["mon", "wed", "fri"]
     assert response.json() == runner.get("/api/profile").json()  # the profile as saved
+
+
+def test_st_0_an_edit_that_fails_to_record_its_change_saves_nothing(
+    app: FastAPI, runner: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The profile and the runner's own `settings_change` are written together or not at all:
+    a database failure on the change leaves the profile as it was."""
+    physio_changes(app, runner, {"strength_days": ["tue", "thu", "sat"]})
+    before = runner.get("/api/export").json()
+
+    def broken(*_args: object) -> None:
+        raise OperationalError("INSERT", {}, Exception("disk full"))
+
+    monkeypatch.setattr(RecordStore, "_insert", staticmethod(broken))
+    data = {"units": "imperial", "strength_days": ["mon", "wed", "fri"]}
+    failing = TestClient(app, raise_server_exceptions=False, cookies=runner.cookies)
+    response = failing.post(
+        "/settings/profile", data={**data, "csrf_token": csrf_of(runner)}, follow_redirects=False
+    )
+    assert response.status_code >= 500
+    monkeypatch.undo()
+    assert runner.get("/api/export").json() == before

@@ -118,6 +118,10 @@ class Coach:
     def start(self, profile: Profile, *, replace: bool = False) -> None:
         """Save the intake. Changing the profile of a record that has events is allowed only
         when the events still fit it (none dated before the new start date)."""
+        self._check_start(profile, replace=replace)
+        self._store.save_profile(profile)
+
+    def _check_start(self, profile: Profile, *, replace: bool) -> None:
         rules.check_profile(self.protocol, profile)
         if self._store.profile() is not None and not replace:
             raise RecordNotEmpty("a profile exists already: use --replace to change it")
@@ -126,7 +130,6 @@ class Coach:
                 raise InvalidInput(
                     f"the record has events from {event.date}, before the new start date"
                 )
-        self._store.save_profile(profile)
 
     def edit_profile(self, profile: Profile) -> Event | None:
         """Save the runner's edited profile (Settings, their intake answers). A plan setting a
@@ -134,14 +137,17 @@ class Coach:
         becomes their own `settings_change` from today, which the engine applies over the
         earlier one; the rest is saved in the profile as `start` does
         (`plan_settings.runner_settings_edit`). Returns that change as stored, if any.
-        Checked in full before anything is written."""
+        Checked in full before anything is written; the profile and the change are written
+        together or not at all."""
         kept, change = runner_settings_edit(
             self.profile(), profile, self.settings_in_force(), today_for(profile, self.now())
         )
-        if change is not None:
-            self._check(kept, change, change.date)
-        self.start(kept, replace=True)
-        return None if change is None else self._store.append([change])[0]
+        self._check_start(kept, replace=True)
+        if change is None:
+            self._store.save_profile(kept)
+            return None
+        self._check(kept, change, change.date)
+        return self._store.save_profile_and_append(kept, [change])[0]
 
     def settings_in_force(self, date: dt.date | None = None) -> dict[SettingName, SettingSource]:
         """The plan settings of `date` (default today), each with the change that set it."""

@@ -195,6 +195,19 @@ class RecordStore:
         with writing(self.engine) as connection, connection.begin():
             self._write_profile(connection, self._person_id(connection), profile)
 
+    def save_profile_and_append(self, profile: Profile, events: Sequence[Event]) -> list[Event]:
+        """Save the profile and record the events in one transaction (all or nothing)."""
+        stored = [with_id(event) for event in events]
+        try:
+            with writing(self.engine) as connection, connection.begin():
+                person_id = self._person_id(connection)
+                self._write_profile(connection, person_id, profile)
+                if stored:
+                    self._insert(connection, person_id, stored)
+        except IntegrityError as exc:
+            self._explain_duplicates(exc, stored, check_recorded=True)
+        return stored
+
     def append(self, events: Sequence[Event]) -> list[Event]:
         """Record the events in one transaction (all or nothing); ids are given to those that
         have none. Returns the events as stored."""
