@@ -73,9 +73,7 @@ class RecordCache:
                 self._entries.move_to_end(record)
                 return list(entry.events)
         events = load()
-        with self._lock:
-            older = self._entries.get(record)
-        self._store(record, Entry(key, list(events), resume=older.resume if older else None))
+        self._store(record, Entry(key, list(events)))
         return list(events)
 
     def resume(self, record: str, plan_key: PlanKey) -> Resume | None:
@@ -143,11 +141,16 @@ class RecordCache:
             self._bytes = 0
 
     def _store(self, record: str, entry: Entry) -> None:
-        if entry.size > self.max_bytes:
-            return
+        """Keep `entry` as the record's; it takes over the older entry's resume (the next
+        write usually adds an event to the day that resume was kept for)."""
         with self._lock:
-            old = self._entries.pop(record, None)
+            old = self._entries.get(record)
+            if old is not None and entry.resume is None:
+                entry.resume = old.resume
+            if entry.size > self.max_bytes:
+                return
             if old is not None:
+                del self._entries[record]
                 self._bytes -= old.size
             self._entries[record] = entry
             self._bytes += entry.size
