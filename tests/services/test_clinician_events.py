@@ -253,9 +253,9 @@ def test_settings_change_events_are_typed(coach: Coach) -> None:
     assert isinstance(done.event, SettingsChange) and done.event.gate_days == 5
 
 
-def test_plan_and_word_reads_the_plan_and_the_last_days_word_together(coach: Coach) -> None:
+def test_plan_with_word_reads_the_plan_and_the_last_days_word_together(coach: Coach) -> None:
     coach.record_as_clinician(PHYSIO, {"type": "note", "text": "old", "date": day(1)})
     coach.record_as_clinician(PHYSIO, {"type": "note", "text": "new", "date": day(9)})
-    profile, plan, word = coach.plan_and_word(days=3)
+    profile, plan, word = coach.plan_with_word(days=3)
     assert (profile, plan) == coach.profile_and_plan()
-    assert [getattr(e, "text", None) for e in word] == ["new"]
+    assert [getattr(e, "text", None) for e in word()] == ["new"]

@@ -276,19 +276,12 @@ class Coach:
         profile, plan, _ = self._profile_plan_events(date)
         return profile, plan
 
-    def plan_and_word(
-        self, date: dt.date | None = None, days: int = 14
-    ) -> tuple[Profile, DayPlan, list[ClinicianWord]]:
-        """`profile_and_plan`, and the `clinician_word` of the `days` days up to the plan's
-        date, read together (with a cache, still one query)."""
-        profile, plan, word = self.plan_with_word(date, days)
-        return profile, plan, word()
-
     def plan_with_word(
         self, date: dt.date | None = None, days: int = 14
     ) -> tuple[Profile, DayPlan, Callable[[], list[ClinicianWord]]]:
-        """`plan_and_word` with the word read only when asked (from the same version of the
-        record): a page drawn before from the same plan needs no word."""
+        """`profile_and_plan`, and a reader of the `clinician_word` of the `days` days up to
+        the plan's date, from the same version of the record (with a cache, no more queries).
+        The word is read only when asked: a page drawn before from the same plan needs none."""
         profile, plan, events = self._profile_plan_events(date)
         first = plan.date - dt.timedelta(days=days - 1)
         return profile, plan, lambda: word_between(events(), first, plan.date)
