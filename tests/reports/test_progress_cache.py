@@ -33,8 +33,8 @@ def test_a_new_version_replaces_the_old_one() -> None:
     for version in range(50):  # a record written 50 times: one entry, never 50
         cache.keep("runner-a", (version, DAY), series(30))
     assert len(cache) == 1 and cache.bytes == series_size(30)
-    assert cache.recall("runner-a", (49, DAY)) is not None
-    assert cache.recall("runner-a", (48, DAY)) is None  # a stale version is never served
+    assert cache.get("runner-a", (49, DAY)) is not None
+    assert cache.get("runner-a", (48, DAY)) is None  # a stale version is never served
 
 
 def test_the_total_stays_under_the_byte_budget() -> None:
@@ -44,8 +44,8 @@ def test_the_total_stays_under_the_byte_budget() -> None:
         cache.keep(f"runner-{record}", (1, DAY), series(100))
         assert cache.bytes <= budget
     assert len(cache) == 5
-    assert cache.recall("runner-39", (1, DAY)) is not None  # the newest stay
-    assert cache.recall("runner-0", (1, DAY)) is None  # the least recently used go
+    assert cache.get("runner-39", (1, DAY)) is not None  # the newest stay
+    assert cache.get("runner-0", (1, DAY)) is None  # the least recently used go
 
 
 def test_a_series_larger_than_the_budget_is_not_kept() -> None:
@@ -60,7 +60,7 @@ def test_threads_keep_the_count_and_the_bytes_consistent() -> None:
     def writer(offset: int) -> None:
         for i in range(200):
             cache.keep(f"runner-{(offset + i) % 30}", (i, DAY), series(20))
-            cache.recall(f"runner-{i % 30}", (i, DAY))
+            cache.get(f"runner-{i % 30}", (i, DAY))
 
     threads = [threading.Thread(target=writer, args=(n,)) for n in range(8)]
     for thread in threads:

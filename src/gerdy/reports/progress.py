@@ -100,9 +100,6 @@ class SeriesCache(PerRecordCache[SeriesKey, ProgressReport]):
     def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         super().__init__(max_bytes)
 
-    def recall(self, record: str, key: SeriesKey) -> ProgressReport | None:
-        return self.get(record, key)
-
     def keep(self, record: str, key: SeriesKey, series: ProgressReport) -> None:
         points = (
             len(series.pain) + len(series.weekly_minutes) + len(series.adherence)
@@ -125,7 +122,7 @@ def _key(coach: Coach, today: dt.date) -> tuple[Any, SeriesKey] | None:
 
 
 def _recall(key: tuple[Any, SeriesKey] | None) -> ProgressReport | None:
-    return None if key is None else _cache.recall(*key)
+    return None if key is None else _cache.get(*key)
 
 
 def progress_series(coach: Coach, today: dt.date) -> ProgressReport:
