@@ -1,7 +1,11 @@
-"""The events a plan may see, indexed by day: only those dated up to the plan's date, with
-superseded events dropped (a correction replaces what it names; nothing is deleted) and
-retracted ones too (a retraction takes an event back whatever its own date: the event is
-treated as never having happened)."""
+"""The events a plan may see, indexed by day: the record as now known (v1.2), then only the
+events dated up to the plan's date.
+
+A correction replaces the event it names and a retraction takes one back (nothing is
+deleted: both are new events), for the plan of every date, whatever the date on which they
+were recorded: a correction dated day 13 that moves a run from day 12 to day 13 removes the
+run from day 12's plan too. A plan for a past date is computed from the record as it stands
+now, so it equals the plan of a fresh record holding only the corrected events."""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from gerdy.domain.events import (
     SettingsChange,
     Strength,
     Stretch,
+    replaced_ids,
 )
 
 
@@ -67,12 +72,12 @@ EMPTY_DAY = Day()
 class History:
     def __init__(self, events: Iterable[Event], until: dt.date) -> None:
         events = list(events)
-        visible = [e for e in events if e.date <= until]
-        gone = {e.supersedes for e in visible if e.supersedes is not None}
-        gone |= {e.retracts for e in events if isinstance(e, Retraction)}
+        gone = replaced_ids(events)  # whatever the date of the correction or retraction
         self.days: dict[dt.date, Day] = defaultdict(Day)
-        for event in visible:
-            if isinstance(event, Retraction) or (event.id is not None and event.id in gone):
+        for event in events:
+            if event.date > until or isinstance(event, Retraction):
+                continue
+            if event.id is not None and event.id in gone:
                 continue
             self._add(self.days[event.date], event)
         self.until = until
