@@ -23,6 +23,7 @@ from gerdy.storage.database import (
     make_engine,
     open_database,
     resolve_url,
+    writing,
 )
 from gerdy.storage.migrate import alembic_config, head_revision
 from gerdy.storage.store import RecordStore
@@ -80,6 +81,26 @@ def test_sqlite_connections_enforce_foreign_keys_and_wait_when_busy(sqlite_url: 
             assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
             timeout = connection.execute(text("PRAGMA busy_timeout")).scalar()
             assert timeout == database.SQLITE_BUSY_TIMEOUT_MS
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_files_use_the_write_ahead_log_so_readers_never_wait_on_a_writer(
+    sqlite_url: str,
+) -> None:
+    """WAL: a reader reads the last committed version while another connection holds the
+    write lock (in the default rollback journal it would wait, then fail "locked")."""
+    engine = make_engine(sqlite_url)
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            connection.execute(text("CREATE TABLE t (n INTEGER)"))
+            connection.execute(text("INSERT INTO t VALUES (1)"))
+            connection.commit()
+        with writing(engine) as writer, writer.begin():
+            writer.execute(text("INSERT INTO t VALUES (2)"))
+            with engine.connect() as reader:
+                assert reader.execute(text("SELECT count(*) FROM t")).scalar() == 1
     finally:
         engine.dispose()
 

@@ -2,6 +2,9 @@
 
 `signed_up(client, email)` creates an account through the sign-up form and answers the intake,
 so the client holds a live session; `csrf_of(client)` reads the page's CSRF token.
+
+In every web test a database connection opened on the event loop's thread fails the test
+(`loop_guard`): routes, dependencies and handlers that reach the database are plain `def`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from gerdy.intake import RED_11_FIELDS, RED_FLAG_FIELDS
 from gerdy.web.app import create_app
 from gerdy.web.state import WebSettings
 
+from .loop_guard import guard_engines
+
 NOW = dt.datetime(2026, 6, 10, 9, 30, tzinfo=dt.UTC)
 TODAY = NOW.date()
 PASSWORD = "correct horse battery staple"
@@ -31,6 +36,11 @@ CSRF_FIELD = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
 
 def fixed_clock() -> dt.datetime:
     return NOW
+
+
+@pytest.fixture(autouse=True)
+def no_database_work_on_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    guard_engines(monkeypatch)
 
 
 class MakeApp(Protocol):

@@ -20,7 +20,7 @@ from gerdy.domain.errors import GerdyError, InvalidInput
 URL_ENV = "GERDY_DATABASE_URL"
 # The newest migration in storage/migrations/versions; a test checks it against Alembic's head.
 HEAD_REVISION = "0005"
-SQLITE_BUSY_TIMEOUT_MS = 5000
+SQLITE_BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another's lock before "locked"
 WRITE_OPTION = "gerdy_writes"  # execution option: this transaction will write
 
 
@@ -57,6 +57,9 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: object) -> None:
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        # Write-ahead log: readers never wait on a writer (nor a writer on readers); a file
+        # keeps the mode, an in-memory database answers "memory" and stays as it is.
+        cursor.execute("PRAGMA journal_mode = WAL")
     finally:
         cursor.close()
 
@@ -69,8 +72,8 @@ def _on_sqlite_begin(connection: Connection) -> None:
 
 
 def make_engine(url: str | None = None) -> Engine:
-    """An engine for the resolved URL; SQLite gets foreign keys on, a busy timeout and real
-    transactions (the SQLAlchemy-documented pysqlite recipe)."""
+    """An engine for the resolved URL; SQLite gets foreign keys on, a busy timeout, the
+    write-ahead log and real transactions (the SQLAlchemy-documented pysqlite recipe)."""
     try:
         resolved = make_url(resolve_url(url))
     except ArgumentError as exc:  # the message would echo the URL, password and all
@@ -87,6 +90,14 @@ def make_engine(url: str | None = None) -> Engine:
     event.listen(engine, "connect", _on_sqlite_connect)
     event.listen(engine, "begin", _on_sqlite_begin)
     return engine
+
+
+def database_busy(exc: BaseException) -> bool:
+    """Whether `exc` is SQLite's "database is locked": another connection held the write lock
+    for longer than the busy timeout. Nothing was written; trying again later may work."""
+    if not isinstance(exc, OperationalError):
+        return False
+    return "database is locked" in str(exc.orig) or "database is busy" in str(exc.orig)
 
 
 def writing(engine: Engine) -> Connection:

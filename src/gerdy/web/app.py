@@ -124,8 +124,10 @@ def add_basic_routes(app: FastAPI) -> None:
         return RedirectResponse(target, status_code=303)
 
     @app.get("/healthz", include_in_schema=False)
-    def healthz() -> Response:
-        """The minimal route (load balancers, and the baseline of bench/web_today.py)."""
+    async def healthz() -> Response:
+        """The minimal route (load balancers, and the baseline of bench/web_today.py). Async:
+        it does no work, so it answers from the event loop even when every thread of the pool
+        waits on the database."""
         return JSONResponse({"ok": True})
 
     @app.get("/favicon.ico", include_in_schema=False)

@@ -1,5 +1,8 @@
 """Errors at the edge: what a user caused becomes a 4xx, as JSON under /api/ and as a page
 with a one-line message elsewhere. A 5xx always means a bug.
+
+A handler that draws a page is a plain `def` (Starlette runs it in the thread pool): the page
+looks the session up in the database, which must never happen on the event loop.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from gerdy.web.csrf import CsrfRefused
 from gerdy.web.imports import ImportBusy
 from gerdy.web.limits import TooManyAttempts
 from gerdy.web.sessions import NotSignedIn
+from gerdy.web.state import DatabaseError, database_busy
 from gerdy.web.templating import render
 
 
@@ -34,6 +38,10 @@ def problem(request: Request, status: int, message: str) -> Response:
     return render(
         request, "error.html", {"status": status, "message": message, "title": "Problem"}, status
     )
+
+
+BUSY_RETRY_AFTER_S = 2
+BUSY_MESSAGE = "the server is busy saving other changes: try again in a moment (nothing was saved)"
 
 
 def status_of(exc: GerdyError) -> int:
@@ -67,7 +75,7 @@ def install_error_handlers(app: FastAPI) -> None:  # noqa: C901 -- one handler p
         return RedirectResponse(f"/signin?next={quote(target, safe='/')}", status_code=303)
 
     @app.exception_handler(CsrfRefused)
-    async def csrf_refused(request: Request, exc: CsrfRefused) -> Response:
+    def csrf_refused(request: Request, exc: CsrfRefused) -> Response:
         return problem(
             request, 403, "the form's security token is missing or out of date: reload the page"
         )
@@ -82,18 +90,28 @@ def install_error_handlers(app: FastAPI) -> None:  # noqa: C901 -- one handler p
         return RedirectResponse("/intake", status_code=303)
 
     @app.exception_handler(GerdyError)
-    async def user_error(request: Request, exc: GerdyError) -> Response:
+    def user_error(request: Request, exc: GerdyError) -> Response:
         response = problem(request, status_of(exc), str(exc).replace("--replace", "replace"))
         if isinstance(exc, TooManyAttempts):
             response.headers["retry-after"] = str(exc.retry_after)
         return response
 
+    @app.exception_handler(DatabaseError)
+    def database_error(request: Request, exc: DatabaseError) -> Response:
+        """SQLite's write lock held past the busy timeout: 503, try again (the transaction
+        was rolled back). Any other database error is a bug, left to the 500 handler."""
+        if not database_busy(exc):
+            raise exc
+        response = problem(request, 503, BUSY_MESSAGE)
+        response.headers["retry-after"] = str(BUSY_RETRY_AFTER_S)
+        return response
+
     @app.exception_handler(ValidationError)
-    async def invalid_value(request: Request, exc: ValidationError) -> Response:
+    def invalid_value(request: Request, exc: ValidationError) -> Response:
         return problem(request, 400, describe_validation_error(exc).replace("Value error, ", ""))
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+    def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         if wants_json(request):
             return JSONResponse(
                 {"detail": first_request_error(exc), "errors": jsonable(exc)}, status_code=422
@@ -101,7 +119,7 @@ def install_error_handlers(app: FastAPI) -> None:  # noqa: C901 -- one handler p
         return problem(request, 400, first_request_error(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else "request refused"
         if exc.status_code == 404 and message == "Not Found":
             message = "there is no such page"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from gerdy.protocol.schema import Protocol
 from gerdy.services import Coach
@@ -23,7 +24,7 @@ from gerdy.services.clock import Clock
 from gerdy.services.record_cache import DEFAULT_MAX_BYTES, RecordCache
 from gerdy.services.sharing import Sharing
 from gerdy.storage.accounts import AccountStore
-from gerdy.storage.database import open_database
+from gerdy.storage.database import database_busy, open_database
 from gerdy.storage.sharing import ShareStore
 from gerdy.storage.store import RecordStore
 from gerdy.web.page_cache import DEFAULT_MAX_BYTES as PAGE_CACHE_BYTES
@@ -33,6 +34,10 @@ if TYPE_CHECKING:
     from gerdy.web.imports import ImportCapacity
 
 MAX_BODY_BYTES = 5 * 1024 * 1024
+# The database error the app answers itself: SQLite's "database is locked" (`database_busy`)
+# is a 503 with Retry-After; any other is a bug (500).
+DatabaseError = OperationalError
+__all__ = ["DatabaseError", "database_busy"]
 
 
 def utc_clock() -> dt.datetime:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
+from gerdy.web.forms import SubmittedForm
 from gerdy.web.pages.common import day_from, log_event, see_other
 from gerdy.web.sessions import CurrentViewer
 from gerdy.web.templating import render
@@ -23,8 +24,7 @@ def checkin_page(request: Request, current: CurrentViewer) -> Response:
 
 
 @router.post("/checkin")
-async def checkin(request: Request, current: CurrentViewer) -> Response:
-    form = await request.form()
+def checkin(current: CurrentViewer, form: SubmittedForm) -> Response:
     data: dict[str, object] = {
         "type": "checkin",
         "date": day_from(current, str(form.get("date") or "")),

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request, Response
 
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import Event, effective_events, parse_event
+from gerdy.web.forms import SubmittedForm
 from gerdy.web.history_view import (
     EDITABLE,
     FLAT_FIELDS,
@@ -103,9 +104,8 @@ def edit_page(request: Request, current: CurrentViewer, event_id: str) -> Respon
 
 
 @router.post("/history/{event_id}/edit")
-async def save_edit(request: Request, current: CurrentViewer, event_id: str) -> Response:
+def save_edit(current: CurrentViewer, event_id: str, form: SubmittedForm) -> Response:
     event = find_event(current, event_id)
-    form = await request.form()
     date = day_from(current, str(form.get("date") or "") or None)
     data = edited_event(event, form, date.isoformat(), current.units)
     current.coach.correct(event_id, parse_event(data))

@@ -26,6 +26,7 @@ from gerdy.intake import (
     record_answer,
 )
 from gerdy.services import today_for
+from gerdy.web.forms import SubmittedForm
 from gerdy.web.pages.common import see_other
 from gerdy.web.sessions import CurrentViewer, Viewer
 from gerdy.web.templating import render
@@ -124,8 +125,7 @@ def answers_from(form: Any, today: dt.date, questions: IntakeQuestions) -> Intak
 
 
 @router.post("/intake")
-async def save_intake(request: Request, current: CurrentViewer) -> Response:
-    form = await request.form()
+def save_intake(current: CurrentViewer, form: SubmittedForm) -> Response:
     answers = answers_from(
         form, today_for(None, current.now), intake_questions(current.coach.protocol)
     )

@@ -14,6 +14,7 @@ from gerdy.domain.errors import InvalidInput
 from gerdy.engine.plan import Task
 from gerdy.formatting import in_units
 from gerdy.protocol.schema import Protocol
+from gerdy.web.forms import SubmittedForm
 from gerdy.web.pages.common import log_event, see_other
 from gerdy.web.pages.library import figure
 from gerdy.web.sessions import CurrentViewer, Viewer
@@ -159,8 +160,7 @@ def strength_logs(form: Any, steps: list[Step]) -> list[dict[str, Any]]:
 
 
 @router.post("/session/{kind}")
-async def log_session(request: Request, kind: SessionKind, current: CurrentViewer) -> Response:
-    form = await request.form()
+def log_session(kind: SessionKind, current: CurrentViewer, form: SubmittedForm) -> Response:
     steps = session_steps(current, kind)
     if kind == "strength":
         logs = strength_logs(form, steps)

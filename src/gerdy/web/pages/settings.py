@@ -182,12 +182,12 @@ def export(current: CurrentViewer) -> Response:
 
 
 @router.post("/settings/import")
-async def import_record(
+def import_record(
     current: CurrentViewer,
     file: UploadFile,
     replace: Annotated[bool, Form()] = False,
 ) -> Response:
-    raw = await file.read()
+    raw = file.file.read()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
