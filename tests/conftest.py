@@ -1,4 +1,15 @@
-"""Database fixtures: a clean database per test, on SQLite and on PostgreSQL.
+"""Test-wide settings (argon2's cheapest profile, the Hypothesis profiles) and the database
+fixtures: a clean database per test, on SQLite and on PostgreSQL.
+
+Password hashes in tests use argon2's cheapest parameters: production's (RFC 9106, 64 MiB)
+cost about 50 ms a hash, and the web tests hash hundreds of passwords.
+`tests/services/test_passwords.py` proves production still uses the strong ones.
+
+Hypothesis profiles, chosen with `$HYPOTHESIS_PROFILE` (`.ci/run` sets `ci`): `ci` is
+derandomized (the same examples on every run, so CI cannot flake) with no example database on
+disk; `dev` draws random examples and replays remembered failures first. Without the variable
+Hypothesis' own default applies. The property tests set their own example counts;
+`GERDY_EXAMPLES_SCALE=10` multiplies them for a long hunt.
 
 `database_url` is parametrized over the backends. PostgreSQL comes from
 `$GERDY_TEST_POSTGRES_URL`; without it the postgres cases are skipped locally, but fail in CI
@@ -16,13 +27,27 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher, profiles
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from gerdy.services import passwords
 from gerdy.storage.database import resolve_url
 from gerdy.storage.store import RecordStore, open_store
 
 POSTGRES_URL_ENV = "GERDY_TEST_POSTGRES_URL"
+
+# Before any test module imports the web app (whose sign-in keeps a hash made at import).
+passwords.HASHER = PasswordHasher.from_parameters(profiles.CHEAPEST)
+
+SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile(
+    "ci", deadline=None, derandomize=True, database=None, suppress_health_check=SLOW_IS_FINE
+)
+settings.register_profile("dev", deadline=None, suppress_health_check=SLOW_IS_FINE)
+if "HYPOTHESIS_PROFILE" in os.environ:
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 
 def _running_in_ci() -> bool:

@@ -15,7 +15,13 @@ from pydantic import BaseModel, Field
 
 from gerdy.domain.errors import GerdyError, InvalidInput
 from gerdy.services.accounts import Account, EmailTaken, normal_email
-from gerdy.services.passwords import HASHER, PASSWORD_MAX, check_new_password, hash_password
+from gerdy.services.passwords import (
+    PASSWORD_MAX,
+    check_new_password,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
 from gerdy.web.limits import TooManyAttempts, check_login, check_signup, keyed, record
 from gerdy.web.sessions import (
     anonymous_csrf,
@@ -31,7 +37,7 @@ from gerdy.web.templating import render
 
 router = APIRouter()
 # Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
-_DUMMY_HASH = HASHER.hash("not a real password, only for timing")
+_DUMMY_HASH = hash_password("not a real password, only for timing")
 DEVICE_COOKIE = "gerdy_device"
 DEVICE_DAYS = 365
 NAME_MAX = 100
@@ -65,7 +71,7 @@ def authenticate(request: Request, email: str, password: str) -> Account:
         request, cleaned, trusted_device=trusted_device(request, account)
     )
     try:
-        HASHER.verify(account.password_hash if account else _DUMMY_HASH, password[:PASSWORD_MAX])
+        verify_password(account.password_hash if account else _DUMMY_HASH, password[:PASSWORD_MAX])
         valid = account is not None
     except (VerificationError, InvalidHashError):
         valid = False
@@ -75,7 +81,7 @@ def authenticate(request: Request, email: str, password: str) -> Account:
         record(state, address_bucket)
         raise WrongCredentials("wrong email or password")
     state.accounts.clear_attempts(account_bucket)
-    if HASHER.check_needs_rehash(account.password_hash):
+    if needs_rehash(account.password_hash):
         state.accounts.set_password_hash(account.id, hash_password(password))
     return account
 
