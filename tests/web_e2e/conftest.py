@@ -29,14 +29,11 @@ from .support import (
     DemoPage,
     LiveServer,
     NewContext,
+    server_clock,
     sign_in,
     skip_or_fail,
     watch_errors,
 )
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "browser: drives headless chromium (tests/web_e2e)")
 
 
 @pytest.fixture(scope="session")
@@ -55,9 +52,9 @@ def axe_script() -> Path:
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The app on a fresh SQLite file, with the real clock."""
+    """The app on a fresh SQLite file, at the test clock (`support.server_clock`)."""
     database = tmp_path_factory.mktemp("web-e2e") / "gerdy.sqlite"
-    server = LiveServer(create_app(f"sqlite:///{database}")).start()
+    server = LiveServer(create_app(f"sqlite:///{database}", clock=server_clock())).start()
     yield server
     server.stop()
 
@@ -66,7 +63,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """The app with `gerdy serve --demo`'s populated sample runner (charts with history)."""
     database = tmp_path_factory.mktemp("web-e2e-demo") / "gerdy.sqlite"
-    server = LiveServer(create_app(f"sqlite:///{database}", demo=True)).start()
+    app = create_app(f"sqlite:///{database}", demo=True, clock=server_clock())
+    server = LiveServer(app).start()
     yield server
     server.stop()
 

@@ -18,6 +18,8 @@ import uvicorn
 from fastapi import FastAPI
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, ViewportSize
 
+from gerdy.services.clock import Clock
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -50,6 +52,9 @@ WIDEST = """() => [...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
   .slice(-3).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' +
     Math.round(e.getBoundingClientRect().right)).join(', ')"""
+# Resolves after two animation frames: layout done, resize observers run (charts redrawn at the
+# new width) and painted. Waited on instead of a fixed sleep after a resize or a colour scheme.
+TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 # The player's clock (ms) while `window.__gerdyClock` exists: the tests move it by hand.
 TEST_CLOCK = "window.__gerdyClock = { t: 1000, now() { return this.t; } };"
 
@@ -79,23 +84,33 @@ def skip_or_fail(message: str) -> None:
     pytest.skip(message)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+# The live servers' clock: a fixed morning that then runs at real speed. Every run of the suite
+# plans the same dates, no midnight falls between a test's steps, and time-based limits (sign-in
+# delays, session ages) still see time pass.
+SERVER_START = dt.datetime(2026, 6, 10, 9, 30, tzinfo=dt.UTC)
+
+
+def server_clock(start: dt.datetime = SERVER_START) -> Clock:
+    began = time.monotonic()
+    return lambda: start + dt.timedelta(seconds=time.monotonic() - began)
 
 
 class LiveServer:
-    """uvicorn in a background thread on 127.0.0.1, serving one app until `stop()`."""
+    """uvicorn in a background thread on 127.0.0.1, serving one app until `stop()`. The
+    listening socket is bound here, on a port the system picks, and handed to uvicorn, so
+    servers of parallel test workers never race for a port."""
 
     def __init__(self, app: FastAPI) -> None:
         self.app = app
-        self.port = free_port()
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.port: int = self.socket.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        config = uvicorn.Config(app, log_level="warning")
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True
+        )
 
     def start(self) -> LiveServer:
         self.thread.start()
@@ -109,7 +124,13 @@ class LiveServer:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+        self.socket.close()
         self.app.state.gerdy.engine.dispose()
+
+
+def settle(page: Page) -> None:
+    """Wait until the page has laid out and drawn at its new size or colour scheme."""
+    page.evaluate(TWO_FRAMES)
 
 
 def watch_errors(page: Page) -> None:
@@ -145,7 +166,7 @@ def screenshot(page: Page, name: str) -> list[Path]:
     for label, size, scheme in shots:
         page.emulate_media(color_scheme=scheme)
         page.set_viewport_size(size)
-        page.wait_for_timeout(150)  # charts follow the width (ResizeObserver)
+        settle(page)
         path = SCREENSHOTS / f"{name}-{label}.png"
         page.screenshot(path=str(path), full_page=True)
         paths.append(path)
@@ -267,7 +288,7 @@ def widths_and_schemes(page: Page, what: str) -> Iterator[tuple[str, str]]:
         page.emulate_media(color_scheme=scheme)
         for label, size in WIDTHS:
             page.set_viewport_size(size)
-            page.wait_for_timeout(150)  # charts follow the width (ResizeObserver)
+            settle(page)
             wide = page.evaluate("document.documentElement.scrollWidth")
             assert wide <= size["width"], f"{what} scrolls sideways at {label}: {wide}px " + (
                 page.evaluate(WIDEST)

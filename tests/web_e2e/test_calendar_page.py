@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from .support import SCHEMES, SCREENSHOTS, WIDTHS, DemoPage, page_errors
+from .support import SCHEMES, SCREENSHOTS, WIDTHS, DemoPage, page_errors, settle
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ def screenshots(page: Page, name: str) -> None:
         page.set_viewport_size(size)
         for scheme in SCHEMES:
             page.emulate_media(color_scheme=scheme)
-            page.wait_for_timeout(100)
+            settle(page)
             page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}-{scheme}.png"), full_page=True)
     page.emulate_media(color_scheme="light")
 
@@ -36,7 +36,7 @@ def test_calendar_and_settings_fit_every_width(path: str, demo_page: DemoPage) -
     page.goto(path)
     for label, size in WIDTHS:
         page.set_viewport_size(size)
-        page.wait_for_timeout(50)
+        settle(page)
         assert overflow(page) <= 0, f"{path} scrolls sideways at {label}"
     screenshots(page, path.strip("/"))
     assert page_errors(page) == []

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from .support import (
     PASSWORD,
@@ -206,15 +206,13 @@ def log_a_run(page: Page) -> None:
     assert toggle.is_visible(), "the metronome button shows when JavaScript runs"
     assert page.get_attribute("#cadence", "data-bpm"), "a cadence was given at intake"
     toggle.click()
-    assert toggle.get_attribute("aria-pressed") == "true"
-    page.wait_for_timeout(300)
-    audio = page.evaluate(
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    page.wait_for_function(  # the audio clock runs and has clicked at least once
         "() => { const m = document.querySelector('[data-metronome]').gerdyMetronome;"
-        " return {state: m.ctx.state, clicks: m.count}; }"
+        " return m.ctx.state === 'running' && m.count >= 1; }"
     )
-    assert audio["state"] == "running" and audio["clicks"] >= 1, audio
     toggle.click()
-    assert toggle.get_attribute("aria-pressed") == "false"
+    expect(toggle).to_have_attribute("aria-pressed", "false")
     page.fill("#run-minutes", "20")
     page.fill("#run-distance", "3.2")
     page.fill("#run-pain", "1")
