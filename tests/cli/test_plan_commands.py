@@ -8,6 +8,9 @@ import itertools
 import json
 from pathlib import Path
 
+import pytest
+
+from gerdy.cli import session
 from gerdy.services import Coach
 from gerdy.storage.store import open_store
 
@@ -115,8 +118,12 @@ def test_st_0_plan_calendar_marks_strength_days(started: Gerdy) -> None:
     assert "2026-01-12" in out and "Mon" in out and "protect" in out
 
 
-def test_plan_defaults_to_the_start_date_when_it_lies_ahead(gerdy: Gerdy) -> None:
-    ahead = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+def test_plan_defaults_to_the_start_date_when_it_lies_ahead(
+    gerdy: Gerdy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = dt.datetime(2026, 6, 10, 12, 0, tzinfo=dt.UTC)  # the command's today, and the test's
+    monkeypatch.setattr(session, "CLOCK", lambda: now)
+    ahead = (now.date() + dt.timedelta(days=30)).isoformat()
     gerdy(
         "init", "--start-date", ahead, "--side", "left", "--weekly-minutes", "60", "--no-red-flags"
     )

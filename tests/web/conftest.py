@@ -20,7 +20,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from gerdy.cli import options
+from gerdy.cli import options, session
 from gerdy.cli.app import app as cli_app
 from gerdy.intake import RED_11_FIELDS, RED_FLAG_FIELDS
 from gerdy.web.app import create_app
@@ -134,31 +134,31 @@ def runner(app: FastAPI) -> TestClient:
     return signed_up(TestClient(app), "runner@example.org")
 
 
-REAL_CLOCK_START = "2026-01-05"
+SAME_RUNNER_START = "2026-01-05"
 
 
 @pytest.fixture
-def real_clock_web(sqlite_url: str) -> Iterator[TestClient]:
-    """A signed-in runner (started 2026-01-05, time zone UTC) on an app with the real clock,
-    as the CLI has: for comparing the two edges' answers on the same day."""
-    app = create_app(sqlite_url)
-    client = TestClient(app)
+def same_runner_web(make_app: MakeApp) -> TestClient:
+    """A signed-in runner (started 2026-01-05, time zone UTC) on the app at the fixed clock,
+    as `same_runner_cli` has it: for comparing the two edges' answers on the same day."""
+    client = TestClient(make_app())
     sign_up(client, "runner@example.org")
-    profile = {"start_date": REAL_CLOCK_START, "side": "right",
+    profile = {"start_date": SAME_RUNNER_START, "side": "right",
                "baseline_weekly_run_minutes": 120, "timezone": "UTC"}  # fmt: skip
     saved = client.put("/api/profile", json=profile, headers={"X-CSRF-Token": csrf_of(client)})
     assert saved.status_code == 200, saved.text
-    yield client
-    app.state.gerdy.engine.dispose()
+    return client
 
 
 @pytest.fixture
-def real_clock_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    """The same runner as `real_clock_web`, started with `gerdy init` in its own database."""
+def same_runner_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """The same runner as `same_runner_web`, started with `gerdy init` in its own database,
+    with the CLI at the same fixed clock."""
     monkeypatch.setenv("GERDY_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     monkeypatch.setattr(options, "FORCE_INTERACTIVE", False)
+    monkeypatch.setattr(session, "CLOCK", fixed_clock)
     runner = CliRunner()
-    init = ["init", "--start-date", REAL_CLOCK_START, "--side", "right", "--weekly-minutes",
+    init = ["init", "--start-date", SAME_RUNNER_START, "--side", "right", "--weekly-minutes",
             "120", "--timezone", "UTC", "--no-red-flags"]  # fmt: skip
     assert runner.invoke(cli_app, init).exit_code == 0
     return runner

@@ -21,10 +21,10 @@ from typer.testing import CliRunner
 
 from gerdy.cli.app import app as cli_app
 
-from .conftest import REAL_CLOCK_START, csrf_of
+from .conftest import SAME_RUNNER_START, TODAY, csrf_of
 
-START = REAL_CLOCK_START
-FUTURE = "2030-06-01"
+START = SAME_RUNNER_START
+FUTURE = (TODAY + dt.timedelta(days=1)).isoformat()  # tomorrow, by the edges' fixed clock
 EXERCISES = (
     "clamshell, side_lying_abduction, glute_bridge, single_leg_bridge, "
     "lateral_band_walk, single_leg_box_squat"
@@ -33,7 +33,7 @@ Refusal = Callable[[dict[str, Any]], str]
 
 
 def today() -> str:
-    return dt.datetime.now(dt.UTC).date().isoformat()  # the runner's time zone is UTC
+    return TODAY.isoformat()  # both edges' fixed clock; the runner's time zone is UTC
 
 
 def checkin(**values: Any) -> dict[str, Any]:
@@ -80,8 +80,8 @@ def cli_args(event: dict[str, Any]) -> list[str]:
 
 
 @pytest.fixture
-def cli(real_clock_cli: CliRunner) -> Refusal:
-    runner = real_clock_cli
+def cli(same_runner_cli: CliRunner) -> Refusal:
+    runner = same_runner_cli
 
     def refuse(event: dict[str, Any]) -> str:
         before = runner.invoke(cli_app, ["export"]).stdout
@@ -183,10 +183,10 @@ def an_import(client: TestClient, event: dict[str, Any]) -> str:
     ("event", "sentence"), [pytest.param(e, s, id=name) for name, e, s in BAD_EVENTS]
 )
 def test_every_edge_refuses_a_bad_event_with_the_same_sentence(
-    cli: Refusal, real_clock_web: TestClient, event: dict[str, Any], sentence: str
+    cli: Refusal, same_runner_web: TestClient, event: dict[str, Any], sentence: str
 ) -> None:
     expected = sentence.format(today=today())
     assert cli(event) == expected
-    assert web_form(real_clock_web, event) in {expected, None}
-    assert json_api(real_clock_web, event) == expected
-    assert an_import(real_clock_web, event) == expected
+    assert web_form(same_runner_web, event) in {expected, None}
+    assert json_api(same_runner_web, event) == expected
+    assert an_import(same_runner_web, event) == expected

@@ -13,13 +13,13 @@ from typer.testing import CliRunner
 
 from gerdy.cli.app import app as cli_app
 
-from .conftest import REAL_CLOCK_START
+from .conftest import SAME_RUNNER_START, TODAY
 
-START = REAL_CLOCK_START
+START = SAME_RUNNER_START
 
 
 def today() -> dt.date:
-    return dt.datetime.now(dt.UTC).date()  # the runner's time zone is UTC
+    return TODAY  # both edges' fixed clock; the runner's time zone is UTC
 
 
 @pytest.mark.parametrize(
@@ -31,21 +31,24 @@ def today() -> dt.date:
     ids=["before-start", "over-a-year-ahead"],
 )
 def test_plan_date_refused_with_one_sentence_by_cli_and_api(
-    real_clock_cli: CliRunner, real_clock_web: TestClient, day: Callable[[], dt.date], sentence: str
+    same_runner_cli: CliRunner,
+    same_runner_web: TestClient,
+    day: Callable[[], dt.date],
+    sentence: str,
 ) -> None:
     date = day()
-    result = real_clock_cli.invoke(cli_app, ["today", "--date", date.isoformat()])
+    result = same_runner_cli.invoke(cli_app, ["today", "--date", date.isoformat()])
     assert result.exit_code != 0 and result.stdout == ""
     said_by_cli = result.stderr.removeprefix("error: ").strip()
-    response = real_clock_web.get(f"/api/plan/{date.isoformat()}")
+    response = same_runner_web.get(f"/api/plan/{date.isoformat()}")
     assert response.status_code in {400, 422}, response.text
     assert response.json()["detail"] == said_by_cli
     assert sentence in said_by_cli
 
 
 def test_plan_date_a_year_ahead_is_still_planned(
-    real_clock_cli: CliRunner, real_clock_web: TestClient
+    same_runner_cli: CliRunner, same_runner_web: TestClient
 ) -> None:
     date = (today() + dt.timedelta(days=366)).isoformat()
-    assert real_clock_cli.invoke(cli_app, ["today", "--date", date, "--json"]).exit_code == 0
-    assert real_clock_web.get(f"/api/plan/{date}").status_code == 200
+    assert same_runner_cli.invoke(cli_app, ["today", "--date", date, "--json"]).exit_code == 0
+    assert same_runner_web.get(f"/api/plan/{date}").status_code == 200

@@ -16,8 +16,13 @@ from contextlib import contextmanager
 from gerdy.cli.options import current_record
 from gerdy.services import Coach
 from gerdy.services.accounts import AccountStore
+from gerdy.services.clock import Clock
 from gerdy.storage.database import open_database
 from gerdy.storage.store import open_store
+
+# The clock the commands' Coach reads "now" from: None is this machine's. Tests set a fixed one,
+# so that a test and the command agree on today's date even across midnight.
+CLOCK: Clock | None = None
 
 
 def database_problem(exc: BaseException) -> str | None:
@@ -36,7 +41,7 @@ def open_coach(record: str | None = None) -> Iterator[Coach]:
     """The Coach of `record` (default: the current one); the store is closed afterwards."""
     store = open_store(person=record or current_record())
     try:
-        yield Coach.open(store)
+        yield Coach.open(store, CLOCK)
     finally:
         store.close()
 
