@@ -36,7 +36,7 @@ from gerdy.importers.pipeline import ImportOptions
 from gerdy.services import Coach
 from gerdy.storage.store import open_store
 
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "corpus"
 WEIGHTS = {"fitparse__2019-02-17-062644-ELEMNT-297E-195-0.fit": 3, "fitparse__coros-pace-2": 2}
 TARGET_SECONDS, TARGET_RATIO, TARGET_MB = 60.0, 10.0, 500.0
 

@@ -1,6 +1,6 @@
 """Video form-check speed (issue 5): real-time factor at 720p 30 fps on this machine.
 
-Makes a 1280x720 30 fps H.264 clip from the real footage (../shared/video, scaled in memory,
+Makes a 1280x720 30 fps H.264 clip from the real footage (tests/data/video, scaled in memory,
 written to a temp file), then measures in the same run:
   1. pose only: decode every frame and run the MediaPipe tracker on the whole frame, nothing
      else; the model's own time per frame (the limit);
@@ -19,7 +19,7 @@ import time
 from fractions import Fraction
 from pathlib import Path
 
-REAL_VIDEO = Path(__file__).resolve().parents[2] / "shared" / "video" / "sports2d__demo.mp4"
+REAL_VIDEO = Path(__file__).resolve().parents[1] / "tests" / "data" / "video" / "sports2d__demo.mp4"
 
 
 def make_720p_clip(target: Path) -> float:

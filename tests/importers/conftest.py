@@ -1,5 +1,5 @@
-"""Importer fixtures: the shared corpus of real activity files (read in place from
-`../shared/corpus`, never copied), its reference values, a profile and an import runner.
+"""Importer fixtures: the corpus of real activity files (`tests/data/corpus`, with their
+sources and licences in its README), its reference values, a profile and an import runner.
 """
 
 from __future__ import annotations
@@ -17,15 +17,12 @@ from gerdy.importers.pipeline import ImportOptions, ImportSummary
 from gerdy.services import Coach
 from gerdy.storage.store import RecordStore
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 START = dt.date(2010, 1, 1)  # before every corpus activity but the 1901 placeholder track
 
 
 def corpus_reference() -> list[dict[str, Any]]:
-    path = CORPUS / "reference.json"
-    if not path.exists():
-        return []
-    entries: list[dict[str, Any]] = json.loads(path.read_text())
+    entries: list[dict[str, Any]] = json.loads((CORPUS / "reference.json").read_text())
     return entries
 
 
@@ -34,9 +31,9 @@ BY_NAME = {entry["file"]: entry for entry in REFERENCE}
 
 
 def corpus_file(name: str) -> Path:
-    if not CORPUS.is_dir():
-        pytest.skip(f"the shared corpus is absent ({CORPUS})")
-    return CORPUS / name
+    path = CORPUS / name
+    assert path.is_file(), f"{name} is not in the corpus ({CORPUS})"
+    return path
 
 
 def names(fmt: str, *, valid: bool | None = None) -> list[str]:

@@ -1,12 +1,11 @@
-"""Every file of the shared corpus: valid activities import with the reference distance,
-timer time and cadence (README tolerances: distance +-1 % stored / +-2 % recomputed from
-points, durations +-1 s, cadence +-1 spm), sports land right, bad files fail cleanly, and the
-scanner equals fitdecode field for field."""
+"""Every file of the corpus (tests/data/corpus): valid activities import with the reference
+distance, timer time and cadence (its README's tolerances: distance +-1 % stored / +-2 %
+recomputed from points, durations +-1 s, cadence +-1 spm), sports land right, bad files fail
+cleanly, and the scanner equals fitdecode field for field."""
 
 from __future__ import annotations
 
 import math
-import os
 
 import pytest
 
@@ -17,14 +16,7 @@ from gerdy.importers.fit_scanner import FitFallback, scan_fit
 from gerdy.importers.registry import decode_activity_file
 from gerdy.storage.store import RecordStore
 
-from .conftest import BY_NAME, CORPUS, ImportRunner, corpus_file, names
-
-# The corpus lives in ../shared beside the repository. Outside CI a checkout without it skips
-# this module; in CI its absence fails every test here.
-pytestmark = pytest.mark.skipif(
-    not CORPUS.is_dir() and os.environ.get("CI") != "true",
-    reason=f"the shared corpus is absent ({CORPUS})",
-)
+from .conftest import BY_NAME, ImportRunner, corpus_file, names
 
 STORED_DISTANCE, POINTS_DISTANCE, SECONDS, SPM = 0.01, 0.02, 1.0, 1.0
 EXPECTED_FIT = {  # file -> the events (type, activity) its sessions become, in order

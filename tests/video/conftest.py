@@ -1,6 +1,6 @@
-"""Fixtures for the video tests: where the real footage lives, and `needs_video_extra`, which
-skips a test locally when MediaPipe/PyAV are not installed but fails it in CI (CI=true), where
-the `video` extra must be installed."""
+"""Fixtures for the video tests: the real footage (`tests/data/video`, with its source and
+licence), and `needs_video_extra`, which skips a test locally when MediaPipe/PyAV are not
+installed but fails it in CI (CI=true), where the `video` extra must be installed."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-REAL_VIDEO = REPO.parent / "shared" / "video" / "sports2d__demo.mp4"
+REAL_VIDEO = Path(__file__).resolve().parents[1] / "data" / "video" / "sports2d__demo.mp4"
 
 
 def _video_extra_missing() -> str | None:
@@ -36,8 +35,7 @@ def require_video_extra() -> None:
 
 def require_real_video() -> Path:
     require_video_extra()
-    if not REAL_VIDEO.is_file():
-        skip_or_fail(f"the real footage is missing: {REAL_VIDEO}")
+    assert REAL_VIDEO.is_file(), f"the real footage is missing: {REAL_VIDEO}"
     return REAL_VIDEO
 
 

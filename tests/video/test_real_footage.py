@@ -1,4 +1,4 @@
-"""The whole side-view analysis on real footage (shared/video/sports2d__demo.mp4): a woman
+"""The whole side-view analysis on real footage (tests/data/video/sports2d__demo.mp4): a woman
 walks across the picture (right to left) while a man jumps on a box behind her, backlit.
 Slow (about 10 s), runs in CI. Through the CLI, so the JSON contract is checked too."""
 

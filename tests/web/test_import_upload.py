@@ -12,11 +12,9 @@ from fastapi.testclient import TestClient
 
 from .conftest import csrf_of
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 FENIX_RUN = CORPUS / "fitparse__activity-small-fenix2-run.fit"  # a run on 2015-08-15
 FENIX_WALK = CORPUS / "fitparse__garmin-fenix-5-walk.fit"
-
-pytestmark = pytest.mark.skipif(not FENIX_RUN.exists(), reason="the shared corpus is missing")
 
 
 def start_in_2015(client: TestClient) -> None:
