@@ -43,6 +43,15 @@ def parameter(rule: str, **constraints: Any) -> Any:
     return Field(json_schema_extra={"rule": rule}, **constraints)
 
 
+class Phase(_Model):
+    """A group of rules, by the prefix of their IDs, as the spec and the protocol document
+    group them (a phase of the rehab, the warning signs, the red flags...)."""
+
+    title: str = Field(min_length=3)
+    prefixes: tuple[str, ...] = Field(min_length=1)
+    summary: str = Field(min_length=10, description="what holds for every rule of the group")
+
+
 class Rule(_Model):
     title: str = Field(min_length=3)
     why: str = Field(min_length=10, description="one line shown under 'why?'")
@@ -99,7 +108,7 @@ class Level(_Model):
 class Progression(_Model):
     rule: str = Field(pattern=RULE_ID)
     levels: tuple[Level, ...] = Field(min_length=2)
-    start_level: int
+    start_level: int = Field(description="counted from 0, the first level")
     note: str
     raise_box_when_knee_caves: bool
 
@@ -179,7 +188,7 @@ class ReturnWeek(_Model):
     alternate_days: bool
     runs_per_week: int | None = None
     pickups_seconds: int | None = None
-    long_run: IntRange | None = None
+    long_run: IntRange | None = Field(None, description="minutes")
     long_run_after_pain_free_runs: int | None = None
 
     @model_validator(mode="after")
@@ -206,7 +215,7 @@ class ProgressStage(_Model):
     weekly_growth: float = Field(gt=0, le=0.5)
     min_base_weekly_minutes: int = Field(ge=0)
     single_run_growth: float = Field(ge=0, le=0.5)
-    single_run_days: int = Field(ge=1)
+    single_run_days: int = Field(ge=1, description="looked back for the longest pain-free run")
     single_run_floor_minutes: int = Field(ge=1)
     min_run_minutes: int = Field(ge=1, description="no run shorter than this is offered")
 
@@ -374,6 +383,7 @@ class Protocol(_Model):
     id: str
     version: str
     title: str
+    phases: tuple[Phase, ...] = Field(min_length=1)
     rules: dict[str, Rule]
     timeline: tuple[EducationNote, ...]
     protect: Protect
@@ -392,7 +402,7 @@ class Protocol(_Model):
     checkin: CheckinQuestions
     cadence: Cadence
     form_cues: tuple[FormCue, ...]
-    cross_training: tuple[CrossTraining, ...]
+    cross_training: tuple[CrossTraining, ...] = parameter("P1-3")
     education: tuple[EducationNote, ...]
 
     @model_validator(mode="after")
@@ -400,6 +410,12 @@ class Protocol(_Model):
         for rule_id in self.rules:
             if not re.match(RULE_ID, rule_id):
                 raise ValueError(f"rules: {rule_id!r} is not a rule ID")
+        grouped = [prefix for phase in self.phases for prefix in phase.prefixes]
+        if len(grouped) != len(set(grouped)):
+            raise ValueError("phases: a prefix is in more than one phase")
+        ungrouped = sorted({r for r in self.rules if r.rsplit("-", 1)[0] not in grouped})
+        if ungrouped:
+            raise ValueError(f"phases: no phase holds {', '.join(ungrouped)}")
         referenced = (
             [e.rule for e in self.exercises]
             + [c.rule for e in self.exercises for c in e.common_errors]
