@@ -133,7 +133,7 @@ def test_no_serious_wcag_violations(name: str, demo_page: DemoPage, axe_script: 
     assert response is not None
     if signed_in:
         assert "/signin" not in page.url, f"{path} sent the demo runner to sign in"
-    page.wait_for_load_state("networkidle")
+    wait_for_charts(page)  # the page has loaded; its charts, fetched after, are drawn too
     if prepare is not None:
         prepare(page)
     screenshot(page, f"demo-{name}")

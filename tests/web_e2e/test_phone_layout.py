@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, ViewportSize
 
 from .support import DESKTOP, DemoPage
-from .test_accessibility import PAGES
+from .test_accessibility import PAGES, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +62,7 @@ def test_no_page_is_wider_than_a_phone(name: str, width: int, demo_page: DemoPag
     viewport: ViewportSize = {"width": width, "height": 780}
     page = demo_page(signed_in, viewport=viewport)
     page.goto(path)
-    page.wait_for_load_state("networkidle")
+    wait_for_charts(page)  # the page has loaded; its charts, fetched after, are drawn too
     if prepare is not None:
         prepare(page)
     assert sideways_overflow(page) <= 0, f"{name} ({path}) scrolls sideways at {width} px"
