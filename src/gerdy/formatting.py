@@ -114,12 +114,23 @@ def library_dose_text(sets: int, unit: str, low: int, high: int, per: str | None
 
 
 def author_text(event: Event, runner: str = "the runner") -> str:
-    """Who recorded the event: 'Dr. Ines Okafor (clinician)'; for the runner's own, the
-    professional they named in a clearance (`cleared_by`), else `runner`."""
+    """Who recorded the event, from its author as this server verified it, never from a name
+    someone typed: 'Dr. Ines Okafor (clinician)' (a clinician's signed event), 'Dr. X
+    (reported)' (a loaded file named a clinician this server could not verify: the runner's
+    word), else `runner`. Every view labels authors through here."""
+    author = event.author
+    if author is not None and author.role in ("clinician", "reported"):
+        return f"{author.name} ({author.role})"
+    return runner
+
+
+def seen_by_text(event: Event) -> str | None:
+    """The professional the runner named in their own clearance (`cleared_by`), as they typed
+    it: shown as what the entry says, never as its author."""
     if event.author is not None and event.author.role == "clinician":
-        return f"{event.author.name} (clinician)"
+        return None
     cleared_by = getattr(event, "cleared_by", None)
-    return str(cleared_by) if cleared_by else runner
+    return str(cleared_by) if cleared_by else None
 
 
 def settings_change_text(change: SettingsChange) -> str:

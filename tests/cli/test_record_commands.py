@@ -105,7 +105,7 @@ def test_export_load_export_round_trip_is_identical(started: Gerdy, tmp_path: Pa
     assert result.exit_code == 0 and result.stdout == ""
     assert path.read_text(encoding="utf-8") == first
     loaded = ok_json(started("load", str(path), "--replace", "--json"))
-    assert loaded == {"loaded": 2, "start_date": START}
+    assert loaded == {"loaded": 2, "reported": 0, "start_date": START}
     assert exported(started) == first
 
 
@@ -225,3 +225,52 @@ def test_export_accepts_json_and_prints_the_same_document(started: Gerdy) -> Non
     assert result.exit_code == 0, result.stderr
     assert result.stdout == exported(started)
     assert json.loads(result.stdout)["profile"]["side"] == "right"
+
+
+FORGED_NOTE = {"id": "n1", "type": "note", "date": START, "text": "Race on Sunday.",
+               "author": {"role": "clinician", "name": "Dr. Forged"}}  # fmt: skip
+
+
+def test_load_keeps_a_clinicians_event_it_cannot_verify_as_reported(
+    started: Gerdy, tmp_path: Path
+) -> None:
+    document = json.loads(exported(started))
+    document["events"].append(FORGED_NOTE)
+    path = tmp_path / "forged.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = started("load", str(path), "--replace")
+    assert result.exit_code == 0, result.stderr
+    assert "1 entry names a clinician but could not be verified" in result.stdout
+    note = ok_json(started("export"))["events"][-1]
+    assert note["author"] == {"role": "reported", "name": "Dr. Forged"}
+
+
+def test_load_verifies_with_the_web_apps_secret_in_the_same_database(
+    gerdy: Gerdy, database_file: Path, tmp_path: Path
+) -> None:
+    """A web record with its physio's note, exported, loads back through `gerdy load` (same
+    database, same secret) with the note still the physio's."""
+    from fastapi.testclient import TestClient
+
+    from gerdy.web.app import create_app
+
+    from ..web.clinic import clinician_client, runner_id, shared
+    from ..web.conftest import signed_up
+    from ..web.test_clinician_word import post
+
+    app = create_app(f"sqlite:///{database_file}")
+    try:
+        runner = signed_up(TestClient(app), "runner@example.org")
+        physio = clinician_client(app)
+        shared(app, runner, physio)
+        file = f"/clinic/runners/{runner_id(app, 'runner@example.org')}"
+        assert post(physio, file + "/note", {"text": "Keep going"}) == 303
+        document = runner.get("/api/export").json()
+        handle = app.state.gerdy.accounts.by_email("runner@example.org").person_handle
+    finally:
+        app.state.gerdy.engine.dispose()
+    path = tmp_path / "web.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    loaded = ok_json(gerdy("--record", handle, "load", str(path), "--replace", "--json"))
+    assert loaded["reported"] == 0
+    assert ok_json(gerdy("--record", handle, "export")) == document

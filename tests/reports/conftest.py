@@ -11,6 +11,7 @@ import pytest
 
 from gerdy.demo import demo_document
 from gerdy.services import Coach
+from gerdy.services.authorship import Authorship
 from gerdy.storage.store import open_store
 
 TODAY = dt.date(2026, 5, 13)
@@ -21,7 +22,7 @@ NOW = dt.datetime(2026, 5, 13, 18, 30, tzinfo=dt.UTC)
 def coach(tmp_path: Path) -> Iterator[Coach]:
     store = open_store(f"sqlite:///{tmp_path / 'report.db'}", person="runner-7f3a")
     try:
-        coach = Coach.open(store)
+        coach = Coach.open(store, authorship=Authorship(lambda: b"report test key"))
         document = demo_document(TODAY)
         coach.load(document)
         yield coach

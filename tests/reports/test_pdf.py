@@ -16,10 +16,11 @@ from gerdy.domain.events import Checkin, Clearance, FormCheck, FormRep
 from gerdy.reports.gather import report_data
 from gerdy.reports.pdf import render_report
 from gerdy.services import Coach
+from gerdy.services.coach import Signer
 
 from .conftest import NOW, TODAY
 
-PHYSIO = "Dr. Ines Okafor"
+PHYSIO = Signer("Dr. Ines Okafor", 7)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
 

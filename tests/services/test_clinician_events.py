@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from gerdy.domain.document import parse_document
 from gerdy.domain.errors import InvalidInput
-from gerdy.domain.events import Author, Clearance, Note, SettingsChange, parse_event
+from gerdy.domain.events import Clearance, Note, SettingsChange, parse_event
 from gerdy.domain.profile import Profile
 from gerdy.domain.refusals import (
     BREAK_ENDS_ONLY_AT_THE_GATE,
@@ -24,12 +24,16 @@ from gerdy.domain.refusals import (
 )
 from gerdy.protocol import load_protocol
 from gerdy.services import Coach
+from gerdy.services.authorship import Authorship
+from gerdy.services.coach import Signer
 from gerdy.storage.store import RecordStore
 
+KEY = b"a test server's secret"
 START = dt.date(2026, 3, 2)  # a Monday
 TODAY = START + dt.timedelta(days=9)  # day 10
 NOW = dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC)
-PHYSIO = "Dr. Ines Okafor"
+PHYSIO = Signer("Dr. Ines Okafor", 7)
+SIGNED_BY = {"role": "clinician", "name": PHYSIO.name, "account": PHYSIO.account_id}
 FULL_SESSION = [
     {"id": "clamshell", "sets": [20, 20, 20], "pain": 0},
     {"id": "side_lying_abduction", "sets": [15, 15, 15], "pain": 0},
@@ -46,7 +50,7 @@ def day(n: int) -> str:
 
 @pytest.fixture
 def coach(store: RecordStore) -> Coach:
-    coach = Coach(store, load_protocol(), lambda: NOW)
+    coach = Coach(store, load_protocol(), lambda: NOW, authorship=Authorship(lambda: KEY))
     coach.start(
         Profile(start_date=START, side="left", baseline_weekly_run_minutes=100, track="break")
     )
@@ -62,7 +66,13 @@ def pain_free_days(coach: Coach, first: int, last: int) -> None:
 def test_a_clinicians_note_is_signed_with_their_name_and_dated_today(coach: Coach) -> None:
     done = coach.record_as_clinician(PHYSIO, {"type": "note", "text": "Flat routes only."})
     assert isinstance(done.event, Note)
-    assert done.event.author == Author(role="clinician", name=PHYSIO)
+    author = done.event.author
+    assert author is not None and (author.role, author.name, author.account) == (
+        "clinician",
+        PHYSIO.name,
+        PHYSIO.account_id,
+    )
+    assert author.signature is not None and author.signature.startswith("v1:")
     assert done.event.date == TODAY
     assert coach.events() == [done.event]
 
@@ -75,8 +85,8 @@ def test_red_1_to_3_a_clinicians_clearance_resumes_the_plan_and_names_them(
     done = coach.record_as_clinician(PHYSIO, {"type": "clearance", "rules": ["RED-3"]})
     assert isinstance(done.event, Clearance)
     assert "RED-3" not in [a.rule for a in done.plan.alerts]
-    assert [(e.type, e.author) for e in coach.clinician_word(START, TODAY)] == [
-        ("clearance", Author(role="clinician", name=PHYSIO))
+    assert [(e.type, e.author and e.author.name) for e in coach.clinician_word(START, TODAY)] == [
+        ("clearance", PHYSIO.name)
     ]
 
 
@@ -180,7 +190,7 @@ def test_the_runners_path_refuses_an_event_signed_by_a_clinician(coach: Coach) -
 
 def test_a_clinicians_name_must_say_something(coach: Coach) -> None:
     with pytest.raises(ValidationError):
-        coach.record_as_clinician("   ", {"type": "note", "text": "hello"})
+        coach.record_as_clinician(Signer("   ", 7), {"type": "note", "text": "hello"})
     assert coach.events() == []
 
 
@@ -218,9 +228,9 @@ def test_authored_events_round_trip_through_export_and_load(coach: Coach) -> Non
     exported = coach.export()
     signed = [e for e in exported["events"] if "author" in e]
     assert len(signed) == 3
-    assert all(e["author"] == {"role": "clinician", "name": PHYSIO} for e in signed)
+    assert all(e["author"] == SIGNED_BY | {"signature": e["author"]["signature"]} for e in signed)
     before = coach.events()
-    assert coach.load(parse_document(exported), replace=True) == 4
+    assert coach.load(parse_document(exported), replace=True).events == 4
     assert coach.events() == before
     assert coach.export() == exported
 
@@ -230,7 +240,7 @@ def test_a_document_whose_settings_change_the_spec_refuses_does_not_load(coach: 
     exported = coach.export()
     exported["events"].append(
         {"type": "settings_change", "date": day(9), "hills_track_week": 9,
-         "author": {"role": "clinician", "name": PHYSIO}}
+         "author": {"role": "clinician", "name": PHYSIO.name}}
     )  # fmt: skip
     with pytest.raises(InvalidInput, match=r"event #2 settings_change .*RTR-5"):
         coach.load(parse_document(exported), replace=True)
@@ -242,7 +252,7 @@ def test_a_document_with_a_clinicians_checkin_does_not_parse() -> None:
         "format": "gerdy/1",
         "profile": {"start_date": day(1), "side": "left", "baseline_weekly_run_minutes": 90},
         "events": [{"type": "checkin", "date": day(2), "pain_daily": 0,
-                    "author": {"role": "clinician", "name": PHYSIO}}],
+                    "author": {"role": "clinician", "name": PHYSIO.name}}],
     }  # fmt: skip
     with pytest.raises(InvalidInput, match="a clinician may record only"):
         parse_document(document)

@@ -9,25 +9,39 @@ import datetime as dt
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from gerdy.domain.events import parse_event
+
 from .clinic import clinician_client, runner_id, shared
 from .conftest import TODAY, csrf_of
 
 PHYSIO = {"role": "clinician", "name": "Dr. Ines Okafor"}
+PHYSIO_ACCOUNT = 99
 
 
-def with_events(runner: TestClient, *events: dict[str, object]) -> None:
+def with_events(app: FastAPI, runner: TestClient, *events: dict[str, object]) -> None:
+    """Add the events to the runner's record through an import, a physio's signed by this
+    server (as if they had recorded them: an unsigned one would be kept as "reported")."""
     document = runner.get("/api/export").json()
-    document["events"] += list(events)
+    handle = app.state.gerdy.accounts.by_email("runner@example.org").person_handle
+    authorship = app.state.gerdy.authorship
+    for index, data in enumerate(events):
+        event = parse_event({"id": f"physio-{index}", **data})
+        if event.by_clinician:
+            event = authorship.sign(event, handle, PHYSIO_ACCOUNT)
+        document["events"].append(event.model_dump(mode="json", exclude_none=True))
     response = runner.post(
         "/api/import?replace=true", json=document, headers={"X-CSRF-Token": csrf_of(runner)}
     )
     assert response.status_code == 200, response.text
 
 
-def test_a_physios_note_clearance_and_change_show_on_today_with_who(runner: TestClient) -> None:
+def test_a_physios_note_clearance_and_change_show_on_today_with_who(
+    app: FastAPI, runner: TestClient
+) -> None:
     assert 'id="notes"' not in runner.get("/today").text
     old = (TODAY - dt.timedelta(days=14)).isoformat()
     with_events(
+        app,
         runner,
         {"type": "note", "date": TODAY.isoformat(), "text": "Flat routes only.", "author": PHYSIO},
         {"type": "clearance", "date": TODAY.isoformat(), "rules": ["RED-4"], "author": PHYSIO},
@@ -54,8 +68,11 @@ def test_the_runners_own_note_shows_as_theirs(runner: TestClient) -> None:
     assert "Ask about the hills." in notes and "You," in notes
 
 
-def test_history_lists_a_physios_entries_with_who_made_them(runner: TestClient) -> None:
+def test_history_lists_a_physios_entries_with_who_made_them(
+    app: FastAPI, runner: TestClient
+) -> None:
     with_events(
+        app,
         runner,
         {"type": "note", "date": TODAY.isoformat(), "text": "Flat routes only.", "author": PHYSIO},
         {"type": "settings_change", "date": TODAY.isoformat(), "hills_track_week": 8,

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from gerdy.domain.events import parse_event
 
 from .support import (
     SCREENSHOTS,
@@ -35,16 +38,33 @@ ADD_EVENTS = """async (events) => {
 }"""
 
 
+def signed_by_the_server(
+    server: LiveServer, email: str, events: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The events as a physio's recording would store them: each of the physio's signed by the
+    server for this runner's record (an unsigned one would be imported as "reported")."""
+    state = server.app.state.gerdy
+    handle = state.accounts.by_email(email).person_handle
+    signed = []
+    for index, data in enumerate(events):
+        event = parse_event({"id": f"e2e-{index}", **data})
+        if event.by_clinician:
+            event = state.authorship.sign(event, handle, 99)
+        signed.append(event.model_dump(mode="json", exclude_none=True))
+    return signed
+
+
 def test_todays_notes_and_changes_name_who_made_them(
     live_server: LiveServer, new_context: NewContext, axe_script: Path
 ) -> None:
     viewport = {"width": 390, "height": 844}
     page = new_context(live_server.url, viewport=viewport, bypass_csp=True).new_page()
-    today = new_runner(page, weekly_minutes=120, days_ago=20, server=live_server)
+    email = "notes@example.org"
+    today = new_runner(page, weekly_minutes=120, days_ago=20, email=email, server=live_server)
     days_ago = [(today - dt.timedelta(days=n)).isoformat() for n in range(4)]
     status = page.evaluate(
         ADD_EVENTS,
-        [
+        signed_by_the_server(live_server, email, [
             {"type": "checkin", "date": days_ago[3], "pain_daily": 2, "locking": True},
             {"type": "clearance", "date": days_ago[2], "rules": ["RED-4"], "author": PHYSIO,
              "note": "Examined: no mechanical block."},
@@ -53,7 +73,7 @@ def test_todays_notes_and_changes_name_who_made_them(
             {"type": "note", "date": days_ago[0], "author": PHYSIO,
              "text": "Good week. Keep the walks flat, and tell me if the outer knee flares."},
             {"type": "note", "date": days_ago[0], "text": "Ask about hills at the next visit."},
-        ],
+        ]),
     )  # fmt: skip
     assert status == 200
     page.goto("/today")

@@ -35,6 +35,7 @@ from gerdy.domain.profile import Profile
 from gerdy.intake import IntakeAnswers, intake_questions, profile_data
 from gerdy.protocol import load_protocol
 from gerdy.services import Coach, today_for
+from gerdy.services.authorship import reported_sentence
 
 ReplaceFlag = Annotated[
     bool, typer.Option("--replace", help="Overwrite the record that is there already.")
@@ -199,7 +200,7 @@ def demo(as_json: JsonFlag = False) -> None:
     'demo', replacing any earlier sample, and show today's plan. Your own record is untouched."""
     with open_coach(DEMO_RECORD) as coach:
         document = demo_document(coach.today())
-        count = coach.load(document, replace=True)
+        count = coach.load(document, replace=True).events
         start = document.profile.start_date
         if as_json:
             emit_json({"loaded": count, "start_date": start.isoformat()})
@@ -270,12 +271,14 @@ def load(
     """Load a `gerdy/1` JSON document. All of it is checked before anything is written."""
     document = parse_document_text(read_text(file))
     with open_coach() as coach:
-        count = coach.load(document, replace=replace)
+        loaded = coach.load(document, replace=replace)
     start = document.profile.start_date.isoformat()
     if as_json:
-        emit_json({"loaded": count, "start_date": start})
+        emit_json({"loaded": loaded.events, "reported": loaded.reported, "start_date": start})
         return
-    typer.echo(f"Loaded {count} events (day 1 is {start}).")
+    typer.echo(f"Loaded {loaded.events} events (day 1 is {start}).")
+    if loaded.reported:
+        typer.echo(reported_sentence(loaded.reported))
 
 
 def correct(

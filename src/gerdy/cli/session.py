@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from gerdy.cli.options import current_record
 from gerdy.services import Coach
 from gerdy.services.accounts import AccountStore
+from gerdy.services.authorship import Authorship
 from gerdy.services.clock import Clock
 from gerdy.storage.database import open_database
 from gerdy.storage.store import open_store
@@ -40,8 +41,11 @@ def database_problem(exc: BaseException) -> str | None:
 def open_coach(record: str | None = None) -> Iterator[Coach]:
     """The Coach of `record` (default: the current one); the store is closed afterwards."""
     store = open_store(person=record or current_record())
+    # The web app's secret in this database (made on first need): `gerdy load` verifies the
+    # signatures of clinicians' events as the web's import does.
+    authorship = Authorship(lambda: bytes.fromhex(AccountStore(store.engine).server_secret()))
     try:
-        yield Coach.open(store, CLOCK)
+        yield Coach.open(store, CLOCK, authorship=authorship)
     finally:
         store.close()
 

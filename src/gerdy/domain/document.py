@@ -2,6 +2,17 @@
 
 `{"format": "gerdy/1", "profile": {...}, "events": [...]}`. Validation is all-or-nothing: the
 first bad part is named in the error and nothing is returned.
+
+Authorship in the contract: an event's `author` is absent (the runner), `{"role": "runner",
+...}`, `{"role": "clinician", "name", "account", "signature"}` or `{"role": "reported", "name",
+...}`. A clinician's event is signed by the server that stored it: `signature` is
+`"v1:" + HMAC-SHA256(server secret, events.signing_form(event, record))` in hex, over the event
+in canonical JSON, the clinician's `account` on that server and the record's handle. A document
+may say anything; loading it (`Coach.load`) keeps an event as the clinician's only when the
+signature verifies on this server for this record, and keeps any other event naming a
+clinician as the runner's own with the role "reported" (the name shown as "… (reported)"),
+its signature kept. So an export loaded back into the same record on the same server is
+unchanged, and a forged or altered clinician's entry is never shown as one.
 """
 
 from __future__ import annotations

@@ -7,12 +7,17 @@ as if superseded with nothing in its place.
 
 Who recorded an event: `author` (absent = the runner). A clinician the runner shared their
 record with may record only clearances, notes and settings changes (CLINICIAN_EVENT_TYPES);
-pain, sessions and runs are the runner's own word.
+pain, sessions and runs are the runner's own word. A clinician's event carries the signature of
+the server that stored it (`Author.signature`, over `signing_form`); a record loaded from a
+file keeps an event as the clinician's only when that signature verifies on this server, for
+this record, and otherwise as the runner's own with the name "reported" (see
+`gerdy.services.authorship`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Annotated, Any, Literal, get_args
@@ -93,13 +98,23 @@ class Source(BaseModel):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
 
 
+SIGNATURE_PREFIX = "v1:"  # the signing form's version; an HMAC-SHA256 in hex follows
+MAX_ACCOUNT_ID = 2**31 - 1
+
+
 class Author(BaseModel):
-    """Who recorded an event: the runner, or a clinician (by the name they gave)."""
+    """Who recorded an event: the runner; a clinician (by the name they gave), whose event
+    carries their `account` on the server that stored it and that server's `signature`; or
+    "reported": an event a loaded file said a clinician recorded, which this server could not
+    verify, kept as the runner's own word with the name it gave (its signature, if any, kept
+    too: the server that made it restores it)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    role: Literal["runner", "clinician"]
+    role: Literal["runner", "clinician", "reported"]
     name: str = Field(min_length=1, max_length=120)
+    account: int | None = Field(default=None, ge=1, le=MAX_ACCOUNT_ID)
+    signature: str | None = Field(default=None, pattern=r"^v1:[0-9a-f]{64}$")
 
     @field_validator("name")
     @classmethod
@@ -379,6 +394,30 @@ def event_adapter() -> TypeAdapter[Event]:
 def parse_event(data: object) -> Event:
     """Validate one event object (raises pydantic.ValidationError)."""
     return event_adapter().validate_python(data)
+
+
+def signing_form(event: Event, record: str) -> bytes:
+    """What a clinician's signature covers: the event (its id, date and every value set, in
+    canonical JSON: keys sorted, no spaces, ASCII), its author as the clinician with their
+    account, and the record it belongs to (a record's handle on its server). Values left at
+    their defaults are left out, so a field added later with a default does not change the
+    form of an event signed before it. The signature is
+    `"v1:" + HMAC-SHA256(server secret, signing_form)` in hex."""
+    data = event.model_dump(mode="json", exclude_defaults=True)
+    author = event.author
+    data["type"] = event.type
+    data["author"] = {
+        "role": "clinician",
+        "name": author.name if author else "",
+        "account": author.account if author else None,
+    }
+    text = json.dumps(
+        ["gerdy-signed-event/1", record, data],
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=True,
+    )
+    return text.encode()
 
 
 def replaced_ids(events: Iterable[Event]) -> set[str]:

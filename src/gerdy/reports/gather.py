@@ -9,14 +9,27 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from gerdy.domain.events import FormCheck, Note, Run, SettingsChange
+from gerdy.domain.events import Clearance, FormCheck, Note, Run, SettingsChange
 from gerdy.engine.history import History
 from gerdy.engine.plan import DayPlan, Task
-from gerdy.formatting import author_text, dose_text, in_units, settings_change_text
+from gerdy.formatting import (
+    author_text,
+    dose_text,
+    in_units,
+    seen_by_text,
+    settings_change_text,
+)
 from gerdy.protocol.schema import Protocol
 from gerdy.reports.fhir import ID_NAMESPACE, FhirExport, build_bundle
 from gerdy.reports.progress import MAX_DAYS, PainPoint, ProgressReport, progress_series
 from gerdy.services import Coach
+
+
+def clearance_by(clearance: Clearance) -> str:
+    """The PDF's "By" of a clearance: its author, then whom the runner named as seeing them."""
+    seen_by = seen_by_text(clearance)
+    by = author_text(clearance)
+    return by if seen_by is None else f"{by}, seen by {seen_by}"
 
 
 def pseudonym(coach: Coach) -> str:
@@ -224,7 +237,7 @@ def report_data(coach: Coach, today: dt.date, now: dt.datetime, alias: str) -> R
             if a.level == "red_flag"
         ),
         clearances=tuple(
-            ClearanceLine(date=c.date, rules=c.rules, by=author_text(c), note=c.note)
+            ClearanceLine(date=c.date, rules=c.rules, by=clearance_by(c), note=c.note)
             for c in clearances
         ),
         form_checks=tuple(form_check_line(f) for f in form_checks),

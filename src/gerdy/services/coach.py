@@ -4,8 +4,9 @@ model owns the bounds of its values, `rules` the record's rules) before the stor
 
 Two writers: the runner (`log`, `record`, `correct`, `retract`: their own events, never one
 signed by a clinician) and a clinician the runner shared their record with
-(`record_as_clinician`: a clearance, a note or a settings change, signed with their name;
-never pain, sessions or runs).
+(`record_as_clinician`: a clearance, a note or a settings change, signed with their name and
+this server's signature; never pain, sessions or runs). `load` keeps an event as a clinician's
+only when that signature verifies here (`services.authorship`).
 
 The store stays inside: the edges (CLI, web) get events, plans and summaries, never the store.
 """
@@ -13,6 +14,7 @@ The store stays inside: the edges (CLI, web) get events, plans and summaries, ne
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,6 +40,7 @@ from gerdy.engine.resume import plan_day_resuming
 from gerdy.engine.settings import check_settings_change_on_record
 from gerdy.protocol import Protocol, load_protocol
 from gerdy.services import rules
+from gerdy.services.authorship import never_verifies, settle
 from gerdy.services.clock import Clock, today_for
 from gerdy.services.plan_settings import (
     SettingName,
@@ -48,6 +51,7 @@ from gerdy.services.plan_settings import (
 
 if TYPE_CHECKING:
     from gerdy.importers.pipeline import ImportOptions, ImportSummary
+    from gerdy.services.authorship import Authorship
     from gerdy.services.record_cache import RecordCache
     from gerdy.storage.store import RecordState, RecordStore
 
@@ -61,6 +65,23 @@ class LoggedWithPlan:
 
     event: Event
     plan: DayPlan
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a load kept: how many events, and how many of them named a clinician without a
+    signature this server could verify (kept as the runner's, "reported")."""
+
+    events: int
+    reported: int = 0
+
+
+@dataclass(frozen=True)
+class Signer:
+    """A clinician as their events are signed: the name shown and their account."""
+
+    name: str
+    account_id: int
 
 
 @lru_cache(maxsize=256)
@@ -82,7 +103,9 @@ def word_between(events: Sequence[Event], first: dt.date, last: dt.date) -> list
 class Coach:
     """One runner's record and the protocol. `clock` gives an aware "now" (default: this
     machine's clock); today is its date in the runner's time zone. With a `cache`, events and
-    plans are reused while the record is unchanged (see `record_cache`)."""
+    plans are reused while the record is unchanged (see `record_cache`). `authorship` signs a
+    clinician's events and verifies them on load (without it, a loaded clinician's event is
+    kept as reported and a clinician cannot record)."""
 
     def __init__(
         self,
@@ -90,15 +113,19 @@ class Coach:
         protocol: Protocol,
         clock: Clock | None = None,
         cache: RecordCache | None = None,
+        authorship: Authorship | None = None,
     ) -> None:
         self._store = store
         self.protocol = protocol
         self._clock = clock
         self._cache = cache
+        self._authorship = authorship
 
     @classmethod
-    def open(cls, store: RecordStore, clock: Clock | None = None) -> Coach:
-        return cls(store, load_protocol(), clock)
+    def open(
+        cls, store: RecordStore, clock: Clock | None = None, authorship: Authorship | None = None
+    ) -> Coach:
+        return cls(store, load_protocol(), clock, authorship=authorship)
 
     # --- the record -------------------------------------------------------------------------
     def profile(self) -> Profile:
@@ -157,10 +184,10 @@ class Coach:
 
     def log(self, *events: Event) -> list[Event]:
         """Record the runner's own events (all or nothing) after checking each against the
-        record's rules. An event signed by a clinician is refused: it comes only through
-        `record_as_clinician`."""
+        record's rules. An event that names anyone but the runner as its author is refused: a
+        clinician's comes only through `record_as_clinician`, a reported one only by `load`."""
         for event in events:
-            if event.by_clinician:
+            if event.author is not None and event.author.role != "runner":
                 raise InvalidInput(RUNNER_RECORDS_AS_RUNNER)
         return self._append(events)
 
@@ -194,20 +221,24 @@ class Coach:
         self._check(profile, event, today_for(profile, self.now()))
 
     # --- a clinician's word -------------------------------------------------------------------
-    def record_as_clinician(self, clinician: str, data: Mapping[str, Any]) -> LoggedWithPlan:
-        """Log, signed by the clinician named `clinician`, the clearance, note or settings
-        change `data` describes (a `gerdy/1` event object without `author`; unset values may
-        be None; no date means the runner's today), then plan its day. Anything else (pain,
-        sessions, runs...) is refused with `refusals.CLINICIAN_EVENTS_ONLY`; a settings
-        change outside what the spec allows is refused naming its rule (RTR-0, RTR-5, ST-0,
-        P1-2). Nothing is written when refused. Who may act for this runner is the caller's
-        to decide (a share the runner gave)."""
+    def record_as_clinician(self, clinician: Signer, data: Mapping[str, Any]) -> LoggedWithPlan:
+        """Log, signed by `clinician` (their name, their account and this server's signature),
+        the clearance, note or settings change `data` describes (a `gerdy/1` event object
+        without `author`; unset values may be None; no date means the runner's today), then
+        plan its day. Anything else (pain, sessions, runs...) is refused with
+        `refusals.CLINICIAN_EVENTS_ONLY`; a settings change outside what the spec allows is
+        refused naming its rule (RTR-0, RTR-5, ST-0, P1-2). Nothing is written when refused.
+        Who may act for this runner is the caller's to decide (a share the runner gave)."""
         if data.get("type") not in CLINICIAN_EVENT_TYPES:
             raise InvalidInput(CLINICIAN_EVENTS_ONLY)
+        if self._authorship is None:
+            raise RuntimeError("a clinician's event needs the server's signature")
         payload = {key: value for key, value in data.items() if value is not None}
-        payload["author"] = {"role": "clinician", "name": clinician}
+        payload["author"] = {"role": "clinician", "name": clinician.name}
         payload.setdefault("date", self.today())
-        stored = self._append([parse_event(payload)])[0]
+        payload.setdefault("id", uuid.uuid4().hex)  # the signature covers the id
+        event = self._authorship.sign(parse_event(payload), self.person, clinician.account_id)
+        stored = self._append([event])[0]
         return LoggedWithPlan(stored, self.plan(stored.date))
 
     def clinician_word(self, first: dt.date, last: dt.date) -> list[ClinicianWord]:
@@ -346,14 +377,18 @@ class Coach:
     def export(self) -> dict[str, Any]:
         return dump_document(self.profile(), self.events())
 
-    def load(self, document: Document, *, replace: bool = False) -> int:
+    def load(self, document: Document, *, replace: bool = False) -> Loaded:
         """Restore a whole document as it is (it may run past today), after checking it against
-        the protocol; refuse a non-empty record unless replace."""
+        the protocol; refuse a non-empty record unless replace. An event that names a
+        clinician is kept as theirs only when its signature verifies on this server for this
+        record; otherwise it is kept as the runner's own, "reported" (`services.authorship`)."""
         rules.check_document(self.protocol, document)
         if not self._store.is_empty() and not replace:
             raise RecordNotEmpty("this record already holds data: use --replace to overwrite it")
-        self._store.replace(document.profile, list(document.events))
-        return len(document.events)
+        verifies = self._authorship.verifies if self._authorship is not None else never_verifies
+        events, reported = settle(document.events, self.person, verifies)
+        self._store.replace(document.profile, events)
+        return Loaded(len(events), reported)
 
     def import_files(
         self, paths: Sequence[Path], options: ImportOptions | None = None

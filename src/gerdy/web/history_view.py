@@ -29,6 +29,7 @@ from gerdy.formatting import (
     distance_in_units,
     distance_text,
     km_from,
+    seen_by_text,
     settings_change_text,
 )
 from gerdy.protocol import Protocol
@@ -109,7 +110,7 @@ def event_details(event: Event, protocol: Protocol, units: str) -> list[tuple[st
     """Label/value pairs that say what the event recorded (runs: pain during, worsened, ached
     after — what WS-1 and WS-2 read); a clinician's entry says who wrote it."""
     pairs = _what_it_says(event, protocol, units)
-    if event.by_clinician:
+    if event.author is not None and event.author.role != "runner":
         pairs.append(("By", author_text(event)))
     return pairs
 
@@ -154,8 +155,8 @@ def _what_it_says(  # noqa: C901 -- one branch per event type
         return [("Activity", text)]
     if isinstance(event, Clearance):
         pairs = [("Cleared", ", ".join(event.rules))]
-        if event.cleared_by and not event.by_clinician:
-            pairs.append(("By", event.cleared_by))
+        if (seen_by := seen_by_text(event)) is not None:
+            pairs.append(("Seen by", seen_by))
         return pairs
     if isinstance(event, Note):
         return [("Says", event.text)]

@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 
 from gerdy.protocol.schema import Protocol
 from gerdy.services import Coach
+from gerdy.services.authorship import Authorship
 from gerdy.services.caseload import Caseload
 from gerdy.services.clock import Clock
 from gerdy.services.record_cache import DEFAULT_MAX_BYTES, RecordCache
@@ -97,6 +98,10 @@ class AppState:
     demo_credentials: tuple[str, str] | None = field(default=None)
     cache: RecordCache = field(default_factory=RecordCache)
     pages: PageCache = field(default_factory=PageCache)
+    authorship: Authorship = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.authorship = Authorship(lambda: self.secret)
 
     def now(self) -> dt.datetime:
         return self.clock()
@@ -104,7 +109,9 @@ class AppState:
     def coach_for(self, person: str, clock: Clock | None = None) -> Coach:
         """The Coach over one person's record (the only door from the web to a record)."""
         store = RecordStore(self.engine, person)
-        return Coach(store, self.protocol, clock or self.clock, cache=self.cache)
+        return Coach(
+            store, self.protocol, clock or self.clock, cache=self.cache, authorship=self.authorship
+        )
 
     def sharing(self, clock: Clock | None = None) -> Sharing:
         """Consent: share codes, who reads which record, the access log."""

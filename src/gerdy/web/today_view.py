@@ -14,7 +14,7 @@ from functools import cached_property
 
 from gerdy.domain.events import Clearance, Note, SettingsChange
 from gerdy.engine.plan import DayPlan, Task
-from gerdy.formatting import author_text, settings_change_text
+from gerdy.formatting import author_text, seen_by_text, settings_change_text
 
 WORD_DAYS = 14  # a note (a physio's, or the runner's own) stays on Today for two weeks
 
@@ -136,6 +136,8 @@ def word_lines(
                 flags = (f"{rule} ({title_of(rule)})" if title_of(rule) else rule
                          for rule in event.rules)  # fmt: skip
                 text = "Cleared: " + "; ".join(flags)
+                if (seen_by := seen_by_text(event)) is not None:
+                    text += f". Seen by {seen_by}"
             else:
                 text = f"Changed: {settings_change_text(event)}"
             if event.note:

@@ -81,7 +81,11 @@ class RunsOut(BaseModel):
 
 
 class Imported(BaseModel):
+    """What an import kept: its events, and how many named a clinician without a signature
+    this server could verify (kept as the runner's own, the name shown as "reported")."""
+
     events: int
+    reported: int = 0
 
 
 class Education(BaseModel):

@@ -158,8 +158,11 @@ def import_document(
     document: Annotated[dict[str, Any], Body()],
     replace: Annotated[bool, Query()] = False,
 ) -> Imported:
-    """Load a `gerdy/1` document; a non-empty record is replaced only with `replace=true`."""
-    return Imported(events=current.coach.load(parse_document(document), replace=replace))
+    """Load a `gerdy/1` document; a non-empty record is replaced only with `replace=true`. An
+    event that names a clinician is kept as theirs only when it carries this server's
+    signature for this record; any other is kept as the runner's, "reported"."""
+    loaded = current.coach.load(parse_document(document), replace=replace)
+    return Imported(events=loaded.events, reported=loaded.reported)
 
 
 @router.post(

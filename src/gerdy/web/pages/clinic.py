@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Form, Request, Response
 
 from gerdy.domain.errors import InvalidInput
 from gerdy.reports.progress import ProgressReport, progress_series
+from gerdy.services.coach import Signer
 from gerdy.services.sharing import REPEAT_LOG_EVERY, SharedRecord, clinician_name
 from gerdy.web.caseload_view import SPARK_HEIGHT, SPARK_WIDTH, spark_segments, spark_text
 from gerdy.web.limits import TooManyAttempts, check_share_code, count_wrong_share_code
@@ -143,7 +144,8 @@ def clinician_word(
     with their name (the Coach refuses anything else), log it for the runner, back to the
     file's Today."""
     record, shared = open_file(request, current, runner_id, None)
-    record.coach.record_as_clinician(clinician_name(current.account), data)
+    signer = Signer(clinician_name(current.account), current.account.id)
+    record.coach.record_as_clinician(signer, data)
     app_state(request).sharing(lambda: current.now).log(current.account, [shared], what)
     return see_other(f"{FILE_BASE}/{runner_id}?saved={what.split()[0]}")
 

@@ -17,6 +17,7 @@ from gerdy.domain.document import describe_validation_error, parse_document_text
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.profile import WEEKDAYS, Profile
 from gerdy.services.accounts import change_email, change_password
+from gerdy.services.authorship import reported_sentence
 from gerdy.services.passwords import PASSWORD_MAX
 from gerdy.services.plan_settings import SettingName, SettingSource
 from gerdy.web.auth import WrongCredentials, authenticate
@@ -57,10 +58,17 @@ def settings_response(
         "strength_days": in_force["strength_days"].value,
         "timezones": common_timezones(),
         "notice": request.query_params.get("saved"),
+        "reported": reported_notice(request.query_params.get("reported")),
         "session_time": SESSION_TIME,
         "reminder_minutes": REMINDER_MINUTES,
     }
     return render(request, "settings.html", context | extra, status_code=status_code)
+
+
+def reported_notice(text: str | None) -> str | None:
+    """What an import kept as reported, told after it (its redirect gives the count)."""
+    count = int(text) if text and text.isdigit() and len(text) < 7 else 0
+    return reported_sentence(count) if count else None
 
 
 # Each plan setting's label and the rule it adjusts.
@@ -193,8 +201,9 @@ def import_record(
     except UnicodeDecodeError as exc:
         raise InvalidInput("the file is not UTF-8 text: choose a gerdy/1 JSON export") from exc
     document = parse_document_text(text)
-    current.coach.load(document, replace=replace)
-    return see_other("/settings?saved=import")
+    loaded = current.coach.load(document, replace=replace)
+    reported = f"&reported={loaded.reported}" if loaded.reported else ""
+    return see_other(f"/settings?saved=import{reported}#import-form")
 
 
 @router.post("/settings/delete")
