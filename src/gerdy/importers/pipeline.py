@@ -32,15 +32,18 @@ Decisions (documented here, tested in tests/importers):
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import os
-from collections import Counter
+import zlib
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from gerdy.domain.errors import BeforeStart, InvalidInput
 from gerdy.importers.base import (
@@ -52,7 +55,13 @@ from gerdy.importers.base import (
     ImportFailure,
 )
 from gerdy.importers.registry import decode_activity_file, is_activity_name, unwrap
-from gerdy.importers.strava_zip import CsvHint, open_zip, read_activities_csv, read_member
+from gerdy.importers.strava_zip import (
+    CsvHint,
+    open_zip,
+    read_activities_csv,
+    read_member,
+    unsafe_name,
+)
 
 if TYPE_CHECKING:
     import zipfile
@@ -200,44 +209,101 @@ def new_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
 
 
-def declared_size(tasks: Sequence[FileToDecode]) -> int:
-    """What the tasks' files say they unpack to (zip members by their stated size, loose files
-    by their size on disk), before any is read: a zip bomb shows here at no cost. A gzip's
-    own output is only known once read; `import_paths` counts that as it goes."""
+def unpacked_size(tasks: Sequence[FileToDecode], limit: int) -> tuple[int, bool]:
+    """What the tasks' files unpack to, and whether that is over `limit`; counted before any
+    is decoded, and no further than `limit`. A zip member or a loose file counts its size (a
+    zip's own directory says it: a zip bomb shows at no cost); a gzipped one (`.fit.gz`: the
+    gzip bomb, kilobytes that inflate to gigabytes) counts what it inflates to, streamed a
+    chunk at a time, each file at most what its decoder would inflate (`MAX_FILE_BYTES` and
+    one byte), and the count stops as soon as the total passes `limit`."""
     total = 0
     archives: dict[str, zipfile.ZipFile] = {}
     try:
         for task in tasks:
+            budget = min(limit - total, MAX_FILE_BYTES) + 1
             if task.member is None:
-                total += os.path.getsize(task.path)
-                continue
-            archive = archives.get(task.path)
-            if archive is None:
-                archive = archives[task.path] = open_zip(Path(task.path))
-            total += archive.getinfo(task.member).file_size
+                with open(task.path, "rb") as handle:
+                    total += _size_of(handle, os.path.getsize(task.path), budget)
+            else:
+                archive = archives.get(task.path)
+                if archive is None:
+                    archive = archives[task.path] = open_zip(Path(task.path))
+                info = archive.getinfo(task.member)
+                if info.file_size > MAX_FILE_BYTES or unsafe_name(task.member):
+                    total += min(info.file_size, budget)  # refused unread by `read_member`
+                else:
+                    with archive.open(info) as member:
+                        total += _size_of(member, info.file_size, budget)
+            if total > limit:
+                return total, True
     finally:
         for archive in archives.values():
             archive.close()
-    return total
+    return total, False
+
+
+INFLATE_CHUNK_BYTES = 1024 * 1024
+
+
+def _size_of(stream: IO[bytes], stored: int, budget: int) -> int:
+    """The stream's unpacked size, at most `budget`: `stored` unless it is gzip, else what it
+    inflates to (a gzip the decoder will call damaged counts what inflated before the damage)."""
+    if stream.read(2) != b"\x1f\x8b":
+        return min(stored, budget)
+    stream.seek(0)
+    total = 0
+    try:
+        with gzip.GzipFile(fileobj=stream, mode="rb") as inflated:
+            while total < budget and (chunk := inflated.read(INFLATE_CHUNK_BYTES)):
+                total += len(chunk)
+    except (OSError, EOFError, zlib.error):
+        pass
+    return min(total, budget)
+
+
+def decode_chunk(tasks: Sequence[FileToDecode]) -> list[FileResult]:
+    """Decode a few tasks in one trip to a worker process."""
+    return [decode_task(task) for task in tasks]
+
+
+# In a shared pool, one import has at most this many files queued or decoding at once (in
+# chunks of CHUNK_FILES): the pool's queue is first come, first served, so an import that
+# queued all of its files would keep another runner's upload waiting for every one of them.
+CHUNK_FILES = 4
+QUEUED_PER_IMPORT = 4 * CHUNK_FILES
+
+
+def decode_shared(tasks: Sequence[FileToDecode], executor: Executor) -> Iterator[FileResult]:
+    """Decode the tasks in order in a pool other imports share, a few chunks at a time (the
+    next one queued once the oldest is recorded); leaving early cancels what is queued."""
+    chunks = iter([tasks[i : i + CHUNK_FILES] for i in range(0, len(tasks), CHUNK_FILES)])
+    pending: deque[Future[list[FileResult]]] = deque(
+        executor.submit(decode_chunk, chunk)
+        for chunk in islice(chunks, QUEUED_PER_IMPORT // CHUNK_FILES)
+    )
+    try:
+        while pending:
+            yield from pending.popleft().result()  # the rest keep the workers busy meanwhile
+            following = next(chunks, None)
+            if following is not None:
+                pending.append(executor.submit(decode_chunk, following))
+    finally:
+        for future in pending:
+            future.cancel()
 
 
 def decode_all(
     tasks: Sequence[FileToDecode], workers: int | None = None, executor: Executor | None = None
 ) -> Iterator[FileResult]:
     """Decode the tasks in order: in worker processes when there are many (in `executor`
-    when given, a long-lived shared pool, else in a pool made for this call)."""
+    when given, a long-lived pool shared with other imports: see `decode_shared`; else in a
+    pool made for this call)."""
     workers = workers or os.cpu_count() or 1
     if len(tasks) < PARALLEL_FROM or (executor is None and workers < 2):
         yield from map(decode_task, tasks)
         return
     if executor is not None:
-        results = executor.map(decode_task, tasks, chunksize=8)
-        try:
-            yield from results
-        finally:
-            close = getattr(results, "close", None)
-            if close is not None:
-                close()  # leaving early (a cap, an error) cancels the rest
+        yield from decode_shared(tasks, executor)
         return
     executor = new_pool(workers)
     try:

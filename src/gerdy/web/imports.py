@@ -3,7 +3,8 @@ the first large upload, `WebSettings.import_workers` processes), at most
 `WebSettings.import_slots` imports running at once in a process (others wait a little, then
 are told to retry), one import at a time per account (a lock row in the database, so across
 app servers too), and a cap on what the files unpack to: per upload, and per account per day
-(counted in `rate_limits`). A zip bomb is refused from its directory, before any work.
+(counted in `rate_limits`), measured before any decoding (`pipeline.unpacked_size`): a zip
+bomb is refused from its directory, a gzip bomb by inflating it no further than the cap.
 """
 
 from __future__ import annotations
@@ -65,14 +66,14 @@ def megabytes(size: int) -> str:
 def import_turn(state: AppState, account_id: int, tasks: list[FileToDecode]) -> Iterator[None]:
     """Hold the account's lock and one of the process's slots for the import of `tasks`,
     after checking what they would unpack to; raise (changing nothing) when it may not run."""
-    from gerdy.importers.pipeline import declared_size
+    from gerdy.importers.pipeline import unpacked_size
 
     settings = state.settings
-    size = declared_size(tasks)
-    if size > settings.max_upload_unpacked_bytes:
+    size, over = unpacked_size(tasks, settings.max_upload_unpacked_bytes)
+    if over:
         raise HTTPException(
             413,
-            f"these files would unpack to {megabytes(size)}, more than the "
+            f"these files would unpack to more than the "
             f"{megabytes(settings.max_upload_unpacked_bytes)} one upload may hold: "
             "upload them in parts",
         )
