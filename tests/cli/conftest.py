@@ -1,5 +1,7 @@
-"""CLI test fixtures: every test gets its own SQLite file (via `GERDY_DATABASE_URL`) and a
-`gerdy(...)` runner that drives the commands in-process with Typer's CliRunner.
+"""CLI test fixtures: every test gets its own SQLite file (via `GERDY_DATABASE_URL`), the
+commands' clock fixed at `NOW` (`gerdy.cli.session.CLOCK`: "today" is the same for the test
+and the command, whatever day the tests run) and a `gerdy(...)` runner that drives the
+commands in-process with Typer's CliRunner.
 
 Each command opens and closes its own store, so nothing stays open between tests.
 """
@@ -11,16 +13,17 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from gerdy.cli import options
+from gerdy.cli import options, session
 from gerdy.cli.app import app
 
-from .helpers import START, Gerdy
+from .helpers import NOW, START, Gerdy
 
 
 @pytest.fixture
 def database_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "t.db"
     monkeypatch.setenv("GERDY_DATABASE_URL", f"sqlite:///{path}")
+    monkeypatch.setattr(session, "CLOCK", lambda: NOW)
     return path
 
 

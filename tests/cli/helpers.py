@@ -4,6 +4,7 @@ exported record (to check that a failed command changed nothing) and the one-lin
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +14,8 @@ from typer.testing import Result
 from gerdy.cli.intake import SCREEN_FLAGS
 
 START = "2026-01-05"  # a Monday: strength days (Mon/Wed/Fri) from day 8 = 2026-01-12
+NOW = dt.datetime(2026, 6, 10, 12, 0, tzinfo=dt.UTC)  # the commands' clock (conftest)
+TODAY = NOW.date()
 Gerdy = Callable[..., Result]
 
 

@@ -8,13 +8,10 @@ import itertools
 import json
 from pathlib import Path
 
-import pytest
-
-from gerdy.cli import session
 from gerdy.services import Coach
 from gerdy.storage.store import open_store
 
-from .helpers import START, Gerdy, ok_json
+from .helpers import START, TODAY, Gerdy, ok_json
 
 TODAY_KEYS = {"date", "day", "week", "stage", "track", "tasks", "run", "gate", "alerts", "cadence"}
 TASK_KEYS = {"rule", "kind", "exercise", "sets", "reps", "steps", "seconds", "per_side"}
@@ -118,12 +115,8 @@ def test_st_0_plan_calendar_marks_strength_days(started: Gerdy) -> None:
     assert "2026-01-12" in out and "Mon" in out and "protect" in out
 
 
-def test_plan_defaults_to_the_start_date_when_it_lies_ahead(
-    gerdy: Gerdy, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    now = dt.datetime(2026, 6, 10, 12, 0, tzinfo=dt.UTC)  # the command's today, and the test's
-    monkeypatch.setattr(session, "CLOCK", lambda: now)
-    ahead = (now.date() + dt.timedelta(days=30)).isoformat()
+def test_plan_defaults_to_the_start_date_when_it_lies_ahead(gerdy: Gerdy) -> None:
+    ahead = (TODAY + dt.timedelta(days=30)).isoformat()  # TODAY: the commands' fixed clock
     gerdy(
         "init", "--start-date", ahead, "--side", "left", "--weekly-minutes", "60", "--no-red-flags"
     )

@@ -26,7 +26,7 @@ from gerdy.cli.options import (
     parse_iso_date,
 )
 from gerdy.cli.render import day_view, intake_view, show
-from gerdy.cli.session import open_coach
+from gerdy.cli.session import now, open_coach
 from gerdy.demo import demo_document
 from gerdy.domain.document import parse_document_text
 from gerdy.domain.errors import NoRecord, RecordNotEmpty
@@ -70,7 +70,7 @@ def local_today(timezone: str | None) -> dt.date:
     probe = Profile(
         start_date=dt.date.today(), side="both", baseline_weekly_run_minutes=0, timezone=timezone
     )
-    return today_for(probe)
+    return today_for(probe, now())
 
 
 def init(
@@ -235,7 +235,7 @@ def export(
         if fhir:
             from gerdy.reports.gather import fhir_bundle
 
-            document = fhir_bundle(coach, coach.today(), dt.datetime.now(dt.UTC))
+            document = fhir_bundle(coach, coach.today(), coach.now() or dt.datetime.now(dt.UTC))
         else:
             document = coach.export()
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"

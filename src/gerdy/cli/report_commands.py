@@ -29,7 +29,8 @@ def report(
     from gerdy.reports.pdf import render_report
 
     with open_coach() as coach:
-        data = report_data(coach, coach.today(), dt.datetime.now(dt.UTC), alias or current_record())
+        at = coach.now() or dt.datetime.now(dt.UTC)
+        data = report_data(coach, coach.today(), at, alias or current_record())
     content = render_report(data)
     try:
         pdf.write_bytes(content)

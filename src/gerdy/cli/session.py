@@ -10,6 +10,7 @@ trying it never touches yours.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -24,6 +25,11 @@ from gerdy.storage.store import open_store
 # The clock the commands' Coach reads "now" from: None is this machine's. Tests set a fixed one,
 # so that a test and the command agree on today's date even across midnight.
 CLOCK: Clock | None = None
+
+
+def now() -> dt.datetime | None:
+    """CLOCK's now, or None for this machine's clock (as `today_for` takes it)."""
+    return CLOCK() if CLOCK is not None else None
 
 
 def database_problem(exc: BaseException) -> str | None:
