@@ -13,10 +13,12 @@ Hypothesis' own default applies. The property tests set their own example counts
 
 `database_url` is parametrized over the backends. PostgreSQL comes from
 `$GERDY_TEST_POSTGRES_URL`; without it the postgres cases are skipped locally, but fail in CI
-(`CI=true`), so a broken CI set-up cannot pass by skipping. Each postgres test gets its own
+(`CI=true`), so a broken CI set-up cannot pass by skipping (and under `CI=true` any skipped
+test fails the run: `pytest_sessionfinish`). Each postgres test gets its own
 schema (dropped afterwards) through the connection's `search_path`.
 
-Only database fixtures belong here; other fixtures live next to their tests.
+Only these suite-wide settings and the database fixtures belong here; other fixtures live next
+to their tests.
 """
 
 from __future__ import annotations
@@ -52,6 +54,19 @@ if "HYPOTHESIS_PROFILE" in os.environ:
 
 def _running_in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI a skipped test is a failure: every prerequisite (PostgreSQL, chromium, axe-core,
+    the video extra, the test data) must be there, so nothing passes by being skipped."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if not _running_in_ci() or reporter is None or hasattr(session.config, "workerinput"):
+        return
+    skipped = reporter.stats.get("skipped", [])
+    if skipped and session.exitstatus == pytest.ExitCode.OK:
+        reporter.ensure_newline()
+        reporter.write_line(f"{len(skipped)} test(s) skipped in CI: that is a failure", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def _postgres_server_url() -> str:
