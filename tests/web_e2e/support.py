@@ -16,7 +16,7 @@ from typing import Any, Literal, Protocol
 import pytest
 import uvicorn
 from fastapi import FastAPI
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, ViewportSize
+from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, ViewportSize
 
 from gerdy.services.clock import Clock
 
@@ -151,9 +151,29 @@ def page_errors(page: Page) -> list[str]:
     return errors
 
 
+def screenshots_wanted() -> bool:
+    """Screenshots are for people to look at (artifacts/screenshots/); under CI=true, where
+    nobody does, they are not taken unless GERDY_SCREENSHOTS=1. No test asserts on them."""
+    return os.environ.get("GERDY_SCREENSHOTS", "0" if running_in_ci() else "1") == "1"
+
+
+def shoot(target: Page | Locator, name: str) -> None:
+    """artifacts/screenshots/NAME.png of a whole page (full length) or of one element."""
+    if not screenshots_wanted():
+        return
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = str(SCREENSHOTS / f"{name}.png")
+    if isinstance(target, Page):
+        target.screenshot(path=path, full_page=True)
+    else:
+        target.screenshot(path=path)
+
+
 def screenshot(page: Page, name: str) -> list[Path]:
     """Full-page screenshots at phone (390 and 360 px) and desktop width, and the phone in
     dark mode: artifacts/screenshots/NAME-{phone,phone-360,desktop,phone-dark}.png."""
+    if not screenshots_wanted():
+        return []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     before = page.viewport_size
     paths = []

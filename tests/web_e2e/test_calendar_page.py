@@ -8,20 +8,29 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from .support import SCHEMES, SCREENSHOTS, WIDTHS, DemoPage, page_errors, settle
+from .support import (
+    SCHEMES,
+    WIDTHS,
+    DemoPage,
+    page_errors,
+    screenshots_wanted,
+    settle,
+    shoot,
+)
 
 pytestmark = pytest.mark.browser
 
 
 def screenshots(page: Page, name: str) -> None:
     """NAME-{360,390,desktop}-{light,dark}.png in artifacts/screenshots/."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    if not screenshots_wanted():
+        return
     for label, size in WIDTHS:
         page.set_viewport_size(size)
         for scheme in SCHEMES:
             page.emulate_media(color_scheme=scheme)
             settle(page)
-            page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}-{scheme}.png"), full_page=True)
+            shoot(page, f"{name}-{label}-{scheme}")
     page.emulate_media(color_scheme="light")
 
 

@@ -18,11 +18,11 @@ from playwright.sync_api import Page
 
 from .support import (
     PHONE,
-    SCREENSHOTS,
     LiveServer,
     NewContext,
     new_runner,
     page_errors,
+    shoot,
     sign_up_clinician,
     widths_and_schemes,
 )
@@ -34,11 +34,8 @@ pytestmark = pytest.mark.browser
 def photograph(page: Page, name: str) -> None:
     """artifacts/screenshots/clinic-NAME-{360,390,desktop}-{light,dark}.png; nothing may
     scroll sideways at any width."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for label, scheme in widths_and_schemes(page, name):
-        page.screenshot(
-            path=str(SCREENSHOTS / f"clinic-{name}-{label}-{scheme}.png"), full_page=True
-        )
+        shoot(page, f"clinic-{name}-{label}-{scheme}")
     page.set_viewport_size(PHONE)
 
 

@@ -16,11 +16,11 @@ import pytest
 from gerdy.domain.events import parse_event
 
 from .support import (
-    SCREENSHOTS,
     LiveServer,
     NewContext,
     new_runner,
     page_errors,
+    shoot,
     widths_and_schemes,
 )
 from .test_accessibility import describe, serious_violations
@@ -86,17 +86,14 @@ def test_todays_notes_and_changes_name_who_made_them(
     assert "Cleared: RED-4 (" in texts[3] and "Examined: no mechanical block." in texts[3]
     violations = serious_violations(page, axe_script)
     assert not violations, describe(violations)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     notes = page.locator("#notes")
     for label, scheme in widths_and_schemes(page, "Today"):
-        notes.screenshot(path=str(SCREENSHOTS / f"today-notes-{label}-{scheme}.png"))
-        page.screenshot(
-            path=str(SCREENSHOTS / f"today-notes-page-{label}-{scheme}.png"), full_page=True
-        )
+        shoot(notes, f"today-notes-{label}-{scheme}")
+        shoot(page, f"today-notes-page-{label}-{scheme}")
     page.goto("/history")
     assert page.locator("[data-kind=settings_change]").count() == 1
     assert "Dr. Ines Okafor (clinician)" in page.inner_text("#entries")
     first = page.locator("#entries li.entry", has_text="Keep the walks flat")
     for label, scheme in widths_and_schemes(page, "History"):
-        first.screenshot(path=str(SCREENSHOTS / f"history-note-{label}-{scheme}.png"))
+        shoot(first, f"history-note-{label}-{scheme}")
     assert page_errors(page) == []
