@@ -75,7 +75,7 @@ def caseload(database_url: str) -> Iterator[tuple[CaseloadRows, AddRunner]]:
         return coach
 
     def rows() -> list[CaseloadRow]:
-        return Caseload(ShareStore(engine), coach_for, protocol, lambda: NOW).rows(
+        return Caseload(ShareStore(engine), coach_for, protocol, lambda: NOW, cache).rows(
             sharing.records(physio)
         )
 

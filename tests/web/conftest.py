@@ -65,7 +65,7 @@ def make_app(sqlite_url: str) -> Iterator[MakeApp]:
 
     yield _make
     for app in apps:
-        app.state.gerdy.engine.dispose()
+        app.state.gerdy.close()
 
 
 @pytest.fixture

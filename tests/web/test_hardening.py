@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
 from typing import cast
 
 import pytest
@@ -402,34 +401,6 @@ def test_a_zip_bomb_is_refused_before_any_work(make_app: MakeApp) -> None:
         headers={"X-CSRF-Token": token},
     )  # fmt: skip
     assert response.status_code == 429 and int(response.headers["retry-after"]) > 0
-
-
-# --- Progress: bounded work ---------------------------------------------------------------------
-def test_progress_is_replayed_once_per_record_version(
-    runner: TestClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The Progress page and its four chart series used to replay the whole record each, on
-    every request (seconds for a long record); now once per record version and day."""
-    from gerdy.domain.events import Event
-    from gerdy.engine import planner
-    from gerdy.engine.history import History
-
-    replays: list[int] = []
-
-    class CountedHistory(History):
-        def __init__(self, events: Iterable[Event], until: dt.date) -> None:
-            replays.append(1)
-            super().__init__(events, until)
-
-    monkeypatch.setattr(planner, "History", CountedHistory)
-    for path in ("/api/progress", "/api/progress/pain", "/api/progress/gate", "/progress"):
-        assert runner.get(path).status_code == 200, path
-    assert len(replays) <= 1
-    token = csrf_of(runner)
-    runner.post("/api/checkins", json={"pain_daily": 1}, headers={"X-CSRF-Token": token})
-    replays.clear()
-    assert runner.get("/api/progress").json()["pain"][-1]["pain_daily"] == 1  # never stale
-    assert len(replays) == 1
 
 
 # --- hosts, links, slow bodies ----------------------------------------------------------------

@@ -1,23 +1,20 @@
-"""The per-process plan cache behind Today is validated against the database on every request:
-a change made through another app server (another `create_app` on the same database) shows at
+"""The record cache behind Today is checked against the record's version on every request: a
+change made through another app server (another `create_app` on the same database) shows at
 once, and a record replaced with other events of the same count is not mistaken for the old."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from gerdy.demo import demo_document
 from gerdy.domain.document import Document
 from gerdy.domain.events import parse_event
+from gerdy.domain.profile import Profile
 from gerdy.engine import DayPlan, plan_day
-from gerdy.protocol import load_protocol
-from gerdy.services.record_cache import PLAN_BYTES
-from gerdy.web.page_cache import PageCache
 from gerdy.web.sessions import SESSION_COOKIE
+from gerdy.web.state import AppState
 
 from .conftest import PASSWORD, TODAY, MakeApp, csrf_of, signed_up
 
@@ -48,31 +45,54 @@ def test_a_cached_plan_is_invalidated_by_an_event_logged_on_another_server(
     assert pigeon_done(other) == "true"
 
 
+def test_progress_and_the_report_follow_a_check_in_logged_on_another_server(
+    make_app: MakeApp, database_url: str
+) -> None:
+    first, second = make_app(database_url), make_app(database_url)
+    one = signed_up(TestClient(first), "ann@example.org")
+    other = TestClient(second, cookies={SESSION_COOKIE: one.cookies[SESSION_COOKIE]})
+
+    def pain_today() -> object:
+        return other.get("/api/progress").json()["pain"][-1]["pain_daily"]
+
+    assert pain_today() is None
+    report = other.get("/progress/report.pdf").content
+    assert other.get("/progress/report.pdf").content == report  # kept
+    token = {"X-CSRF-Token": csrf_of(one)}
+    assert one.post("/api/checkins", json={"pain_daily": 6}, headers=token).status_code == 201
+    assert pain_today() == 6
+    assert other.get("/progress/report.pdf").content != report
+
+
 def test_a_cached_plan_follows_a_profile_change_and_a_replaced_record(
     make_app: MakeApp, database_url: str
 ) -> None:
     first, second = make_app(database_url), make_app(database_url)
     signed_up(TestClient(first), "ann@example.org")
-    one, other = first.state.gerdy, second.state.gerdy
+    one: AppState = first.state.gerdy
+    other: AppState = second.state.gerdy
     account = one.accounts.by_email("ann@example.org")
     assert account is not None
     writer = one.coach_for(account.person_handle)
-    reader = other.coach_for(account.person_handle)
-    profile, plan = reader.profile_and_plan()
-    assert reader.profile_and_plan() == (profile, plan)  # cached
+
+    def read() -> tuple[Profile, DayPlan]:  # a request to the other server
+        return other.coach_for(account.person_handle).profile_and_plan()
+
+    profile, plan = read()
+    assert read() == (profile, plan)  # cached
     writer.start(profile.model_copy(update={"units": "imperial"}), replace=True)
-    assert reader.profile_and_plan()[0].units == "imperial"
+    assert read()[0].units == "imperial"
     # The same number of events, re-inserted by a replace (SQLite may reuse their `seq`).
     stretch = parse_event({"type": "stretch", "date": TODAY.isoformat(), "items": ["pigeon"]})
     writer.load(Document(profile, (stretch,)), replace=True)
-    before = reader.profile_and_plan()[1]
+    before = read()[1]
     roll = parse_event({"type": "roll", "date": TODAY.isoformat(), "items": ["tfl_roll"]})
     writer.load(Document(profile, (roll,)), replace=True)
-    after = reader.profile_and_plan()[1]
+    after = read()[1]
     assert after == plan_day(other.protocol, profile, [roll], TODAY) != before
 
 
-# --- the rendered page (web/page_cache.py) --------------------------------------------------
+# --- the rendered page (`TODAY_PAGE` in the record cache) ------------------------------------
 
 
 def count_renders(app: FastAPI) -> list[str]:
@@ -123,30 +143,3 @@ def test_each_session_gets_today_with_its_own_csrf_token(app: FastAPI) -> None:
         own = csrf_of(client, "/settings")
         tokens = set(re.findall(r'name="csrf_token" value="([0-9a-f]+)"', page))
         assert tokens == {own}
-
-
-def plan_day_of_demo(offset: int) -> DayPlan:
-    protocol = load_protocol()
-    document = demo_document(TODAY)
-    day = TODAY - dt.timedelta(days=offset)
-    return plan_day(protocol, document.profile, list(document.events), day)
-
-
-def test_the_page_cache_keeps_one_page_per_record_within_its_byte_bound() -> None:
-    plans = [plan_day_of_demo(day) for day in range(3)]
-    body = b"x" * 10_000
-    one_page = len(body) + PLAN_BYTES
-    cache = PageCache(max_bytes=2 * one_page)
-    cache.keep("ann", plans[0], "t", body)
-    cache.keep("ann", plans[1], "t", body)  # a newer plan replaces the older page
-    assert len(cache) == 1
-    assert cache.page("ann", plans[0], "t") is None
-    assert cache.page("ann", plans[1], "t") == body
-    assert cache.page("ann", plans[1], "other token") is None
-    cache.keep("bob", plans[2], "t", body)
-    cache.keep("cy", plans[2], "t", body)  # over the bound: the least recently used goes
-    assert len(cache) == 2
-    assert cache.bytes <= cache.max_bytes
-    assert cache.page("ann", plans[1], "t") is None
-    cache.keep("huge", plans[0], "t", b"x" * (3 * one_page))  # larger than the whole budget
-    assert cache.page("huge", plans[0], "t") is None

@@ -30,8 +30,9 @@ from reportlab.platypus import (
 )
 
 from gerdy.formatting import distance_text, ratio_text
-from gerdy.reports.gather import ReportData, StageSpan
+from gerdy.reports.gather import ReportData, StageSpan, report_data
 from gerdy.reports.progress import PainPoint, WeekPoint
+from gerdy.services import Coach
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 16 * mm
@@ -381,6 +382,11 @@ def form_section(data: ReportData, s: dict[str, ParagraphStyle]) -> list[Flowabl
         for f in data.form_checks
     ]  # fmt: skip
     return [*parts, table(rows, [34 * mm, 55 * mm, CONTENT_WIDTH - 89 * mm])]
+
+
+def pdf_report(coach: Coach, today: dt.date, now: dt.datetime, alias: str) -> bytes:
+    """The PDF report of the record as of `today`, made at `now`, naming the runner `alias`."""
+    return render_report(report_data(coach, today, now, alias))
 
 
 def render_report(data: ReportData) -> bytes:

@@ -3,22 +3,15 @@ the gate's streak), read off the engine's replay of each day (`progress_days`) a
 view of the history (corrections applied). Used by the Progress page, `/api/progress` and the
 PDF report.
 
-The series replay the whole record (up to the engine's twenty-year limit), so their cost is
-bounded three ways: the result is kept per record (`SeriesCache`: one entry per record, its
-newest version and day; the record's state is read from the database each time, so it is never
-stale), one replay runs at a time in a process (a burst of Progress requests cannot starve
-Today), and a record past the engine's limit is refused before any work.
-
-Memory: the cache charges each series `POINT_BYTES` per point (measured with tracemalloc on the
-demo record: about 530 bytes, rounded up) and drops the least recently used while the total is
-over `DEFAULT_MAX_BYTES` (32 MB per process: a year-long series is under 1 MB).
+The series replay the whole record (up to the engine's twenty-year limit): they are kept per
+record version (`PROGRESS`, in the record cache; the web computes them in its heavy-work pool,
+`web/heavy.py`), and a record past the engine's limit is refused before any work. Memory: a
+series is charged `POINT_BYTES` per point (a year-long series is under 1 MB).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from typing import Any
 
 from pydantic import BaseModel
 
@@ -26,7 +19,7 @@ from gerdy.domain.errors import InvalidInput
 from gerdy.engine.history import History
 from gerdy.engine.planner import MAX_PLAN_DAYS
 from gerdy.services import Coach
-from gerdy.services.per_record_cache import PerRecordCache
+from gerdy.services.record_cache import Slot
 
 MAX_DAYS = 366  # the engine plans at most a year at once; older days are left out
 ROLLING_DAYS = 14  # adherence is charted as the rate over the last two weeks
@@ -87,68 +80,33 @@ class ProgressReport(BaseModel):
     side_pain: list[SidePainPoint] = []  # oldest first, only where a side was logged
 
 
-POINT_BYTES = 768
-DEFAULT_MAX_BYTES = 32 * 2**20
-SeriesKey = tuple[Any, ...]  # (the record's version, today, the protocol's version)
+POINT_BYTES = 768  # measured: about 530 bytes per charted point of the demo record
 
 
-class SeriesCache(PerRecordCache[SeriesKey, ProgressReport]):
-    """The Progress series of recently seen records: one entry per record (a newer version or
-    day replaces the older), least recently used dropped first, at most `max_bytes` of them by
-    estimate (`POINT_BYTES` a point); safe across threads."""
-
-    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
-        super().__init__(max_bytes)
-
-    def keep(self, record: str, key: SeriesKey, series: ProgressReport) -> None:
-        points = (
-            len(series.pain) + len(series.weekly_minutes) + len(series.adherence)
-            + len(series.side_pain) + len(series.gate) + 1
-        )  # fmt: skip
-        self.put(record, key, series, POINT_BYTES * points)
+def series_size(series: ProgressReport) -> int:
+    points = (
+        len(series.pain) + len(series.weekly_minutes) + len(series.adherence)
+        + len(series.side_pain) + len(series.gate) + 1
+    )  # fmt: skip
+    return POINT_BYTES * points
 
 
-_cache = SeriesCache()
-_replaying = threading.Lock()
-
-
-def _key(coach: Coach, today: dt.date) -> tuple[Any, SeriesKey] | None:
-    """(the record, the key of its series today), or None when the record has no row yet."""
-    version = coach.version()
-    if version is None:
-        return None
-    record, state = version
-    return record, (state, today, coach.protocol.version)
-
-
-def _recall(key: tuple[Any, SeriesKey] | None) -> ProgressReport | None:
-    return None if key is None else _cache.get(*key)
+PROGRESS = Slot[ProgressReport]("progress", series_size)
 
 
 def progress_series(coach: Coach, today: dt.date) -> ProgressReport:
-    """The series up to `today`, from the cache when the record is unchanged."""
-    key = _key(coach, today)
-    found = _recall(key)
-    if found is not None:
-        return found
+    """The series up to `today`, kept per record version (with the Coach's cache); a record
+    past the engine's twenty-year limit is refused before any work."""
+    return coach.kept(PROGRESS, today, lambda: compute_series(coach, today))
+
+
+def compute_series(coach: Coach, today: dt.date) -> ProgressReport:
     profile = coach.profile()
     if (today - profile.start_date).days >= MAX_PLAN_DAYS:
         raise InvalidInput(
             "progress covers at most twenty years from the programme's start date "
             f"{profile.start_date}"
         )
-    with _replaying:
-        found = _recall(key)  # another request may have just made it
-        if found is not None:
-            return found
-        series = compute_series(coach, today)
-    if key is not None:
-        _cache.keep(*key, series)
-    return series
-
-
-def compute_series(coach: Coach, today: dt.date) -> ProgressReport:
-    profile = coach.profile()
     first = max(profile.start_date, today - dt.timedelta(days=MAX_DAYS - 1))
     if today < first:
         return ProgressReport(

@@ -5,34 +5,36 @@ in the last 7 days, then no check-in for 3 days or more, then RED-8 ("not gettin
 then the rest.
 
 It scales with the number of runners by asking the database once for every record's version
-(`people.version`, one more at every write) and keeping each row per record version and day
-(`ROWS_KEPT` rows per process, LRU): a record nobody changed since the last look costs no
-parsing and no replay. Any write, by any process, changes the version, so a row is never
-stale.
+(`people.version`, one more at every write) and keeping each row in the record cache for its
+record version and day (`CASELOAD_ROW`, one per record): a record nobody changed since the last
+look costs no parsing and no replay. Any write, by any process, changes the version, so a row
+is never stale. A row is computed from a Coach without the cache, so a caseload of hundreds
+of records does not push the runners' own recent work out of the cache.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 
 from gerdy.domain.events import Checkin, Event, effective_events
+from gerdy.domain.profile import Profile
 from gerdy.engine import DayPlan, plan_days
 from gerdy.engine.history import History
 from gerdy.protocol import Protocol
 from gerdy.services.clock import Clock, today_for
 from gerdy.services.coach import Coach, stored_profile
-from gerdy.storage.sharing import RecordVersion, SharedRecord, ShareStore
+from gerdy.services.record_cache import RecordCache, Slot
+from gerdy.storage.sharing import SharedRecord, ShareStore
+from gerdy.storage.store import RecordVersion
 
 SPARK_DAYS = 14
 ADHERENCE_DAYS = 14
 WARNING_DAYS = 7
 QUIET_DAYS = 3  # no check-in for this many days moves a runner up the list
 NOT_IMPROVING = "RED-8"
-ROWS_KEPT = 20_000  # a row is well under a kilobyte
+ROW_BYTES = 1_024  # a row is well under a kilobyte
 
 NEEDS = ("red flag", "warning signs", "no check-in", NOT_IMPROVING, "on track", "not started")
 
@@ -83,15 +85,17 @@ class CaseloadRow:
         return NEEDS[self.need]
 
 
+CASELOAD_ROW = Slot[CaseloadRow]("caseload row", lambda _row: ROW_BYTES)
+
+
 def summarise(
     record: SharedRecord,
     protocol: Protocol,
-    profile_json: str,
+    profile: Profile,
     events: list[Event],
     now: dt.datetime,
 ) -> CaseloadRow:
     """The row of one record, from its profile and events."""
-    profile = stored_profile(profile_json)
     today = today_for(profile, now)
     if today < profile.start_date:
         return CaseloadRow(record.runner_id, record.alias, has_record=True, today=today)
@@ -139,21 +143,22 @@ def days_since_checkin(events: list[Event], today: dt.date) -> int | None:
     return (today - max(dates)).days if dates else None
 
 
-RowKey = tuple[str, str, RecordVersion, str, dt.date]
-_rows: OrderedDict[RowKey, CaseloadRow] = OrderedDict()  # every Caseload of the process
-_lock = threading.Lock()
-
-
 class Caseload:
     """The caseload of the records shared with one clinician (see the module's docstring)."""
 
     def __init__(
-        self, store: ShareStore, coach_for: Callable[[str], Coach], protocol: Protocol, clock: Clock
+        self,
+        store: ShareStore,
+        coach_for: Callable[[str], Coach],
+        protocol: Protocol,
+        clock: Clock,
+        cache: RecordCache,
     ) -> None:
         self._store = store
-        self._coach_for = coach_for
+        self._coach_for = coach_for  # Coaches without the cache (see the module's docstring)
         self._protocol = protocol
         self._clock = clock
+        self._cache = cache
 
     def rows(self, records: Sequence[SharedRecord]) -> list[CaseloadRow]:
         """One row per record, most in need first (then the longest without a check-in, then
@@ -168,27 +173,17 @@ class Caseload:
     ) -> CaseloadRow:
         if state is None or state.profile_json is None:
             return CaseloadRow(record.runner_id, record.alias)
-        profile = stored_profile(state.profile_json)
-        key: RowKey = (
-            self._store.database,
-            record.person_handle,
-            state,
-            self._protocol.version,
-            today_for(profile, now),
-        )
-        with _lock:
-            found = _rows.get(key)
-            if found is not None:
-                _rows.move_to_end(key)
-        if found is not None:
-            return found if found.alias == record.alias else with_alias(found, record.alias)
-        events = self._coach_for(record.person_handle).events()
-        made = summarise(record, self._protocol, state.profile_json, events, now)
-        with _lock:
-            _rows[key] = made
-            while len(_rows) > ROWS_KEPT:
-                _rows.popitem(last=False)
-        return made
+        coach = self._coach_for(record.person_handle)
+        today = today_for(stored_profile(state.profile_json), now)
+        key: Hashable = (state.version, self._protocol.version, today)
+        found = self._cache.get(coach.identity, CASELOAD_ROW, key)
+        if found is None:
+            events = coach.events()  # the version read now: maybe newer than `state`
+            profile = coach.profile()
+            found = summarise(record, self._protocol, profile, events, now)
+            key = (coach.version(), self._protocol.version, today_for(profile, now))
+            self._cache.put(coach.identity, CASELOAD_ROW, key, found)
+        return found if found.alias == record.alias else with_alias(found, record.alias)
 
 
 def with_alias(row: CaseloadRow, alias: str) -> CaseloadRow:

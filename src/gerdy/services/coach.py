@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from gerdy.domain.document import Document, dump_document
 from gerdy.domain.errors import InvalidInput, NoRecord, RecordNotEmpty
@@ -48,13 +48,14 @@ from gerdy.services.plan_settings import (
     runner_settings_edit,
     settings_sources,
 )
+from gerdy.services.record_cache import PLANS, PLANS_PER_RECORD, RECORD, RESUME, RecordCache, Slot
 
 if TYPE_CHECKING:
     from gerdy.importers.pipeline import ImportOptions, ImportSummary
     from gerdy.services.authorship import Authorship
-    from gerdy.services.record_cache import RecordCache
-    from gerdy.storage.store import RecordState, RecordStore
+    from gerdy.storage.store import RecordStore, RecordVersion
 
+T = TypeVar("T")
 NO_PROFILE = "no profile yet: run `gerdy init` first (or `gerdy demo`)"
 ClinicianWord = Clearance | Note | SettingsChange
 
@@ -101,11 +102,13 @@ def word_between(events: Sequence[Event], first: dt.date, last: dt.date) -> list
 
 
 class Coach:
-    """One runner's record and the protocol. `clock` gives an aware "now" (default: this
-    machine's clock); today is its date in the runner's time zone. With a `cache`, events and
-    plans are reused while the record is unchanged (see `record_cache`). `authorship` signs a
-    clinician's events and verifies them on load (without it, a loaded clinician's event is
-    kept as reported and a clinician cannot record)."""
+    """One runner's record and the protocol, for one unit of work (a request, a command).
+    `clock` gives an aware "now" (default: this machine's clock); today is its date in the
+    runner's time zone. The Coach reads the record's version once and answers from that
+    version until it writes (then it reads again); with a `cache`, what is derived from a
+    version is kept for the next Coach of the same version (see `record_cache`).
+    `authorship` signs a clinician's events and verifies them on load (without it, a loaded
+    clinician's event is kept as reported and a clinician cannot record)."""
 
     def __init__(
         self,
@@ -120,6 +123,13 @@ class Coach:
         self._clock = clock
         self._cache = cache
         self._authorship = authorship
+        self._forget()
+
+    def _forget(self) -> None:
+        """Read the record again at the next question (after a write)."""
+        self._read = False
+        self._seen: RecordVersion | None = None
+        self._events: tuple[Event, ...] | None = None
 
     @classmethod
     def open(
@@ -128,31 +138,42 @@ class Coach:
         return cls(store, load_protocol(), clock, authorship=authorship)
 
     # --- the record -------------------------------------------------------------------------
+    def _version(self) -> RecordVersion | None:
+        if not self._read:
+            self._seen, self._read = self._store.version(), True
+        return self._seen
+
+    def _stored_profile(self) -> Profile | None:
+        seen = self._version()
+        profile_json = None if seen is None else seen.profile_json
+        return None if profile_json is None else stored_profile(profile_json)
+
     def profile(self) -> Profile:
-        profile = self._store.profile()
+        profile = self._stored_profile()
         if profile is None:
             raise NoRecord(NO_PROFILE)
         return profile
 
     def has_profile(self) -> bool:
-        return self._store.profile() is not None
+        return self._stored_profile() is not None
 
     def units(self) -> Units:
         """The runner's units (metric before the intake)."""
-        profile = self._store.profile()
+        profile = self._stored_profile()
         return profile.units if profile is not None else "metric"
 
     def start(self, profile: Profile, *, replace: bool = False) -> None:
         """Save the intake. Changing the profile of a record that has events is allowed only
         when the events still fit it (none dated before the new start date)."""
         self._check_start(profile, replace=replace)
+        self._forget()
         self._store.save_profile(profile)
 
     def _check_start(self, profile: Profile, *, replace: bool) -> None:
         rules.check_profile(self.protocol, profile)
-        if self._store.profile() is not None and not replace:
+        if self.has_profile() and not replace:
             raise RecordNotEmpty("a profile exists already: use --replace to change it")
-        for event in self._store.events():
+        for event in self.events():
             if event.date < profile.start_date:
                 raise InvalidInput(
                     f"the record has events from {event.date}, before the new start date"
@@ -170,17 +191,19 @@ class Coach:
             self.profile(), profile, self.settings_in_force(), today_for(profile, self.now())
         )
         self._check_start(kept, replace=True)
+        if change is not None:
+            self._check(kept, change, change.date)
+        self._forget()
         if change is None:
             self._store.save_profile(kept)
             return None
-        self._check(kept, change, change.date)
         return self._store.save_profile_and_append(kept, [change])[0]
 
     def settings_in_force(self, date: dt.date | None = None) -> dict[SettingName, SettingSource]:
         """The plan settings of `date` (default today), each with the change that set it."""
-        _profile, plan, events = self._profile_plan_events(date)
+        _profile, plan = self._profile_plan(date)
         assert plan.settings is not None  # the planner always sets them
-        return settings_sources(plan.settings, events(), plan.date)
+        return settings_sources(plan.settings, self.events(), plan.date)
 
     def log(self, *events: Event) -> list[Event]:
         """Record the runner's own events (all or nothing) after checking each against the
@@ -196,6 +219,7 @@ class Coach:
         today = today_for(profile, self.now())
         for event in events:
             self._check(profile, event, today)
+        self._forget()
         return self._store.append(events)
 
     def _check(self, profile: Profile, event: Event, today: dt.date) -> None:
@@ -260,31 +284,54 @@ class Coach:
 
     def events(self) -> list[Event]:
         """Every event, corrections and corrected alike, in the order they were recorded."""
-        if self._cache is None:
-            return self._store.events()
-        return self._cached_events(self._store.state())
-
-    def _cached_events(self, state: RecordState | None) -> list[Event]:
-        if self._cache is None:
-            return self._store.events()
-        if state is None:
-            return []
-        # An empty record is cached too (its entry holds the plans of a runner's first days).
-        load = self._store.events if state.size else list
-        return self._cache.events(self._store.identity, state.events_key, load)
+        if self._events is None:
+            found = self.recall(RECORD, ())
+            if found is None:
+                self._seen, events = self._store.read()
+                self._read, found = True, tuple(events)
+                self.keep(RECORD, (), found)
+            self._events = found
+        return list(self._events)
 
     @property
     def person(self) -> str:
         """The record's handle in its database (not a name or an email)."""
         return self._store.person
 
-    def version(self) -> tuple[Any, ...] | None:
-        """Which record and which version of it (any write, by any process, changes it): a key
-        for results derived from the whole record. None when the record has no row yet."""
-        state = self._store.state()
-        if state is None:
+    @property
+    def identity(self) -> str:
+        """Which record this is, across every Coach on the same database (a cache's key)."""
+        return self._store.identity
+
+    def version(self) -> int | None:
+        """The version this Coach answers from (`RecordVersion`); None: no record yet."""
+        seen = self._version()
+        return None if seen is None else seen.version
+
+    # --- what is derived from one version of the record, kept in the cache ---------------------
+    def recall(self, slot: Slot[T], key: Hashable) -> T | None:
+        """The value kept in `slot` with `key` for this version of the record, if any."""
+        version = None if self._cache is None else self.version()
+        if self._cache is None or version is None:
             return None
-        return (self._store.identity, tuple(state))
+        return self._cache.get(self.identity, slot, (version, self.protocol.version, key))
+
+    def keep(self, slot: Slot[T], key: Hashable, value: T, version: int | None = None) -> None:
+        """Keep `value`, derived from `version` of the record (default: the version this
+        Coach answers from), for `recall`."""
+        if self._cache is None:
+            return
+        version = self.version() if version is None else version
+        if version is not None:
+            self._cache.put(self.identity, slot, (version, self.protocol.version, key), value)
+
+    def kept(self, slot: Slot[T], key: Hashable, make: Callable[[], T]) -> T:
+        """`make()`, derived from this version of the record: made once while it is kept."""
+        found = self.recall(slot, key)
+        if found is None:
+            found = make()
+            self.keep(slot, key, found)
+        return found
 
     def has_source(self, sha256: str) -> bool:
         """Whether a file with this content was imported already."""
@@ -295,7 +342,7 @@ class Coach:
         return self._clock() if self._clock is not None else None
 
     def today(self) -> dt.date:
-        return today_for(self._store.profile(), self.now())
+        return today_for(self._stored_profile(), self.now())
 
     def plan(self, date: dt.date | None = None) -> DayPlan:
         """The plan of `date` (default today)."""
@@ -304,47 +351,38 @@ class Coach:
     def profile_and_plan(self, date: dt.date | None = None) -> tuple[Profile, DayPlan]:
         """The profile and the plan of `date` (default today), read together: with a cache, one
         query tells whether both are current."""
-        profile, plan, _ = self._profile_plan_events(date)
-        return profile, plan
+        return self._profile_plan(date)
 
     def plan_with_word(
         self, date: dt.date | None = None, days: int = 14
     ) -> tuple[Profile, DayPlan, Callable[[], list[ClinicianWord]]]:
         """`profile_and_plan`, and a reader of the `clinician_word` of the `days` days up to
-        the plan's date, from the same version of the record (with a cache, no more queries).
-        The word is read only when asked: a page drawn before from the same plan needs none."""
-        profile, plan, events = self._profile_plan_events(date)
+        the plan's date (from the same version of the record). The word is read only when
+        asked: a page drawn before from the same version needs none."""
+        profile, plan = self.profile_and_plan(date)
         first = plan.date - dt.timedelta(days=days - 1)
-        return profile, plan, lambda: word_between(events(), first, plan.date)
+        return profile, plan, lambda: word_between(self.events(), first, plan.date)
 
-    def _profile_plan_events(
-        self, date: dt.date | None
-    ) -> tuple[Profile, DayPlan, Callable[[], list[Event]]]:
-        """The profile, the plan of `date` (default today) and a reader of the events of the
-        same version of the record."""
-        if self._cache is None:
-            profile = self.profile()
-            day = self._plan_date(profile, date)
-            events = self._store.events()
-            return profile, plan_day(self.protocol, profile, events, day), lambda: events
-        state = self._store.state()
-        if state is None or state.profile_json is None:
-            raise NoRecord(NO_PROFILE)
-        profile = stored_profile(state.profile_json)
+    def _profile_plan(self, date: dt.date | None) -> tuple[Profile, DayPlan]:
+        """The profile and the plan of `date` (default today), kept with a few other days'
+        plans of this version; planned again from the course of the day before when only
+        that day changed (`engine.resume`)."""
+        profile = self.profile()
         day = self._plan_date(profile, date)
-        record, key = self._store.identity, state.events_key
-        plan_key = (state.profile_json, self.protocol.version, day)
-
-        def same_version() -> list[Event]:
-            return self._cached_events(state)
-
-        found = self._cache.plan(record, key, plan_key)
-        if found is not None:
-            return *found, same_version
-        resume = self._cache.resume(record, plan_key)
-        plan, resume = plan_day_resuming(self.protocol, profile, same_version(), day, resume)
-        self._cache.keep_plan(record, key, plan_key, (profile, plan), resume)
-        return profile, plan, same_version
+        plans = self.recall(PLANS, ()) or {}
+        if day in plans:
+            return profile, plans[day]
+        if self._cache is None:
+            return profile, plan_day(self.protocol, profile, self.events(), day)
+        events = self.events()  # it may read a newer version: the plan is of that one
+        identity, resume_key = self.identity, (self.protocol.version, day)
+        resume = self._cache.get(identity, RESUME, resume_key)
+        plan, resume = plan_day_resuming(self.protocol, self.profile(), events, day, resume)
+        if resume is not None:
+            self._cache.put(identity, RESUME, resume_key, resume)
+        kept = [(d, p) for d, p in (self.recall(PLANS, ()) or {}).items() if d != day]
+        self.keep(PLANS, (), dict([*kept[1 - PLANS_PER_RECORD :], (day, plan)]))
+        return profile, plan
 
     def _plan_date(self, profile: Profile, date: dt.date | None) -> dt.date:
         """The day asked for (default: the runner's today), checked (`rules.check_plan_date`)."""
@@ -387,6 +425,7 @@ class Coach:
             raise RecordNotEmpty("this record already holds data: use --replace to overwrite it")
         verifies = self._authorship.verifies if self._authorship is not None else never_verifies
         events, reported = settle(document.events, self.person, verifies)
+        self._forget()
         self._store.replace(document.profile, events)
         return Loaded(len(events), reported)
 

@@ -1,30 +1,31 @@
-"""A per-process cache of parsed events and day plans, one entry per record, bounded in bytes
-and safe across threads; correct with several app processes on one database.
+"""The per-process cache of what is derived from runners' records, keyed by each record's
+version; one object per process (the web app's state), bounded in bytes, safe across threads.
 
-Parsing a record's events (JSON + pydantic) and replaying them (`plan_day`) are the costliest
-parts of a page; after a write, the day is planned again from the course of the day before
-(`engine.resume`) rather than from day 1. Every use checks the record's version first
-(`RecordStore.state`, one cheap query), so a change made by any process is seen at once and a
-stale entry is never served: the database stays the only source of truth.
+A record's version is `people.version`, one more in the transaction of every write
+(`storage.store.RecordVersion`). A value is kept with the version it was derived from and
+served only to a reader holding that same version, which it has just read from the database
+(one cheap query per request, `RecordStore.version`): a change made by any process is seen at
+once and nothing stale is served; the database stays the only source of truth.
 
-Memory: each record has at most one entry (its newest version; a new version replaces the old
-one) holding the parsed events, at most `PLANS_PER_RECORD` day plans and one `Resume` (the
-course of the day before the last day planned). Entries are charged an estimated size
-(`EVENT_BYTES` per event, `PLAN_BYTES` per plan, `RESUME_BYTES` for the resume, measured with
-tracemalloc and rounded up) and the least recently used are dropped while the total is over
-`max_bytes` (default `DEFAULT_MAX_BYTES`). A record too large for the whole budget is not kept.
+Each kind of value has a `Slot`, and each record holds at most one value per slot (a newer
+replaces the older): the parsed events (`RECORD`), a few day plans (`PLANS`), the course of the
+day before the last day planned (`RESUME`: `engine.resume` checks it before use, so it outlives
+the version), and what the edges derive: the Today page, the Progress series, the PDF report,
+the caseload row. Each value is charged an estimated size (measured with tracemalloc and
+rounded up), the least recently used are dropped while the total is over `max_bytes`
+(`DEFAULT_MAX_BYTES`), and a value larger than the whole budget is not kept.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from threading import Lock
+from typing import Any, Generic, TypeVar, cast
 
 from gerdy.domain.events import Event
-from gerdy.domain.profile import Profile
 from gerdy.engine import DayPlan
 from gerdy.engine.resume import Resume
 
@@ -34,129 +35,50 @@ RESUME_BYTES = 65_536  # measured: about 22,000 bytes of course for a 120-day re
 PLANS_PER_RECORD = 4
 DEFAULT_MAX_BYTES = 128 * 2**20
 
-EventsKey = tuple[int, int, dt.datetime | None]
-PlanKey = tuple[str, str, dt.date]  # (profile as stored, protocol version, date)
+T = TypeVar("T")
 
 
-@dataclass
-class Entry:
-    """One record's newest version: its events, some of its day plans, and the course of the
-    day before the last day planned (`engine.resume`: it outlives the version, since the next
-    write usually adds an event to that same day)."""
+@dataclass(frozen=True)
+class Slot(Generic[T]):
+    """A kind of value kept per record: its name and its estimated size in bytes."""
 
-    events_key: EventsKey
-    events: list[Event]
-    plans: OrderedDict[PlanKey, tuple[Profile, DayPlan]] = field(default_factory=OrderedDict)
-    resume: tuple[PlanKey, Resume] | None = None
+    name: str
+    size: Callable[[T], int]
 
-    @property
-    def size(self) -> int:
-        held = len(self.events) * EVENT_BYTES + len(self.plans) * PLAN_BYTES + EVENT_BYTES
-        return held + (RESUME_BYTES if self.resume is not None else 0)
+
+RECORD = Slot[tuple[Event, ...]]("events", lambda events: EVENT_BYTES * (len(events) + 1))
+PLANS = Slot[dict[dt.date, DayPlan]]("plans", lambda plans: PLAN_BYTES * len(plans))
+RESUME = Slot[Resume]("resume", lambda _resume: RESUME_BYTES)
 
 
 class RecordCache:
-    """The cache; `max_bytes` bounds the estimated size of everything it holds."""
-
     def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[str, Entry] = OrderedDict()
-        self._bytes = 0
+        self._values: OrderedDict[tuple[str, str], tuple[Hashable, Any, int]] = OrderedDict()
+        self.bytes = 0  # the estimated size of everything held
         self._lock = Lock()
 
-    # -- what the Coach asks -----------------------------------------------------------------
-    def events(self, record: str, key: EventsKey, load: Callable[[], list[Event]]) -> list[Event]:
-        """The record's events at version `key`, loaded (outside the lock) when not cached."""
+    def get(self, record: str, slot: Slot[T], key: Hashable) -> T | None:
+        """The record's value in `slot` if it was kept with `key` (its version and more)."""
         with self._lock:
-            entry = self._entries.get(record)
-            if entry is not None and entry.events_key == key:
-                self._entries.move_to_end(record)
-                return list(entry.events)
-        events = load()
-        self._store(record, Entry(key, list(events)))
-        return list(events)
-
-    def resume(self, record: str, plan_key: PlanKey) -> Resume | None:
-        """The course kept for planning this day again (checked by the engine before use)."""
-        with self._lock:
-            entry = self._entries.get(record)
-            if entry is None or entry.resume is None or entry.resume[0] != plan_key:
+            found = self._values.get((record, slot.name))
+            if found is None or found[0] != key:
                 return None
-            return entry.resume[1]
+            self._values.move_to_end((record, slot.name))
+            return cast(T, found[1])
 
-    def plan(
-        self, record: str, key: EventsKey, plan_key: PlanKey
-    ) -> tuple[Profile, DayPlan] | None:
+    def put(self, record: str, slot: Slot[T], key: Hashable, value: T) -> None:
+        """Keep `value` as the record's in `slot` (replacing the older one)."""
+        size = slot.size(value)
         with self._lock:
-            entry = self._entries.get(record)
-            if entry is None or entry.events_key != key:
-                return None
-            found = entry.plans.get(plan_key)
-            if found is not None:
-                entry.plans.move_to_end(plan_key)
-                self._entries.move_to_end(record)
-            return found
-
-    def keep_plan(
-        self,
-        record: str,
-        key: EventsKey,
-        plan_key: PlanKey,
-        value: tuple[Profile, DayPlan],
-        resume: Resume | None = None,
-    ) -> None:
-        """Remember a plan of the record's version `key` (dropped if that version is gone),
-        and the course to plan its day again from."""
-        with self._lock:
-            entry = self._entries.get(record)
-            if entry is None or entry.events_key != key:
+            old = self._values.pop((record, slot.name), None)
+            self.bytes -= 0 if old is None else old[2]
+            if size > self.max_bytes:
                 return
-            before = entry.size
-            entry.resume = None if resume is None else (plan_key, resume)
-            profile_json = plan_key[0]
-            for stale in [k for k in entry.plans if k[0] != profile_json]:
-                del entry.plans[stale]  # the profile changed: its plans are of no more use
-            entry.plans[plan_key] = value
-            while len(entry.plans) > PLANS_PER_RECORD:
-                entry.plans.popitem(last=False)
-            self._bytes += entry.size - before
-            self._shrink()
-
-    # -- accounting ---------------------------------------------------------------------------
-    @property
-    def bytes(self) -> int:
-        """The estimated size of everything held."""
-        return self._bytes
+            self._values[(record, slot.name)] = (key, value, size)
+            self.bytes += size
+            while self.bytes > self.max_bytes:
+                self.bytes -= self._values.popitem(last=False)[1][2]
 
     def __len__(self) -> int:
-        return len(self._entries)
-
-    def entries_of(self, record: str) -> int:
-        """How many entries the record has (0 or 1)."""
-        return int(record in self._entries)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._bytes = 0
-
-    def _store(self, record: str, entry: Entry) -> None:
-        """Keep `entry` as the record's; it takes over the older entry's resume (the next
-        write usually adds an event to the day that resume was kept for)."""
-        with self._lock:
-            old = self._entries.get(record)
-            if old is not None and entry.resume is None:
-                entry.resume = old.resume
-            if entry.size > self.max_bytes:
-                return
-            if old is not None:
-                del self._entries[record]
-                self._bytes -= old.size
-            self._entries[record] = entry
-            self._bytes += entry.size
-            self._shrink()
-
-    def _shrink(self) -> None:
-        while self._bytes > self.max_bytes and self._entries:
-            _, dropped = self._entries.popitem(last=False)
-            self._bytes -= dropped.size
+        return len(self._values)

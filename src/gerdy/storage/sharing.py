@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from sqlalchemy import Engine, Select, Text, cast, func, insert, select, update
 
 from gerdy.storage.database import writing
+from gerdy.storage.store import RecordVersion
 from gerdy.storage.tables import access_log, accounts, people, share_codes, shares
 
 
@@ -218,14 +218,6 @@ class ShareStore:
         )
         with self.engine.connect() as connection:
             return [AccessEntry(*row) for row in connection.execute(query)]
-
-
-class RecordVersion(NamedTuple):
-    """A record's profile as stored and its write counter (`people.version`): any write, by
-    any process, changes it."""
-
-    profile_json: str | None
-    version: int
 
 
 def record_versions(engine: Engine, handles: Sequence[str]) -> dict[str, RecordVersion]:

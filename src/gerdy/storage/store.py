@@ -3,7 +3,8 @@ models.
 
 Events are never updated or deleted in normal operation (a correction is a new event with
 `supersedes`); the exceptions are `replace` (a whole-record load) and `delete_person`. Every
-write is one transaction. This module holds no rules about what the events mean.
+write is one transaction, which moves the record's version (`RecordVersion`) on exactly once.
+This module holds no rules about what the events mean.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from sqlalchemy import (
     cast,
     delete,
     exists,
-    func,
     insert,
     select,
     update,
@@ -60,21 +60,15 @@ def event_row(person_id: int, event: Event, recorded_at: dt.datetime) -> dict[st
     }
 
 
-class RecordState(NamedTuple):
-    """What identifies one version of a record, read in one cheap query: the profile as stored,
-    and the events' highest `seq`, count and newest `recorded_at`. Events are append-only and
-    every write gives new rows a higher `seq` and a new `recorded_at` (a whole-record replace
-    re-inserts them; on SQLite a replace may reuse the `seq` values it deleted, which the newest
-    `recorded_at` tells apart), so any change by any process changes the state."""
+class RecordVersion(NamedTuple):
+    """A record's version: its profile as stored (None before the intake) and its write counter
+    `people.version`, one more in the transaction of every write of the record (profile,
+    events, a whole replace), so any change by any process changes it. A deleted record has
+    no version; web records are never re-created under the same handle (each account gets a
+    random one)."""
 
     profile_json: str | None
-    newest: int
-    size: int
-    recorded: dt.datetime | None
-
-    @property
-    def events_key(self) -> tuple[int, int, dt.datetime | None]:
-        return (self.newest, self.size, self.recorded)
+    version: int
 
 
 def repeated_ids(ids: Iterable[str]) -> list[str]:
@@ -88,17 +82,8 @@ def repeated_ids(ids: Iterable[str]) -> list[str]:
 
 
 # The record's version, asked before every cached read (built once: this runs on every page).
-STATE_QUERY = (
-    select(
-        cast(people.c.profile, Text),
-        func.max(event_table.c.seq),
-        func.count(event_table.c.seq),
-        func.max(event_table.c.recorded_at),
-    )
-    .select_from(people)
-    .outerjoin(event_table, event_table.c.person_id == people.c.id)
-    .where(people.c.handle == bindparam("handle"))
-    .group_by(people.c.id)
+VERSION_QUERY = select(cast(people.c.profile, Text), people.c.version, people.c.id).where(
+    people.c.handle == bindparam("handle")
 )
 
 
@@ -169,14 +154,24 @@ class RecordStore:
         """Which record this is, across every store object on the same database."""
         return f"{self.engine.url}|{self.person}"
 
-    def state(self) -> RecordState | None:
-        """The record's version (see `RecordState`); None when the person has no row yet."""
+    def version(self) -> RecordVersion | None:
+        """The record's version (see `RecordVersion`); None when the person has no row yet."""
         with self.engine.connect() as connection:
-            row = connection.execute(STATE_QUERY, {"handle": self.person}).one_or_none()
-        if row is None:
-            return None
-        profile_json, newest, count, recorded = row
-        return RecordState(profile_json, int(newest or 0), int(count or 0), recorded)
+            row = connection.execute(VERSION_QUERY, {"handle": self.person}).one_or_none()
+        return None if row is None else RecordVersion(row[0], row[1])
+
+    def read(self) -> tuple[RecordVersion | None, list[Event]]:
+        """The record's version and every event (in the order recorded), read together: one
+        transaction, on PostgreSQL at REPEATABLE READ, so the events are those of that version."""
+        with self.engine.connect() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execution_options(isolation_level="REPEATABLE READ")
+            row = connection.execute(VERSION_QUERY, {"handle": self.person}).one_or_none()
+            if row is None:
+                return None, []
+            query = select(event_table.c.payload).where(event_table.c.person_id == row[2])
+            payloads = connection.execute(query.order_by(event_table.c.seq)).scalars().all()
+        return RecordVersion(row[0], row[1]), [parse_event(payload) for payload in payloads]
 
     def has_source(self, sha256: str) -> bool:
         """Whether an event imported from the file with this SHA-256 is already recorded."""
@@ -193,7 +188,9 @@ class RecordStore:
 
     def save_profile(self, profile: Profile) -> None:
         with writing(self.engine) as connection, connection.begin():
-            self._write_profile(connection, self._person_id(connection), profile)
+            person_id = self._person_id(connection)
+            self._write_profile(connection, person_id, profile)
+            self._new_version(connection, person_id)
 
     def save_profile_and_append(self, profile: Profile, events: Sequence[Event]) -> list[Event]:
         """Save the profile and record the events in one transaction (all or nothing)."""
@@ -202,8 +199,8 @@ class RecordStore:
             with writing(self.engine) as connection, connection.begin():
                 person_id = self._person_id(connection)
                 self._write_profile(connection, person_id, profile)
-                if stored:
-                    self._insert(connection, person_id, stored)
+                self._insert(connection, person_id, stored)
+                self._new_version(connection, person_id)
         except IntegrityError as exc:
             self._explain_duplicates(exc, stored, check_recorded=True)
         return stored
@@ -216,7 +213,9 @@ class RecordStore:
             return stored
         try:
             with writing(self.engine) as connection, connection.begin():
-                self._insert(connection, self._person_id(connection), stored)
+                person_id = self._person_id(connection)
+                self._insert(connection, person_id, stored)
+                self._new_version(connection, person_id)
         except IntegrityError as exc:
             self._explain_duplicates(exc, stored, check_recorded=True)
         return stored
@@ -231,6 +230,7 @@ class RecordStore:
                 connection.execute(delete(event_table).where(event_table.c.person_id == person_id))
                 self._write_profile(connection, person_id, profile)
                 self._insert(connection, person_id, stored)
+                self._new_version(connection, person_id)
         except IntegrityError as exc:
             self._explain_duplicates(exc, stored, check_recorded=False)
         return stored
@@ -265,12 +265,14 @@ class RecordStore:
         connection.execute(
             update(people)
             .where(people.c.id == person_id)
-            .values(
-                profile=profile.model_dump(mode="json"),
-                updated_at=utc_now(),
-                version=people.c.version + 1,
-            )
+            .values(profile=profile.model_dump(mode="json"), updated_at=utc_now())
         )
+
+    @staticmethod
+    def _new_version(connection: Connection, person_id: int) -> None:
+        """The record's next version: once, last, in every write's transaction."""
+        bump = people.c.version + 1
+        connection.execute(update(people).where(people.c.id == person_id).values(version=bump))
 
     @staticmethod
     def _insert(connection: Connection, person_id: int, events: Sequence[Event]) -> None:
@@ -278,9 +280,6 @@ class RecordStore:
             return
         now = utc_now()
         connection.execute(insert(event_table), [event_row(person_id, e, now) for e in events])
-        connection.execute(
-            update(people).where(people.c.id == person_id).values(version=people.c.version + 1)
-        )
 
     def _explain_duplicates(
         self, exc: IntegrityError, events: Sequence[Event], *, check_recorded: bool

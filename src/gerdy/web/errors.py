@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from gerdy.domain.document import describe_validation_error
 from gerdy.domain.errors import GerdyError, NoRecord, RecordNotEmpty
 from gerdy.domain.refusals import sentence_for
+from gerdy.services.heavy_work import HeavyWorkBusy
 from gerdy.services.sharing import NotShared, WrongRole
 from gerdy.web.auth import WrongCredentials
 from gerdy.web.csrf import CsrfRefused
@@ -45,7 +46,7 @@ BUSY_MESSAGE = "the server is busy saving other changes: try again in a moment (
 
 
 def status_of(exc: GerdyError) -> int:
-    if isinstance(exc, TooManyAttempts):
+    if isinstance(exc, TooManyAttempts | HeavyWorkBusy):
         return 429
     if isinstance(exc, WrongCredentials):
         return 401
@@ -92,7 +93,7 @@ def install_error_handlers(app: FastAPI) -> None:  # noqa: C901 -- one handler p
     @app.exception_handler(GerdyError)
     def user_error(request: Request, exc: GerdyError) -> Response:
         response = problem(request, status_of(exc), str(exc).replace("--replace", "replace"))
-        if isinstance(exc, TooManyAttempts):
+        if isinstance(exc, TooManyAttempts | HeavyWorkBusy):
             response.headers["retry-after"] = str(exc.retry_after)
         return response
 

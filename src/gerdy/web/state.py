@@ -1,5 +1,7 @@
 """What every request needs from the app: the engine, the account store, the protocol, the
-templates and the clock, held once on `app.state.gerdy`. Nothing here is per-user state.
+templates, the clock, the record cache and the heavy-work pool, held once on `app.state.gerdy`.
+Nothing here is per-user state: the cache only keeps what the database says (see
+`services/record_cache.py`).
 
 The web's composition module: the only one of `gerdy.web` that opens the database or imports
 `gerdy.storage` (import-linter checks it); every route reaches a record through `coach_for`.
@@ -9,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -22,14 +25,13 @@ from gerdy.services import Coach
 from gerdy.services.authorship import Authorship
 from gerdy.services.caseload import Caseload
 from gerdy.services.clock import Clock
+from gerdy.services.heavy_work import HeavyWork, Job
 from gerdy.services.record_cache import DEFAULT_MAX_BYTES, RecordCache
 from gerdy.services.sharing import Sharing
 from gerdy.storage.accounts import AccountStore
 from gerdy.storage.database import database_busy, open_database
 from gerdy.storage.sharing import ShareStore
 from gerdy.storage.store import RecordStore
-from gerdy.web.page_cache import DEFAULT_MAX_BYTES as PAGE_CACHE_BYTES
-from gerdy.web.page_cache import PageCache
 
 if TYPE_CHECKING:
     from gerdy.web.imports import ImportCapacity
@@ -39,6 +41,7 @@ MAX_BODY_BYTES = 5 * 1024 * 1024
 # is a 503 with Retry-After; any other is a bug (500).
 DatabaseError = OperationalError
 __all__ = ["DatabaseError", "database_busy"]
+T = TypeVar("T")
 
 
 def utc_clock() -> dt.datetime:
@@ -72,8 +75,9 @@ class WebSettings:
     import_slots: int = 2  # imports running at once per server process
     max_upload_unpacked_bytes: int = 256 * 1024 * 1024  # what one upload's files unpack to
     max_daily_unpacked_bytes: int = 1024 * 1024 * 1024  # per account, over 24 hours
-    record_cache_bytes: int = DEFAULT_MAX_BYTES
-    page_cache_bytes: int = PAGE_CACHE_BYTES  # rendered Today pages (web/page_cache.py)
+    record_cache_bytes: int = DEFAULT_MAX_BYTES  # the one budget of the record cache
+    heavy_workers: int = 1  # processes for Progress and PDF reports (made on first need)
+    heavy_requests: int = 8  # heavy requests running or waiting at once per server process
 
 
 def settings_from_environment() -> WebSettings:
@@ -92,12 +96,12 @@ class AppState:
     templates: Jinja2Templates
     clock: Clock
     settings: WebSettings
+    cache: RecordCache
+    heavy: HeavyWork
     secret: bytes = b""
     imports: ImportCapacity = field(init=False)
     scripts: tuple[str, ...] = ()
     demo_credentials: tuple[str, str] | None = field(default=None)
-    cache: RecordCache = field(default_factory=RecordCache)
-    pages: PageCache = field(default_factory=PageCache)
     authorship: Authorship = field(init=False)
 
     def __post_init__(self) -> None:
@@ -113,6 +117,17 @@ class AppState:
             store, self.protocol, clock or self.clock, cache=self.cache, authorship=self.authorship
         )
 
+    def job(self, coach: Coach, work: Callable[[Coach], T]) -> Job[T]:
+        """`work` over the record of `coach`, as of its now, for a heavy-work process."""
+        database = self.engine.url.render_as_string(hide_password=False)
+        return Job(database, coach.person, self.protocol, coach.now() or self.now(), work)
+
+    def close(self) -> None:
+        """Stop the heavy-work and import pools and close the database's connections."""
+        self.heavy.close()
+        self.imports.close()
+        self.engine.dispose()
+
     def sharing(self, clock: Clock | None = None) -> Sharing:
         """Consent: share codes, who reads which record, the access log."""
         return Sharing(ShareStore(self.engine), clock or self.clock)
@@ -122,9 +137,10 @@ class AppState:
         chosen = clock or self.clock
         return Caseload(
             ShareStore(self.engine),
-            lambda person: self.coach_for(person, chosen),
+            lambda person: Coach(RecordStore(self.engine, person), self.protocol, chosen),
             self.protocol,
             chosen,
+            self.cache,
         )
 
 
@@ -148,7 +164,7 @@ def open_state(
         settings=settings,
         scripts=scripts,
         cache=RecordCache(settings.record_cache_bytes),
-        pages=PageCache(settings.page_cache_bytes),
+        heavy=HeavyWork(settings.heavy_workers, settings.heavy_requests),
     )
 
 

@@ -132,8 +132,8 @@ def render(
 
 
 def cached_page(request: Request, body: bytes) -> HTMLResponse:
-    """A page drawn before for this same session and data (see `web/page_cache.py`), sent as
-    `render` would send it."""
+    """A page drawn before for this same session and data (`TODAY_PAGE` in
+    `web/pages/today.py`), sent as `render` would send it."""
     response = HTMLResponse(body)
     apply_pending_cookies(request, response)
     return response

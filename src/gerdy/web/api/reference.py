@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from gerdy.protocol.schema import Exercise
 from gerdy.reports.progress import (
@@ -14,10 +14,10 @@ from gerdy.reports.progress import (
     PainPoint,
     ProgressReport,
     WeekPoint,
-    progress_series,
 )
 from gerdy.web.api.models import Education
 from gerdy.web.pages.library import LEARN_RULES, find_exercise
+from gerdy.web.pages.progress import prepared_series
 from gerdy.web.pages.session import SessionKind, Step, session_steps
 from gerdy.web.sessions import CurrentViewer
 
@@ -30,28 +30,28 @@ ERRORS: dict[int | str, dict[str, object]] = {
 
 
 @router.get("/progress", response_model=ProgressReport, responses=ERRORS)
-def progress(current: CurrentViewer) -> ProgressReport:
-    return progress_series(current.coach, current.today())
+def progress(request: Request, current: CurrentViewer) -> ProgressReport:
+    return prepared_series(request, current)
 
 
 @router.get("/progress/pain", response_model=list[PainPoint], responses=ERRORS)
-def progress_pain(current: CurrentViewer) -> list[PainPoint]:
-    return progress_series(current.coach, current.today()).pain
+def progress_pain(request: Request, current: CurrentViewer) -> list[PainPoint]:
+    return prepared_series(request, current).pain
 
 
 @router.get("/progress/weekly-minutes", response_model=list[WeekPoint], responses=ERRORS)
-def progress_weekly_minutes(current: CurrentViewer) -> list[WeekPoint]:
-    return progress_series(current.coach, current.today()).weekly_minutes
+def progress_weekly_minutes(request: Request, current: CurrentViewer) -> list[WeekPoint]:
+    return prepared_series(request, current).weekly_minutes
 
 
 @router.get("/progress/adherence", response_model=list[AdherencePoint], responses=ERRORS)
-def progress_adherence(current: CurrentViewer) -> list[AdherencePoint]:
-    return progress_series(current.coach, current.today()).adherence
+def progress_adherence(request: Request, current: CurrentViewer) -> list[AdherencePoint]:
+    return prepared_series(request, current).adherence
 
 
 @router.get("/progress/gate", response_model=list[GatePoint], responses=ERRORS)
-def progress_gate(current: CurrentViewer) -> list[GatePoint]:
-    return progress_series(current.coach, current.today()).gate
+def progress_gate(request: Request, current: CurrentViewer) -> list[GatePoint]:
+    return prepared_series(request, current).gate
 
 
 @router.get("/session/{kind}", response_model=list[Step], responses=ERRORS)

@@ -11,14 +11,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Form, Request, Response
 
 from gerdy.domain.errors import InvalidInput
-from gerdy.reports.progress import ProgressReport, progress_series
+from gerdy.reports.progress import ProgressReport
 from gerdy.services.coach import Signer
 from gerdy.services.sharing import REPEAT_LOG_EVERY, SharedRecord, clinician_name
 from gerdy.web.caseload_view import SPARK_HEIGHT, SPARK_WIDTH, spark_segments, spark_text
 from gerdy.web.limits import TooManyAttempts, check_share_code, count_wrong_share_code
 from gerdy.web.pages.common import see_other
 from gerdy.web.pages.history import history_context
-from gerdy.web.pages.progress import progress_context
+from gerdy.web.pages.progress import prepared_series, progress_context
 from gerdy.web.pages.today import today_context
 from gerdy.web.sessions import ClinicianViewer, Viewer, clinician
 from gerdy.web.state import app_state
@@ -210,7 +210,7 @@ def whole_number(text: str, name: str) -> int | None:
 def file_progress(request: Request, current: CurrentClinician, runner_id: int) -> Response:
     return file_page(
         request, current, runner_id, "progress", "progress.html",
-        lambda record, _base: progress_context(record)
+        lambda record, _base: progress_context(record, request)
         | {"series_base": f"/api/clinic/runners/{runner_id}/progress"},
     )  # fmt: skip
 
@@ -229,7 +229,7 @@ def file_progress_series(
 ) -> ProgressReport:
     """A shared runner's Progress series (what their Progress charts draw)."""
     record, _shared = open_file(request, current, runner_id, "progress charts", repeated=True)
-    return progress_series(record.coach, record.today())
+    return prepared_series(request, record)
 
 
 @api.get("/runners/{runner_id}/progress/{series}")
@@ -241,6 +241,6 @@ def file_progress_part(
 ) -> list[dict[str, Any]]:
     """One series of a shared runner's Progress, as `/api/progress/{series}` gives the runner."""
     record, _shared = open_file(request, current, runner_id, "progress charts", repeated=True)
-    found = progress_series(record.coach, record.today())
+    found = prepared_series(request, record)
     points = getattr(found, series.replace("-", "_"))
     return [point.model_dump(mode="json") for point in points]

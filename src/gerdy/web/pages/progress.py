@@ -1,13 +1,19 @@
 """Progress: tables of daily pain, weekly running minutes against the cap, adherence and the
-gate's streak, with chart hooks (`data-chart`, `data-src`) the JavaScript draws from."""
+gate's streak, with chart hooks (`data-chart`, `data-src`) the JavaScript draws from; and the
+PDF report. Both replay the whole record, so they are heavy work: computed once per record
+version in the heavy-work pool (`services/heavy_work.py`), kept in the record cache."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Hashable
+from functools import partial
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request, Response
 
-from gerdy.reports.progress import progress_series
+from gerdy.reports.progress import PROGRESS, ProgressReport, progress_series
+from gerdy.services import Coach
+from gerdy.services.record_cache import Slot
 from gerdy.web.sessions import CurrentViewer, Viewer
 from gerdy.web.state import app_state
 from gerdy.web.templating import render
@@ -15,15 +21,43 @@ from gerdy.web.templating import render
 router = APIRouter(include_in_schema=False)
 TABLE_DAYS = 28  # the no-JS tables show the last four weeks of daily values
 SIDE_ROWS = 20  # the newest exercises logged with pain per side
+REPORT_PDF = Slot[bytes]("report pdf", len)
+T = TypeVar("T")
+
+
+def prepared(
+    request: Request, current: Viewer, slot: Slot[T], key: Hashable, work: Callable[[Coach], T]
+) -> T:
+    """What `work` makes of the viewer's record, kept per record version in `slot` with `key`:
+    from the record cache, else from the heavy-work pool, one request at a time per account
+    (a second one for something else is told to try again in a moment)."""
+    coach = current.coach
+    found = coach.recall(slot, key)
+    if found is not None:
+        return found
+    state = app_state(request)
+    return state.heavy.run(
+        current.account.id,
+        (coach.identity, slot.name, key, coach.version()),
+        state.job(coach, work),
+        lambda: coach.recall(slot, key),
+        lambda version, value: coach.keep(slot, key, value, version),
+    )
+
+
+def prepared_series(request: Request, current: Viewer) -> ProgressReport:
+    """The viewer's Progress series up to their today (see `prepared`)."""
+    today = current.today()
+    return prepared(request, current, PROGRESS, today, partial(progress_series, today=today))
 
 
 @router.get("/progress")
 def progress_page(request: Request, current: CurrentViewer) -> Response:
-    return render(request, "progress.html", progress_context(current))
+    return render(request, "progress.html", progress_context(current, request))
 
 
-def progress_context(current: Viewer) -> dict[str, Any]:
-    series = progress_series(current.coach, current.today())
+def progress_context(current: Viewer, request: Request) -> dict[str, Any]:
+    series = prepared_series(request, current)
     return {
         "title": "Progress",
         "series": series,
@@ -38,14 +72,13 @@ def progress_context(current: Viewer) -> dict[str, Any]:
 @router.get("/progress/report.pdf")
 def report_pdf(request: Request, current: CurrentViewer) -> Response:
     """The PDF report of the record so far (the same as `gerdy report --pdf`)."""
-    from gerdy.reports.gather import report_data
-    from gerdy.reports.pdf import render_report
+    from gerdy.reports.pdf import pdf_report
 
     today = current.today()
     alias = current.account.email.split("@")[0]
-    data = report_data(current.coach, today, app_state(request).now(), alias)
+    work = partial(pdf_report, today=today, now=current.now, alias=alias)
     return Response(
-        render_report(data),
+        prepared(request, current, REPORT_PDF, (today, alias), work),
         media_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="gerdy-report-{today}.pdf"'},
     )

@@ -13,9 +13,9 @@ from fastapi import APIRouter, Form, Request, Response
 from gerdy.domain.errors import InvalidInput
 from gerdy.engine.plan import DayPlan
 from gerdy.services import ClinicianWord
+from gerdy.services.record_cache import Slot
 from gerdy.web.pages.common import day_from, is_htmx, log_event, see_other
 from gerdy.web.sessions import CurrentViewer, Viewer, viewer
-from gerdy.web.state import app_state
 from gerdy.web.templating import cached_page, render
 from gerdy.web.today_view import WORD_DAYS, sessions_of, total_minutes, word_lines
 from gerdy.web.views import TICKABLE
@@ -54,20 +54,26 @@ def recent_word(current: Viewer, today: dt.date) -> list[ClinicianWord]:
     return current.coach.clinician_word(today - dt.timedelta(days=WORD_DAYS - 1), today)
 
 
+# The page drawn for one version of the record, one day and one session's CSRF token (one
+# per record in the record cache): Today is the most visited page, and drawing it costs more
+# than everything else the request does.
+TODAY_PAGE = Slot[bytes]("today page", len)
+
+
 @router.get("/today")
 def today_page(request: Request) -> Response:
     # The viewer is resolved here, not as a dependency: a sync dependency is one more hop to
     # the threadpool, and this is the most visited page. Same lookup, same NotSignedIn.
     current = viewer(request)
-    plan, word = current.today_plan_and_word(WORD_DAYS)
     saved = request.query_params.get("saved")
-    pages, record = app_state(request).pages, current.account.person_handle
-    if saved is None and (body := pages.page(record, plan, current.csrf_token)) is not None:
+    page = (current.today(), current.csrf_token)
+    if saved is None and (body := current.coach.recall(TODAY_PAGE, page)) is not None:
         return cached_page(request, body)
+    plan, word = current.today_plan_and_word(WORD_DAYS)
     context = today_context(current, plan, word()) | {"saved": saved}
     response = render(request, "today.html", context)
     if saved is None:
-        pages.keep(record, plan, current.csrf_token, bytes(response.body))
+        current.coach.keep(TODAY_PAGE, page, bytes(response.body))
     return response
 
 

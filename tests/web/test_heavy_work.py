@@ -1,0 +1,102 @@
+"""Heavy work kept apart (issue 19): Progress and the PDF report are computed in the heavy-work
+process pool, once per record version, one heavy request per account at a time, at most
+`heavy_requests` at once per server process; meanwhile everyone else's pages are answered."""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from gerdy.reports.progress import progress_series
+from gerdy.services.heavy_work import BEING_PREPARED, BUSY, Job, run_job
+from gerdy.web.state import AppState, WebSettings
+
+from .conftest import NOW, TODAY, MakeApp, csrf_of, signed_up
+
+
+def count_jobs(state: AppState, monkeypatch: pytest.MonkeyPatch) -> list[Job[Any]]:
+    """The jobs sent to the heavy-work pool from now on."""
+    started: list[Job[Any]] = []
+    start = state.heavy._start
+
+    def counted(job: Job[Any]) -> Future[Any]:
+        started.append(job)
+        return start(job)
+
+    monkeypatch.setattr(state.heavy, "_start", counted)
+    return started
+
+
+def test_progress_and_the_pdf_are_computed_once_per_record_version(
+    app: FastAPI, runner: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Progress page and its chart series used to replay the whole record each, on every
+    request; now once per record version and day, in a worker process."""
+    jobs = count_jobs(app.state.gerdy, monkeypatch)
+    for path in ("/progress", "/api/progress", "/api/progress/pain", "/api/progress/gate"):
+        assert runner.get(path).status_code == 200, path
+    assert len(jobs) == 1
+    report = runner.get("/progress/report.pdf")
+    assert report.status_code == 200 and report.content.startswith(b"%PDF")
+    assert runner.get("/progress/report.pdf").content == report.content
+    assert len(jobs) == 2
+    token = csrf_of(runner)
+    runner.post("/api/checkins", json={"pain_daily": 1}, headers={"X-CSRF-Token": token})
+    assert runner.get("/api/progress").json()["pain"][-1]["pain_daily"] == 1  # never stale
+    assert runner.get("/progress/report.pdf").content != report.content
+    assert len(jobs) == 4
+
+
+def test_a_worker_answers_with_the_version_it_read(app: FastAPI, runner: TestClient) -> None:
+    state: AppState = app.state.gerdy
+    account = state.accounts.by_email("runner@example.org")
+    assert account is not None
+    coach = state.coach_for(account.person_handle)
+    job = state.job(coach, partial(progress_series, today=TODAY))
+    assert run_job(job) == (coach.version(), progress_series(coach, TODAY))
+
+
+def test_one_heavy_request_per_account_and_a_bounded_number_per_process(
+    make_app: MakeApp,
+) -> None:
+    app = make_app(settings=WebSettings(heavy_requests=2))
+    state: AppState = app.state.gerdy
+    ann = signed_up(TestClient(app), "ann@example.org")
+    bob = signed_up(TestClient(app), "bob@example.org")
+    pending: Future[Any] = Future()
+    started = threading.Event()
+
+    def held(job: Job[Any]) -> Future[Any]:  # a worker that takes its time
+        started.set()
+        return pending
+
+    state.heavy._start = held  # type: ignore[method-assign]
+    account = state.accounts.by_email("ann@example.org")
+    assert account is not None
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first = pool.submit(ann.get, "/api/progress")
+        assert started.wait(30)
+        same = pool.submit(ann.get, "/api/progress/pain")  # the same result: waits for it
+        while len(state.heavy._asking.get(account.id, ())) < 2:
+            assert not same.done(), same.result().text
+            time.sleep(0.01)
+        other = ann.get("/progress/report.pdf")  # anything else: try again in a moment
+        assert other.status_code == 429 and other.headers["retry-after"] == "2"
+        assert BEING_PREPARED in other.text
+        busy = bob.get("/api/progress")  # the process's two heavy requests are taken
+        assert busy.status_code == 429 and busy.json()["detail"] == BUSY
+        assert bob.get("/today").status_code == 200  # everything else goes on meanwhile
+        coach = state.coach_for(account.person_handle, lambda: NOW)
+        version, series = run_job(state.job(coach, partial(progress_series, today=TODAY)))
+        pending.set_result((version, series))
+        assert first.result().json() == series.model_dump(mode="json")
+        assert same.result().json() == series.model_dump(mode="json")["pain"]
+    state.heavy._start = None  # type: ignore[assignment,method-assign]  # no more heavy work:
+    assert ann.get("/api/progress").json() == series.model_dump(mode="json")  # kept
