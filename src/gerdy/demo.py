@@ -5,8 +5,8 @@ checks in daily with pain easing from 4 to 0, rolls and stretches most days, doe
 strength exercises Mon/Wed/Fri from day 8 (one painful box squat early on, WS-3; the dose
 adapts to easy and hard efforts), cross-trains while running is paused, meets the
 return-to-run gate (RTR-0) on day 27, runs return week 1 pain-free with cadence rising from
-164, and has one run in return week 2 that aches for three hours afterwards (WS-2), so that
-week is repeated. One check-in is corrected (a superseding event).
+164, and the last run of return week 2 aches for three hours afterwards (WS-2), so that
+week is repeated and the next run is capped. One check-in is corrected (a superseding event).
 
 Pure: no clock, no I/O beyond reading the packaged protocol; the same day gives the same
 document.
@@ -28,14 +28,17 @@ STRENGTH_WEEKDAYS = (0, 2, 4)  # Mon, Wed, Fri (ST-0 default)
 CROSS_WEEKDAYS = (1, 3, 5)
 PAIN_FREE_FROM_DAY = 21  # 7 pain-free check-ins by day 27: the gate (RTR-0)
 # day -> (minutes, cadence, pain_after_hours): return week 1 from day 27, week 2 from 34
+# (each run's 2-hour question answered: no pain after, but for the WS-2 run)
 RUNS: dict[int, tuple[float, float, float | None]] = {
-    28: (12, 165, None),
-    30: (14, 166, None),
-    32: (15, 167, None),
-    34: (18, 168, None),
-    36: (20, 168, 3.0),  # WS-2: aching for 3 h afterwards
-    38: (15, 168, None),  # capped at last week's duration
-    40: (18, 169, None),
+    28: (12, 165, 0.0),
+    30: (14, 166, 0.0),
+    32: (15, 167, 0.0),
+    34: (18, 168, 0.0),
+    36: (20, 168, 0.0),
+    38: (18, 168, 0.0),
+    # WS-2: aching for 3 h afterwards; the next run is capped at the longest pain-free run
+    # of the 7 days before (20 min), and return week 2 is repeated
+    40: (18, 169, 3.0),
 }
 PACE_MIN_PER_KM = 6.5
 

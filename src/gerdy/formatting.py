@@ -125,12 +125,24 @@ def author_text(event: Event, runner: str = "the runner") -> str:
 
 
 def seen_by_text(event: Event) -> str | None:
-    """The professional the runner named in their own clearance (`cleared_by`), as they typed
-    it: shown as what the entry says, never as its author."""
+    """The professional the runner named in their own clearance (`cleared_by`, and v1.2 their
+    role), as they typed it: shown as what the entry says, never as its author."""
     if event.author is not None and event.author.role == "clinician":
         return None
     cleared_by = getattr(event, "cleared_by", None)
-    return str(cleared_by) if cleared_by else None
+    if not cleared_by:
+        return None
+    role = getattr(event, "cleared_by_role", None)
+    return f"{cleared_by} ({role})" if role else str(cleared_by)
+
+
+def runners_word_text(event: Event, *, to_clinician: bool = False) -> str | None:
+    """v1.2: a clearance the runner recorded is their word, shown as "Recorded by you" (to a
+    clinician: "On the runner's word"); None for any other event, or a clearance a
+    clinician's account recorded (or a file reported one: see `author_text`)."""
+    if event.type != "clearance" or (event.author is not None and event.author.role != "runner"):
+        return None
+    return "On the runner's word" if to_clinician else "Recorded by you"
 
 
 def settings_change_text(change: SettingsChange) -> str:

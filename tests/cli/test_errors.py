@@ -133,7 +133,8 @@ def test_bad_choices_and_unknown_commands(started: Gerdy) -> None:
 
 
 def test_clearance_of_an_unknown_rule(started: Gerdy) -> None:
-    assert_one_line_error(started("log", "clearance", "--rule", "RED-9"), 1, "rules")
+    result = started("log", "clearance", "--rule", "RED-9", "--by", "A. Ruiz", "--role", "GP")
+    assert_one_line_error(result, 1, "rules")
 
 
 def test_correct_with_bad_json_or_unknown_id(started: Gerdy) -> None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from .helpers import START, Gerdy, ok_json
 
-LOGGED_KEYS = {"event", "stage", "gate", "alerts"}
+LOGGED_KEYS = {
+    "event", "stage", "gate", "alerts", "next_milestone", "runs_awaiting_answers",
+    "runs_to_confirm", "linked_runs",
+}  # fmt: skip
 STRENGTH_IDS = [
     "clamshell", "side_lying_abduction", "glute_bridge", "single_leg_bridge",
     "lateral_band_walk", "single_leg_box_squat",
@@ -122,7 +125,8 @@ def test_red_1_clearance_lifts_the_pause(started: Gerdy) -> None:
     started("checkin", "--date", "2026-01-06", "--pain", "3", "--cannot-bear-weight")
     cleared = ok_json(
         started("log", "clearance", "--date", "2026-01-07", "--rule", "red-1",
-                "--note", "physio: fine", "--json")
+                "--by", "Ana Ruiz", "--role", "physiotherapist", "--note", "physio: fine",
+                "--json")
     )  # fmt: skip
     assert cleared["event"]["rules"] == ["RED-1"] and cleared["event"]["note"] == "physio: fine"
     assert not any(alert["rule"] == "RED-1" for alert in cleared["alerts"])

@@ -19,6 +19,7 @@ RUN_KEYS = {"allowed", "min_minutes", "max_minutes", "pickups", "hills_track", "
 GATE_KEYS = {"met", "pain_free_days", "needed_days", "strength_pain_free"}
 STATUS_KEYS = {
     "date", "stage", "track", "gate", "alerts", "adherence", "run", "cadence", "expectations",
+    "next_milestone", "runs_awaiting_answers", "runs_to_confirm",
 }  # fmt: skip
 
 

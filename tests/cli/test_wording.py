@@ -23,7 +23,7 @@ def test_ws_4_red_checkin_flags_say_the_protocols_symptom_questions(
 
 @pytest.mark.usefixtures("interactive")
 def test_run_prompts_refuse_with_the_models_bounds(started: Gerdy) -> None:
-    result = started("log", "run", "--date", "2026-01-06", "--json", input="0\n1441\n20\n11\n0\n")
+    result = started("log", "run", "--date", "2026-01-06", "--json", input="0\n1441\n20\n11\n0\n\n")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.count("give a number above 0 and at most 1440") == 2
     assert "give a whole number from 0 to 10" in result.stderr

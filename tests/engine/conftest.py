@@ -141,6 +141,10 @@ class Rehab:
         return self.add(day, "strength", exercises=exercises)
 
     def run(self, day: Day, minutes: float, pain_during: int | None = 0, **fields: Any) -> Event:
+        """A run typed by hand. With `pain_during` given, the 2-hour question is answered too
+        (no pain after, unless `pain_after_hours` says otherwise): a rated run (v1.2)."""
+        if pain_during is not None:
+            fields.setdefault("pain_after_hours", 0)
         return self.add(day, "run", minutes=minutes, pain_during=pain_during, **fields)
 
     def roll(self, day: Day, items: Iterable[str] = ROLL_IDS) -> Event:
@@ -169,17 +173,19 @@ class Rehab:
             self.run(day, minutes, pain_during)
 
     def climb(self, to: str = "progress", gate: Day = 8) -> int:
-        """Reach the gate on `gate`, then run every return week pain-free (3 runs a week: 15,
-        20, then 30 min) until `to` is entered. Returns the day number `to` starts on:
-        return-1 on the gate day, return-2 a week later, return-3 two weeks, progress three."""
+        """Reach the gate on `gate`, then run every return week pain-free (3 runs a week on
+        alternate days: 15, 20, then 30 min), with a pain-free check-in every day (RTR-7),
+        until `to` is entered. Returns the day number `to` starts on: return-1 on the gate
+        day, return-2 a week later, return-3 two weeks, progress three."""
         day = self.reach_gate(gate)
-        ladder = [("return-1", 15, (0, 2, 4)), ("return-2", 20, (0, 2, 4)),
-                  ("return-3", 30, (0, 1, 3))]  # fmt: skip
-        for stage, minutes, offsets in ladder:
+        ladder = [("return-1", 15), ("return-2", 20), ("return-3", 30)]
+        for stage, minutes in ladder:
             if stage == to:
                 return day
-            self.runs([day + offset for offset in offsets], minutes)
+            self.checkins(day + 1, 6)
+            self.runs([day + offset for offset in (0, 2, 4)], minutes)
             day += 7
+            self.checkin(day)
         assert to == "progress", to
         return day
 

@@ -66,11 +66,12 @@ def test_fr_after_week_4_rolling_is_the_pre_run_warm_up_on_run_days_only(rehab: 
     assert run_day.run.allowed is True
     rolls = rehab.tasks_of(run_day, "roll")
     assert {t.exercise for t in rolls} == set(ROLLS)
-    assert all(t.rule == "RTR-6" and t.optional for t in rolls)
+    assert all(t.rule == "RTR-6" and not t.optional for t in rolls)  # v1.2: every run
+    rehab.checkins(first, 6)
     rehab.run(first, 30)
-    rehab.run(first + 1, 30)
-    rehab.run(first + 2, 39)  # the week's 99 minutes are used up
-    rest_day = rehab.plan(first + 3)
+    rehab.run(first + 2, 30)
+    rehab.run(first + 4, 39)  # the week's 99 minutes are used up
+    rest_day = rehab.plan(first + 5)
     assert rest_day.run.allowed is False
     assert not rehab.tasks_of(rest_day, "roll")
 
@@ -123,13 +124,16 @@ def test_rtr_6_activation_follows_the_adaptive_dose(rehab: Rehab) -> None:
     assert rehab.task_for(plan, "lateral_band_walk", "activation").steps == 11
 
 
-def test_rtr_6_no_activation_in_protect_or_progress(rehab: Rehab) -> None:
+def test_rtr_6_activation_before_every_run_in_protect_and_progress_too(rehab: Rehab) -> None:
+    """v1.2 (RTR-6): before every run, in every stage (v1.1: only in return weeks)."""
     rehab.set(track="reduced")
     assert rehab.plan(2).run.allowed is True
-    assert not rehab.tasks_of(rehab.plan(2), "activation")
+    kinds = [t.kind for t in rehab.plan(2).tasks]
+    assert kinds.index("activation") < kinds.index("run")
     runner = type(rehab)(rehab.protocol)
     first = runner.climb("progress")
-    assert not runner.tasks_of(runner.plan(first), "activation")
+    assert runner.plan(first).run.allowed is True
+    assert runner.tasks_of(runner.plan(first), "activation")
 
 
 # --- SX: stretching ---------------------------------------------------------------------------
@@ -203,11 +207,12 @@ def test_p1_4_ice_after_activity_15_to_20_min(rehab: Rehab) -> None:
 
 
 def test_p1_4_ice_only_after_runs_once_out_of_protect(rehab: Rehab) -> None:
-    rehab.reach_gate(8)
-    rehab.run(8, 15)
-    on_run_day = rehab.tasks_of(rehab.plan(8), "ice")
+    """After week 4 (v1.2: before it, ice follows every run and strength session)."""
+    rehab.reach_gate(30)
+    rehab.run(30, 15)
+    on_run_day = rehab.tasks_of(rehab.plan(30), "ice")
     assert len(on_run_day) == 1 and on_run_day[0].optional is True
-    assert not rehab.tasks_of(rehab.plan(9), "ice")
+    assert not rehab.tasks_of(rehab.plan(31), "ice")
 
 
 def test_p1_5_no_heat_alert_on_days_1_to_3_only(rehab: Rehab) -> None:

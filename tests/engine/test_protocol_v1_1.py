@@ -19,8 +19,8 @@ from .conftest import Rehab
 # --- vocabulary: pain-free day, pain-free run, one check-in a day -----------------------------
 
 
-def test_protocol_data_version_is_1_1(rehab: Rehab) -> None:
-    assert rehab.plan(1).protocol_version == "1.1"
+def test_protocol_data_version_is_1_2(rehab: Rehab) -> None:
+    assert rehab.plan(1).protocol_version == "1.2"
 
 
 def test_rtr_0_swelling_breaks_the_pain_free_streak(rehab: Rehab) -> None:
@@ -216,13 +216,24 @@ def test_rtr_4_previous_week_counts_only_up_to_its_cap(rehab: Rehab) -> None:
     first = rehab.climb("progress")
     rehab.runs([first, first + 2, first + 4], 33)
     rehab.run(first + 5, 60, pain_during=None)  # an import, far over the cap
+    # counted up to its cap (99, not 159); v1.2: a run after the week's running was done is
+    # an overrun, so next week's cap does not grow either (99, not 108.9)
+    assert rehab.plan(first + 7).run.week_minutes_cap == pytest.approx(99.0)
+
+
+def test_rtr_4_previous_week_counts_only_up_to_its_cap_when_no_overrun(rehab: Rehab) -> None:
+    first = rehab.climb("progress")
+    rehab.runs([first, first + 2], 33)
+    rehab.run(first + 4, 36)  # within 10% of the 33 min offered: no overrun, but 3 min over
     assert rehab.plan(first + 7).run.week_minutes_cap == pytest.approx(108.9)
 
 
 def test_rtr_4_over_cap_alert_gives_its_own_reason(rehab: Rehab) -> None:
     first = rehab.climb("progress")
     rehab.run(first, 120, pain_during=None)
-    alert = rehab.alert(rehab.plan(first + 1), "RTR-4")
+    found = [a for a in rehab.plan(first + 1).alerts if a.rule == "RTR-4" and a.level == "back_off"]
+    assert len(found) == 1  # v1.2: beside the overrun's own `info` alert
+    alert = found[0]
     assert rehab.protocol.why("RTR-4") not in alert.text
     assert "next week" in alert.text.lower()
 

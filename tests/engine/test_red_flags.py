@@ -1,5 +1,5 @@
 """RED-1..11: red flags are shown first and every day until a clearance names them; RED-1..3
-also pause running and loaded strength work until then."""
+(and, v1.2, RED-6 and RED-10) also pause running and loaded strength work until then."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from .conftest import Rehab
 NON_PAUSING = [
     ("RED-4", {"locking": True}),
     ("RED-5", {"front_of_knee": True}),
-    ("RED-6", {"worse_knee_pushed_outward": True}),
-    ("RED-6", {"instability": True}),
 ]
+# v1.2: RED-6 (an unstable knee) pauses like RED-1..3 (it carried on in v1.1)
 PAUSING = [
     ("RED-1", {"cannot_bear_weight": True}),
     ("RED-2", {"swelling": True, "instability": True}),
     ("RED-3", {"numbness": True}),
+    ("RED-6", {"worse_knee_pushed_outward": True}),
+    ("RED-6", {"instability": True}),
 ]
 
 
@@ -31,11 +32,12 @@ def red(rehab: Rehab, plan: DayPlan) -> list[str]:
 
 
 @pytest.mark.parametrize(("flag", "symptoms"), NON_PAUSING)
-def test_red_4_to_red_6_shown_daily_until_cleared_plan_carries_on(
+def test_red_4_and_red_5_shown_daily_until_cleared_plan_carries_on(
     rehab: Rehab, flag: str, symptoms: dict[str, bool]
 ) -> None:
     rehab.climb("return-2")
     rehab.checkin(16, **symptoms)
+    rehab.checkins(17, 9)  # checking in every day (RTR-7)
     for plan in rehab.plans(16, 25):
         assert red(rehab, plan) == [flag]
         assert plan.stage in ("return-2", "return-3")
@@ -50,7 +52,7 @@ def test_red_4_to_red_6_shown_daily_until_cleared_plan_carries_on(
 
 
 @pytest.mark.parametrize(("flag", "symptoms"), PAUSING)
-def test_red_1_to_red_3_pause_running_and_strength_until_cleared(
+def test_red_1_to_red_3_and_red_6_pause_running_and_strength_until_cleared(
     rehab: Rehab, flag: str, symptoms: dict[str, bool]
 ) -> None:
     rehab.climb("return-2")
@@ -124,7 +126,7 @@ def test_red_2_tender_swelling_with_instability(rehab: Rehab) -> None:
 def test_red_6_instability_without_swelling(rehab: Rehab) -> None:
     rehab.checkin(2, instability=True)
     assert red(rehab, rehab.plan(2)) == ["RED-6"]
-    assert rehab.has_strength(rehab.plan(8))
+    assert not rehab.has_strength(rehab.plan(8))  # v1.2: RED-6 pauses strength work
 
 
 def test_red_7_tender_swelling_does_not_stop_strength(rehab: Rehab) -> None:
@@ -150,7 +152,7 @@ def test_red_1_to_red_11_every_flag_text_refers_to_a_professional(protocol: Prot
         flag = protocol.red_flag(f"RED-{number}")
         assert "not a diagnosis" in flag.text
         assert "physiotherapist" in flag.text
-        assert flag.pauses is (number <= 3)
+        assert flag.pauses is (number <= 3 or number in (6, 10))  # v1.2: RED-6, RED-10
 
 
 # --- RED-8: not improving ----------------------------------------------------------------------

@@ -108,7 +108,7 @@ def test_p1_2_any_warning_sign_moves_reduced_track_to_break(rehab: Rehab, warnin
     if warning == "WS-2":
         rehab.run(2, 10, pain_after_hours=3)
     elif warning == "WS-3":
-        rehab.strength(2, clamshell={"pain": 2})
+        rehab.strength(2, clamshell={"pain": 3})  # v1.2: WS-3 moves only at 3/10 or more
     else:
         rehab.checkin(2, pain=1, swelling=True)
     assert rehab.plan(1).track == "reduced"
@@ -171,22 +171,23 @@ def test_rtr_1_alternate_days_hold_across_the_week_boundary(rehab: Rehab) -> Non
     assert plan.run.allowed is False  # ran on day 14
 
 
-def test_rtr_3_three_runs_of_20_to_30_min_on_any_days(rehab: Rehab) -> None:
+def test_rtr_3_three_runs_of_20_to_30_min_never_on_consecutive_days(rehab: Rehab) -> None:
+    """v1.2: week 3 keeps alternate days too (v1.1 allowed consecutive days)."""
     rehab.climb("return-3")
     run = rehab.plan(22).run
     assert (run.min_minutes, run.max_minutes) == (20, 30)
     rehab.run(22, 25)
-    assert rehab.plan(23).run.allowed is True  # consecutive days are fine in week 3
-    rehab.run(23, 25)
-    rehab.run(25, 30)
-    for day in (26, 27, 28):
+    assert rehab.plan(23).run.allowed is False  # the day after a run
+    rehab.run(24, 25)
+    rehab.run(26, 30)
+    for day in (27, 28):
         assert rehab.plan(day).run.allowed is False  # three runs in all, not four
 
 
 def test_rtr_3_third_run_may_reach_35_min_after_two_pain_free_runs(rehab: Rehab) -> None:
     rehab.climb("return-3")
-    rehab.runs([22, 23], 25)
-    run = rehab.plan(24).run
+    rehab.runs([22, 24], 25)
+    run = rehab.plan(26).run
     assert run.allowed is True
     assert run.max_minutes == 35
 
@@ -194,8 +195,8 @@ def test_rtr_3_third_run_may_reach_35_min_after_two_pain_free_runs(rehab: Rehab)
 def test_rtr_3_third_run_stays_at_30_min_after_a_painful_run(rehab: Rehab) -> None:
     rehab.climb("return-3")
     rehab.run(22, 25)
-    rehab.run(23, 25, pain_during=1)
-    assert rehab.plan(24).run.max_minutes == 30
+    rehab.run(24, 25, pain_during=1)
+    assert rehab.plan(26).run.max_minutes == 30
 
 
 # --- RTR-4: progress -----------------------------------------------------------------------------
@@ -203,6 +204,7 @@ def test_rtr_3_third_run_stays_at_30_min_after_a_painful_run(rehab: Rehab) -> No
 
 def test_rtr_4_progress_week_cap_is_previous_week_plus_10_percent(rehab: Rehab) -> None:
     first = rehab.climb("progress")  # return-3 runs: 3 x 30 = 90 min in days 22..28
+    rehab.checkins(first, 14)
     run = rehab.plan(first).run
     assert run.week_minutes_cap == 99.0
     assert run.max_minutes == 33  # a single run: 1.10 x the longest (30 min)
@@ -237,6 +239,7 @@ def test_rtr_4_no_growth_after_a_warning_sign_since_the_previous_week_began(reha
 
 def test_rtr_4_warning_sign_in_the_current_week_stops_growth_too(rehab: Rehab) -> None:
     first = rehab.climb("progress")
+    rehab.checkins(first, 14)
     rehab.runs([first, first + 2, first + 4], 30)
     rehab.run(first + 8, 20, pain_after_hours=3)  # WS-2 this week
     assert rehab.plan(first + 7).run.week_minutes_cap == pytest.approx(99.0)
@@ -278,7 +281,8 @@ def test_rtr_4_run_before_the_gate_on_the_gate_day_never_raises_the_next_cap(reh
 
 
 def test_rtr_5_hills_and_track_open_in_return_week_6(rehab: Rehab) -> None:
-    rehab.climb("progress")
+    first = rehab.climb("progress")
+    rehab.checkins(first, 30)
     gate = 8
     opens = gate + 7 * 5
     assert rehab.plan(opens - 1).run.hills_track is False
@@ -291,7 +295,8 @@ def test_rtr_5_hills_and_track_open_in_return_week_6(rehab: Rehab) -> None:
 
 def test_rtr_5_setting_moves_hills_and_track_up_to_week_8(rehab: Rehab) -> None:
     rehab.set(settings={"hills_track_week": 8})
-    rehab.climb("progress")
+    first = rehab.climb("progress")
+    rehab.checkins(first, 40)
     opens = 8 + 7 * 7
     assert rehab.plan(opens - 1).run.hills_track is False
     assert rehab.plan(opens).run.hills_track is True
@@ -308,7 +313,8 @@ def test_rtr_5_hills_and_track_closed_before_the_gate_and_while_paused(rehab: Re
     rehab.checkins(1, 60, pain=1)
     assert rehab.plan(60).run.hills_track is False
     runner = type(rehab)(rehab.protocol)
-    runner.climb("progress")
+    first = runner.climb("progress")
+    runner.checkins(first, 30)
     runner.run(45, 20, pain_worsened=True)  # WS-1 after the hills opened on day 43
     assert runner.plan(44).run.hills_track is True
     assert runner.plan(45).run.hills_track is False
@@ -317,6 +323,7 @@ def test_rtr_5_hills_and_track_closed_before_the_gate_and_while_paused(rehab: Re
 def test_rtr_5_reduced_track_waits_the_same_weeks_after_its_gate(rehab: Rehab) -> None:
     rehab.set(track="reduced")
     rehab.reach_gate(10)
+    rehab.checkins(11, 40)
     assert rehab.plan(10).stage == "progress"
     assert rehab.plan(10 + 34).run.hills_track is False
     assert rehab.plan(10 + 35).run.hills_track is True

@@ -68,7 +68,7 @@ def test_rtr_0_gate_days_outside_5_or_7_raise_when_planned(rehab: Rehab) -> None
 
 # --- RTR-5: hills and track -----------------------------------------------------------------------
 def test_rtr_5_hills_and_track_moved_to_week_8_from_the_events_day(rehab: Rehab) -> None:
-    rehab.climb("progress")
+    rehab.checkins(rehab.climb("progress"), 40)
     rehab.add(20, "settings_change", hills_track_week=8)
     opens = 8 + 7 * 7
     assert rehab.plan(8 + 7 * 5).run.hills_track is False  # week 6 no longer opens them
@@ -78,7 +78,7 @@ def test_rtr_5_hills_and_track_moved_to_week_8_from_the_events_day(rehab: Rehab)
 
 def test_rtr_5_hills_and_track_moved_back_to_week_6_opens_them_from_that_day(rehab: Rehab) -> None:
     rehab.set(settings={"hills_track_week": 8})
-    rehab.climb("progress")
+    rehab.checkins(rehab.climb("progress"), 40)
     week_6 = 8 + 7 * 5
     assert rehab.plan(week_6 + 2).run.hills_track is False
     rehab.add(week_6 + 3, "settings_change", hills_track_week=6)

@@ -95,6 +95,7 @@ def test_rtr_4_pain_free_return_3_moves_to_progress(rehab: Rehab) -> None:
     assert plan.stage == "progress"
     assert plan.return_week is None
     assert plan.run.rule == "RTR-4"
+    rehab.checkins(29, 92)  # checking in every day (RTR-7)
     assert rehab.plan(120).stage == "progress"  # maintenance: progress has no end
 
 

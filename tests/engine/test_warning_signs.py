@@ -98,7 +98,8 @@ def test_ws_2_on_the_gate_day_run_caps_the_next_run(rehab: Rehab) -> None:
     rehab.reach_gate(8)
     rehab.run(8, 15, pain_after_hours=3)
     assert rehab.plan(10).run.rule == "WS-2"
-    assert rehab.plan(10).run.max_minutes == 15
+    # v1.2: the longest pain-free run of the 7 days before, 10 min when there was none
+    assert rehab.plan(10).run.max_minutes == 10
     rehab.runs([10, 12], 15)
     assert rehab.plan(15).stage == "return-1"  # the week is repeated
 
@@ -127,17 +128,17 @@ def test_ws_1_strength_continues_while_running_is_paused(rehab: Rehab) -> None:
 def test_ws_2_repeats_the_return_week_and_caps_the_next_run(rehab: Rehab) -> None:
     rehab.climb("return-3")
     rehab.run(22, 25, pain_after_hours=3)
-    plan = rehab.plan(23)
+    plan = rehab.plan(24)  # v1.2: never on consecutive days in week 3 either
     assert plan.stage == "return-3"  # no pause
     assert plan.run.allowed is True
     assert plan.run.rule == "WS-2"
-    assert plan.run.max_minutes == 20  # return-2's max
+    assert plan.run.max_minutes == 20  # the longest pain-free run of the 7 days before
     assert plan.run.min_minutes <= plan.run.max_minutes
     assert "WS-2" in rehab.alert_rules(plan, "back_off")
 
-    rehab.run(23, 20)  # the capped run
-    assert rehab.plan(24).run.rule == "RTR-3"
-    rehab.run(25, 25)
+    rehab.run(24, 20)  # the capped run
+    assert rehab.plan(26).run.rule == "RTR-3"
+    rehab.run(26, 25)
     assert rehab.plan(29).stage == "return-3"  # the week is repeated
 
 
@@ -151,10 +152,11 @@ def test_ws_2_cap_in_return_2_is_return_1_max(rehab: Rehab) -> None:
     assert rehab.plan(22).stage == "return-2"
 
 
-def test_ws_2_cap_in_return_1_is_15_min(rehab: Rehab) -> None:
+def test_ws_2_cap_without_a_pain_free_run_the_week_before_is_10_min(rehab: Rehab) -> None:
+    """v1.2 (v1.1 capped at the previous return week's most: 15 min in return week 1)."""
     rehab.reach_gate(8)
     rehab.run(9, 15, pain_after_hours=5)
-    assert rehab.plan(11).run.max_minutes == 15
+    assert rehab.plan(11).run.max_minutes == 10
     assert rehab.plan(11).run.rule == "WS-2"
 
 
@@ -231,16 +233,15 @@ def test_ws_3_in_a_return_week_repeats_the_week_without_a_pause(rehab: Rehab) ->
 
 def test_ws_4_swelling_pauses_until_a_checkin_without_swelling(rehab: Rehab) -> None:
     rehab.climb("return-3")
-    rehab.checkin(23, pain=1, swelling=True)
-    rehab.checkin(24, pain=1, swelling=True)
+    rehab.checkin(23, pain=1, swelling=True)  # (two swollen days would be RED-10: v1.2 pause)
     paused = rehab.plan(23)
     assert paused.stage == "paused"
     assert paused.run.allowed is False
     assert paused.run.rule == "WS-4"
     assert "WS-4" in rehab.alert_rules(paused, "back_off")
-    assert rehab.plan(25).stage == "paused"  # no check-in yet
-    rehab.checkin(25, pain=1)
-    resumed = rehab.plan(25)
+    assert rehab.plan(24).stage == "paused"  # no check-in yet
+    rehab.checkin(24, pain=1)
+    resumed = rehab.plan(24)
     assert resumed.stage == "return-2"
     assert resumed.run.allowed is True
 

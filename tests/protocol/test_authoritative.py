@@ -52,8 +52,19 @@ PARAMETERS: list[tuple[Path, str]] = [
     (("protect", "reduced_single_run_fraction"), "P1-2"),
     (("protect", "moved_to_break"), "P1-2"),
     (("protect", "ice_minutes"), "P1-4"),
+    (("protect", "ice_after_sessions_last_week"), "P1-4"),
     (("protect", "heat_free_days"), "P1-5"),
     (("protect", "donts"), "P1-6"),
+    # the spec's vocabulary (v1.2) has no rule IDs: its terms name the parameters
+    *[
+        (("vocabulary", "same_run", key), "one run, not two")
+        for key in ("within_fraction", "within_minutes")
+    ],
+    *[
+        (("vocabulary", "plausible_run", key), "plausible entries")
+        for key in ("max_minutes", "fastest_min_per_km", "slowest_min_per_km", "too_long")
+    ],
+    (("vocabulary", "unrated_runs_days"), "answered, never assumed"),
     (("rolling", "first_day"), "FR-4"),
     (("rolling", "last_week"), "FR-4"),
     (("stretching", "first_day"), "SX-1"),
@@ -99,16 +110,25 @@ PARAMETERS: list[tuple[Path, str]] = [
     (("rung_tolerance_minutes",), "RTR-1"),
     (("hills_track", "from_return_week_default"), "RTR-5"),
     (("hills_track", "from_return_week_allowed"), "RTR-5"),
+    (("hills_track", "flat_only"), "RTR-5"),
+    (("hills_track", "gradually"), "RTR-5"),
+    (("back_after_gap", "days_without_checkin"), "RTR-7"),
+    (("progress", "overrun_fraction"), "RTR-4"),
     (("warm_up", "rolls"), "RTR-6"),
     (("warm_up", "activation"), "RTR-6"),
     *[((*_sign(f"WS-{n}"), "pauses_running"), f"WS-{n}") for n in range(1, 5)],
     ((*_sign("WS-1"), "resume_pain_free_days"), "WS-1"),
     ((*_sign("WS-2"), "pain_after_hours"), "WS-2"),
+    ((*_sign("WS-2"), "cap_days"), "WS-2"),
+    ((*_sign("WS-2"), "cap_if_none_minutes"), "WS-2"),
+    ((*_sign("WS-3"), "to_break_track_from_pain"), "WS-3"),
+    ((*_sign("WS-3"), "no_step_up"), "WS-3"),
     *[((*_sign(f"WS-{n}"), key), f"WS-{n}") for n in (1, 4) for key in ("pause", "resumed")],
     *[((*_flag(f["id"]), "pauses"), f["id"]) for f in DOCUMENT["red_flags"]],
     ((*_flag("RED-8"), "from_day"), "RED-8"),
     ((*_flag("RED-8"), "window_checkins"), "RED-8"),
     ((*_flag("RED-8"), "min_adherence"), "RED-8"),
+    ((*_flag("RED-8"), "low_adherence"), "RED-8"),
     ((*_flag("RED-10"), "consecutive_days"), "RED-10"),
     *[
         (("cadence", key), "RF-1")
@@ -142,7 +162,7 @@ def test_a_missing_parameter_fails_the_load_naming_its_rule(path: Path, rule: st
     assert f"{rule}:" in str(raised.value)
 
 
-@pytest.mark.parametrize("rule", ["WS-1", "WS-2", "RED-8", "RED-10"])
+@pytest.mark.parametrize("rule", ["WS-1", "WS-2", "WS-3", "RED-8", "RED-10"])
 def test_a_missing_rule_with_its_own_numbers_fails_the_load(rule: str) -> None:
     section, index = _sign(rule) if rule.startswith("WS") else _flag(rule)
     with pytest.raises(InvalidProtocol, match=rule):

@@ -33,10 +33,10 @@ def test_a_changed_yaml_is_parsed_again_not_read_from_cache(tmp_path: Path) -> N
     copy = tmp_path / "itbs.yaml"
     text = SOURCE.read_text("utf-8")
     copy.write_text(text, "utf-8")
-    assert load_protocol(copy).version == "1.1"
+    assert load_protocol(copy).version == "1.2"
     load_protocol.cache_clear()
-    copy.write_text(text.replace('version: "1.1"', 'version: "1.1.1"'), "utf-8")
-    assert load_protocol(copy).version == "1.1.1"
+    copy.write_text(text.replace('version: "1.2"', 'version: "1.2.1"'), "utf-8")
+    assert load_protocol(copy).version == "1.2.1"
 
 
 def test_a_corrupt_cache_file_falls_back_to_the_yaml(private_cache: Path, tmp_path: Path) -> None:

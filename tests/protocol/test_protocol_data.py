@@ -24,7 +24,7 @@ SPEC_RULE_IDS = [
     *_ids("PR", 1, 4),
     *_ids("SX", 1, 4),
     *_ids("RF", 1, 5),
-    *_ids("RTR", 0, 6),
+    *_ids("RTR", 0, 8),
     *_ids("WS", 1, 4),
     *_ids("RED", 1, 11),
     *_ids("ED", 1, 6),
@@ -60,7 +60,7 @@ def _raw_text() -> str:
 
 def test_protocol_file_loads_and_validates(protocol: Protocol) -> None:
     assert protocol.id == "itbs"
-    assert protocol.version == "1.1"
+    assert protocol.version == "1.2"
 
 
 @pytest.mark.parametrize("rule_id", SPEC_RULE_IDS)
@@ -267,7 +267,7 @@ def test_rtr_1_rtr_2_rtr_3_return_weeks(protocol: Protocol) -> None:
     )
     assert w2.alternate_days
     assert (w3.stage, w3.rule, w3.runs_per_week) == ("return-3", "RTR-3", 3)
-    assert not w3.alternate_days
+    assert w3.alternate_days  # v1.2: never on consecutive days, as in weeks 1-2
     assert (w3.minutes.min, w3.minutes.max) == (20, 30)
     assert w3.long_run is not None and (w3.long_run.min, w3.long_run.max) == (30, 35)
     assert w3.long_run_after_pain_free_runs == 2
@@ -300,9 +300,10 @@ def test_ws_1_to_ws_4_which_pause_running(protocol: Protocol) -> None:
     assert protocol.pain_lasts.pain_after_hours == 2
 
 
-def test_red_1_to_red_11_present_and_only_red_1_2_3_pause(protocol: Protocol) -> None:
+def test_red_1_to_red_11_present_and_only_red_1_2_3_6_10_pause(protocol: Protocol) -> None:
     assert [r.id for r in protocol.red_flags] == _ids("RED", 1, 11)
-    assert {r.id for r in protocol.red_flags if r.pauses} == {"RED-1", "RED-2", "RED-3"}
+    pausing = {r.id for r in protocol.red_flags if r.pauses}
+    assert pausing == {"RED-1", "RED-2", "RED-3", "RED-6", "RED-10"}  # v1.2: RED-6, RED-10
     for flag in protocol.red_flags:
         assert "not a diagnosis" in flag.text
         assert "physiotherapist or sports physician" in flag.text

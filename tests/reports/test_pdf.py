@@ -54,7 +54,11 @@ def report(coach: Coach, tmp_path: Path) -> Path:
     coach.log(
         Checkin(date=TODAY - dt.timedelta(days=2), pain_daily=1, locking=True),
         Clearance(
-            date=TODAY - dt.timedelta(days=1), rules=("RED-4",), note="seen: no mechanical block"
+            date=TODAY - dt.timedelta(days=1),
+            rules=("RED-4",),
+            note="seen: no mechanical block",
+            cleared_by="Ana Ruiz",
+            cleared_by_role="physio",
         ),
         FormCheck(
             date=TODAY - dt.timedelta(days=1),
@@ -78,7 +82,9 @@ def test_report_names_stage_latest_pain_and_open_red_flags(report: Path) -> None
     open_flags = text.split("Red flags", 1)[1].split("Stage timeline", 1)[0]
     assert "RED-3" in open_flags and "Since" in open_flags
     assert "RED-4" not in open_flags.split("Cleared", 1)[0]  # cleared, so not open
-    assert re.search(r"Tue 12 May 2026\s+RED-4\s+the runner\s+seen: no mechanical block", text)
+    # v1.2: the runner's clearance names the professional, on the runner's word (to a physio)
+    assert re.search(r"Tue 12 May 2026\s+RED-4\s+Ana Ruiz \(physio\),", text)
+    assert "seen: no mechanical" in text and "runner's word" in text
     assert re.search(r"Sat 09 May 2026\s+RED-5\s+Dr. Ines Okafor \(clinician\)", text), text
 
 

@@ -15,6 +15,7 @@ SAMPLE_PARAMS = {
     "runner_id": "1",
     "clinician_id": "2",
     "series": "pain",
+    "run_id": "0" * 32,
 }
 
 

@@ -85,17 +85,20 @@ def test_red_1_clearance_recorded_on_today_lets_running_resume(app: FastAPI) -> 
     client.post("/intake", data=data | {"cannot_bear_weight": "yes"})
     assert red_flags(client) == ["RED-1"]
     today = client.get("/today").text
-    assert 'id="clearance-form"' in today
-    response = client.post(
-        "/today/clearance",
-        data={"csrf_token": token, "rules": "RED-1", "cleared_by": "Dr Ames, GP",
-              "note": "X-ray clear"},
-    )  # fmt: skip
+    assert 'id="clearance-form"' in today and 'id="cleared_by_role"' in today
+    data = {"csrf_token": token, "rules": "RED-1", "cleared_by": "Dr Ames", "note": "X-ray clear"}
+    assert client.post("/today/clearance", data=data).status_code == 400  # v1.2: and the role
+    assert red_flags(client) == ["RED-1"]
+    response = client.post("/today/clearance", data=data | {"cleared_by_role": "GP"})
     assert response.status_code == 200
     assert red_flags(client) == []
     clearance = client.get("/api/events").json()[-1]
-    assert clearance["rules"] == ["RED-1"] and clearance["cleared_by"] == "Dr Ames, GP"
-    assert 'id="clearance-form"' not in client.get("/today").text
+    assert clearance["rules"] == ["RED-1"] and clearance["cleared_by"] == "Dr Ames"
+    assert clearance["cleared_by_role"] == "GP"
+    assert clearance["author"] == {"role": "runner", "name": "the runner"}
+    today = client.get("/today").text
+    assert 'id="clearance-form"' not in today
+    assert "Dr Ames (GP), recorded by you" in today
 
 
 def test_red_9_every_intake_question_must_be_answered(app: FastAPI) -> None:

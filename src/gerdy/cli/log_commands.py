@@ -1,6 +1,7 @@
-"""`gerdy checkin` and `gerdy log strength|run|roll|stretch|cross|clearance`: record what
+"""`gerdy checkin` and `gerdy log strength|run|rate|roll|stretch|cross|clearance`: record what
 happened on a day (default today) as one event, then show what it changed: the red-flag and
-back-off alerts of that day and the return-to-run check.
+back-off alerts of that day, a run off what the plan offered (keeping to the rung, v1.2: on
+the day it was logged), a run still waiting for its answers, and the return-to-run check.
 
 Values are checked before the record is opened for writing; the Coach refuses events dated
 before the start. With `--json` the stored event and the day's stage, gate and alerts are
@@ -31,13 +32,20 @@ from gerdy.cli.options import (
     required,
     stdin_is_interactive,
 )
-from gerdy.cli.render import alert_reminders, alert_views, gate_view, show
+from gerdy.cli.render import (
+    alert_reminders,
+    alert_views,
+    gate_view,
+    run_questions_view,
+    show,
+)
 from gerdy.cli.session import open_coach
-from gerdy.domain.bounds import bounds_of
+from gerdy.domain.bounds import Bounds, bounds_of
 from gerdy.domain.events import CheckinAnswers, Cross, Event, RunReport
 from gerdy.formatting import distance_text, km_from
 from gerdy.protocol import load_protocol
 from gerdy.services import Coach
+from gerdy.services.coach import LoggedWithPlan
 
 NoteOption = Annotated[str | None, typer.Option("--note", help="A note kept with the entry.")]
 
@@ -66,31 +74,36 @@ def record(
 ) -> Event:
     """Build the event (validated by its model), log it, and report what it changed."""
     done = coach.record({**data, "date": date})
+    report(done, as_json, summary)
+    return done.event
+
+
+# What a log prints with --json: the stored event and what its day's plan now says.
+LOGGED_KEYS = ("stage", "gate", "alerts", "next_milestone", "runs_awaiting_answers",
+               "runs_to_confirm", "linked_runs")  # fmt: skip
+
+
+def report(done: LoggedWithPlan, as_json: bool, summary: str) -> None:
+    """What the log changed, from the day's plan: the alerts it raised (an overrun's too),
+    the reminders of the standing ones, the run's questions still open, the gate."""
     stored, plan = done.event, done.plan
     if as_json:
         view = plan.to_json()
-        emit_json(
-            {
-                "event": stored.model_dump(mode="json", exclude_none=True),
-                "stage": view["stage"],
-                "gate": view["gate"],
-                "alerts": view["alerts"],
-            }
-        )
-        return stored
+        event = {"event": stored.model_dump(mode="json", exclude_none=True)}
+        emit_json(event | {key: view[key] for key in LOGGED_KEYS})
+        return
 
     line = Text(f"Saved {summary} for {stored.date:%a %d %b %Y}.", style="bold green")
     line.append(f"\nid {stored.id}", style="dim")
-    urgent = [alert for alert in plan.alerts if alert.level != "info"]
-    new = [alert for alert in urgent if alert.since == stored.date]
-    older = [alert for alert in urgent if alert.since != stored.date]
+    new = [alert for alert in plan.alerts if alert.since == stored.date]
+    older = [a for a in plan.alerts if a.level != "info" and a.since != stored.date]
     show(
         line,
         *alert_views(new),
         alert_reminders(older),
+        run_questions_view(plan, only=stored.id),
         None if plan.gate.met else gate_view(plan.gate),
     )
-    return stored
 
 
 # --- checkin --------------------------------------------------------------------------------
@@ -216,7 +229,10 @@ def log_run(
     ] = False,
     pain_after_hours: Annotated[
         float | None,
-        typer.Option(help="How many hours pain lasted after the run (WS-2)."),
+        typer.Option(
+            help="The 2-hour question: how many hours knee pain lasted after the run, 0 if "
+            "none (WS-2). Leave it out to answer later with `gerdy log rate`."
+        ),
     ] = None,
     distance_km: Annotated[float | None, typer.Option()] = None,
     distance_mi: Annotated[float | None, typer.Option()] = None,
@@ -240,8 +256,8 @@ def log_run(
     )
     if asked and pain > 0:
         pain_worsened = pain_worsened or ask_yes_no("Did the pain grow as the run went on?")
-        if pain_after_hours is None:
-            pain_after_hours = ask_number("Hours the pain lasted afterwards", PAIN_AFTER_HOURS, "0")
+    if asked and pain_after_hours is None:
+        pain_after_hours = ask_later(AFTER_QUESTION, PAIN_AFTER_HOURS)
     km = km_from(distance_km, distance_mi)
     data = {
         "type": "run",
@@ -319,24 +335,111 @@ def log_cross(
         record(coach, date, data, as_json, f"cross-training ({name}, {length:g} min)")
 
 
+@log_app.command("rate")
+def log_rate(
+    run_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[RUN_ID]", help="The run (default: the oldest run waiting for answers)."
+        ),
+    ] = None,
+    pain_during: Annotated[
+        int | None,
+        pain_option("--pain-during", f"Worst knee pain during the run, {PAIN.span}.", PAIN),
+    ] = None,
+    pain_worsened: Annotated[
+        bool | None,
+        typer.Option(
+            "--pain-worsened/--pain-steady",
+            help="Whether the pain grew as the run went on (WS-1).",
+            show_default=False,
+        ),
+    ] = None,
+    pain_after_hours: Annotated[
+        float | None,
+        typer.Option(help="The 2-hour question: hours knee pain lasted after it, 0 if none."),
+    ] = None,
+    confirm: Annotated[
+        bool,
+        flag("confirm", "An imported run outside the usual bounds is right as recorded."),
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Answer a run's questions later: pain during, and the 2-hour question (v1.2: a run
+    counts as pain-free only once both are answered), or confirm an imported run."""
+    with open_coach() as coach:
+        plan = coach.plan()
+        if run_id is None:
+            waiting = [q.event_id for q in plan.runs_awaiting_answers if q.event_id]
+            waiting += [r.event_id for r in plan.runs_to_confirm if r.event_id]
+            if not waiting:
+                raise UsageProblem("no run is waiting for answers: give RUN_ID")
+            run_id = waiting[0]
+        answers = {
+            "pain_during": pain_during,
+            "pain_worsened": pain_worsened,
+            "pain_after_hours": pain_after_hours,
+            "confirmed": True if confirm else None,
+        }
+        if all(value is None for value in answers.values()):
+            if not stdin_is_interactive():
+                raise UsageProblem("missing --pain-during, --pain-after-hours or --confirm")
+            answers["pain_after_hours"] = ask_number(AFTER_QUESTION, PAIN_AFTER_HOURS)
+        done = coach.answer_run(run_id, answers)
+        report(done, as_json, "the run's answers")
+
+
 @log_app.command("clearance")
 def log_clearance(
     rule: Annotated[
         list[str] | None,
         typer.Option("--rule", metavar="RED-N", help="A red flag a professional cleared."),
     ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="The name of the professional who cleared you.")
+    ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option("--role", help="Their role, e.g. physiotherapist or sports physician."),
+    ] = None,
     date: DateOption = None,
     note: NoteOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """A professional has checked you and cleared these red flags (RED-*)."""
+    """A professional has checked you and cleared these red flags (RED-*). You record it in
+    your own name: the plan shows it as recorded by you, naming them."""
     rules = required(
         rule or None, "--rule", lambda: ask_list("Red flags cleared, e.g. RED-1,RED-3")
     )
+    name = required(by, "--by", lambda: ask_text("Who cleared you (their name)"))
+    their_role = required(role, "--role", lambda: ask_text("Their role (e.g. physiotherapist)"))
     cleared = list(dict.fromkeys(r.strip().upper() for r in rules))
-    data = {"type": "clearance", "rules": cleared, "note": note}
+    data = {"type": "clearance", "rules": cleared, "cleared_by": name,
+            "cleared_by_role": their_role, "note": note}  # fmt: skip
     with open_coach() as coach:
-        record(coach, date, data, as_json, f"clearance ({', '.join(cleared)})")
+        summary = f"clearance ({', '.join(cleared)}) by {name} ({their_role}), recorded by you"
+        record(coach, date, data, as_json, summary)
+
+
+AFTER_QUESTION = "The 2-hour question: hours knee pain lasted after the run (0 if none)"
+
+
+def ask_later(prompt: str, bounds: Bounds) -> float | None:
+    """A number within `bounds`, or None when left empty (answered later)."""
+    answer = ask_text(f"{prompt}; empty to answer later", default="")
+    if not answer:
+        return None
+    while True:
+        try:
+            number = float(answer)
+            if number in bounds:
+                return number
+            typer.echo(f"  {bounds.refusal()}", err=True)
+        except ValueError:
+            typer.echo(f"  {bounds.refusal()}", err=True)
+        answer = ask_text(f"{prompt}; empty to answer later", default="")
+        if not answer:
+            return None
 
 
 def ask_list(prompt: str) -> list[str]:

@@ -17,7 +17,10 @@ from gerdy.cli.session import open_coach
 from gerdy.engine.plan import DayPlan
 from gerdy.protocol.schema import Protocol
 
-STATUS_KEYS = ("date", "stage", "track", "gate", "alerts", "adherence", "run", "cadence")
+STATUS_KEYS = (
+    "date", "stage", "track", "gate", "alerts", "adherence", "run", "cadence", "next_milestone",
+    "runs_awaiting_answers", "runs_to_confirm",
+)  # fmt: skip
 
 
 def today(date: DateOption = None, as_json: JsonFlag = False) -> None:

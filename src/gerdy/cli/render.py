@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gerdy.domain.profile import Profile
-from gerdy.engine.plan import Alert, CadenceTarget, DayPlan, Gate, RunAllowance, Task
+from gerdy.engine.plan import Alert, CadenceTarget, DayPlan, Gate, Milestone, RunAllowance, Task
 from gerdy.formatting import (
     calendar_run,
     dose_text,
@@ -151,6 +151,8 @@ def run_view(run: RunAllowance) -> Text:
     text = Text()
     text.append("Run ", style="bold")
     text.append(run_text(run), style="green" if run.allowed else "yellow")
+    if not run.allowed and run.reason:
+        text.append(f" ({run.reason})", style="yellow")
     extras = []
     if run.allowed and run.pickups and run.pickup_seconds:
         extras.append(f"{run.pickup_seconds} s pick-ups on flat ground are fine")
@@ -177,6 +179,56 @@ def gate_view(gate: Gate) -> Text:
     return text
 
 
+def milestone_view(milestone: Milestone | None) -> Text | None:
+    """RTR-8 (v1.2): the next milestone and its earliest date."""
+    if milestone is None:
+        return None
+    text = Text()
+    text.append("Next: ", style="bold")
+    if milestone.earliest_date is not None:
+        text.append(f"{milestone.earliest_date:%a %d %b %Y}", style="cyan")
+        text.append(" at the earliest \u00b7 ")
+    text.append(milestone.what)
+    text.append(f"\nRTR-8 \u00b7 {milestone.rule}", style="dim")
+    return text
+
+
+def run_questions_view(plan: DayPlan, only: str | None = None) -> Text | None:
+    """v1.2: the runs waiting for answers (answered, never assumed; the 2-hour question, asked
+    from 2 h after the run: the CLI asks at once and says so), imported runs to confirm, and
+    runs counted once (a hand-typed and an imported run of the day). With `only`, what
+    concerns that event."""
+    lines: list[str] = []
+    for question in plan.runs_awaiting_answers:
+        if only is not None and question.event_id != only:
+            continue
+        asked = []
+        if "pain_during" in question.missing:
+            asked.append("--pain-during N")
+        if "pain_after_hours" in question.missing:
+            asked.append("--pain-after-hours H (the 2-hour question, from 2 h after the run)")
+        source = "imported run" if question.imported else "run"
+        lines.append(
+            f"? The {source} of {question.date:%a %d %b} ({question.minutes:g} min) waits for "
+            f"its answers: gerdy log rate {question.event_id} {' '.join(asked)}"
+        )
+    for confirm in plan.runs_to_confirm:
+        if only is None or confirm.event_id == only:
+            lines.append(
+                f"? Check the imported run of {confirm.date:%a %d %b}: {confirm.why}. "
+                f"Right as recorded: gerdy log rate {confirm.event_id} --confirm; otherwise "
+                f"gerdy correct {confirm.event_id}."
+            )
+    for link in plan.linked_runs:
+        if only is None or only in (link.hand_id, link.imported_id):
+            lines.append(
+                f"= One run, not two: your {link.minutes:g}-min run and the imported "
+                f"{link.imported_minutes:g}-min one count once, with your answers "
+                f"(ids {link.hand_id} and {link.imported_id})."
+            )
+    return Text("\n".join(lines), style="yellow") if lines else None
+
+
 def cadence_view(cadence: CadenceTarget | None) -> Text | None:
     if cadence is None:
         return None
@@ -197,6 +249,9 @@ def day_view(plan: DayPlan, protocol: Protocol, units: str) -> Group:
     parts: list[RenderableType] = [header(plan, protocol), *alert_views(plan.alerts)]
     parts += [Text("\nToday", style="bold underline"), task_list(plan.tasks, units), Text()]
     parts += [run_view(plan.run), gate_view(plan.gate)]
+    for extra in (milestone_view(plan.next_milestone), run_questions_view(plan)):
+        if extra is not None:
+            parts.append(extra)
     cadence = cadence_view(plan.cadence)
     if cadence is not None:
         parts.append(cadence)
@@ -215,6 +270,9 @@ def status_view(plan: DayPlan, protocol: Protocol) -> Group:
         " \u00b7 strength sessions and daily rolling and stretching so far", style="dim"
     )
     parts += [adherence, run_view(plan.run)]
+    for extra in (milestone_view(plan.next_milestone), run_questions_view(plan)):
+        if extra is not None:
+            parts.append(extra)
     cadence = cadence_view(plan.cadence)
     if cadence is not None:
         parts.append(cadence)

@@ -243,8 +243,13 @@ class RunReport(BaseModel):
 
 
 class Run(RunReport, _Event):
+    """A run: typed by hand, or imported from a device file (`source`). `confirmed`: the
+    runner has confirmed an imported run that falls outside the plausible bounds (v1.2) as
+    the device recorded it."""
+
     type: Literal["run"] = "run"
     source: Source | None = None
+    confirmed: bool | None = None
 
 
 class Roll(_Event):
@@ -276,12 +281,21 @@ class Cross(_Event):
 
 
 class Clearance(_Event):
-    """A health professional has cleared these red flags (`cleared_by`: who, as the runner
-    wrote it)."""
+    """A health professional has cleared these red flags. Recorded by a clinician account (its
+    `author`), it is the clinician's word; recorded by the runner (v1.2: author the runner),
+    it names the professional, `cleared_by` and `cleared_by_role` (both required when the
+    runner logs one, see `services.rules`), and every view says it is the runner's word
+    (`formatting.runners_word_text`). A clearance of an older record without a role is kept
+    as it was given."""
 
     type: Literal["clearance"] = "clearance"
     rules: tuple[RedFlagId, ...] = Field(min_length=1)
     cleared_by: str | None = Field(default=None, min_length=1, max_length=200)
+    cleared_by_role: str | None = Field(default=None, min_length=1, max_length=120)
+
+
+RUNNER_AUTHOR_NAME = "the runner"  # the `author` of a clearance the runner records (v1.2)
+
 
 
 class Retraction(_Event):

@@ -29,6 +29,10 @@ RUNNER_RECORDS_AS_RUNNER = (
 TRACK_ONLY_BEFORE_THE_GATE = (
     "the track (P1-2) shapes only the protect stage: after the gate it no longer applies"
 )
+CLEARANCE_NAMES_THE_PROFESSIONAL = (
+    "a clearance you record needs the name and the role of the professional who cleared you "
+    "(for example: Ana Ruiz, physiotherapist)"
+)
 BREAK_ENDS_ONLY_AT_THE_GATE = (
     "after a move to the break track, running comes back only through the gate (P1-2), "
     "not by a change to the reduced track"

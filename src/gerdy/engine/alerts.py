@@ -1,6 +1,9 @@
-"""Alerts for the top of the day: red flags first (RED-*), then back-off signs (WS-*) and the
-week's volume, then information (keeping to the rung, P1-5, P1-6). Red flags are shown every
-day until a clearance names them. Each text is worded for the day it is shown on."""
+"""Alerts for the top of the day: red flags first (RED-*), then back-off signs (WS-*, RTR-7)
+and the week's volume, then information (keeping to the rung, RED-8's low adherence, P1-5,
+P1-6, runs waiting for answers). Red flags are shown every day until a clearance names them.
+Each text is worded for the day it is shown on, names each consequence once with its end
+date (v1.2), and a red flag or warning sign names the knee it came from (v1.2: the
+profile's side; "either knee" for both)."""
 
 from __future__ import annotations
 
@@ -9,18 +12,42 @@ import math
 
 from gerdy.engine.calendar import ONE_DAY, day_number, week_window
 from gerdy.engine.course import Course
-from gerdy.engine.plan import Alert, RunAllowance
-from gerdy.protocol.schema import PainLastsSign, WarningSign
+from gerdy.engine.plan import RETURN_LADDER, RETURN_STAGES, Alert, RunAllowance
+from gerdy.engine.rules import Stray
+from gerdy.engine.run_questions import runs_awaiting_answers
+from gerdy.protocol.schema import PainLastsSign, StrengthPainSign, WarningSign
+
+KNEE = {"left": "Left knee", "right": "Right knee", "both": "Either knee"}
 
 
 def build_alerts(course: Course, run: RunAllowance) -> list[Alert]:
     return [
-        *red_flag_alerts(course),
-        *back_off_alerts(course),
+        *(with_side(course, alert) for alert in red_flag_alerts(course)),
+        *(with_side(course, alert) for alert in back_off_alerts(course)),
+        *gap_alerts(course),
         *volume_alerts(course, run),
         *rung_alerts(course),
         *info_alerts(course),
     ]
+
+
+def with_side(course: Course, alert: Alert) -> Alert:
+    """Knee side (v1.2): the alert names the knee it came from."""
+    side = course.profile.side
+    text = f"{KNEE[side]}: {alert.text}"
+    return alert.model_copy(update={"side": side, "text": text})
+
+
+def day_text(date: dt.date) -> str:
+    return f"{date:%a} {date.day} {date:%b}"
+
+
+def next_step_date(course: Course) -> dt.date:
+    """The first day of the next week of the stage (a return or `progress` week; in
+    `protect`, the programme week): when running may step up again."""
+    anchor = course.profile.start_date if course.stage == "protect" else course.stage_since
+    _first, last = week_window(anchor, course.date)
+    return last + ONE_DAY
 
 
 def red_flag_alerts(course: Course) -> list[Alert]:
@@ -55,6 +82,9 @@ def back_off_alerts(course: Course) -> list[Alert]:
         alerts.append(
             Alert(level="back_off", rule=reason, title=sign.title, text=text, since=since)
         )
+    cap = course.run_signs.cap_minutes
+    if cap is not None and course.run_signs.cap_since is not None:
+        alerts.append(capped_run_alert(course, cap, course.run_signs.cap_since))
     week_start = course.date - dt.timedelta(days=6)
     for day in sorted(course.warnings_by_day):
         if not week_start <= day <= course.date:
@@ -63,28 +93,79 @@ def back_off_alerts(course: Course) -> list[Alert]:
             if sign_id in course.pauses.reasons or any(a.rule == sign_id for a in alerts):
                 continue
             sign = protocol.warning_sign(sign_id)
-            text = _sign_text_after(course, sign, day)
+            said = _sign_text_after(course, sign, day)
+            if said is None:
+                continue
             alerts.append(
-                Alert(level="back_off", rule=sign_id, title=sign.title, text=text, since=day)
+                Alert(level="back_off", rule=sign_id, title=sign.title, text=said, since=day)
             )
     return alerts
 
 
-def _sign_text_after(course: Course, sign: WarningSign, day: dt.date) -> str:
-    """A warning sign of the last 7 days that does not hold a pause today."""
+def capped_run_alert(course: Course, cap: int, since: dt.date) -> Alert:
+    """WS-2 (v1.2): the cap on the next run, in minutes, until that run is logged."""
+    sign = course.protocol.pain_lasts
+    template = sign.in_progress if course.stage == "progress" else sign.action
+    text = template.strip().format(minutes=cap, date=day_text(next_step_date(course)))
+    return Alert(level="back_off", rule=sign.id, title=sign.title, text=text, since=since)
+
+
+def _sign_text_after(course: Course, sign: WarningSign, day: dt.date) -> str | None:
+    """A warning sign of the last 7 days that does not hold a pause today, one sentence per
+    consequence that applies (v1.2); None when it has nothing left to say (WS-2 after the
+    capped run)."""
     gate = course.gate
     in_protect = gate.met_on is None or day < gate.met_on
     text = sign.action
     if isinstance(sign, PainLastsSign):  # WS-2 is worded for the stage it is shown in
-        text = sign.in_protect if in_protect else text
-        text = sign.in_progress if course.stage == "progress" else text
-    if in_protect and day == gate.moved_to_break_on:
-        text = _join(text, course.protocol.protect.moved_to_break)
+        if not in_protect:
+            return None  # its cap was the consequence, and the capped run is logged
+        text = sign.in_protect
+    moved = in_protect and day == gate.moved_to_break_on and sign.id == gate.moved_to_break_by
+    if moved:
+        text = _join(text, _moved_to_break(course))
+    elif isinstance(sign, StrengthPainSign) and _running_grows(course):
+        text = _join(text, sign.no_step_up.format(date=day_text(next_step_date(course))))
     elif not in_protect and sign.pauses_running and course.stage != "paused":
         text = _join(text, sign.resumed)
     if gate.met_on is None:
         text = _join(text, sign.until_gate)
     return text
+
+
+def _running_grows(course: Course) -> bool:
+    """Whether the runner has a running week that could step up (not the break, no pause)."""
+    return course.stage in RETURN_LADDER or (
+        course.stage == "protect" and course.track == "reduced"
+    )
+
+
+def _moved_to_break(course: Course) -> str:
+    """P1-2: the move to the break track and the first day a run may come (v1.2)."""
+    ends = course.gate.break_ends(course)
+    return course.protocol.protect.moved_to_break.strip().format(date=day_text(ends))
+
+
+def gap_alerts(course: Course) -> list[Alert]:
+    """RTR-7 (v1.2): back after a gap, the plan asks for a check-in first."""
+    gap = course.gap
+    if gap.waiting_since is None:
+        return []
+    rule = course.protocol.back_after_gap.rule
+    lower = gap.resumes_at or course.stage
+    text = (
+        f"There was no check-in on the {gap.silent_days} days before "
+        f"{day_text(gap.waiting_since)}. Check in first: running then picks up again at "
+        f"{stage_words(lower)}, one return week lower than before."
+    )
+    title = course.protocol.rules[rule].title
+    return [Alert(level="back_off", rule=rule, title=title, text=text, since=gap.waiting_since)]
+
+
+def stage_words(stage: str) -> str:
+    if stage in RETURN_STAGES:
+        return f"return week {RETURN_STAGES.index(stage) + 1}"
+    return stage
 
 
 def _join(*sentences: str | None) -> str:
@@ -137,43 +218,75 @@ def volume_alerts(course: Course, run: RunAllowance) -> list[Alert]:
 
 
 def rung_alerts(course: Course) -> list[Alert]:
-    """Keeping to the rung (v1.1): yesterday's return-week run was far over the rung, or on
-    hills or track before RTR-5; the return week repeats."""
-    stray = course.rung.strays.get(course.date - ONE_DAY)
-    if stray is None:
-        return []
-    tolerance = course.protocol.rung_tolerance_minutes
+    """Keeping to the rung (v1.1, v1.2): a run off what the plan offered, on the day it was
+    logged (so an edge can show it as soon as the run is saved) and the next day, with its
+    consequence."""
+    alerts = []
+    for when, date in (("Yesterday's", course.date - ONE_DAY), ("Today's", course.date)):
+        stray = course.rung.strays.get(date)
+        if stray is not None:
+            text = f"{when} run was {_stray_run(stray)}; {_stray_plan(course, stray)}"
+            alert = rule_alert(course, stray.rule, _join(text, _consequence(stray)))
+            alerts.append(alert.model_copy(update={"since": stray.date}))
+    return alerts
+
+
+def _stray_run(stray: Stray) -> str:
     where = "" if stray.terrain in ("flat", "road") else f" on {stray.terrain}"
-    text = f"Yesterday's run was {stray.minutes:.0f} min{where}; the plan was "
-    if stray.rule == "RTR-5":
-        text += (
-            f"{stray.low}\u2013{stray.high} min on flat ground, as hills and track wait for "
-            f"return week {course.hills_track_week}."
-        )
-    else:
-        text += (
-            f"{stray.low}\u2013{stray.high} min, and a run more than {tolerance} min over it "
-            "is too big a step."
-        )
-    text += " This return week is repeated before you move on."
-    return [rule_alert(course, stray.rule, text)]
+    return f"{stray.minutes:.0f} min{where}"
+
+
+def _stray_plan(course: Course, stray: Stray) -> str:
+    protocol = course.protocol
+    if not stray.offered:
+        reason = f" ({stray.reason})" if stray.reason else ""
+        return f"the plan offered no run that day{reason}."
+    planned = f"{stray.low}\u2013{stray.high} min" if stray.low else f"up to {stray.high} min"
+    if stray.rule == protocol.hills_track.rule:
+        return f"the plan was {planned} on flat ground, as hills and track wait ({stray.rule})."
+    if stray.stage == "progress":
+        share = round(protocol.progress.overrun_fraction * 100)
+        return f"the plan was {planned}, and a run more than {share}% over it is too big a step."
+    tolerance = protocol.rung_tolerance_minutes
+    return f"the plan was {planned}, and a run more than {tolerance} min over it is too big a step."
+
+
+def _consequence(stray: Stray) -> str:
+    if stray.stage in RETURN_STAGES:
+        return "This return week is repeated before you move on."
+    if stray.stage == "progress":
+        return "Next week's running cap does not grow."
+    if stray.stage == "paused":
+        return "Running waits until the pause is over."
+    return "Keep to the runs the plan offers."
 
 
 def unrated_runs_alert(course: Course) -> list[Alert]:
-    """Runs without a pain rating (imported from a watch) cannot count as pain-free, so a
-    return week cannot be passed on them (RTR-1..3): ask for the rating."""
-    unrated = sum(
-        1
-        for date, day in course.history.days.items()
-        if date <= course.date
-        for run in day.runs
-        if run.pain_during is None
-    )
+    """Answered, never assumed (v1.2): runs of the last days without their pain answers
+    (pain during, or pain 2 h after: the 2-hour question) cannot count as pain-free, so a
+    return week cannot be passed on them (RTR-1..3): ask for the answers."""
+    unrated = len(runs_awaiting_answers(course))
     if not unrated:
         return []
     noun = "run needs" if unrated == 1 else "runs need"
-    text = f"{unrated} {noun} a pain rating: a return week only counts runs rated pain-free."
+    text = (
+        f"{unrated} {noun} a pain rating (pain during the run, and pain 2 h after it): a "
+        "return week only counts runs rated pain-free."
+    )
     return [Alert(level="info", rule="RTR-1", title="Rate your runs", text=text)]
+
+
+def low_adherence_alert(course: Course) -> list[Alert]:
+    """RED-8 (v1.2): not better, and fewer than 2/3 of the sessions done: the rate, and that
+    the plan works when it is done."""
+    found = course.not_improving.low_adherence
+    if found is None:
+        return []
+    done, prescribed = found
+    percent = round(100 * done / prescribed) if prescribed else 0
+    flag = course.protocol.not_improving
+    text = flag.low_adherence.strip().format(done=done, prescribed=prescribed, percent=percent)
+    return [Alert(level="info", rule=flag.id, title=flag.title, text=text)]
 
 
 def rule_alert(course: Course, rule: str, text: str) -> Alert:
@@ -189,5 +302,6 @@ def info_alerts(course: Course) -> list[Alert]:
         alerts.append(rule_alert(course, "P1-5", protocol.why("P1-5")))
     if course.stage == "protect":
         alerts.append(rule_alert(course, "P1-6", " ".join(protocol.protect.donts)))
+    alerts.extend(low_adherence_alert(course))
     alerts.extend(unrated_runs_alert(course))
     return alerts

@@ -4,9 +4,10 @@
 the order they were recorded (only the day's latest check-in counts, v1.1), then each rule's
 end-of-day checks. The state is grouped by rule, one small object each with its own
 `on_event` / `end_of_day`: red flags, the pain-free streak and the gate (RTR-0, P1-2's break
-and track), pauses (WS-1, WS-4, RED-1..3), swelling (WS-4's count and RED-10), RED-8, the
-next-run cap (WS-2), keeping to the rung (RTR-1..3), hills and track (RTR-5), the strength
-days (ST-0), the weekly volume (P1-2, RTR-4), the strength doses and RED-8's adherence. A
+and track), pauses (WS-1, WS-4, RED-1..3, RED-6, RED-10), swelling (WS-4's count and
+RED-10), RED-8, the next-run cap (WS-2), keeping to the rung (RTR-1..5), hills and track
+(RTR-5), the strength days (ST-0), the weekly volume (P1-2, RTR-4), a gap in check-ins
+(RTR-7), the strength doses and RED-8's adherence. A
 `settings_change` event is heard by the rule it adjusts (RTR-0, RTR-5, ST-0, P1-2) and
 applies from its day on. What the day's plan shows is read from the course afterwards (see
 `planner`). No clock, no I/O.
@@ -18,16 +19,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from gerdy.domain.choices import Track
-from gerdy.domain.events import Checkin, Event
+from gerdy.domain.events import Checkin, Event, Run
 from gerdy.domain.profile import Profile
 from gerdy.engine.calendar import ONE_DAY, day_number, week_number
 from gerdy.engine.dosing import CurrentDose
 from gerdy.engine.history import Day, History
-from gerdy.engine.plan import RETURN_LADDER, Stage
+from gerdy.engine.plan import RETURN_LADDER, RETURN_STAGES, RunAllowance, Stage
 from gerdy.engine.red_flags import flags_from_intake
 from gerdy.engine.rules import (
-    RETURN_STAGES,
     AdherenceCount,
+    CheckinGap,
     GateState,
     HillsAndTrack,
     KeepingToTheRung,
@@ -43,6 +44,7 @@ from gerdy.engine.rules import (
     Swelling,
     WeeklyVolume,
 )
+from gerdy.engine.running import plan_run
 from gerdy.engine.schedule import is_scheduled_strength_day, maintenance_sessions
 from gerdy.engine.vocabulary import week_was_pain_free
 from gerdy.protocol.schema import Protocol
@@ -77,6 +79,12 @@ class Course:
     hills: HillsAndTrack = field(default_factory=HillsAndTrack)
     strength_days: StrengthDays = field(default_factory=StrengthDays)
     swelling: Swelling = field(default_factory=Swelling)  # after the gate: see its end_of_day
+    gap: CheckinGap = field(default_factory=CheckinGap)
+    # today's runs as the replay has heard them so far (all of them once the day's events are
+    # in): what "ran today" means while a run is being judged (keeping to the rung)
+    runs_today: list[Run] = field(default_factory=list)
+    # days after the runner's today (a projection, see `planner.plan_days`)
+    projecting: bool = False
 
     def __post_init__(self) -> None:
         start = self.profile.start_date
@@ -90,6 +98,7 @@ class Course:
         self.gate.start(self)
         self.hills.start(self)
         self.strength_days.start(self)
+        self.gap.start(self)
         maintenance_sessions(self.protocol, self.profile)  # a bad setting fails on day 1
         self._starting = self._hooked("start_of_day")
         self._listening = self._hooked("on_event")
@@ -100,7 +109,7 @@ class Course:
         return (
             self.flags, self.doses, self.rung, self.volume, self.run_signs, self.streak,
             self.pauses, self.adherence_count, self.not_improving, self.gate, self.hills,
-            self.strength_days, self.swelling,
+            self.strength_days, self.swelling, self.gap,
         )  # fmt: skip
 
     def _hooked(self, hook: str) -> tuple[RuleState, ...]:
@@ -159,11 +168,14 @@ class Course:
         self.date = date
         self._close_return_week()
         today = self.history.on(date)
+        self.runs_today = []
         for rule in self._starting:
             rule.start_of_day(self)
         for event in counted_events(today):
             for rule in self._listening:
                 rule.on_event(self, event)
+            if isinstance(event, Run):
+                self.runs_today.append(event)
         for rule in self._ending:
             rule.end_of_day(self, today)
 
@@ -174,6 +186,18 @@ class Course:
         self.history.add(event)
         for rule in self._listening:
             rule.on_event(self, event)
+        if isinstance(event, Run):
+            self.runs_today.append(event)
+
+    def offered_run(self, earlier_today: list[Run]) -> RunAllowance:
+        """The run the plan offered before a run was logged: today's allowance with only
+        `earlier_today` as the day's runs (keeping to the rung)."""
+        heard = self.runs_today
+        self.runs_today = earlier_today
+        try:
+            return plan_run(self)
+        finally:
+            self.runs_today = heard
 
     def _close_return_week(self) -> None:
         """RTR-1..3: a return week done pain-free, and on its rung, moves one rung up;
@@ -200,19 +224,22 @@ class Course:
         self.stage = stage
         self.stage_since = self.date
 
-    def warn(self, sign: str) -> None:
+    def warn(self, sign: str, *, pain: int | None = None) -> None:
         """WS-1..4: one step back. A reduced-track runner in `protect` moves to the break
-        track, and the minimum break starts again (P1-2); WS-1 and WS-4 pause running in a
-        return stage or `progress`."""
+        track, and the minimum break starts again (P1-2; v1.2: WS-3 only at `pain` 3/10 or
+        more); WS-1 and WS-4 pause running in a return stage or `progress`."""
         self.warnings_by_day.setdefault(self.date, []).append(sign)
         if self.stage == "protect":
-            self.change_track("break")
+            proportion = self.protocol.strength_pain.to_break_track_from_pain
+            if sign != "WS-3" or (pain is not None and pain >= proportion):
+                self.change_track("break", by_warning=sign)
             return
         if self.protocol.warning_sign(sign).pauses_running:
             self.pauses.start(self, sign)
 
-    def change_track(self, track: Track, *, by_warning: bool = True) -> None:
-        """P1-2: a move to the break track restarts the minimum break from today."""
+    def change_track(self, track: Track, *, by_warning: str | None = None) -> None:
+        """P1-2: a move to the break track restarts the minimum break from today (by a
+        warning sign, or by a professional's `settings_change`)."""
         if track == "break" and self.track == "reduced":
             self.gate.moved_to_break(self.date, by_warning=by_warning)
         self.track = track
@@ -220,7 +247,8 @@ class Course:
     # --- what is prescribed today (tasks and RED-8's adherence) ------------------------
     def strength_prescribed(self) -> bool:
         """ST-0 for today: a scheduled day, not right after a strength session (never two
-        days in a row), and no pausing red flag (RED-1..3 stop loaded strength work)."""
+        days in a row), and no pausing red flag (RED-1..3, RED-6, RED-10 stop loaded
+        strength work)."""
         if self.pausing_flags():
             return False
         if self.history.on(self.date - ONE_DAY).strength:

@@ -5,7 +5,12 @@ A correction replaces the event it names and a retraction takes one back (nothin
 deleted: both are new events), for the plan of every date, whatever the date on which they
 were recorded: a correction dated day 13 that moves a run from day 12 to day 13 removes the
 run from day 12's plan too. A plan for a past date is computed from the record as it stands
-now, so it equals the plan of a fresh record holding only the corrected events."""
+now, so it equals the plan of a fresh record holding only the corrected events.
+
+One run, not two (v1.2): given the protocol's `same_run` rule, a run typed by hand and an
+imported run on the same day with about the same duration count once, as the hand-entered
+run (its answers win). Both stay in the record; the day keeps the pair as `SameRuns`, and
+the imported one is not among the day's counted events and runs."""
 
 from __future__ import annotations
 
@@ -29,6 +34,18 @@ from gerdy.domain.events import (
     Stretch,
     replaced_ids,
 )
+from gerdy.engine.vocabulary import is_imported, one_run, same_run
+from gerdy.protocol.schema import SameRun
+
+
+@dataclass(frozen=True)
+class SameRuns:
+    """A hand-typed and an imported run taken as one (v1.2): `counted` is the run the rules
+    see (the hand one, see `vocabulary.one_run`)."""
+
+    hand: Run
+    imported: Run
+    counted: Run
 
 
 @dataclass
@@ -46,6 +63,7 @@ class Day:
     form_checks: list[FormCheck] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     settings_changes: list[SettingsChange] = field(default_factory=list)
+    same_runs: list[SameRuns] = field(default_factory=list)
 
     @property
     def checkin(self) -> Checkin | None:
@@ -70,7 +88,9 @@ EMPTY_DAY = Day()
 
 
 class History:
-    def __init__(self, events: Iterable[Event], until: dt.date) -> None:
+    def __init__(
+        self, events: Iterable[Event], until: dt.date, same_run: SameRun | None = None
+    ) -> None:
         events = list(events)
         gone = replaced_ids(events)  # whatever the date of the correction or retraction
         self.days: dict[dt.date, Day] = defaultdict(Day)
@@ -81,6 +101,10 @@ class History:
                 continue
             self._add(self.days[event.date], event)
         self.until = until
+        if same_run is not None:
+            for day in self.days.values():
+                if len(day.runs) > 1:
+                    _link_same_runs(same_run, day)
 
     @staticmethod
     def _add(day: Day, event: Event) -> None:
@@ -121,3 +145,24 @@ class History:
             runs.extend(self.on(date).runs)
             date += dt.timedelta(days=1)
         return runs
+
+
+def _link_same_runs(rule: SameRun, day: Day) -> None:
+    """One run, not two: each imported run (in record order) is linked to the hand-typed run
+    of the day closest to it in duration, if within the rule; the pair counts once, at the
+    hand run's place in the day."""
+    hand = [run for run in day.runs if not is_imported(run)]
+    for imported in [run for run in day.runs if is_imported(run)]:
+        matches = [run for run in hand if same_run(rule, run, imported)]
+        if not matches:
+            continue
+        match = min(matches, key=lambda run: abs(run.minutes - imported.minutes))
+        hand.remove(match)
+        pair = SameRuns(hand=match, imported=imported, counted=one_run(match, imported))
+        day.same_runs.append(pair)
+        day.events = [_counted(e, pair) for e in day.events if e is not imported]
+        day.runs = [pair.counted if r is match else r for r in day.runs if r is not imported]
+
+
+def _counted(event: Event, pair: SameRuns) -> Event:
+    return pair.counted if event is pair.hand else event

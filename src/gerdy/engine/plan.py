@@ -15,6 +15,9 @@ Stage = Literal["protect", "paused", "return-1", "return-2", "return-3", "progre
 TaskKind = Literal["roll", "strength", "stretch", "run", "activation", "ice", "cross"]
 AlertLevel = Literal["red_flag", "back_off", "info"]
 RETURN_LADDER: tuple[Stage, ...] = ("return-1", "return-2", "return-3", "progress")
+RETURN_STAGES: tuple[Stage, ...] = ("return-1", "return-2", "return-3")
+Side = Literal["left", "right", "both"]
+RunAnswer = Literal["pain_during", "pain_after_hours"]
 
 
 class _Value(BaseModel):
@@ -54,6 +57,8 @@ class RunAllowance(_Value):
     why: str
     week_minutes_done: float = 0
     week_minutes_cap: float | None = None
+    # v1.2: when no run is offered, why not today, in a few words ("the day after a run")
+    reason: str | None = None
 
 
 class Gate(_Value):
@@ -82,6 +87,51 @@ class Alert(_Value):
     title: str  # the short heading (the rule's own title)
     text: str
     since: dt.date | None = None
+    # knee side (v1.2): the knee a red flag or warning sign came from (the profile's side)
+    side: Side | None = None
+
+
+class Milestone(_Value):
+    """RTR-8 (v1.2): the next milestone and its earliest date (None when no date can be
+    known, e.g. a professional's clearance)."""
+
+    rule: str
+    what: str
+    earliest_date: dt.date | None
+
+
+class RunQuestion(_Value):
+    """Answered, never assumed (v1.2): a run that waits for answers. It counts for volume and
+    is never pain-free until they are given. `pain_after_hours` is the 2-hour question: the
+    engine has no clock, so an edge asks it from 2 h after the run (for a run of an earlier
+    day, at once)."""
+
+    event_id: str | None
+    date: dt.date
+    minutes: float
+    imported: bool
+    missing: tuple[RunAnswer, ...]
+
+
+class RunToConfirm(_Value):
+    """Plausible entries (v1.2): an imported run outside the bounds a hand-typed run must
+    keep, counted as the device recorded it, shown for the runner to confirm or correct."""
+
+    event_id: str | None
+    date: dt.date
+    minutes: float
+    distance_km: float | None
+    why: str
+
+
+class LinkedRun(_Value):
+    """One run, not two (v1.2): a hand-typed run and an imported run of the plan's day taken
+    as one (counted once, with the hand-entered answers; both stay in the record)."""
+
+    hand_id: str | None
+    imported_id: str | None
+    minutes: float
+    imported_minutes: float
 
 
 class CadenceTarget(_Value):
@@ -136,6 +186,12 @@ class DayPlan(_Value):
     # its longest, pain-free); see `planner.plan_days`
     projected: bool = False
     settings: SettingsInForce | None = None  # always set by the planner
+    next_milestone: Milestone | None = None  # RTR-8; always set by the planner
+    # v1.2: runs (of the last 14 days) waiting for answers, imported runs to confirm, and the
+    # day's hand-typed and imported runs taken as one
+    runs_awaiting_answers: tuple[RunQuestion, ...] = ()
+    runs_to_confirm: tuple[RunToConfirm, ...] = ()
+    linked_runs: tuple[LinkedRun, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         data = self.model_dump(mode="json")

@@ -15,10 +15,19 @@ from gerdy.domain.profile import Profile
 from gerdy.engine.alerts import build_alerts
 from gerdy.engine.cadence import cadence_target
 from gerdy.engine.calendar import ONE_DAY
-from gerdy.engine.course import RETURN_STAGES, Course
+from gerdy.engine.course import Course
 from gerdy.engine.gate import strength_session_pain_free
 from gerdy.engine.history import History
-from gerdy.engine.plan import Adherence, DayPlan, DayProgress, Gate, SettingsInForce
+from gerdy.engine.milestones import next_milestone
+from gerdy.engine.plan import (
+    RETURN_STAGES,
+    Adherence,
+    DayPlan,
+    DayProgress,
+    Gate,
+    SettingsInForce,
+)
+from gerdy.engine.run_questions import linked_runs, runs_awaiting_answers, runs_to_confirm
 from gerdy.engine.running import plan_run
 from gerdy.engine.tasks import build_tasks
 from gerdy.protocol.schema import Protocol
@@ -50,7 +59,8 @@ def plan_days(
     from that day on (today's too, if none is logged yet) is taken as done, at its longest and
     pain-free, so the days after it show what the rules then allow (alternate days and the
     week's run count in return weeks, the reduced track's and `progress`'s weekly caps, the
-    single-run limits). Nothing else is assumed: no check-ins, no sessions."""
+    single-run limits). Nothing else is assumed: no check-ins, no sessions; and so RTR-7's
+    gap in check-ins is not counted on projected days."""
     check_span(profile, first, last)
     plans: list[DayPlan] = []
     for course in replay(protocol, profile, events, last):
@@ -62,6 +72,7 @@ def plan_days(
                 plans.append(plan)
             if ahead and plan.run.allowed:
                 course.assume(_run_as_offered(plan))
+            course.projecting = ahead
     return plans
 
 
@@ -104,7 +115,7 @@ def replay(
     """The course at the end of each day from the start date through `last` (one object,
     advanced in place; the caller may add assumed runs before the next day), seeing only
     events dated up to `last`."""
-    history = History(events, until=last)
+    history = History(events, until=last, same_run=protocol.vocabulary.same_run)
     course = Course(protocol=protocol, profile=profile, history=history)
     date = profile.start_date
     while date <= last:
@@ -161,6 +172,10 @@ def snapshot(course: Course, *, projected: bool = False) -> DayPlan:
         protocol_version=protocol.version,
         checked_in=course.history.on(course.date).checkin is not None,
         projected=projected,
+        next_milestone=next_milestone(course),
+        runs_awaiting_answers=runs_awaiting_answers(course),
+        runs_to_confirm=runs_to_confirm(course),
+        linked_runs=linked_runs(course),
         settings=SettingsInForce(
             gate_days=course.gate_days,
             hills_track_week=course.hills_track_week,

@@ -54,7 +54,8 @@ def plan_day_resuming(
     before = tuple(event for event in events if event.date < date)
     keepable = date > profile.start_date and not _touches_the_past(events, date)
     if keepable and resume is not None and _holds(resume, protocol, profile, date, before):
-        course = _copy(resume.course, History(events, until=date), resume.before)
+        history = History(events, until=date, same_run=protocol.vocabulary.same_run)
+        course = _copy(resume.course, history, resume.before)
         course.advance(date)
         return snapshot(course), resume
     check_span(profile, date, date)

@@ -30,7 +30,7 @@ from gerdy.engine.calendar import ONE_DAY, week_window
 from gerdy.engine.dosing import CurrentDose, first_dose, knee_caved_dose, next_dose
 from gerdy.engine.gate import hills_track_week, needed_days, strength_session_pain_free
 from gerdy.engine.history import Day
-from gerdy.engine.plan import RETURN_LADDER, Stage
+from gerdy.engine.plan import RETURN_LADDER, RETURN_STAGES, RunAllowance, Stage
 from gerdy.engine.red_flags import flags_from_checkin
 from gerdy.engine.vocabulary import (
     is_pain_free_day,
@@ -43,7 +43,6 @@ from gerdy.protocol.schema import Protocol
 if TYPE_CHECKING:
     from gerdy.engine.course import Course
 
-RETURN_STAGES: tuple[Stage, ...] = ("return-1", "return-2", "return-3")
 OFF_RUNG_TERRAIN = ("hills", "track")
 
 
@@ -117,8 +116,9 @@ class StrengthDoses(RuleState):
             for log in event.exercises:
                 exercise = course.protocol.exercise(log.id)
                 self.current[log.id] = next_dose(exercise, self.current[log.id], log)
-            if any(log.pain > 0 for log in event.exercises):
-                course.warn("WS-3")
+            pain = max(log.pain for log in event.exercises)
+            if pain > 0:
+                course.warn("WS-3", pain=pain)
         elif isinstance(event, FormCheck) and knee_caved_on_video(event):
             exercise = course.protocol.exercise(event.exercise or "")
             self.current[exercise.id] = knee_caved_dose(exercise, self.current[exercise.id])
@@ -133,20 +133,35 @@ def knee_caved_on_video(check: FormCheck) -> bool:
 @dataclass
 class RunWarningSigns(RuleState):
     """WS-1 (pain worsened during the run) and WS-2 (pain lasted), and WS-2's cap on the
-    next run in a return stage or `progress`."""
+    next run in a return stage or `progress` (v1.2: the longest pain-free run of the 7 days
+    before the WS-2 run, or 10 min if there was none; it ends with the next run logged)."""
 
-    cap_next_run: bool = False
+    cap_minutes: int | None = None
+    cap_since: dt.date | None = None
+
+    @property
+    def cap_next_run(self) -> bool:
+        return self.cap_minutes is not None
 
     def on_event(self, course: Course, event: Event) -> None:
         if not isinstance(event, Run):
             return
-        self.cap_next_run = False  # this run was the capped one
+        self.cap_minutes = self.cap_since = None  # this run was the capped one
         if event.pain_worsened:
             course.warn("WS-1")
         if pain_lasted(course.protocol, event):
             course.warn("WS-2")
             if course.stage in RETURN_LADDER:
-                self.cap_next_run = True
+                self.start_cap(course)
+
+    def start_cap(self, course: Course) -> None:
+        """WS-2 (v1.2): the cap, from the runs of the days before today."""
+        sign = course.protocol.pain_lasts
+        first = course.date - dt.timedelta(days=sign.cap_days)
+        runs = course.history.runs_between(first, course.date - ONE_DAY)
+        pain_free = [run.minutes for run in runs if is_pain_free_run(course.protocol, run)]
+        longest = math.floor(max(pain_free)) if pain_free else sign.cap_if_none_minutes
+        self.cap_minutes, self.cap_since = longest, course.date
 
 
 # --- WS-4 and RED-10 --------------------------------------------------------------------------
@@ -186,7 +201,7 @@ class Swelling(RuleState):
             self.first_run_on = course.date
 
 
-# --- RTR-1..3 and RTR-5: keeping to the rung --------------------------------------------------
+# --- RTR-1..5: keeping to the rung ----------------------------------------------------------
 def rung_minutes(course: Course) -> tuple[int, int]:
     """RTR-1..3: the return week's run length today, before today's runs. RTR-3's third run
     may be longer once the week's first two runs were pain-free runs."""
@@ -204,9 +219,21 @@ def rung_minutes(course: Course) -> tuple[int, int]:
     return week.minutes.min, high
 
 
+def stage_rule(course: Course) -> str:
+    """The running rule of the stage (of the stage a pause resumes to): P1-2, RTR-1..4."""
+    stage = course.pauses.resume_to if course.stage == "paused" else course.stage
+    if stage in RETURN_STAGES:
+        return course.protocol.return_week(stage).rule
+    if stage == "progress":
+        return course.protocol.progress.rule
+    return "P1-2"
+
+
 @dataclass(frozen=True)
 class Stray:
-    """A return-week run off its rung: too long, or on hills or track before RTR-5."""
+    """A run off what the plan offered (v1.1, v1.2): too long for its rung (or, in
+    `progress`, too far over the single-run limit), on hills or track before RTR-5 opens, or
+    on a day the plan offered no run (`offered` is False; `reason` says why not)."""
 
     date: dt.date
     rule: str
@@ -214,31 +241,73 @@ class Stray:
     terrain: str
     low: int
     high: int
+    stage: Stage
+    offered: bool = True
+    reason: str | None = None
 
 
 @dataclass
 class KeepingToTheRung(RuleState):
-    """v1.1: in return weeks 1-3 a run more than the tolerance over the rung's maximum, or on
-    hills or track before RTR-5 opens, is noted (an `info` alert the next day) and the
-    return week repeats."""
+    """Keeping to the rung (v1.1, v1.2). A run is judged against what the plan offered at
+    the moment it was logged (the runs before it that day count): a run on a day the plan
+    offered none (the break, a pause, the day after a run in return weeks 1-3, the week's
+    running done, one run a day), a return-week run more than the tolerance over the rung's
+    maximum, a `progress` run more than 10% over the single-run limit, or a hill or track
+    run before RTR-5 opens. It raises an `info` alert on its day and the next, and its
+    consequence: a return week is repeated, a `progress` week's cap does not grow the week
+    after (see `WeeklyVolume`). A run in `protect` on the break track may turn out to be
+    the gate day's run (the gate is met at the end of the day): the gate judges it again."""
 
     strays: dict[dt.date, Stray] = field(default_factory=dict)
 
     def on_event(self, course: Course, event: Event) -> None:
         if isinstance(event, Run):
-            self.check_run(course, event)
+            self.check_run(course, event, course.runs_today)
 
-    def check_run(self, course: Course, event: Run) -> None:
-        if course.stage not in RETURN_STAGES:
+    def check_run(self, course: Course, run: Run, earlier_today: list[Run]) -> None:
+        """Judge `run` against the day's offered run as it stood when it was logged (a second
+        run of a day that offered one is judged with the day's minutes together)."""
+        offered = course.offered_run([])
+        minutes = run.minutes + sum(earlier.minutes for earlier in earlier_today)
+        stray = self.judge(course, run, offered, minutes)
+        if stray is not None:
+            self.strays.setdefault(course.date, stray)
+
+    def judge_again(self, course: Course, runs: list[Run]) -> None:
+        """The stage changed at the end of the day (the gate met, a pause over), and a run of
+        the day came when the earlier stage offered none: the runner saw the new stage once
+        the day's check-in or session was in, so the day's runs are judged again in it."""
+        stray = self.strays.get(course.date)
+        if stray is None or stray.offered:
             return
-        low, high = rung_minutes(course)
-        off_terrain = event.terrain in OFF_RUNG_TERRAIN and not course.hills_track_open()
-        too_long = event.minutes > high + course.protocol.rung_tolerance_minutes
-        if off_terrain or too_long:
-            rule = "RTR-5" if off_terrain else course.protocol.return_week(course.stage).rule
-            self.strays[course.date] = Stray(
-                course.date, rule, event.minutes, event.terrain, low, high
-            )
+        del self.strays[course.date]
+        for index, run in enumerate(runs):
+            self.check_run(course, run, runs[:index])
+
+    @staticmethod
+    def judge(course: Course, run: Run, offered: RunAllowance, minutes: float) -> Stray | None:
+        """The stray `run` makes (`minutes`: the day's running with it), or None."""
+        protocol = course.protocol
+        stage = course.stage
+        if not offered.allowed:
+            held = offered.rule in course.red_flags or stage == "paused"
+            rule = stage_rule(course) if held else offered.rule
+            return Stray(course.date, rule, minutes, run.terrain, 0, 0, stage,
+                         offered=False, reason=offered.reason)  # fmt: skip
+        if run.terrain in OFF_RUNG_TERRAIN and not offered.hills_track:
+            return Stray(course.date, protocol.hills_track.rule, minutes, run.terrain,
+                         offered.min_minutes, offered.max_minutes, stage)  # fmt: skip
+        if stage in RETURN_STAGES:
+            low, high = rung_minutes(course)
+            if minutes > high + protocol.rung_tolerance_minutes:
+                rule = protocol.return_week(stage).rule
+                return Stray(course.date, rule, minutes, run.terrain, low, high, stage)
+        elif stage == "progress":
+            limit = offered.max_minutes * (1 + protocol.progress.overrun_fraction)
+            if minutes > limit + 1e-9:
+                return Stray(course.date, protocol.progress.rule, minutes, run.terrain,
+                             0, offered.max_minutes, stage)  # fmt: skip
+        return None
 
     def strayed_between(self, first: dt.date, last: dt.date) -> bool:
         return any(first <= date <= last for date in self.strays)
@@ -248,8 +317,9 @@ class KeepingToTheRung(RuleState):
 @dataclass
 class HillsAndTrack(RuleState):
     """RTR-5: hills and track work only from return week N (6 by default, up to 8), counted
-    from the day the gate was met, on either track (v1.1: one date for both). A
-    `settings_change` naming `hills_track_week` sets N from its day on."""
+    from the day the gate was met, on either track (v1.1: one date for both), and (v1.2)
+    only in `progress`: not in a return week, not while paused. A `settings_change` naming
+    `hills_track_week` sets N from its day on."""
 
     from_week: int = 0
 
@@ -260,11 +330,18 @@ class HillsAndTrack(RuleState):
         if isinstance(event, SettingsChange) and event.hills_track_week is not None:
             self.from_week = hills_track_week(course.protocol, event.hills_track_week)
 
-    def open(self, course: Course) -> bool:
+    def opens_on(self, course: Course) -> dt.date | None:
+        """The date hills and track may open (RTR-5), once the gate is met."""
         met_on = course.gate.met_on
-        if met_on is None or course.stage == "paused" or course.pausing_flags():
+        if met_on is None:
+            return None
+        return met_on + dt.timedelta(days=7 * (self.from_week - 1))
+
+    def open(self, course: Course) -> bool:
+        opens_on = self.opens_on(course)
+        if opens_on is None or course.stage != "progress" or course.pausing_flags():
             return False
-        return course.date >= met_on + dt.timedelta(days=7 * (self.from_week - 1))
+        return course.date >= opens_on
 
 
 # --- ST-0: the strength days ------------------------------------------------------------------
@@ -317,8 +394,10 @@ class WeeklyVolume(RuleState):
         return sum(minutes for date, minutes in self.counted.items() if first <= date <= last)
 
     @staticmethod
-    def run_between(course: Course, first: dt.date, last: dt.date) -> float:
-        return sum(run.minutes for run in course.history.runs_between(first, last))
+    def run_so_far(course: Course, first: dt.date) -> float:
+        """Minutes run from `first` through today's runs so far (see `Course.runs_today`)."""
+        before = course.history.runs_between(first, course.date - ONE_DAY)
+        return sum(run.minutes for run in [*before, *course.runs_today])
 
     def reduced_week(self, course: Course) -> tuple[dt.date, float, float]:
         """P1-2: (first day, minutes run, cap) of this programme week on the reduced track."""
@@ -326,7 +405,7 @@ class WeeklyVolume(RuleState):
         cap = course.protocol.protect.reduced_cap_fraction * (
             course.profile.baseline_weekly_run_minutes
         )
-        return first, self.run_between(course, first, course.date), cap
+        return first, self.run_so_far(course, first), cap
 
     @staticmethod
     def reduced_single_run_limit(course: Course, cap: float) -> int:
@@ -339,13 +418,16 @@ class WeeklyVolume(RuleState):
         warning sign in either week (WS-2, WS-3)."""
         first, _ = week_window(course.stage_since, course.date)
         cap = self._progress_cap(course, first, course.date)
-        return first, self.run_between(course, first, course.date), cap
+        return first, self.run_so_far(course, first), cap
 
     def _progress_cap(self, course: Course, first: dt.date, last: dt.date) -> float:
         """The cap of the progress week starting `first`, as of `last`: +10% on its base, no
-        growth after a warning sign since the previous week began (WS-2, WS-3)."""
-        warned = course.warnings_between(first - dt.timedelta(days=7), last)
-        growth = 0.0 if warned else course.protocol.progress.weekly_growth
+        growth after a warning sign since the previous week began (WS-2, WS-3), nor (v1.2)
+        after an overrun in the previous week (keeping to the rung)."""
+        before = first - dt.timedelta(days=7)
+        warned = course.warnings_between(before, last)
+        strayed = course.rung.strayed_between(before, first - ONE_DAY)
+        growth = 0.0 if warned or strayed else course.protocol.progress.weekly_growth
         return self._progress_base(course, first) * (1 + growth)
 
     def _progress_base(self, course: Course, first: dt.date) -> float:
@@ -418,6 +500,7 @@ class Pauses(RuleState):
         if not self.reasons and self.resume_to is not None:
             course.enter(self.resume_to)
             self.resume_to = None
+            course.rung.judge_again(course, list(day.runs))
 
     @staticmethod
     def _over(course: Course, reason: str, since: dt.date, checkin: Checkin | None) -> bool:
@@ -464,6 +547,7 @@ class NotImproving(RuleState):
     first_pains: list[int] = field(default_factory=list)
     recent_pains: deque[int] = field(default_factory=deque)
     cleared: bool = False
+    low_adherence: tuple[int, int] | None = None  # v1.2: (done, prescribed) when too few done
 
     def start(self, protocol: Protocol) -> None:
         self.recent_pains = deque(maxlen=protocol.not_improving.window_checkins)
@@ -478,6 +562,7 @@ class NotImproving(RuleState):
 
     def end_of_day(self, course: Course, day: Day) -> None:
         flag = course.protocol.not_improving
+        self.low_adherence = None
         if self.cleared or "RED-8" in course.red_flags or course.day < flag.from_day:
             return
         window = flag.window_checkins
@@ -490,6 +575,8 @@ class NotImproving(RuleState):
         adherent = done * share_prescribed >= share_done * prescribed
         if recent >= first and adherent:
             course.flags.raise_flag("RED-8", course.date)
+        elif recent >= first:
+            self.low_adherence = (done, prescribed)
 
 
 # --- RTR-0 and P1-2's minimum break -----------------------------------------------------------
@@ -506,6 +593,7 @@ class GateState(RuleState):
     met_on: dt.date | None = None
     break_since: dt.date = dt.date.min
     moved_to_break_on: dt.date | None = None  # by a warning sign: the day's alert says so
+    moved_to_break_by: str | None = None  # ... that sign's alert (one message per consequence)
     only_through_the_gate: bool = False
     needed_days: int = 0
     last_strength: Strength | None = None
@@ -514,11 +602,16 @@ class GateState(RuleState):
         self.break_since = course.profile.start_date
         self.needed_days = needed_days(course.protocol, course.profile.settings.gate_days)
 
-    def moved_to_break(self, date: dt.date, *, by_warning: bool = True) -> None:
+    def moved_to_break(self, date: dt.date, *, by_warning: str | None = None) -> None:
         self.break_since = date
         self.only_through_the_gate = True
-        if by_warning:
-            self.moved_to_break_on = date
+        if by_warning is not None:
+            self.moved_to_break_on, self.moved_to_break_by = date, by_warning
+
+    def break_ends(self, course: Course) -> dt.date:
+        """P1-2: the first day a run may come after the minimum break (then only through the
+        gate)."""
+        return self.break_since + dt.timedelta(days=course.protocol.protect.min_break_days)
 
     def on_event(self, course: Course, event: Event) -> None:
         if isinstance(event, Strength):
@@ -527,7 +620,7 @@ class GateState(RuleState):
             if event.gate_days is not None:
                 self.needed_days = needed_days(course.protocol, event.gate_days)
             if event.track is not None and self.track_refusal(course, event.track) is None:
-                course.change_track(event.track, by_warning=False)
+                course.change_track(event.track)
 
     def track_refusal(self, course: Course, track: Track) -> str | None:
         """Why a change to `track` cannot apply today (P1-2), or None when it can."""
@@ -543,7 +636,7 @@ class GateState(RuleState):
             return
         if course.day < protocol.gate.earliest_day:
             return
-        if course.date < self.break_since + dt.timedelta(days=protocol.protect.min_break_days):
+        if course.date < self.break_ends(course):
             return
         if course.streak.days < self.needed_days:
             return
@@ -553,10 +646,43 @@ class GateState(RuleState):
         course.enter("return-1" if course.track == "break" else "progress")
         # The gate day is the first day of return week 1, so a warning sign logged earlier
         # that day (while the replay still said `protect`) applies to the new stage.
-        for run in day.runs:  # and so does keeping to the rung
-            course.rung.check_run(course, run)
+        course.rung.judge_again(course, list(day.runs))  # and so does keeping to the rung
         for sign in course.warnings_by_day.get(course.date, ()):
             if protocol.warning_sign(sign).pauses_running:
                 course.pauses.start(course, sign)
             elif sign == "WS-2":
-                course.run_signs.cap_next_run = True
+                course.run_signs.start_cap(course)
+
+
+# --- RTR-7: back after a gap ------------------------------------------------------------------
+@dataclass
+class CheckinGap(RuleState):
+    """RTR-7 (v1.2): when no check-in was logged on the N days before today (7), in a return
+    stage or `progress`, running resumes one return week lower than before (as after a
+    pause; the stage's week starts again today), and the plan asks for a check-in first: no
+    run is offered until one is logged. One step per gap. Days the plan only projects (after
+    the runner's today) are not counted: the projection cannot know about check-ins."""
+
+    last_checkin: dt.date = dt.date.min
+    waiting_since: dt.date | None = None
+    silent_days: int = 0
+    resumes_at: Stage | None = None
+
+    def start(self, course: Course) -> None:
+        self.last_checkin = course.profile.start_date - ONE_DAY
+
+    def start_of_day(self, course: Course) -> None:
+        if self.waiting_since is not None or course.projecting:
+            return
+        if course.stage not in RETURN_LADDER:
+            return
+        silent = (course.date - self.last_checkin).days - 1
+        if silent >= course.protocol.back_after_gap.days_without_checkin:
+            self.waiting_since, self.silent_days = course.date, silent
+            course.enter(one_week_lower(course.stage))
+            self.resumes_at = course.stage
+
+    def on_event(self, course: Course, event: Event) -> None:
+        if isinstance(event, Checkin):
+            self.last_checkin = course.date
+            self.waiting_since = None

@@ -6,13 +6,20 @@ from __future__ import annotations
 from collections.abc import Set
 from typing import Literal
 
-from gerdy.engine.course import RETURN_STAGES, Course
+from gerdy.engine.course import Course
 from gerdy.engine.dosing import CurrentDose, level_label
 from gerdy.engine.plan import RunAllowance, Task
+from gerdy.engine.vocabulary import is_swollen
 from gerdy.protocol.schema import Exercise
 
 STOP_AT_PAIN = "Stop and walk at the first pain on the outside of the knee."
 ICE_NOTE = "Put a cloth between the ice and your skin, and ice after activity only."
+ICE_AFTER = {
+    (True, True): "After your run and after your strength session.",
+    (True, False): "After your run.",
+    (False, True): "After your strength session.",
+}
+ICE_SWOLLEN = "Your check-in reports swelling today: ice is part of today's plan."
 
 
 def exercise_task(
@@ -64,7 +71,7 @@ def build_tasks(course: Course, run: RunAllowance) -> list[Task]:
     stretches = stretch_tasks(course)
     strength = strength_tasks(course)
     cross = cross_training_tasks(course)
-    ice = ice_tasks(course, running_today)
+    ice = ice_tasks(course, running_today, strength_today=bool(strength))
     if not running_today:
         return [*rolls, *stretches, *strength, *cross, *ice]
     activation = activation_tasks(course)
@@ -73,20 +80,27 @@ def build_tasks(course: Course, run: RunAllowance) -> list[Task]:
 
 
 def _painless_only(course: Course) -> tuple[str, ...]:
-    if course.pausing_flags():
-        return ("Only if it causes no pain (RED-1..3 pause).",)
-    return ()
+    """While a pausing red flag is open, rolling and stretching stay only if painless; and
+    each open flag's own note (v1.2: RED-3, stop at any tingling)."""
+    pausing = course.pausing_flags()
+    if not pausing:
+        return ()
+    notes = [f"Only if it causes no pain ({', '.join(pausing)}: a pause)."]
+    for flag in course.protocol.red_flags:
+        if flag.id in course.red_flags and flag.while_open:
+            notes.append(flag.while_open)
+    return tuple(notes)
 
 
 def roll_tasks(course: Course, running_today: bool) -> list[Task]:
-    """FR-1..3 daily in weeks 1-4; afterwards the pre-run warm-up on run days (RTR-6)."""
+    """FR-1..3 daily in weeks 1-4; afterwards the pre-run warm-up on run days (RTR-6, v1.2:
+    before every run, in every stage)."""
     protocol = course.protocol
     rolled = course.history.on(course.date).rolled()
     if course.rolling_prescribed():
         return daily_tasks(course, "roll", rolled)
     if not running_today:
         return []
-    in_return = course.stage in RETURN_STAGES
     return [
         exercise_task(
             course,
@@ -94,7 +108,6 @@ def roll_tasks(course: Course, running_today: bool) -> list[Task]:
             kind="roll",
             rule=protocol.warm_up.rule,
             done=exercise_id in rolled,
-            optional=not in_return,
         )
         for exercise_id in protocol.warm_up.rolls
     ]
@@ -139,10 +152,8 @@ def strength_tasks(course: Course) -> list[Task]:
 
 
 def activation_tasks(course: Course) -> list[Task]:
-    """RTR-6: light activation right before a run in the return weeks. It is the run's
-    warm-up, so logging the run ticks it."""
-    if course.stage not in RETURN_STAGES:
-        return []
+    """RTR-6: light activation right before a run (v1.2: every run, in every stage). It is the
+    run's warm-up, so logging the run ticks it."""
     protocol = course.protocol
     ran = bool(course.history.on(course.date).runs)
     return [
@@ -161,11 +172,17 @@ def activation_tasks(course: Course) -> list[Task]:
 
 def cross_training_tasks(course: Course) -> list[Task]:
     """P1-3 while running is reduced or stopped. While RED-1 is open (cannot bear weight),
-    only the options that put no weight on the leg (v1.1)."""
+    only the options that put no weight on the leg (v1.1); while RED-3 is open (tingling or
+    weakness below the knee), only those that need no push-off (v1.2)."""
     if course.stage not in ("protect", "paused") and not course.pausing_flags():
         return []
     offered = "cannot_bear_weight" if "RED-1" in course.red_flags else "usual"
-    options = [o for o in course.protocol.cross_training if o.offered == offered]
+    no_push_off = "RED-3" in course.red_flags
+    options = [
+        o
+        for o in course.protocol.cross_training
+        if o.offered == offered and not (no_push_off and o.push_off)
+    ]
     return [
         Task(
             rule="P1-3",
@@ -180,31 +197,45 @@ def cross_training_tasks(course: Course) -> list[Task]:
     ]
 
 
-def ice_tasks(course: Course, running_today: bool) -> list[Task]:
-    """P1-4: ice after activity, with a cloth between ice and skin (v1.1: both in the task)."""
-    if course.stage != "protect" and not running_today:
+def ice_tasks(course: Course, running_today: bool, *, strength_today: bool) -> list[Task]:
+    """P1-4: ice after activity, with a cloth between ice and skin (v1.1: both in the task).
+    In `protect` every day. v1.2: after every run and strength session in weeks 1-4, and on
+    any day whose check-in reports swelling, in every stage (paused included). Otherwise
+    optional after a run."""
+    protect = course.protocol.protect
+    checkin = course.history.on(course.date).checkin
+    swollen = checkin is not None and is_swollen(checkin)
+    early = course.week <= protect.ice_after_sessions_last_week
+    after_sessions = early and (running_today or strength_today)
+    if course.stage != "protect" and not (running_today or after_sessions or swollen):
         return []
-    ice = course.protocol.protect.ice_minutes
+    notes = [ICE_NOTE]
+    if after_sessions:
+        notes.insert(0, ICE_AFTER[(running_today, strength_today)])
+    if swollen:
+        notes.insert(0, ICE_SWOLLEN)
     return [
         Task(
             rule="P1-4",
             kind="ice",
             title="Ice the outer knee after activity",
             why=course.protocol.why("P1-4"),
-            minutes=ice.min,
-            minutes_max=ice.max,
-            notes=(ICE_NOTE,),
-            optional=course.stage != "protect",
+            minutes=protect.ice_minutes.min,
+            minutes_max=protect.ice_minutes.max,
+            notes=tuple(notes),
+            optional=not (course.stage == "protect" or after_sessions or swollen),
         )
     ]
 
 
 def run_task(course: Course, run: RunAllowance, *, done: bool) -> Task:
+    """The day's run. RTR-5 (v1.2): "flat ground only" on every run until hills and track
+    open; once they are open, the note to bring them in gradually."""
     notes: list[str] = [STOP_AT_PAIN]
     if run.pickups and run.pickup_seconds:
         notes.append(f"Pick-ups of {run.pickup_seconds} s on flat ground are fine.")
-    if not run.hills_track:
-        notes.append("Flat ground only: no hills or track work yet (RTR-5).")
+    hills = course.protocol.hills_track
+    notes.append(hills.gradually.strip() if run.hills_track else hills.flat_only)
     return Task(
         rule=run.rule, kind="run", title="Easy run", why=run.why,
         minutes=run.min_minutes or None, minutes_max=run.max_minutes, done=done,

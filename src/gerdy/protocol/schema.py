@@ -147,8 +147,9 @@ class Protect(_Model):
     min_break_days: int = parameter("P1-2", ge=1)
     reduced_cap_fraction: float = parameter("P1-2", gt=0, lt=1)
     reduced_single_run_fraction: float = parameter("P1-2", gt=0, le=1)
-    moved_to_break: str = parameter("P1-2", min_length=10)
+    moved_to_break: str = parameter("P1-2", min_length=10)  # "{date}": the first day a run may come
     ice_minutes: IntRange = parameter("P1-4")
+    ice_after_sessions_last_week: int = parameter("P1-4", ge=1)
     heat_free_days: int = parameter("P1-5", ge=0)
     donts: tuple[str, ...] = parameter("P1-6", min_length=1)
 
@@ -218,12 +219,28 @@ class ProgressStage(_Model):
     single_run_days: int = Field(ge=1, description="looked back for the longest pain-free run")
     single_run_floor_minutes: int = Field(ge=1)
     min_run_minutes: int = Field(ge=1, description="no run shorter than this is offered")
+    overrun_fraction: float = Field(
+        ge=0, le=1, description="a run this much over the single-run limit is an overrun (v1.2)"
+    )
 
 
 class HillsTrack(_Model):
+    """RTR-5: the return week hills and track open in (v1.2: and only in `progress`), what
+    every run task says until then, and the note when they open."""
+
     rule: str = Field(pattern=RULE_ID)
     from_return_week_default: int
     from_return_week_allowed: IntRange
+    flat_only: str = Field(min_length=10)
+    gradually: str = Field(min_length=10)
+
+
+class BackAfterGap(_Model):
+    """RTR-7 (v1.2): this many days in a row without a check-in, in a return stage or
+    `progress`, and the plan asks for a check-in before running resumes one week lower."""
+
+    rule: str = Field(pattern=RULE_ID)
+    days_without_checkin: int = Field(ge=1)
 
 
 class Activation(_Model):
@@ -268,8 +285,19 @@ class PainLastsSign(WarningSign):
     stops growing) and `in_protect` before the gate (no return week yet)."""
 
     pain_after_hours: float = Field(gt=0)
+    cap_days: int = Field(ge=1)
+    cap_if_none_minutes: int = Field(ge=1)
     in_progress: str
     in_protect: str
+
+
+class StrengthPainSign(WarningSign):
+    """WS-3: pain in a strength exercise. v1.2 (P1-2, proportion): it moves a reduced-track
+    runner to the break track only from this pain on; below it the running week does not
+    step up (`no_step_up`, with the date the next step can come)."""
+
+    to_break_track_from_pain: int = Field(ge=1, le=10)
+    no_step_up: str = Field(min_length=10)
 
 
 class RedFlag(_Model):
@@ -278,6 +306,9 @@ class RedFlag(_Model):
     text: str
     pauses: bool
     intake_question: str | None = None
+    while_open: str | None = Field(
+        default=None, description="added to rolling and stretching while the flag is open"
+    )
 
 
 class NotImprovingFlag(RedFlag):
@@ -289,6 +320,7 @@ class NotImprovingFlag(RedFlag):
     min_adherence: tuple[int, int] = Field(
         description="at least this share of sessions done, as (done, prescribed)"
     )
+    low_adherence: str = Field(min_length=10, description="v1.2: not better, fewer done")
 
 
 class SwellingFlag(RedFlag):
@@ -310,8 +342,9 @@ def _tag_by_id(parametrised: tuple[str, ...]) -> Discriminator:
 AnyWarningSign = Annotated[
     Annotated[PainBuildsSign, Tag("WS-1")]
     | Annotated[PainLastsSign, Tag("WS-2")]
+    | Annotated[StrengthPainSign, Tag("WS-3")]
     | Annotated[WarningSign, Tag("plain")],
-    _tag_by_id(("WS-1", "WS-2")),
+    _tag_by_id(("WS-1", "WS-2", "WS-3")),
 ]
 AnyRedFlag = Annotated[
     Annotated[NotImprovingFlag, Tag("RED-8")]
@@ -320,7 +353,11 @@ AnyRedFlag = Annotated[
     _tag_by_id(("RED-8", "RED-10")),
 ]
 # The rules above and their models, checked present at load.
-WARNING_SIGN_TYPES: dict[str, type[BaseModel]] = {"WS-1": PainBuildsSign, "WS-2": PainLastsSign}
+WARNING_SIGN_TYPES: dict[str, type[BaseModel]] = {
+    "WS-1": PainBuildsSign,
+    "WS-2": PainLastsSign,
+    "WS-3": StrengthPainSign,
+}
 RED_FLAG_TYPES: dict[str, type[BaseModel]] = {"RED-8": NotImprovingFlag, "RED-10": SwellingFlag}
 
 
@@ -349,6 +386,7 @@ class CrossTraining(_Model):
     condition: str | None = None
     note: str
     offered: Literal["usual", "cannot_bear_weight"]
+    push_off: bool  # v1.2: not offered while RED-3 is open (tingling or weakness below the knee)
 
     @property
     def label(self) -> str:
@@ -370,6 +408,40 @@ class CheckinQuestions(_Model):
     symptoms: tuple[CheckinQuestion, ...] = Field(min_length=1)
 
 
+class SameRun(_Model):
+    """One run, not two (v1.2): a hand-typed and an imported run on the same day whose
+    durations differ by at most `within_fraction` of the longer one, or `within_minutes`."""
+
+    within_fraction: float = Field(ge=0, lt=1)
+    within_minutes: float = Field(ge=0)
+
+
+class PlausibleRun(_Model):
+    """Plausible entries (v1.2): the bounds of a run typed by hand, and why one is refused."""
+
+    max_minutes: float = Field(gt=0)
+    fastest_min_per_km: float = Field(gt=0)
+    slowest_min_per_km: float = Field(gt=0)
+    too_long: str = Field(min_length=10)
+    too_fast: str = Field(min_length=10)
+    too_slow: str = Field(min_length=10)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PlausibleRun:
+        if self.fastest_min_per_km >= self.slowest_min_per_km:
+            raise ValueError("the fastest pace must be below the slowest")
+        return self
+
+
+class Vocabulary(_Model):
+    """The numbers of the spec's vocabulary (v1.2): one run not two, plausible entries, and
+    how far back the plan asks for a run's missing answers (answered, never assumed)."""
+
+    same_run: SameRun = parameter("one run, not two")
+    plausible_run: PlausibleRun = parameter("plausible entries")
+    unrated_runs_days: int = parameter("answered, never assumed", ge=1)
+
+
 class EducationNote(_Model):
     """A short text for the runner to read: a timeline note (TL-*) or an education note
     (ED-*)."""
@@ -385,6 +457,7 @@ class Protocol(_Model):
     title: str
     phases: tuple[Phase, ...] = Field(min_length=1)
     rules: dict[str, Rule]
+    vocabulary: Vocabulary
     timeline: tuple[EducationNote, ...]
     protect: Protect
     rolling: Window
@@ -395,6 +468,7 @@ class Protocol(_Model):
     return_weeks: tuple[ReturnWeek, ...] = Field(min_length=3, max_length=3)
     progress: ProgressStage
     hills_track: HillsTrack
+    back_after_gap: BackAfterGap
     rung_tolerance_minutes: int = parameter("RTR-1", ge=0)
     warm_up: WarmUp
     warning_signs: tuple[AnyWarningSign, ...]
@@ -429,6 +503,7 @@ class Protocol(_Model):
             + [q.rule for q in self.checkin.symptoms]
             + [self.rolling.rule, self.stretching.rule, self.strength.rule]
             + [self.gate.rule, self.progress.rule, self.hills_track.rule, self.warm_up.rule]
+            + [self.back_after_gap.rule]
             + [self.cadence.rule]
         )
         missing = sorted({r for r in referenced if r not in self.rules})
@@ -472,7 +547,8 @@ class Protocol(_Model):
         raise KeyError(sign_id)
 
     def pausing_red_flags(self) -> tuple[str, ...]:
-        """The red flags that pause running and loaded strength work (RED-1..3)."""
+        """The red flags that pause running and loaded strength work (RED-1..3, and v1.2
+        RED-6 and RED-10)."""
         return self._pausing_red_flags
 
     @cached_property
@@ -488,6 +564,11 @@ class Protocol(_Model):
     def pain_lasts(self) -> PainLastsSign:
         """WS-2 with its numbers."""
         return _typed(self.warning_sign("WS-2"), PainLastsSign)
+
+    @cached_property
+    def strength_pain(self) -> StrengthPainSign:
+        """WS-3 with its numbers."""
+        return _typed(self.warning_sign("WS-3"), StrengthPainSign)
 
     @cached_property
     def not_improving(self) -> NotImprovingFlag:

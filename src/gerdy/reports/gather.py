@@ -16,6 +16,7 @@ from gerdy.formatting import (
     author_text,
     dose_text,
     in_units,
+    runners_word_text,
     seen_by_text,
     settings_change_text,
 )
@@ -26,9 +27,11 @@ from gerdy.services import Coach
 
 
 def clearance_by(clearance: Clearance) -> str:
-    """The PDF's "By" of a clearance: its author, then whom the runner named as seeing them."""
+    """The PDF's "By" of a clearance: its author (v1.2: one the runner recorded is "on the
+    runner's word", the PDF being for their physio), then whom the runner named as seeing
+    them."""
     seen_by = seen_by_text(clearance)
-    by = author_text(clearance)
+    by = runners_word_text(clearance, to_clinician=True) or author_text(clearance)
     return by if seen_by is None else f"{by}, seen by {seen_by}"
 
 

@@ -25,10 +25,13 @@ from gerdy.domain.document import Document, dump_document
 from gerdy.domain.errors import InvalidInput, NoRecord, RecordNotEmpty
 from gerdy.domain.events import (
     CLINICIAN_EVENT_TYPES,
+    RUNNER_AUTHOR_NAME,
+    Author,
     Clearance,
     Event,
     Note,
     Retraction,
+    Run,
     SettingsChange,
     effective_events,
     parse_event,
@@ -57,6 +60,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 NO_PROFILE = "no profile yet: run `gerdy init` first (or `gerdy demo`)"
+# The questions a run asks (v1.2), which may be answered after it was logged.
+ANSWERS_OF_A_RUN = frozenset({"pain_during", "pain_worsened", "pain_after_hours"})
 ClinicianWord = Clearance | Note | SettingsChange
 
 
@@ -83,6 +88,13 @@ class Signer:
 
     name: str
     account_id: int
+
+
+def _as_the_runners(event: Event) -> Event:
+    """A clearance the runner records carries the runner as its author (v1.2)."""
+    if isinstance(event, Clearance) and event.author is None:
+        return event.model_copy(update={"author": Author(role="runner", name=RUNNER_AUTHOR_NAME)})
+    return event
 
 
 @lru_cache(maxsize=256)
@@ -208,11 +220,13 @@ class Coach:
     def log(self, *events: Event) -> list[Event]:
         """Record the runner's own events (all or nothing) after checking each against the
         record's rules. An event that names anyone but the runner as its author is refused: a
-        clinician's comes only through `record_as_clinician`, a reported one only by `load`."""
+        clinician's comes only through `record_as_clinician`, a reported one only by `load`.
+        A clearance carries the runner as its author (v1.2: it is their word, naming the
+        professional)."""
         for event in events:
             if event.author is not None and event.author.role != "runner":
                 raise InvalidInput(RUNNER_RECORDS_AS_RUNNER)
-        return self._append(events)
+        return self._append([_as_the_runners(event) for event in events])
 
     def _append(self, events: Sequence[Event]) -> list[Event]:
         profile = self.profile()
@@ -223,7 +237,7 @@ class Coach:
         return self._store.append(events)
 
     def _check(self, profile: Profile, event: Event, today: dt.date) -> None:
-        rules.check_new_event(profile, event, today, self.event_ids)
+        rules.check_new_event(self.protocol, profile, event, today, self.event_ids)
         if isinstance(event, SettingsChange):
             check_settings_change_on_record(self.protocol, profile, self.events(), event)
 
@@ -277,6 +291,25 @@ class Coach:
     def correct(self, event_id: str, replacement: Event) -> Event:
         """A correction is a new event that supersedes the old one: nothing is lost."""
         return self.log(replacement.model_copy(update={"supersedes": event_id}))[0]
+
+    def answer_run(self, run_id: str, answers: Mapping[str, Any]) -> LoggedWithPlan:
+        """Answer a run's questions after it was logged (v1.2: answered, never assumed), such
+        as the 2-hour question (`pain_after_hours`), or confirm an imported run outside the
+        plausible bounds (`confirmed`): a correction of the run that keeps all it had and
+        adds what is given (None: not given), then the plan of its day. Refused when the
+        record has no run with that id that still counts."""
+        known = (ANSWERS_OF_A_RUN | {"confirmed"}) & set(answers)
+        given = {key: answers[key] for key in known if answers[key] is not None}
+        if not given:
+            raise InvalidInput("nothing to answer: give pain during, pain 2 h after, or more")
+        run = next(
+            (e for e in effective_events(self.events()) if e.id == run_id and isinstance(e, Run)),
+            None,
+        )
+        if run is None:
+            raise InvalidInput(f"no run with id {run_id!r} to answer")
+        data = run.model_dump(exclude={"id", "supersedes"}) | given | {"supersedes": run_id}
+        return self.log_and_plan(Run.model_validate(data))
 
     def retract(self, event_id: str, date: dt.date, note: str | None = None) -> Event:
         """Delete an event the append-only way: a `retraction` naming it."""

@@ -29,7 +29,9 @@ class RecordImport:
 
     def check(self, event: Event) -> None:
         """Raises BeforeStart (counted as skipped) or InvalidInput (the file fails)."""
-        rules.check_new_event(self.profile, event, self.today, self.coach.event_ids)
+        rules.check_new_event(
+            self.coach.protocol, self.profile, event, self.today, self.coach.event_ids
+        )
 
     def log(self, events: Sequence[Event]) -> list[Event]:
         return self.coach.log(*events)  # one transaction per file: all of its sessions or none

@@ -10,6 +10,10 @@ whole document must satisfy to become one. The event models own the bounds of ea
   the start date, when that is later).
 - The profile's settings are within the protocol's ranges (`engine.settings`), and so are a
   `settings_change` event's (for a logged one, P1-2's track on the record too: see `Coach`).
+- Plausible entries (v1.2): a run typed by hand within the protocol's bounds of minutes and
+  pace (`engine.plausible`, the one check), logged or loaded; an imported run is kept.
+- A clearance the runner records names the professional and their role (v1.2); one loaded
+  from an older record is kept as it was given (see `check_clearance_named`).
 """
 
 from __future__ import annotations
@@ -19,8 +23,10 @@ from collections.abc import Callable, Iterable
 
 from gerdy.domain.document import Document
 from gerdy.domain.errors import BeforeStart, InvalidInput
-from gerdy.domain.events import Event, Retraction, SettingsChange
+from gerdy.domain.events import Clearance, Event, Retraction, SettingsChange
 from gerdy.domain.profile import Profile
+from gerdy.domain.refusals import CLEARANCE_NAMES_THE_PROFESSIONAL
+from gerdy.engine.plausible import check_plausible
 from gerdy.engine.settings import check_profile, check_settings_change
 from gerdy.protocol import Protocol
 
@@ -56,13 +62,28 @@ def check_supersedes(event: Event, known_ids: Callable[[], Iterable[str]]) -> No
         raise InvalidInput(f"no event with id {event.retracts!r} to delete")
 
 
+def check_clearance_named(event: Event) -> None:
+    """v1.2: a clearance the runner records names the professional and their role. Only for
+    events being logged: a clearance loaded from an older record is kept as it was given."""
+    if not isinstance(event, Clearance) or event.by_clinician:
+        return
+    if not (event.cleared_by or "").strip() or not (event.cleared_by_role or "").strip():
+        raise InvalidInput(CLEARANCE_NAMES_THE_PROFESSIONAL)
+
+
 def check_new_event(
-    profile: Profile, event: Event, today: dt.date, known_ids: Callable[[], Iterable[str]]
+    protocol: Protocol,
+    profile: Profile,
+    event: Event,
+    today: dt.date,
+    known_ids: Callable[[], Iterable[str]],
 ) -> None:
     """An event being logged today: every rule."""
     check_start(profile, event)
     check_not_future(event, today)
     check_supersedes(event, known_ids)
+    check_plausible(protocol, event)
+    check_clearance_named(event)
 
 
 def check_document(protocol: Protocol, document: Document) -> None:
@@ -77,6 +98,7 @@ def check_document(protocol: Protocol, document: Document) -> None:
         try:
             check_start(document.profile, event)
             check_supersedes(event, lambda: ids)
+            check_plausible(protocol, event)
             if isinstance(event, SettingsChange):
                 check_settings_change(protocol, event)
         except InvalidInput as exc:

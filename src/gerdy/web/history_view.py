@@ -29,6 +29,7 @@ from gerdy.formatting import (
     distance_in_units,
     distance_text,
     km_from,
+    runners_word_text,
     seen_by_text,
     settings_change_text,
 )
@@ -82,7 +83,10 @@ CROSS_FIELDS = (
     FormField("minutes", "Minutes", "number"),
     FormField("distance_km", "Distance in {units} (optional)", "distance_opt"),
 )
-CLEARANCE_FIELDS = (FormField("cleared_by", "Who cleared you (optional)", "text_opt"),)
+CLEARANCE_FIELDS = (
+    FormField("cleared_by", "Who cleared you (their name)", "text_opt"),
+    FormField("cleared_by_role", "Their role (e.g. physiotherapist)", "text_opt"),
+)
 FLAT_FIELDS: dict[str, tuple[FormField, ...]] = {
     "checkin": CHECKIN_FIELDS,
     "run": RUN_FIELDS,
@@ -106,12 +110,18 @@ def pain_text(value: int | None) -> str:
     return "not rated" if value is None else f"{value}/10"
 
 
-def event_details(event: Event, protocol: Protocol, units: str) -> list[tuple[str, str]]:
+def event_details(
+    event: Event, protocol: Protocol, units: str, *, to_clinician: bool = False
+) -> list[tuple[str, str]]:
     """Label/value pairs that say what the event recorded (runs: pain during, worsened, ached
-    after — what WS-1 and WS-2 read); a clinician's entry says who wrote it."""
+    after — what WS-1 and WS-2 read); a clinician's entry says who wrote it, a clearance the
+    runner recorded that it is theirs (v1.2: "Recorded by you", to a clinician "On the
+    runner's word")."""
     pairs = _what_it_says(event, protocol, units)
     if event.author is not None and event.author.role != "runner":
         pairs.append(("By", author_text(event)))
+    elif (word := runners_word_text(event, to_clinician=to_clinician)) is not None:
+        pairs.append(("By", word))
     return pairs
 
 

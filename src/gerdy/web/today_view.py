@@ -14,7 +14,12 @@ from functools import cached_property
 
 from gerdy.domain.events import Clearance, Note, SettingsChange
 from gerdy.engine.plan import DayPlan, Task
-from gerdy.formatting import author_text, seen_by_text, settings_change_text
+from gerdy.formatting import (
+    author_text,
+    runners_word_text,
+    seen_by_text,
+    settings_change_text,
+)
 
 WORD_DAYS = 14  # a note (a physio's, or the runner's own) stays on Today for two weeks
 
@@ -115,12 +120,14 @@ def total_minutes(sessions: list[Session]) -> int:
 @dataclass(frozen=True)
 class WordLine:
     """A note, a clearance or a settings change as Today shows it: what, who (None: the
-    runner, shown as "You" to them), when."""
+    runner, shown as "You" to them), when. `to_clinician`: who, as a clinician reading the
+    runner's file is told (a clearance the runner recorded is "on the runner's word")."""
 
     kind: str
     text: str
     by: str | None
     date: dt.date
+    to_clinician: str | None = None
 
 
 def word_lines(
@@ -142,6 +149,7 @@ def word_lines(
                 text = f"Changed: {settings_change_text(event)}"
             if event.note:
                 text += f". {event.note}"
-        by = author_text(event, runner="")
-        lines.append(WordLine(event.type, text, by or None, event.date))
+        by = runners_word_text(event) or author_text(event, runner="")
+        to_clinician = runners_word_text(event, to_clinician=True) or by
+        lines.append(WordLine(event.type, text, by or None, event.date, to_clinician or None))
     return lines

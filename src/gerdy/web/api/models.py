@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gerdy.domain import profile
 from gerdy.domain.events import CheckinAnswers, RunReport
-from gerdy.engine.plan import Alert, Gate, RunAllowance, Stage
+from gerdy.engine.plan import Alert, Gate, LinkedRun, Milestone, RunAllowance, RunQuestion, Stage
 
 # The domain models are built on first use (`defer_build`) to keep the CLI's start-up short.
 # A request body must be built at once: FastAPI wraps it with the parameter's name as an
@@ -44,13 +44,31 @@ class RunIn(RunReport):
     note: str | None = Field(default=None, max_length=2000)
 
 
+class RunAnswersIn(_In):
+    """A run's answers given after it was logged (v1.2): pain during, whether it worsened,
+    pain 2 h after (hours it lasted, 0 if none), or `confirmed` for an imported run outside
+    the plausible bounds. Only what is given changes."""
+
+    model_config = BUILT_NOW | ConfigDict(extra="forbid")
+
+    pain_during: int | None = Field(default=None, ge=0, le=10)
+    pain_worsened: bool | None = None
+    pain_after_hours: float | None = Field(default=None, ge=0, le=240)
+    confirmed: bool | None = None
+
+
 class Logged(BaseModel):
-    """What a log changed: the stored event and that day's stage, gate and alerts."""
+    """What a log changed: the stored event and that day's stage, gate and alerts (v1.2: an
+    overrun's alert belongs to the day of the run), the next milestone (RTR-8), the runs
+    waiting for answers and the day's hand-typed and imported runs taken as one."""
 
     event: dict[str, Any]
     stage: Stage
     gate: Gate
     alerts: list[Alert]
+    next_milestone: Milestone | None = None
+    runs_awaiting_answers: list[RunQuestion] = []
+    linked_runs: list[LinkedRun] = []
 
 
 class Me(BaseModel):

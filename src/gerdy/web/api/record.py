@@ -12,6 +12,7 @@ from gerdy.domain import profile as domain
 from gerdy.domain.document import parse_document
 from gerdy.domain.events import Event
 from gerdy.engine.plan import DayPlan
+from gerdy.services.coach import LoggedWithPlan
 from gerdy.web.api.models import (
     CheckinIn,
     DeleteAccount,
@@ -20,6 +21,7 @@ from gerdy.web.api.models import (
     Logged,
     Me,
     Profile,
+    RunAnswersIn,
     RunIn,
     RunsOut,
 )
@@ -38,13 +40,20 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 def logged(current: Viewer, data: dict[str, Any]) -> Logged:
-    """Log the event (checked by the Coach), then answer with its day's stage, gate, alerts."""
-    done = current.coach.record(data)
+    """Log the event (checked by the Coach), then answer with what its day's plan says."""
+    return logged_answer(current.coach.record(data))
+
+
+def logged_answer(done: LoggedWithPlan) -> Logged:
+    plan = done.plan
     return Logged(
         event=done.event.model_dump(mode="json", exclude_none=True),
-        stage=done.plan.stage,
-        gate=done.plan.gate,
-        alerts=list(done.plan.alerts),
+        stage=plan.stage,
+        gate=plan.gate,
+        alerts=list(plan.alerts),
+        next_milestone=plan.next_milestone,
+        runs_awaiting_answers=list(plan.runs_awaiting_answers),
+        linked_runs=list(plan.linked_runs),
     )
 
 
@@ -134,6 +143,14 @@ def get_runs(current: CurrentViewer) -> RunsOut:
 @router.post("/runs", response_model=Logged, status_code=201, responses=ERRORS)
 def post_run(current: CurrentViewer, run: RunIn) -> Logged:
     return logged(current, run.model_dump(exclude_none=True) | {"type": "run"})
+
+
+@router.post("/runs/{run_id}/answers", response_model=Logged, status_code=201, responses=ERRORS)
+def post_run_answers(current: CurrentViewer, run_id: str, answers: RunAnswersIn) -> Logged:
+    """Answer a run's questions later (v1.2), such as the 2-hour question, or confirm an
+    imported run outside the plausible bounds: a correction of the run (its new id in
+    `event`)."""
+    return logged_answer(current.coach.answer_run(run_id, answers.model_dump()))
 
 
 @router.get("/export", responses=ERRORS)

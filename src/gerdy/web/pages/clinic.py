@@ -219,7 +219,9 @@ def file_progress(request: Request, current: CurrentClinician, runner_id: int) -
 def file_history(request: Request, current: CurrentClinician, runner_id: int) -> Response:
     return file_page(
         request, current, runner_id, "history", "history.html",
-        lambda record, base: history_context(request, record, f"{base}/history"),
+        lambda record, base: history_context(
+            request, record, f"{base}/history", to_clinician=True
+        ),
     )  # fmt: skip
 
 

@@ -48,9 +48,11 @@ def history_page(request: Request, current: CurrentViewer) -> Response:
     return render(request, "history.html", history_context(request, current, "/history"))
 
 
-def history_context(request: Request, current: Viewer, base: str) -> dict[str, Any]:
+def history_context(
+    request: Request, current: Viewer, base: str, *, to_clinician: bool = False
+) -> dict[str, Any]:
     """What the History page shows of `current`'s record; `base` is the page's own path (a
-    clinician reads a runner's History under their file)."""
+    clinician reads a runner's History under their file, `to_clinician`)."""
     kind = request.query_params.get("kind") or ""
     if kind and kind not in KIND_LABELS:
         raise InvalidInput(f"{kind!r} is not a kind of entry")
@@ -64,7 +66,10 @@ def history_context(request: Request, current: Viewer, base: str) -> dict[str, A
         "title": "History",
         "kind": kind,
         "kinds": KIND_LABELS,
-        "entries": [(e, event_details(e, protocol, units)) for e in events[:shown]],
+        "entries": [
+            (e, event_details(e, protocol, units, to_clinician=to_clinician))
+            for e in events[:shown]
+        ],
         "more_url": (
             f"{base}?{'kind=' + kind + '&' if kind else ''}shown={shown + PAGE_SIZE}"
             if len(events) > shown

@@ -169,6 +169,7 @@ def record_clearance(
     current: CurrentViewer,
     rules: Annotated[list[str], Form(min_length=1, max_length=20)],
     cleared_by: Annotated[str, Form(min_length=1, max_length=200)],
+    cleared_by_role: Annotated[str, Form(min_length=1, max_length=120)],
     date: Annotated[str | None, Form(max_length=20)] = None,
     note: Annotated[str | None, Form(max_length=2000)] = None,
 ) -> Response:
@@ -178,6 +179,7 @@ def record_clearance(
         "date": day_from(current, date),
         "rules": rules,
         "cleared_by": cleared_by.strip() or None,
+        "cleared_by_role": cleared_by_role.strip() or None,
         "note": (note or "").strip() or None,
     }
     log_event(current, event)

@@ -1,0 +1,51 @@
+"""Plausible entries (v1.2): the one check of a run's minutes and pace against the protocol's
+bounds. A run typed by hand outside them is refused with a sentence that says why (every
+edge refuses it the same way, through the services' record rules); an imported run is kept
+as the device recorded it, counted, and listed on the plan for the runner to confirm or
+correct (`run_questions.runs_to_confirm`). Pure."""
+
+from __future__ import annotations
+
+from gerdy.domain.errors import InvalidInput
+from gerdy.domain.events import Event, Run
+from gerdy.engine.vocabulary import is_imported
+from gerdy.protocol.schema import Protocol
+
+
+def pace_text(min_per_km: float) -> str:
+    """5.5 -> '5:30'."""
+    seconds = round(min_per_km * 60)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def implausible(protocol: Protocol, run: Run) -> str | None:
+    """Why the run is outside the plausible bounds, or None when it is within them."""
+    bounds = protocol.vocabulary.plausible_run
+    if run.minutes > bounds.max_minutes:
+        return bounds.too_long.strip().format(
+            minutes=f"{run.minutes:g}", max_minutes=f"{bounds.max_minutes:g}"
+        )
+    if not run.distance_km:
+        return None
+    pace = run.minutes / run.distance_km
+    values = {
+        "km": f"{run.distance_km:g}",
+        "minutes": f"{run.minutes:g}",
+        "pace": pace_text(pace),
+        "fastest": pace_text(bounds.fastest_min_per_km),
+        "slowest": pace_text(bounds.slowest_min_per_km),
+    }
+    if pace < bounds.fastest_min_per_km:
+        return bounds.too_fast.strip().format(**values)
+    if pace > bounds.slowest_min_per_km:
+        return bounds.too_slow.strip().format(**values)
+    return None
+
+
+def check_plausible(protocol: Protocol, event: Event) -> None:
+    """Refuse a run typed by hand outside the plausible bounds (InvalidInput, saying why).
+    Imported runs and other events pass: an imported run is kept as recorded."""
+    if isinstance(event, Run) and not is_imported(event):
+        why = implausible(protocol, event)
+        if why is not None:
+            raise InvalidInput(why)

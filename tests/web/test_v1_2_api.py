@@ -1,0 +1,81 @@
+"""Protocol v1.2 through the JSON API (the web will render it next): a run's answers given
+later (the 2-hour question), plausible entries refused with the core's sentence, a runner's
+clearance naming the professional and role, and what a log answers with (the next milestone,
+runs waiting for answers, an overrun's alert on the day of the run)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from .clinic import clinician_client, runner_id, shared
+from .conftest import TODAY, csrf_of
+
+
+def post(
+    client: TestClient, path: str, body: Mapping[str, object]
+) -> tuple[int, dict[str, object]]:
+    response = client.post(path, json=body, headers={"X-CSRF-Token": csrf_of(client)})
+    return response.status_code, response.json()
+
+
+def test_rtr_1_a_run_waits_for_its_2_hour_answer_then_answers_it_through_the_api(
+    runner: TestClient,
+) -> None:
+    status, logged = post(runner, "/api/runs", {"minutes": 12, "pain_during": 0})
+    assert status == 201
+    event = logged["event"]
+    assert isinstance(event, dict)
+    run_id = event["id"]
+    assert logged["runs_awaiting_answers"] == [
+        {"event_id": run_id, "date": TODAY.isoformat(), "minutes": 12.0, "imported": False,
+         "missing": ["pain_after_hours"]}
+    ]  # fmt: skip
+    assert logged["next_milestone"] is not None
+    status, answered = post(runner, f"/api/runs/{run_id}/answers", {"pain_after_hours": 0})
+    assert status == 201
+    assert answered["runs_awaiting_answers"] == []
+    status, refused = post(runner, "/api/runs/nope/answers", {"pain_after_hours": 0})
+    assert status == 400 and "no run" in str(refused)
+
+
+def test_rtr_4_plausible_entries_the_api_refuses_a_400_min_run_with_the_same_sentence(
+    runner: TestClient,
+) -> None:
+    before = runner.get("/api/events").json()
+    status, refused = post(runner, "/api/runs", {"minutes": 400, "pain_during": 0})
+    assert status == 400
+    assert "longer than the 300 min" in str(refused) and "cross-training" in str(refused)
+    assert runner.get("/api/events").json() == before
+
+
+def test_red_1_the_api_refuses_a_runners_clearance_without_name_and_role(
+    runner: TestClient,
+) -> None:
+    day = (TODAY - dt.timedelta(days=1)).isoformat()
+    clearance = {"type": "clearance", "date": day, "rules": ["RED-4"], "cleared_by": "Ana"}
+    status, refused = post(runner, "/api/events", clearance)
+    assert status == 400 and "name and the role" in str(refused)
+    status, logged = post(runner, "/api/events", clearance | {"cleared_by_role": "physio"})
+    assert status == 201
+    event = logged["event"]
+    assert isinstance(event, dict) and event["author"] == {"role": "runner", "name": "the runner"}
+
+
+def test_red_4_a_runners_clearance_reads_recorded_by_you_and_to_a_clinician_on_their_word(
+    app: FastAPI, runner: TestClient
+) -> None:
+    clearance = {"type": "clearance", "date": TODAY.isoformat(), "rules": ["RED-4"],
+                 "cleared_by": "Dr Lee", "cleared_by_role": "sports physician"}  # fmt: skip
+    assert post(runner, "/api/events", clearance)[0] == 201
+    mine = runner.get("/today").text.split('id="notes"', 1)[1].split("</section>", 1)[0]
+    assert "Dr Lee (sports physician), recorded by you" in mine
+    physio = clinician_client(app)
+    shared(app, runner, physio)
+    page = physio.get(f"/clinic/runners/{runner_id(app, 'runner@example.org')}").text
+    theirs = page.split('id="notes"', 1)[1].split("</section>", 1)[0]
+    assert "Dr Lee (sports physician), on the runner&#39;s word" in theirs
+    assert "recorded by you" not in theirs and "(clinician)" not in theirs
