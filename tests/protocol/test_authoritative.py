@@ -62,7 +62,7 @@ PARAMETERS: list[tuple[Path, str]] = [
     ],
     *[
         (("vocabulary", "plausible_run", key), "plausible entries")
-        for key in ("max_minutes", "fastest_min_per_km", "slowest_min_per_km", "too_long")
+        for key in ("max_minutes", "fastest_pace_seconds", "slowest_pace_seconds", "too_long")
     ],
     (("vocabulary", "unrated_runs_days"), "answered, never assumed"),
     (("rolling", "first_day"), "FR-4"),

@@ -98,7 +98,8 @@ def test_red_1_clearance_recorded_on_today_lets_running_resume(app: FastAPI) -> 
     assert clearance["author"] == {"role": "runner", "name": "the runner"}
     today = client.get("/today").text
     assert 'id="clearance-form"' not in today
-    assert "Dr Ames (GP), recorded by you" in today
+    notes = today.split('id="notes"', 1)[1].split("</section>", 1)[0]
+    assert "Seen by Dr Ames (GP)" in notes and "Recorded by you," in notes
 
 
 def test_red_9_every_intake_question_must_be_answered(app: FastAPI) -> None:

@@ -144,21 +144,28 @@ def test_a_signed_event_altered_or_moved_to_another_record_is_reported(
 def test_a_runners_own_clearance_never_reads_as_a_clinicians(
     app: FastAPI, runner: TestClient
 ) -> None:
-    """Typing "Ana Ruiz (clinician)" as who cleared you gives a line that says it is yours."""
+    """Typing "Ana Ruiz (clinician)" as who cleared you gives a line that says it is yours
+    (v1.2: "Recorded by you", to the clinician "On the runner's word")."""
     physio = clinician_client(app)
     shared(app, runner, physio)
     check_in(runner, 2, cannot_bear_weight=True)
     token = csrf_of(runner, "/today")
     typed = runner.post(
         "/today/clearance",
-        data={"csrf_token": token, "rules": "RED-1", "cleared_by": "Ana Ruiz (clinician)"},
+        data={
+            "csrf_token": token,
+            "rules": "RED-1",
+            "cleared_by": "Ana Ruiz (clinician)",
+            "cleared_by_role": "physiotherapist",
+        },
         follow_redirects=False,
     )
     assert typed.status_code == 303, typed.text
     file = f"/clinic/runners/{runner_id(app, 'runner@example.org')}"
     assert post(physio, file + "/clearance", {"rules": "RED-1"}) == 303
-    assert note_authors(runner.get("/today").text) == ["Ana Ruiz (clinician)", "You"]
-    assert note_authors(physio.get(file).text) == ["Ana Ruiz (clinician)", "The runner"]
+    assert note_authors(runner.get("/today").text) == ["Ana Ruiz (clinician)", "Recorded by you"]
+    theirs = note_authors(physio.get(file).text)
+    assert theirs == ["Ana Ruiz (clinician)", "On the runner&#39;s word"]
     history = runner.get("/history").text
     assert history.count("<dt>By</dt><dd>Ana Ruiz (clinician)</dd>") == 1
 

@@ -72,10 +72,10 @@ def test_red_4_a_runners_clearance_reads_recorded_by_you_and_to_a_clinician_on_t
                  "cleared_by": "Dr Lee", "cleared_by_role": "sports physician"}  # fmt: skip
     assert post(runner, "/api/events", clearance)[0] == 201
     mine = runner.get("/today").text.split('id="notes"', 1)[1].split("</section>", 1)[0]
-    assert "Dr Lee (sports physician), recorded by you" in mine
+    assert "Seen by Dr Lee (sports physician)" in mine and "Recorded by you," in mine
     physio = clinician_client(app)
     shared(app, runner, physio)
     page = physio.get(f"/clinic/runners/{runner_id(app, 'runner@example.org')}").text
     theirs = page.split('id="notes"', 1)[1].split("</section>", 1)[0]
-    assert "Dr Lee (sports physician), on the runner&#39;s word" in theirs
-    assert "recorded by you" not in theirs and "(clinician)" not in theirs
+    assert "Seen by Dr Lee (sports physician)" in theirs and "On the runner&#39;s word," in theirs
+    assert "Recorded by you" not in theirs and "(clinician)" not in theirs

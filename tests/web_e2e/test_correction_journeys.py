@@ -31,13 +31,16 @@ def test_red_1_flag_at_intake_cleared_on_today_resumes_the_plan(
     page.goto("/today")
     assert red_flags(page) == ["RED-1"]
     page.click("#clearance summary")
-    page.fill("#cleared_by", "Dr Ames, sports physician")
+    page.fill("#cleared_by", "Dr Ames")
+    page.fill("#cleared_by_role", "sports physician")  # v1.2: the role is asked too
     page.fill("#clearance_note", "Scan clear")
     page.click("#clearance-form button[type=submit]")
     page.wait_for_url("**/today?saved=clearance")
     assert red_flags(page) == []
     assert page.locator("#clearance-form").count() == 0
-    assert events(page)[-1]["cleared_by"] == "Dr Ames, sports physician"
+    cleared = events(page)[-1]
+    assert (cleared["cleared_by"], cleared["cleared_by_role"]) == ("Dr Ames", "sports physician")
+    assert "Recorded by you" in page.inner_text("#notes")
     assert page_errors(page) == []
 
 

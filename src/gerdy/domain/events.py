@@ -297,7 +297,6 @@ class Clearance(_Event):
 RUNNER_AUTHOR_NAME = "the runner"  # the `author` of a clearance the runner records (v1.2)
 
 
-
 class Retraction(_Event):
     """Takes back the event `retracts` names (a deletion that keeps the record append-only)."""
 

@@ -12,9 +12,9 @@ from gerdy.engine.vocabulary import is_imported
 from gerdy.protocol.schema import Protocol
 
 
-def pace_text(min_per_km: float) -> str:
-    """5.5 -> '5:30'."""
-    seconds = round(min_per_km * 60)
+def pace_text(seconds_per_km: float) -> str:
+    """330 -> '5:30'."""
+    seconds = round(seconds_per_km)
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
@@ -27,17 +27,17 @@ def implausible(protocol: Protocol, run: Run) -> str | None:
         )
     if not run.distance_km:
         return None
-    pace = run.minutes / run.distance_km
+    pace = run.minutes * 60 / run.distance_km  # seconds per km
     values = {
         "km": f"{run.distance_km:g}",
         "minutes": f"{run.minutes:g}",
         "pace": pace_text(pace),
-        "fastest": pace_text(bounds.fastest_min_per_km),
-        "slowest": pace_text(bounds.slowest_min_per_km),
+        "fastest": pace_text(bounds.fastest_pace_seconds),
+        "slowest": pace_text(bounds.slowest_pace_seconds),
     }
-    if pace < bounds.fastest_min_per_km:
+    if pace < bounds.fastest_pace_seconds:
         return bounds.too_fast.strip().format(**values)
-    if pace > bounds.slowest_min_per_km:
+    if pace > bounds.slowest_pace_seconds:
         return bounds.too_slow.strip().format(**values)
     return None
 

@@ -76,6 +76,11 @@ class Filed:
     names: dict[str, str] = field(default_factory=dict)  # exercise id -> its name
 
     def add(self, rule: str | None, block: Block) -> None:
+        """File `block` under `rule`; a label that is not a rule ID (a term of the spec's
+        vocabulary, which has no ID) names the block among the values of no rule."""
+        if rule is not None and not re.match(RULE_ID, rule):
+            block = Block(f"{block.title}: {rule}", block.lines)
+            rule = None
         if block.lines:
             self.blocks.setdefault(rule or UNGROUPED, []).append(block)
 

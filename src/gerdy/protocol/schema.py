@@ -147,9 +147,13 @@ class Protect(_Model):
     min_break_days: int = parameter("P1-2", ge=1)
     reduced_cap_fraction: float = parameter("P1-2", gt=0, lt=1)
     reduced_single_run_fraction: float = parameter("P1-2", gt=0, le=1)
-    moved_to_break: str = parameter("P1-2", min_length=10)  # "{date}": the first day a run may come
+    moved_to_break: str = parameter(
+        "P1-2", min_length=10, description="{date}: the first day a run may come"
+    )
     ice_minutes: IntRange = parameter("P1-4")
-    ice_after_sessions_last_week: int = parameter("P1-4", ge=1)
+    ice_after_sessions_last_week: int = parameter(
+        "P1-4", ge=1, description="ice follows every run and strength session through this week"
+    )
     heat_free_days: int = parameter("P1-5", ge=0)
     donts: tuple[str, ...] = parameter("P1-6", min_length=1)
 
@@ -220,7 +224,7 @@ class ProgressStage(_Model):
     single_run_floor_minutes: int = Field(ge=1)
     min_run_minutes: int = Field(ge=1, description="no run shorter than this is offered")
     overrun_fraction: float = Field(
-        ge=0, le=1, description="a run this much over the single-run limit is an overrun (v1.2)"
+        ge=0, le=1, description="a run this much over the single-run limit is an overrun"
     )
 
 
@@ -231,8 +235,8 @@ class HillsTrack(_Model):
     rule: str = Field(pattern=RULE_ID)
     from_return_week_default: int
     from_return_week_allowed: IntRange
-    flat_only: str = Field(min_length=10)
-    gradually: str = Field(min_length=10)
+    flat_only: str = Field(min_length=10, description="on every run until they open")
+    gradually: str = Field(min_length=10, description="on every run once they are open")
 
 
 class BackAfterGap(_Model):
@@ -285,8 +289,10 @@ class PainLastsSign(WarningSign):
     stops growing) and `in_protect` before the gate (no return week yet)."""
 
     pain_after_hours: float = Field(gt=0)
-    cap_days: int = Field(ge=1)
-    cap_if_none_minutes: int = Field(ge=1)
+    cap_days: int = Field(
+        ge=1, description="the next run's cap: the longest pain-free run of these days before"
+    )
+    cap_if_none_minutes: int = Field(ge=1, description="the cap when there was none")
     in_progress: str
     in_protect: str
 
@@ -296,8 +302,10 @@ class StrengthPainSign(WarningSign):
     runner to the break track only from this pain on; below it the running week does not
     step up (`no_step_up`, with the date the next step can come)."""
 
-    to_break_track_from_pain: int = Field(ge=1, le=10)
-    no_step_up: str = Field(min_length=10)
+    to_break_track_from_pain: int = Field(
+        ge=1, le=10, description="from this pain on, the reduced track moves to the break (P1-2)"
+    )
+    no_step_up: str = Field(min_length=10, description="{date}: the next week's first day")
 
 
 class RedFlag(_Model):
@@ -320,7 +328,9 @@ class NotImprovingFlag(RedFlag):
     min_adherence: tuple[int, int] = Field(
         description="at least this share of sessions done, as (done, prescribed)"
     )
-    low_adherence: str = Field(min_length=10, description="v1.2: not better, fewer done")
+    low_adherence: str = Field(
+        min_length=10, description="not better, and fewer than that share done: an info alert"
+    )
 
 
 class SwellingFlag(RedFlag):
@@ -386,7 +396,7 @@ class CrossTraining(_Model):
     condition: str | None = None
     note: str
     offered: Literal["usual", "cannot_bear_weight"]
-    push_off: bool  # v1.2: not offered while RED-3 is open (tingling or weakness below the knee)
+    push_off: bool = Field(description="needs a push-off: not offered while RED-3 is open")
 
     @property
     def label(self) -> str:
@@ -412,23 +422,23 @@ class SameRun(_Model):
     """One run, not two (v1.2): a hand-typed and an imported run on the same day whose
     durations differ by at most `within_fraction` of the longer one, or `within_minutes`."""
 
-    within_fraction: float = Field(ge=0, lt=1)
-    within_minutes: float = Field(ge=0)
+    within_fraction: float = Field(ge=0, lt=1, description="of the longer run")
+    within_minutes: float = Field(ge=0, description="or this close, whichever is more")
 
 
 class PlausibleRun(_Model):
     """Plausible entries (v1.2): the bounds of a run typed by hand, and why one is refused."""
 
     max_minutes: float = Field(gt=0)
-    fastest_min_per_km: float = Field(gt=0)
-    slowest_min_per_km: float = Field(gt=0)
+    fastest_pace_seconds: float = Field(gt=0, description="per km")
+    slowest_pace_seconds: float = Field(gt=0, description="per km")
     too_long: str = Field(min_length=10)
     too_fast: str = Field(min_length=10)
     too_slow: str = Field(min_length=10)
 
     @model_validator(mode="after")
     def _ordered(self) -> PlausibleRun:
-        if self.fastest_min_per_km >= self.slowest_min_per_km:
+        if self.fastest_pace_seconds >= self.slowest_pace_seconds:
             raise ValueError("the fastest pace must be below the slowest")
         return self
 
@@ -439,7 +449,11 @@ class Vocabulary(_Model):
 
     same_run: SameRun = parameter("one run, not two")
     plausible_run: PlausibleRun = parameter("plausible entries")
-    unrated_runs_days: int = parameter("answered, never assumed", ge=1)
+    unrated_runs_days: int = parameter(
+        "answered, never assumed",
+        ge=1,
+        description="the plan asks for missing answers of runs this far back",
+    )
 
 
 class EducationNote(_Model):

@@ -74,7 +74,11 @@ RUN_FIELDS = (
     FormField("distance_km", "Distance in {units} (optional)", "distance_opt"),
     FormField("pain_during", f"Pain during ({PAIN_SPAN}, empty: not rated)", "pain_opt"),
     FormField("pain_worsened", "The pain got worse during the run", "bool"),
-    FormField("pain_after_hours", "Hours the knee ached afterwards (empty: none)", "number_opt"),
+    FormField(
+        "pain_after_hours",
+        "Hours the knee ached afterwards, 0 if not at all (empty: not answered yet)",
+        "number_opt",
+    ),
     FormField("cadence_spm", "Cadence, steps/min (optional)", "number_opt", step="1"),
     FormField("terrain", "Terrain", "choice", get_args(Terrain)),
 )
@@ -141,7 +145,9 @@ def _what_it_says(  # noqa: C901 -- one branch per event type
             ("Worsened", "yes" if event.pain_worsened else "no"),
             (
                 "Ached after",
-                "no" if event.pain_after_hours is None else f"{event.pain_after_hours:g} h",
+                "not answered yet"
+                if event.pain_after_hours is None
+                else f"{event.pain_after_hours:g} h",
             ),
         ]
         if event.cadence_spm is not None:
