@@ -226,3 +226,37 @@ def test_rf_1_the_cli_offers_the_doubled_cadence_only_when_it_is_valid(started: 
     result = started(*args, "--cadence", "50")
     assert_one_line_error(result, 1, "outside 120-230")
     assert "one foot" not in result.stderr
+
+
+# --- the record as now known -----------------------------------------------------------------
+
+
+def test_rtr_1_a_correction_moving_a_run_to_the_next_day_is_honoured_by_today_and_status(
+    started: Gerdy,
+) -> None:
+    """The issue's case: a correction recorded on day 13 moves day 12's run to day 13; `plan`
+    honoured it, `today --date` and `status --date` for day 12 did not."""
+    reach_the_gate(started, on=10)
+    moved = run(started, 12, 12, "--pain-after-hours", "0")["event"]["id"]
+    assert ok_json(started("today", "--date", day(12), "--json"))["run"]["allowed"] is False
+    corrected = json.dumps({"type": "run", "date": day(13), "minutes": 12, "pain_during": 0,
+                            "pain_after_hours": 0})  # fmt: skip
+    assert started("correct", moved, "--json-event", corrected).exit_code == 0
+    for command in ("today", "status"):
+        plan = ok_json(started(command, "--date", day(12), "--json"))
+        assert plan["run"]["allowed"] is True, command
+    assert ok_json(started("today", "--date", day(13), "--json"))["run"]["allowed"] is False
+
+
+def test_rtr_2_a_45_min_run_on_a_10_to_20_min_rung_is_told_at_save(started: Gerdy) -> None:
+    reach_the_gate(started)
+    for n in range(9, 16):
+        started("checkin", "--date", day(n), "--pain", "0")
+    for n in (8, 10, 12):
+        run(started, n, 12, "--pain-after-hours", "0")
+    result = started("log", "run", "--date", day(15), "--minutes", "45", "--pain-during", "0",
+                     "--pain-after-hours", "0")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert "Today's run was 45 min; the plan was 10\u201320 min" in out
+    assert "return week is repeated" in out
