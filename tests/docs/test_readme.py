@@ -48,5 +48,6 @@ def test_the_two_quick_start_commands_come_first_and_ci_runs_the_same_tools() ->
 
 
 def test_nothing_points_outside_the_repository() -> None:
+    """No relative path that climbs out of the clone (a sibling folder of data or tools)."""
     for path in [ROOT / "README.md", ROOT / ".ci" / "run", *(ROOT / "docs").glob("*.md")]:
-        assert "../shared" not in path.read_text("utf-8"), path
+        assert not re.search(r"\.\./\w", path.read_text("utf-8")), path
