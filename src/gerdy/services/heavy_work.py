@@ -3,9 +3,9 @@ report replay a record from its first day (seconds for twenty years of history).
 
 They run in a small pool of worker processes (`workers`, started on first need), never in the
 server process's own threads: a replay there would hold Python's interpreter lock, and every
-other request (another runner's Today) would wait behind it at each step. A worker opens the
-database itself and reads the record as it is then; its answer comes back with that version
-of the record, and the caller keeps it in the record cache for that version, so a result is
+other request (another runner's Today) would wait behind it at each step. A worker has its
+own connections to the database and reads the record as it is then; its answer comes back
+with that version of the record, and the caller keeps it in the record cache for that version, so a result is
 computed once per record version while it stays cached, however many ask for it meanwhile
 (they wait for the one being computed).
 
@@ -23,13 +23,16 @@ from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from multiprocessing import get_context
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from gerdy.domain.errors import GerdyError
 from gerdy.protocol import Protocol
 from gerdy.services.coach import Coach
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 T = TypeVar("T")
 RETRY_AFTER_S = 2
@@ -58,12 +61,19 @@ class Job(Generic[T]):
 
 def run_job(job: Job[T]) -> tuple[int | None, T]:
     """In a worker: `job.work` over the record, and the version of the record it read."""
-    from gerdy.storage.store import open_store
+    from gerdy.storage.store import RecordStore
 
-    with open_store(job.database, job.person) as store:
-        coach = Coach(store, job.protocol, lambda: job.now)
-        result = job.work(coach)
-        return coach.version(), result
+    coach = Coach(RecordStore(database(job.database), job.person), job.protocol, lambda: job.now)
+    result = job.work(coach)
+    return coach.version(), result
+
+
+@lru_cache(maxsize=1)
+def database(url: str) -> Engine:
+    """A worker's connections to its server's database, kept for the worker's life."""
+    from gerdy.storage.database import open_database
+
+    return open_database(url)
 
 
 class HeavyWork:
