@@ -213,7 +213,7 @@ class Coach:
 
     def settings_in_force(self, date: dt.date | None = None) -> dict[SettingName, SettingSource]:
         """The plan settings of `date` (default today), each with the change that set it."""
-        _profile, plan = self._profile_plan(date)
+        _profile, plan = self.profile_and_plan(date)
         assert plan.settings is not None  # the planner always sets them
         return settings_sources(plan.settings, self.events(), plan.date)
 
@@ -344,8 +344,7 @@ class Coach:
     # --- what is derived from one version of the record, kept in the cache ---------------------
     def recall(self, slot: Slot[T], key: Hashable) -> T | None:
         """The value kept in `slot` with `key` for this version of the record, if any."""
-        version = None if self._cache is None else self.version()
-        if self._cache is None or version is None:
+        if self._cache is None or (version := self.version()) is None:
             return None
         return self._cache.get(self.identity, slot, (version, self.protocol.version, key))
 
@@ -381,11 +380,6 @@ class Coach:
         """The plan of `date` (default today)."""
         return self.profile_and_plan(date)[1]
 
-    def profile_and_plan(self, date: dt.date | None = None) -> tuple[Profile, DayPlan]:
-        """The profile and the plan of `date` (default today), read together: with a cache, one
-        query tells whether both are current."""
-        return self._profile_plan(date)
-
     def plan_with_word(
         self, date: dt.date | None = None, days: int = 14
     ) -> tuple[Profile, DayPlan, Callable[[], list[ClinicianWord]]]:
@@ -396,10 +390,10 @@ class Coach:
         first = plan.date - dt.timedelta(days=days - 1)
         return profile, plan, lambda: word_between(self.events(), first, plan.date)
 
-    def _profile_plan(self, date: dt.date | None) -> tuple[Profile, DayPlan]:
-        """The profile and the plan of `date` (default today), kept with a few other days'
-        plans of this version; planned again from the course of the day before when only
-        that day changed (`engine.resume`)."""
+    def profile_and_plan(self, date: dt.date | None = None) -> tuple[Profile, DayPlan]:
+        """The profile and the plan of `date` (default today), of one version of the record:
+        kept with a few other days' plans of that version; planned again from the course of
+        the day before when only that day changed (`engine.resume`)."""
         profile = self.profile()
         day = self._plan_date(profile, date)
         plans = self.recall(PLANS, ()) or {}
@@ -415,7 +409,7 @@ class Coach:
             self._cache.put(identity, RESUME, resume_key, resume)
         kept = [(d, p) for d, p in (self.recall(PLANS, ()) or {}).items() if d != day]
         self.keep(PLANS, (), dict([*kept[1 - PLANS_PER_RECORD :], (day, plan)]))
-        return profile, plan
+        return self.profile(), plan
 
     def _plan_date(self, profile: Profile, date: dt.date | None) -> dt.date:
         """The day asked for (default: the runner's today), checked (`rules.check_plan_date`)."""

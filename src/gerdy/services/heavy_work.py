@@ -5,9 +5,9 @@ They run in a small pool of worker processes (`workers`, started on first need),
 server process's own threads: a replay there would hold Python's interpreter lock, and every
 other request (another runner's Today) would wait behind it at each step. A worker has its
 own connections to the database and reads the record as it is then; its answer comes back
-with that version of the record, and the caller keeps it in the record cache for that version, so a result is
-computed once per record version while it stays cached, however many ask for it meanwhile
-(they wait for the one being computed).
+with that version of the record, and the caller keeps it in the record cache for that
+version, so a result is computed once per record version while it stays cached, however many
+ask for it meanwhile (they wait for the one being computed).
 
 At most one heavy request per account at a time: a second request for the same result waits
 for it; a request for anything else is refused (`HeavyWorkBusy`, "already being prepared").
