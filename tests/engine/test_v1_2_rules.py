@@ -55,30 +55,29 @@ def test_p1_2_the_move_to_break_is_told_once_by_the_sign_that_moved_it(rehab: Re
 
 
 def test_p1_4_ice_after_every_run_and_strength_session_in_weeks_1_to_4(rehab: Rehab) -> None:
-    gate = rehab.climb("return-2", gate=8)  # return-2 from day 15: weeks 3-4
-    rehab.checkins(gate, 14)
-    strength_only = rehab.plan(gate + 2)  # a Wednesday, the day after... a rest from running?
-    rehab.run(gate, 20)
-    run_day = rehab.plan(gate)
-    [ice] = rehab.tasks_of(run_day, "ice")
-    assert ice.optional is False
-    assert any("run" in note for note in ice.notes)
-    assert strength_only.day <= 28
-    week_5 = rehab.plan(29)  # after week 4: only optional, after a run
-    assert all(task.optional for task in rehab.tasks_of(week_5, "ice"))
-
-
-def test_p1_4_ice_after_a_strength_session_without_a_run(rehab: Rehab) -> None:
-    rehab.climb("return-1")
+    rehab.climb("return-1")  # return week 1 from day 8 (Monday)
     rehab.checkins(9, 6)
-    rehab.run(8, 12)
-    day_9 = rehab.plan(9)  # no run (the day after one), no strength (Tuesday)
-    assert not rehab.tasks_of(day_9, "ice")
-    day_10 = rehab.plan(10)  # Wednesday: strength, and a run offered
-    rehab.run(10, 12)
-    [ice] = rehab.tasks_of(rehab.plan(10), "ice")
-    assert ice.optional is False and "strength session" in ice.notes[0]
-    assert day_10.day == 10
+    rehab.run(9, 12)
+    strength_day = rehab.plan(10)  # Wednesday: strength, and no run (the day after one)
+    assert not rehab.tasks_of(strength_day, "run")
+    [ice] = rehab.tasks_of(strength_day, "ice")
+    assert ice.optional is False and ice.notes[0] == "After your strength session."
+    [ice] = rehab.tasks_of(rehab.plan(11), "ice")  # Thursday: a run, no strength
+    assert ice.optional is False and ice.notes[0] == "After your run."
+    rehab.run(11, 12)
+    rehab.run(13, 12)
+    assert not rehab.tasks_of(rehab.plan(12 + 2), "ice")  # Sunday: the day after Saturday's
+
+
+def test_p1_4_after_week_4_ice_is_optional_and_only_after_a_run(rehab: Rehab) -> None:
+    first = rehab.climb("progress", gate=30)  # week 9 on
+    rehab.checkins(first, 7)
+    [ice] = rehab.tasks_of(rehab.plan(first), "ice")
+    assert ice.optional is True
+    rehab.runs([first, first + 1, first + 2], 33)
+    rehab.run(first + 3, 3)  # the week's 99 min used up: no run on first + 4
+    assert not rehab.plan(first + 4).run.allowed
+    assert not rehab.tasks_of(rehab.plan(first + 4), "ice")
 
 
 def test_p1_4_ice_on_a_swollen_day_in_every_stage_paused_included(rehab: Rehab) -> None:
