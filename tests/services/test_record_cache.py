@@ -25,6 +25,7 @@ from gerdy.services.coach import Signer
 from gerdy.services.record_cache import (
     EVENT_BYTES,
     PLAN_BYTES,
+    RECORD,
     RESUME_BYTES,
     RecordCache,
     Slot,
@@ -32,6 +33,7 @@ from gerdy.services.record_cache import (
 from gerdy.storage.store import RecordStore
 
 NOW = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
+PROTOCOL_VERSION = load_protocol().version
 START = dt.date(2026, 1, 5)
 
 
@@ -91,7 +93,20 @@ def test_a_record_larger_than_the_bound_is_not_kept(
     reader = coach(store, cache)
     assert len(reader.events()) == 10 and reader.plan().date == NOW.date()
     assert cache.bytes <= cache.max_bytes
-    assert cache.get(store.identity, Slot[Any]("events", len), reader.version()) is None
+    assert cache.get(store.identity, RECORD, (reader.version(), PROTOCOL_VERSION, ())) is None
+
+
+def test_a_deleted_record_is_never_served_from_the_cache(
+    open_test_store: Callable[..., RecordStore],
+) -> None:
+    cache = RecordCache()
+    store = open_test_store()
+    coach(store, cache).start(sample_profile())
+    coach(store, cache).log(checkin(1))
+    assert coach(store, cache).plan() and coach(store, cache).events()  # kept
+    store.delete_person()
+    gone = coach(store, cache)
+    assert gone.version() is None and gone.events() == [] and not gone.has_profile()
 
 
 def test_threads_share_the_cache_and_get_the_plans_computed_without_it(
