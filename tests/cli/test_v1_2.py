@@ -87,12 +87,31 @@ def test_rtr_4_plausible_entries_a_400_min_run_is_refused_by_every_way_in(
                    "--pain-during", "0")  # fmt: skip
     assert_one_line_error(fast, 1, "2:00 min/km", "faster than 2:30")
     assert exported(started) == before
-    document = json.loads(before)
-    document["events"].append({"type": "run", "date": day(2), "minutes": 400, "pain_during": 0})
-    path = tmp_path / "me.json"
+
+
+def test_rtr_4_plausible_entries_an_old_backup_with_a_350_min_hand_run_loads_and_asks(
+    started: Gerdy, tmp_path: Path
+) -> None:
+    """A v1.1 backup holding a hand-typed 350-min run is the runner's history, not a new
+    entry: `load` keeps it and the plan asks to confirm or correct it; only a new run typed
+    by hand is refused."""
+    document = json.loads(exported(started))
+    old = {"id": "old-run", "type": "run", "date": day(2), "minutes": 350, "pain_during": 0,
+           "pain_after_hours": 0}  # fmt: skip
+    document["events"].append(old)
+    path = tmp_path / "v1_1.json"
     path.write_text(json.dumps(document))
-    assert_one_line_error(started("load", str(path), "--replace"), 1, "longer than the 300 min")
-    assert exported(started) == before
+    assert started("load", str(path), "--replace").exit_code == 0
+    plan = ok_json(started("today", "--date", day(2), "--json"))
+    [confirm] = plan["runs_to_confirm"]
+    assert confirm["event_id"] == "old-run" and "350 min" in confirm["why"]
+    out = " ".join(started("today", "--date", day(2)).stdout.split())
+    assert "gerdy log rate old-run --confirm" in out
+    typed = started("log", "run", "--date", day(3), "--minutes", "350", "--pain-during", "0")
+    assert_one_line_error(typed, 1, "a run of 350 min is longer than the 300 min")
+    confirmed = ok_json(started("log", "rate", "old-run", "--confirm", "--json"))
+    assert confirmed["event"]["minutes"] == 350 and confirmed["event"]["confirmed"] is True
+    assert ok_json(started("today", "--date", day(2), "--json"))["runs_to_confirm"] == []
 
 
 # --- one run, not two -----------------------------------------------------------------------

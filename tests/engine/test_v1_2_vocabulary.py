@@ -189,3 +189,20 @@ def test_rtr_4_plausible_entries_an_imported_run_is_kept_counted_and_shown_to_co
     rehab.add(2, "run", minutes=60, distance_km=40, source=SOURCE, confirmed=True,
               supersedes=ride.id)  # fmt: skip
     assert rehab.plan(2).runs_to_confirm == ()
+
+
+def test_rtr_4_plausible_entries_a_loaded_hand_run_outside_the_bounds_is_counted_and_flagged(
+    rehab: Rehab,
+) -> None:
+    """A hand-typed run of an older record (v1.1 had no bounds) is the runner's history: the
+    plan keeps it, counts it like an imported run and asks to confirm or correct it."""
+    rehab.set(track="reduced", baseline_weekly_run_minutes=1000)
+    old = rehab.add(2, "run", minutes=350, pain_during=0, pain_after_hours=0)  # no source
+    plan = rehab.plan(2)
+    assert plan.run.week_minutes_done == 350
+    [confirm] = plan.runs_to_confirm
+    assert confirm.event_id == old.id and confirm.imported is False
+    assert "350 min" in confirm.why
+    rehab.add(2, "run", minutes=350, pain_during=0, pain_after_hours=0, confirmed=True,
+              supersedes=old.id)  # fmt: skip
+    assert rehab.plan(2).runs_to_confirm == ()

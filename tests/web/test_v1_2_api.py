@@ -52,6 +52,36 @@ def test_rtr_4_plausible_entries_the_api_refuses_a_400_min_run_with_the_same_sen
     assert runner.get("/api/events").json() == before
 
 
+def test_rtr_4_plausible_entries_an_old_backup_loads_and_a_new_350_min_run_is_refused(
+    runner: TestClient,
+) -> None:
+    """The API loads a v1.1 backup holding a hand-typed 350-min run (the runner's history)
+    and asks to confirm it; a new one, typed or posted as an event, is refused with the
+    CLI's sentence."""
+    document = runner.get("/api/export").json()
+    day = (TODAY - dt.timedelta(days=1)).isoformat()
+    document["events"].append({"id": "old-run", "type": "run", "date": day, "minutes": 350,
+                               "pain_during": 0, "pain_after_hours": 0})  # fmt: skip
+    status, _ = post(runner, "/api/import?replace=true", document)
+    assert status == 200
+    [confirm] = runner.get(f"/api/plan/{day}").json()["runs_to_confirm"]
+    assert confirm["event_id"] == "old-run" and confirm["imported"] is False
+    sentence = (
+        "a run of 350 min is longer than the 300 min a run can be: check the minutes (a walk "
+        "or a ride is logged as cross-training, not as a run)"
+    )
+    for path, body in (
+        ("/api/runs", {"minutes": 350, "pain_during": 0}),
+        ("/api/events", {"type": "run", "date": day, "minutes": 350, "pain_during": 0}),
+    ):
+        status, refused = post(runner, path, body)
+        assert status == 400 and sentence in str(refused), refused
+    status, confirmed = post(runner, "/api/runs/old-run/answers", {"confirmed": True})
+    event = confirmed["event"]
+    assert status == 201 and isinstance(event, dict) and event["confirmed"] is True
+    assert runner.get(f"/api/plan/{day}").json()["runs_to_confirm"] == []
+
+
 def test_red_1_the_api_refuses_a_runners_clearance_without_name_and_role(
     runner: TestClient,
 ) -> None:

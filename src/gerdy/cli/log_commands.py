@@ -361,12 +361,13 @@ def log_rate(
     ] = None,
     confirm: Annotated[
         bool,
-        flag("confirm", "An imported run outside the usual bounds is right as recorded."),
+        flag("confirm", "A run outside the usual bounds (imported, or from a backup) is right."),
     ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Answer a run's questions later: pain during, and the 2-hour question (v1.2: a run
-    counts as pain-free only once both are answered), or confirm an imported run."""
+    counts as pain-free only once both are answered), or confirm a run outside the usual
+    bounds (imported, or loaded from a backup)."""
     with open_coach() as coach:
         plan = coach.plan()
         if run_id is None:

@@ -214,8 +214,9 @@ def run_questions_view(plan: DayPlan, only: str | None = None) -> Text | None:
         )
     for confirm in plan.runs_to_confirm:
         if only is None or confirm.event_id == only:
+            source = "imported run" if confirm.imported else "run"
             lines.append(
-                f"? Check the imported run of {confirm.date:%a %d %b}: {confirm.why}. "
+                f"? Check the {source} of {confirm.date:%a %d %b}: {confirm.why}. "
                 f"Right as recorded: gerdy log rate {confirm.event_id} --confirm; otherwise "
                 f"gerdy correct {confirm.event_id}."
             )

@@ -114,14 +114,16 @@ class RunQuestion(_Value):
 
 
 class RunToConfirm(_Value):
-    """Plausible entries (v1.2): an imported run outside the bounds a hand-typed run must
-    keep, counted as the device recorded it, shown for the runner to confirm or correct."""
+    """Plausible entries (v1.2): a run outside the bounds a new hand-typed run must keep,
+    counted as recorded and shown for the runner to confirm or correct: an imported run, or
+    a hand-typed one of an older record loaded from a backup (`imported` False)."""
 
     event_id: str | None
     date: dt.date
     minutes: float
     distance_km: float | None
     why: str
+    imported: bool = True
 
 
 class LinkedRun(_Value):

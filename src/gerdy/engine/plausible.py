@@ -1,8 +1,9 @@
 """Plausible entries (v1.2): the one check of a run's minutes and pace against the protocol's
-bounds. A run typed by hand outside them is refused with a sentence that says why (every
+bounds. A new run typed by hand outside them is refused with a sentence that says why (every
 edge refuses it the same way, through the services' record rules); an imported run is kept
 as the device recorded it, counted, and listed on the plan for the runner to confirm or
-correct (`run_questions.runs_to_confirm`). Pure."""
+correct (`run_questions.runs_to_confirm`), and so is a hand-typed run of an older record
+loaded from a backup (the runner's history, not a new entry). Pure."""
 
 from __future__ import annotations
 
@@ -42,10 +43,19 @@ def implausible(protocol: Protocol, run: Run) -> str | None:
     return None
 
 
-def check_plausible(protocol: Protocol, event: Event) -> None:
-    """Refuse a run typed by hand outside the plausible bounds (InvalidInput, saying why).
-    Imported runs and other events pass: an imported run is kept as recorded."""
-    if isinstance(event, Run) and not is_imported(event):
-        why = implausible(protocol, event)
-        if why is not None:
-            raise InvalidInput(why)
+def check_plausible(protocol: Protocol, event: Event, corrected: Event | None = None) -> None:
+    """Refuse a new run typed by hand outside the plausible bounds (InvalidInput, saying why).
+    Imported runs and other events pass: an imported run is kept as recorded. So does a
+    correction of a run (`corrected`) that keeps its minutes and distance, such as its
+    answers given later or its confirmation: those are already in the record."""
+    if not isinstance(event, Run) or is_imported(event):
+        return
+    if (
+        isinstance(corrected, Run)
+        and corrected.minutes == event.minutes
+        and corrected.distance_km == event.distance_km
+    ):
+        return
+    why = implausible(protocol, event)
+    if why is not None:
+        raise InvalidInput(why)

@@ -1,7 +1,7 @@
 """What the plan asks about the runs of the last days (v1.2): runs waiting for their answers
-(answered, never assumed; the 2-hour question), imported runs outside the plausible bounds
-to confirm or correct, and the day's hand-typed and imported runs taken as one. Read from the
-course's history; pure."""
+(answered, never assumed; the 2-hour question), runs outside the plausible bounds (imported,
+or loaded from an older record) to confirm or correct, and the day's hand-typed and imported
+runs taken as one. Read from the course's history; pure."""
 
 from __future__ import annotations
 
@@ -43,10 +43,11 @@ def runs_awaiting_answers(course: Course) -> tuple[RunQuestion, ...]:
 
 
 def runs_to_confirm(course: Course) -> tuple[RunToConfirm, ...]:
-    """Imported runs outside the plausible bounds, not yet confirmed by the runner."""
+    """Runs outside the plausible bounds, not yet confirmed by the runner: imported ones, and
+    hand-typed ones of an older record loaded from a backup (a new one is refused)."""
     found = []
     for run in recent_runs(course):
-        if not is_imported(run) or run.confirmed:
+        if run.confirmed:
             continue
         why = implausible(course.protocol, run)
         if why is not None:
@@ -57,6 +58,7 @@ def runs_to_confirm(course: Course) -> tuple[RunToConfirm, ...]:
                     minutes=run.minutes,
                     distance_km=run.distance_km,
                     why=why,
+                    imported=is_imported(run),
                 )
             )
     return tuple(found)

@@ -237,7 +237,7 @@ class Coach:
         return self._store.append(events)
 
     def _check(self, profile: Profile, event: Event, today: dt.date) -> None:
-        rules.check_new_event(self.protocol, profile, event, today, self.event_ids)
+        rules.check_new_event(self.protocol, profile, event, today, self.event_ids, self.find)
         if isinstance(event, SettingsChange):
             check_settings_change_on_record(self.protocol, profile, self.events(), event)
 
@@ -287,6 +287,10 @@ class Coach:
 
     def event_ids(self) -> set[str]:
         return {e.id for e in self.events() if e.id is not None}
+
+    def find(self, event_id: str) -> Event | None:
+        """The event of this record with this id (corrected or not), if any."""
+        return next((e for e in self.events() if e.id == event_id), None)
 
     def correct(self, event_id: str, replacement: Event) -> Event:
         """A correction is a new event that supersedes the old one: nothing is lost."""

@@ -10,8 +10,11 @@ whole document must satisfy to become one. The event models own the bounds of ea
   the start date, when that is later).
 - The profile's settings are within the protocol's ranges (`engine.settings`), and so are a
   `settings_change` event's (for a logged one, P1-2's track on the record too: see `Coach`).
-- Plausible entries (v1.2): a run typed by hand within the protocol's bounds of minutes and
-  pace (`engine.plausible`, the one check), logged or loaded; an imported run is kept.
+- Plausible entries (v1.2): a new run typed by hand within the protocol's bounds of minutes
+  and pace (`engine.plausible`, the one check). An imported run is kept, and so is a run of a
+  loaded record (a backup is the runner's history, not a new entry): the plan asks to
+  confirm or correct it. A correction that keeps a run's minutes and distance (its answers
+  given later, its confirmation) is no new entry either.
 - A clearance the runner records names the professional and their role (v1.2); one loaded
   from an older record is kept as it was given (see `check_clearance_named`).
 """
@@ -77,18 +80,25 @@ def check_new_event(
     event: Event,
     today: dt.date,
     known_ids: Callable[[], Iterable[str]],
+    find: Callable[[str], Event | None] | None = None,
 ) -> None:
-    """An event being logged today: every rule."""
+    """An event being logged today: every rule. `find` gives the event of an id (the one a
+    correction replaces; called only for a correction)."""
     check_start(profile, event)
     check_not_future(event, today)
     check_supersedes(event, known_ids)
-    check_plausible(protocol, event)
+    corrected = None
+    if event.supersedes is not None and find is not None:
+        corrected = find(event.supersedes)
+    check_plausible(protocol, event, corrected)
     check_clearance_named(event)
 
 
 def check_document(protocol: Protocol, document: Document) -> None:
     """A whole record being loaded: the profile's settings, and each event against the
-    profile and the events before it (dates past today are allowed)."""
+    profile and the events before it (dates past today are allowed). A run outside the
+    plausible bounds is kept: the record is the runner's history, and the plan asks to
+    confirm or correct it (`run_questions.runs_to_confirm`)."""
     try:
         check_profile(protocol, document.profile)
     except InvalidInput as exc:
@@ -98,7 +108,6 @@ def check_document(protocol: Protocol, document: Document) -> None:
         try:
             check_start(document.profile, event)
             check_supersedes(event, lambda: ids)
-            check_plausible(protocol, event)
             if isinstance(event, SettingsChange):
                 check_settings_change(protocol, event)
         except InvalidInput as exc:
