@@ -89,3 +89,50 @@ def test_closing_an_accounts_sessions_can_keep_one(accounts: AccountStore) -> No
     assert [t for t in "abcd" if accounts.session(t * 64, NOW)] == ["b", "d"]
     assert accounts.close_sessions_of(ann.id) == 1
     assert [t for t in "abcd" if accounts.session(t * 64, NOW)] == ["d"]
+
+
+def test_a_deleted_accounts_id_is_never_given_again(accounts: AccountStore) -> None:
+    """An id names an account in URLs, device cookies and shares: a new account must never
+    take a deleted one's (SQLite's plain INTEGER PRIMARY KEY reuses the highest)."""
+    accounts.create("ann@example.org", "h")
+    bea = accounts.create("bea@example.org", "h")
+    accounts.delete(bea.id)
+    cal = accounts.create("cal@example.org", "h")
+    assert cal.id > bea.id
+
+
+def test_upgrading_keeps_every_account_and_what_refers_to_it(sqlite_url: str) -> None:
+    """The upgrade that rebuilds `accounts` on SQLite (for AUTOINCREMENT) keeps the rows and
+    never lets the rebuild cascade into the sessions, shares and limits that refer to them."""
+    from alembic import command
+    from sqlalchemy import func, select, text
+
+    from gerdy.storage.migrate import alembic_config, upgrade_to_head
+    from gerdy.storage.tables import web_sessions
+
+    engine = open_database(sqlite_url)
+    try:
+        config = alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0005")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO accounts (id, email, password_hash, person_handle, "
+                    "calendar_token, created_at, role) VALUES (7, 'ann@example.org', 'h', "
+                    "'user:ann', :token, '2026-06-10 12:00:00', 'runner')"
+                ),
+                {"token": "t" * 64},
+            )
+        store = AccountStore(engine)
+        store.open_session(7, "a" * 64, "c" * 64, NOW + dt.timedelta(days=1))
+        upgrade_to_head(engine)
+        ann = store.by_email("ann@example.org")
+        assert ann is not None and ann.id == 7 and not ann.must_change_password
+        with engine.connect() as connection:
+            assert connection.execute(select(func.count()).select_from(web_sessions)).scalar()
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert store.create("bea@example.org", "h").id == 8
+    finally:
+        engine.dispose()

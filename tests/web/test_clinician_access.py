@@ -26,6 +26,8 @@ def runner_routes(app: FastAPI) -> list[tuple[str, str]]:
     public = {"/", "/healthz", "/favicon.ico", "/signin", "/signup", "/api/csrf", "/signout",
               "/signout/everywhere", "/calendar/feed/{token}.ics", "/api/openapi.json",
               "/api/docs"}  # fmt: skip
+    # the account's own pages, a clinician's as much as a runner's (test_account_recovery.py)
+    public |= {"/settings", "/settings/password", "/settings/email", "/settings/delete"}
     return [
         (m, p)
         for m, p in routes(app)
@@ -134,8 +136,10 @@ def test_a_clinician_can_never_log_pain_sessions_or_runs(app: FastAPI, runner: T
 
 def test_a_clinician_has_no_record_of_their_own(app: FastAPI) -> None:
     physio = clinician_client(app)
-    for path in ("/today", "/intake", "/settings", "/api/me", "/api/plan/today"):
+    for path in ("/today", "/intake", "/settings/export", "/api/me", "/api/plan/today"):
         assert physio.get(path, follow_redirects=False).status_code == 403, path
+    settings = physio.get("/settings").text  # their account's, without a record's settings
+    assert 'id="password-form"' in settings and 'id="settings-form"' not in settings
     token = csrf_of(physio, "/caseload")
     response = physio.put("/api/profile", json={}, headers={"X-CSRF-Token": token})
     assert response.status_code in (403, 422)

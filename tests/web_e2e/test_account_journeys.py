@@ -6,20 +6,25 @@ signs in."""
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
 
 from .support import (
     PASSWORD,
+    SCREENSHOTS,
     VIEWPORTS,
     LiveServer,
     NewContext,
     create_account,
     page_errors,
     sign_in,
+    sign_up_clinician,
     through_intake,
+    widths_and_schemes,
 )
+from .test_accessibility import describe, serious_violations
 
 pytestmark = pytest.mark.browser
 NEW_PASSWORD = "a quiet walk along the river bank"
@@ -102,4 +107,51 @@ def test_an_email_change_then_signs_in_with_the_new_address(
 
     fresh = new_context(live_server.url).new_page()
     sign_in(fresh, new_email, then="**/today")
+    assert page_errors(page) == []
+
+
+def test_a_clinicians_settings_and_a_reset_accounts_new_password(
+    live_server: LiveServer, new_context: NewContext, axe_script: Path
+) -> None:
+    """A clinician reaches Settings from their menu and changes their password there; after
+    `gerdy users reset-password`, the one-time password leads straight to choosing a new one.
+    Both pages photographed at 360 and 390 px and desktop, light and dark; axe finds nothing
+    serious; nothing scrolls sideways."""
+    from gerdy.services.accounts import reset_password
+
+    context = new_context(live_server.url, viewport=VIEWPORTS["phone"], bypass_csp=True)
+    page = context.new_page()
+    email = f"physio.{uuid.uuid4().hex[:10]}@example.org"
+    sign_up_clinician(page, email, "Ana Ruiz")
+    page.locator("a[href='/settings']:visible").first.click()
+    page.wait_for_url("**/settings")
+    assert page.locator("#delete-form").count() == 1
+    violations = serious_violations(page, axe_script)
+    assert not violations, describe(violations)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for label, scheme in widths_and_schemes(page, "clinician Settings"):
+        page.screenshot(
+            path=str(SCREENSHOTS / f"clinician-settings-{label}-{scheme}.png"), full_page=True
+        )
+    change_password(page, PASSWORD)
+    page.wait_for_url("**/settings?saved=password*")
+    assert "Password changed" in page.inner_text("#settings-notice")
+
+    one_time = reset_password(live_server.app.state.gerdy.accounts, email).password
+    page.goto("/caseload")
+    page.wait_for_url("**/signin**")
+    sign_in(page, email, one_time, then="**/settings/password")
+    assert page.locator("h1").inner_text() == "Choose a new password"
+    violations = serious_violations(page, axe_script)
+    assert not violations, describe(violations)
+    for label, scheme in widths_and_schemes(page, "new password"):
+        page.screenshot(path=str(SCREENSHOTS / f"new-password-{label}-{scheme}.png"))
+    page.goto("/caseload")
+    page.wait_for_url("**/settings/password")
+    page.fill("#current-password", one_time)
+    page.fill("#new-password", "another walk along the river bank")
+    page.click("#password-form button[type=submit]")
+    page.wait_for_url("**/settings?saved=password*")
+    page.goto("/caseload")
+    assert page.locator("h1").inner_text() == "Caseload"
     assert page_errors(page) == []

@@ -1,10 +1,11 @@
 """`gerdy users reset-password EMAIL [--json]`: for whoever runs the web app (no e-mail server
-is assumed). It gives the account a random one-time password, prints it once, and ends every
-session of the account, so whoever held one must sign in again.
+is assumed). It gives the account a random one-time password (120 bits), prints it once, and
+ends every session of the account, so whoever held one must sign in again.
 
-The password is not forced to change at the next sign-in: it is random (120 bits) and is seen
-only by the server's owner, who hands it over privately; the output asks the runner to choose
-their own in Settings → Account, where a change also signs out every other session.
+The one-time password only opens the account to choose a new one: at the next sign-in the
+web app shows nothing else until the account holder has chosen their own (and the API refuses
+to sign it in). The reset also gives the calendar feed a new address and leaves no browser
+trusted to skip the sign-in delay.
 """
 
 from __future__ import annotations
@@ -36,9 +37,9 @@ def reset_password(
         return
     typer.echo(f"New password for {reset.email}: {reset.password}")
     typer.echo(
-        f"Every session of this account has ended ({reset.sessions_ended} signed out). "
-        "Hand the password over privately; after signing in, the runner should choose their "
-        "own under Settings → Account."
+        f"Every session of this account has ended ({reset.sessions_ended} signed out), and its "
+        "calendar feed has a new address. Hand the password over privately: it works once, "
+        "to sign in and choose a new password, which the web app asks for straight away."
     )
 
 

@@ -9,10 +9,15 @@ Checking who is asking (the current password, sign-in limits) is the edge's job
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gerdy.domain.errors import InvalidInput
-from gerdy.services.passwords import check_new_password, hash_password, one_time_password
+from gerdy.services.passwords import (
+    check_new_password,
+    hash_password,
+    one_time_password,
+    password_matches,
+)
 from gerdy.storage.accounts import Account, AccountStore, Attempts, EmailTaken, WebSession
 
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{1,63}$")
@@ -35,9 +40,12 @@ def normal_email(email: str) -> str:
 def change_password(
     store: AccountStore, account: Account, new_password: str, *, keep_session: str | None = None
 ) -> None:
-    """Set a new password (the sign-up rules apply) and end every session of the account but
-    `keep_session` (a session token hash). A refused password changes nothing."""
+    """Set a new password (the sign-up rules apply; after a reset, it must not be the one-time
+    password again) and end every session of the account but `keep_session` (a session token
+    hash). A refused password changes nothing."""
     check_new_password(new_password, account.email)
+    if account.must_change_password and password_matches(account.password_hash, new_password):
+        raise InvalidInput("choose a password of your own, not the one-time password")
     store.set_password_hash(account.id, hash_password(new_password))
     store.close_sessions_of(account.id, keeping=keep_session)
 
@@ -52,13 +60,7 @@ def change_email(store: AccountStore, account: Account, new_email: str) -> Accou
         store.set_email(account.id, cleaned)
     except EmailTaken as exc:
         raise InvalidInput(EMAIL_UNAVAILABLE) from exc
-    return Account(
-        id=account.id,
-        email=cleaned,
-        password_hash=account.password_hash,
-        person_handle=account.person_handle,
-        calendar_token=account.calendar_token,
-    )
+    return replace(account, email=cleaned)
 
 
 @dataclass(frozen=True)
@@ -69,15 +71,17 @@ class PasswordReset:
 
 
 def reset_password(store: AccountStore, email: str) -> PasswordReset:
-    """For the server's owner: give the account a random one-time password and end all of its
-    sessions. UnknownAccount when no account has this address."""
+    """For the server's owner: give the account a random one-time password, which opens the
+    account only to choose a new one at the next sign-in, and end all of its sessions. The
+    calendar feed gets a new address and the browsers that signed in before are no longer
+    trusted to skip the sign-in delay (their device cookie was bound to the old password).
+    UnknownAccount when no account has this address."""
     cleaned = email.strip().lower()
     account = store.by_email(cleaned)
     if account is None:
         raise UnknownAccount(f"no account has the e-mail address {cleaned!r}")
     password = one_time_password()
-    store.set_password_hash(account.id, hash_password(password))
-    ended = store.close_sessions_of(account.id)
+    ended = store.reset_password(account.id, hash_password(password))
     return PasswordReset(email=account.email, password=password, sessions_ended=ended)
 
 

@@ -16,6 +16,7 @@ import secrets
 from functools import cache
 
 from argon2 import Parameters, PasswordHasher, profiles
+from argon2.exceptions import InvalidHashError, VerificationError
 
 from gerdy.domain.errors import InvalidInput
 
@@ -72,6 +73,15 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str, password: str) -> None:
     """Raise argon2's VerificationError (or InvalidHashError) unless `password` matches."""
     HASHER.verify(password_hash, password)
+
+
+def password_matches(password_hash: str, password: str) -> bool:
+    """Whether `password` matches the hash (never raises)."""
+    try:
+        verify_password(password_hash, password[:PASSWORD_MAX])
+    except (VerificationError, InvalidHashError):
+        return False
+    return True
 
 
 def needs_rehash(password_hash: str) -> bool:

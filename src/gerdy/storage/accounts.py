@@ -39,6 +39,7 @@ class Account:
     calendar_token: str
     role: str = "runner"  # or "clinician": no record of their own, reads what is shared
     display_name: str | None = None  # a clinician's name, signing their events
+    must_change_password: bool = False  # after `gerdy users reset-password`
 
     @property
     def is_clinician(self) -> bool:
@@ -60,6 +61,7 @@ ACCOUNT_COLUMNS = (
     accounts.c.calendar_token,
     accounts.c.role,
     accounts.c.display_name,
+    accounts.c.must_change_password,
 )
 # A live session and its account, asked on every signed-in request (built once).
 SESSION_QUERY = (
@@ -139,13 +141,35 @@ class AccountStore:
             ).one_or_none()
         return None if row is None else Account(*row)
 
-    def set_password_hash(self, account_id: int, password_hash: str) -> None:
+    def set_password_hash(
+        self, account_id: int, password_hash: str, *, must_change: bool = False
+    ) -> None:
+        """A new password hash; `must_change` says whether the account must choose another at
+        its next sign-in (after a reset by the server's owner)."""
         with writing(self.engine) as connection, connection.begin():
             connection.execute(
                 update(accounts)
                 .where(accounts.c.id == account_id)
-                .values(password_hash=password_hash)
+                .values(password_hash=password_hash, must_change_password=must_change)
             )
+
+    def reset_password(self, account_id: int, password_hash: str) -> int:
+        """The server owner's reset, in one transaction: the new (one-time) hash, to be changed
+        at the next sign-in; a new calendar-feed token; every session ended (how many)."""
+        with writing(self.engine) as connection, connection.begin():
+            connection.execute(
+                update(accounts)
+                .where(accounts.c.id == account_id)
+                .values(
+                    password_hash=password_hash,
+                    must_change_password=True,
+                    calendar_token=new_calendar_token(),
+                )
+            )
+            result = connection.execute(
+                delete(web_sessions).where(web_sessions.c.account_id == account_id)
+            )
+        return result.rowcount
 
     def set_email(self, account_id: int, email: str) -> None:
         """EmailTaken when another account has this address."""

@@ -19,7 +19,7 @@ from gerdy.domain.errors import GerdyError, InvalidInput
 
 URL_ENV = "GERDY_DATABASE_URL"
 # The newest migration in storage/migrations/versions; a test checks it against Alembic's head.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 SQLITE_BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another's lock before "locked"
 WRITE_OPTION = "gerdy_writes"  # execution option: this transaction will write
 

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -29,6 +30,7 @@ from sqlalchemy import (
     Table,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 
 ID_LENGTH = 64  # the contract's max length of an event id
@@ -130,7 +132,9 @@ events = Table(
 )
 
 # A web account: an email, an argon2 password hash, and the handle of the `people` row that holds
-# its record (random, `user:<hex>`, so a deleted account's record is never reused).
+# its record (random, `user:<hex>`, so a deleted account's record is never reused). Ids are never
+# given twice (AUTOINCREMENT on SQLite; PostgreSQL's sequence), so an id in a URL, a device
+# cookie or a share never comes to name another account.
 # `calendar_token` is the unguessable capability in the account's calendar-feed URL; it is kept
 # as is because the URL is shown again on the calendar page (it grants no more than the record
 # this same database holds).
@@ -147,6 +151,9 @@ accounts = Table(
     Column("role", String(ROLE_LENGTH), nullable=False, server_default="runner"),
     # The name a clinician signs their events with (runners: unset).
     Column("display_name", String(NAME_LENGTH), nullable=True),
+    # Set by `gerdy users reset-password`: the account chooses its own at its next sign-in.
+    Column("must_change_password", Boolean, nullable=False, server_default=false()),
+    sqlite_autoincrement=True,
 )
 
 # A signed-in browser. The cookie holds a random token; only its SHA-256 is stored, so a copy

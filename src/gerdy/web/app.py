@@ -20,6 +20,7 @@ from gerdy.web.docs import add_docs_route
 from gerdy.web.errors import install_error_handlers
 from gerdy.web.imports import ImportCapacity
 from gerdy.web.pages import (
+    account,
     calendar,
     checkin,
     clinic,
@@ -53,6 +54,7 @@ PAGE_ROUTERS = (
     library.router,
     calendar.router,
     settings.router,
+    account.router,
     more.router,
     intake.router,
     session.router,

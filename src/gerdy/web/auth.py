@@ -6,6 +6,7 @@ device cookie that lets the owner's own browser past the per-account delay.
 from __future__ import annotations
 
 import hmac
+from dataclasses import replace
 from typing import Annotated
 
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -22,8 +23,10 @@ from gerdy.services.passwords import (
     needs_rehash,
     verify_password,
 )
+from gerdy.services.sharing import WrongRole
 from gerdy.web.limits import TooManyAttempts, check_login, check_signup, keyed, record
 from gerdy.web.sessions import (
+    NEW_PASSWORD_PAGE,
     anonymous_csrf,
     apply_pending_cookies,
     current_session,
@@ -48,9 +51,12 @@ class WrongCredentials(GerdyError):
 
 
 def device_mark(request: Request, account: Account) -> str:
-    """The device cookie's value for this account: proof that this browser signed in to it."""
+    """The device cookie's value for this account: proof that this browser signed in to it
+    with its current password (bound to the password's hash, so a new password, a reset by
+    the server's owner above all, leaves no browser trusted but the one that set it)."""
     state = app_state(request)
-    return f"{account.id}.{keyed(state, 'device', str(account.id))[:40]}"
+    mark = keyed(state, "device", f"{account.id}\x00{account.password_hash}")[:40]
+    return f"{account.id}.{mark}"
 
 
 def trusted_device(request: Request, account: Account | None) -> bool:
@@ -82,7 +88,11 @@ def authenticate(request: Request, email: str, password: str) -> Account:
         raise WrongCredentials("wrong email or password")
     state.accounts.clear_attempts(account_bucket)
     if needs_rehash(account.password_hash):
-        state.accounts.set_password_hash(account.id, hash_password(password))
+        rehashed = hash_password(password)
+        state.accounts.set_password_hash(
+            account.id, rehashed, must_change=account.must_change_password
+        )
+        account = replace(account, password_hash=rehashed)
     return account
 
 
@@ -173,6 +183,8 @@ def signin(
     target = safe_next(next)
     if target == "/today":
         target = home_of(account)
+    if account.must_change_password:
+        target = NEW_PASSWORD_PAGE
     response = RedirectResponse(target, status_code=303)
     start_session(request, response, account)
     remember_device(request, response, account)
@@ -255,11 +267,22 @@ def api_csrf(request: Request, response: Response) -> CsrfOut:
     "/api/session",
     response_model=SessionOut,
     tags=["session"],
-    responses={401: {"description": "wrong email or password"}, 429: {"description": "rate"}},
+    responses={
+        401: {"description": "wrong email or password"},
+        403: {"description": "the password was reset: choose a new one in the web app first"},
+        429: {"description": "rate"},
+    },
 )
 def api_signin(request: Request, response: Response, credentials: Credentials) -> SessionOut:
-    """Sign in: sets the session cookie; send the returned token as `X-CSRF-Token`."""
+    """Sign in: sets the session cookie; send the returned token as `X-CSRF-Token`. An account
+    whose password was reset (`gerdy users reset-password`) is refused (403) until its owner
+    chooses a new one in the web app."""
     account = authenticate(request, credentials.email, credentials.password)
+    if account.must_change_password:
+        raise WrongRole(
+            "this account's password was reset: sign in on the web app and choose a new "
+            "password first"
+        )
     session = start_session(request, response, account)
     remember_device(request, response, account)
     return SessionOut(email=account.email, csrf_token=session.csrf_token)

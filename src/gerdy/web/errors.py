@@ -24,7 +24,7 @@ from gerdy.web.auth import WrongCredentials
 from gerdy.web.csrf import CsrfRefused
 from gerdy.web.imports import ImportBusy
 from gerdy.web.limits import TooManyAttempts
-from gerdy.web.sessions import NotSignedIn
+from gerdy.web.sessions import NEW_PASSWORD_PAGE, NotSignedIn, PasswordChangeRequired
 from gerdy.web.state import DatabaseError, database_busy
 from gerdy.web.templating import render
 
@@ -74,6 +74,15 @@ def install_error_handlers(app: FastAPI) -> None:  # noqa: C901 -- one handler p
         if request.url.query:
             target += "?" + request.url.query
         return RedirectResponse(f"/signin?next={quote(target, safe='/')}", status_code=303)
+
+    @app.exception_handler(PasswordChangeRequired)
+    async def password_change_required(request: Request, exc: PasswordChangeRequired) -> Response:
+        if wants_json(request):
+            return JSONResponse(
+                {"detail": "choose a new password first (Settings in the web app)"},
+                status_code=403,
+            )
+        return RedirectResponse(NEW_PASSWORD_PAGE, status_code=303)
 
     @app.exception_handler(CsrfRefused)
     def csrf_refused(request: Request, exc: CsrfRefused) -> Response:

@@ -34,8 +34,16 @@ ANON_CSRF_COOKIE = "gerdy_csrf"
 _UNSET = object()  # "not looked up yet" (None means: looked up, no session)
 
 
+NEW_PASSWORD_PAGE = "/settings/password"
+
+
 class NotSignedIn(Exception):
     """The route needs an account; pages redirect to sign-in, the API answers 401."""
+
+
+class PasswordChangeRequired(Exception):
+    """The account signed in with a one-time password (`gerdy users reset-password`): until
+    it chooses its own, pages redirect to NEW_PASSWORD_PAGE and the API answers 403."""
 
 
 def new_token() -> str:
@@ -64,6 +72,29 @@ def current_session(request: Request) -> WebSession | None:
         found = state.accounts.session(token_hash(token), state.now())
     request.state.web_session = found
     return found
+
+
+def signed_in(request: Request) -> WebSession:
+    """The request's session, whatever the account's role; NotSignedIn without one, and
+    PasswordChangeRequired while the account must choose a new password."""
+    session = current_session(request)
+    if session is None:
+        raise NotSignedIn
+    if session.account.must_change_password:
+        raise PasswordChangeRequired
+    return session
+
+
+def account_holder(request: Request) -> WebSession:
+    """FastAPI dependency for the account's own pages (password, e-mail, deletion): any
+    signed-in account, a runner's or a clinician's, even one that must change its password."""
+    session = current_session(request)
+    if session is None:
+        raise NotSignedIn
+    return session
+
+
+AccountHolder = Annotated[WebSession, Depends(account_holder)]
 
 
 def signed(state: AppState, purpose: str, value: str) -> str:
@@ -200,9 +231,7 @@ class Viewer:
 
 def viewer(request: Request) -> Viewer:
     """FastAPI dependency: the signed-in runner, or NotSignedIn (a clinician: WrongRole)."""
-    session = current_session(request)
-    if session is None:
-        raise NotSignedIn
+    session = signed_in(request)
     require_runner(session.account)
     state = app_state(request)
     now = state.now()
@@ -228,9 +257,7 @@ class Reader:
 
 def reader(request: Request) -> Reader:
     """FastAPI dependency: any signed-in account, or NotSignedIn."""
-    session = current_session(request)
-    if session is None:
-        raise NotSignedIn
+    session = signed_in(request)
     state = app_state(request)
     units: Units = "metric"
     if not session.account.is_clinician:
@@ -249,8 +276,6 @@ class ClinicianViewer:
 
 def clinician(request: Request) -> ClinicianViewer:
     """FastAPI dependency: the signed-in clinician, or NotSignedIn (a runner: WrongRole)."""
-    session = current_session(request)
-    if session is None:
-        raise NotSignedIn
+    session = signed_in(request)
     require_clinician(session.account)
     return ClinicianViewer(session.account, session.csrf_token, app_state(request).now())

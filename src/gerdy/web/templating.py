@@ -41,8 +41,13 @@ NAV: tuple[tuple[str, str], ...] = (
     ("/settings", "Settings"),
 )
 
-# A clinician has no record: their pages are the caseload and the files shared with them.
-CLINIC_NAV: tuple[tuple[str, str], ...] = (("/caseload", "Caseload"),)
+# A clinician has no record: their pages are the caseload, the files shared with them and
+# their account's Settings.
+CLINIC_NAV: tuple[tuple[str, str], ...] = (("/caseload", "Caseload"), ("/settings", "Settings"))
+
+
+def clinic_tab(path: str) -> str:
+    return "/settings" if path.startswith("/settings") else "/caseload"
 
 
 def current_tab(path: str) -> str | None:
@@ -120,7 +125,7 @@ def render(
         "account_email": session.account.email if session else None,
         "scripts": state.scripts,
         "path": request.url.path,
-        "current_tab": "/caseload" if clinician else current_tab(request.url.path),
+        "current_tab": clinic_tab(request.url.path) if clinician else current_tab(request.url.path),
         "nav_links": CLINIC_NAV if clinician else NAV,
         "tab_links": CLINIC_NAV if clinician else TABS,
         "protocol": state.protocol,

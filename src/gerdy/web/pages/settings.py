@@ -1,7 +1,7 @@
 """Settings: the plan settings in force and who set them, units, time zone, strength days and the
 reminder time (a changed profile, saved by the Coach: `Coach.edit_profile`), the `gerdy/1`
-export and import, the account's password and e-mail address (each change confirmed with the
-current password) and account deletion (confirmed the same way)."""
+export and import. The Account section (password, e-mail, sign out everywhere, deletion) is
+drawn here too; its routes are `pages.account`'s, a clinician's as much as a runner's."""
 
 from __future__ import annotations
 
@@ -16,22 +16,15 @@ from gerdy.calendar_feed import REMINDER_MINUTES, SESSION_TIME
 from gerdy.domain.document import describe_validation_error, parse_document_text
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.profile import WEEKDAYS, Profile
-from gerdy.services.accounts import change_email, change_password
 from gerdy.services.authorship import reported_sentence
-from gerdy.services.passwords import PASSWORD_MAX
 from gerdy.services.plan_settings import SettingName, SettingSource
-from gerdy.web.auth import WrongCredentials, authenticate
-from gerdy.web.limits import TooManyAttempts, check_email_change
+from gerdy.web.auth import WrongCredentials
+from gerdy.web.limits import TooManyAttempts
 from gerdy.web.pages.common import see_other
 from gerdy.web.sessions import (
-    SESSION_COOKIE,
     CurrentViewer,
     Viewer,
-    end_session,
-    start_session,
-    token_hash,
 )
-from gerdy.web.state import app_state
 from gerdy.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -105,7 +98,7 @@ def setting_line(source: SettingSource) -> SettingLine:
 def refused(request: Request, current: Viewer, form: str, exc: Exception) -> Response:
     """Settings again with the refusal next to `form` ("settings", "password", "email"): a
     wrong password (401), too many tries (429) or a new value the rules refuse (400). Nothing
-    was changed."""
+    was changed. (The account's own forms are `pages.account`'s.)"""
     if isinstance(exc, WrongCredentials):
         status, message = 401, "your current password is not right"
     else:
@@ -114,11 +107,6 @@ def refused(request: Request, current: Viewer, form: str, exc: Exception) -> Res
     if isinstance(exc, TooManyAttempts):
         response.headers["retry-after"] = str(exc.retry_after)
     return response
-
-
-@router.get("/settings")
-def settings_page(request: Request, current: CurrentViewer) -> Response:
-    return settings_response(request, current)
 
 
 @router.post("/settings/profile")
@@ -145,43 +133,6 @@ def save_settings(
     return see_other("/settings?saved=settings")
 
 
-@router.post("/settings/password")
-def save_password(
-    request: Request,
-    current: CurrentViewer,
-    current_password: Annotated[str, Form(max_length=PASSWORD_MAX * 4)] = "",
-    new_password: Annotated[str, Form(max_length=PASSWORD_MAX * 4)] = "",
-) -> Response:
-    """A new password: the current one is checked (throttled like a sign-in), the sign-up rules
-    apply, every other session of the account ends and this browser gets a fresh session."""
-    try:
-        account = authenticate(request, current.account.email, current_password)
-        keep = token_hash(request.cookies.get(SESSION_COOKIE, ""))
-        change_password(app_state(request).accounts, account, new_password, keep_session=keep)
-    except (WrongCredentials, TooManyAttempts, InvalidInput) as exc:
-        return refused(request, current, "password", exc)
-    response = see_other("/settings?saved=password")
-    start_session(request, response, account)
-    return response
-
-
-@router.post("/settings/email")
-def save_email(
-    request: Request,
-    current: CurrentViewer,
-    email: Annotated[str, Form(max_length=1000)] = "",
-    password: Annotated[str, Form(max_length=PASSWORD_MAX * 4)] = "",
-) -> Response:
-    """A new e-mail address (for signing in), confirmed with the password."""
-    try:
-        account = authenticate(request, current.account.email, password)
-        check_email_change(request, account.id)
-        change_email(app_state(request).accounts, account, email)
-    except (WrongCredentials, TooManyAttempts, InvalidInput) as exc:
-        return refused(request, current, "email", exc)
-    return see_other("/settings?saved=email")
-
-
 @router.get("/settings/export")
 def export(current: CurrentViewer) -> Response:
     document = current.coach.export()
@@ -204,18 +155,3 @@ def import_record(
     loaded = current.coach.load(document, replace=replace)
     reported = f"&reported={loaded.reported}" if loaded.reported else ""
     return see_other(f"/settings?saved=import{reported}#import-form")
-
-
-@router.post("/settings/delete")
-def delete_account(
-    request: Request,
-    current: CurrentViewer,
-    password: Annotated[str, Form(max_length=4096)] = "",
-) -> Response:
-    if not password:
-        raise InvalidInput("enter your password to confirm; nothing was deleted")
-    authenticate(request, current.account.email, password)
-    app_state(request).accounts.delete(current.account.id)
-    response = see_other("/signup?deleted=1")
-    end_session(request, response)
-    return response
