@@ -119,3 +119,27 @@ def test_the_access_log_says_who_looked_at_what_and_when(world: World) -> None:
     ]
     assert log[0].at == NOW + dt.timedelta(hours=2)
     assert log[2].at == NOW + dt.timedelta(minutes=5)
+
+
+def test_the_log_keeps_actions_apart_and_counts_looks_per_day(world: World) -> None:
+    sharing, clock, runner, physio, _store = world
+    record = sharing.redeem(physio, sharing.new_code(runner, "Sam").code)
+    for minutes in range(0, 50, 10):  # five looks on the first day, the last at 10:10
+        clock.now = NOW + dt.timedelta(minutes=minutes)
+        sharing.open(physio, runner.id, "today")
+    sharing.log(physio, [record], "note left")
+    clock.now = NOW + dt.timedelta(days=1)
+    sharing.open(physio, runner.id, "today")
+    sharing.open(physio, runner.id, "history")
+    assert [(e.what, e.at) for e in sharing.actions(runner)] == [
+        ("note left", NOW + dt.timedelta(minutes=40)),
+        ("share opened", NOW),
+    ]
+    days = sharing.views_per_day(runner)
+    assert [(d.day, d.what, d.times) for d in days] == [
+        (NOW.date() + dt.timedelta(days=1), "history", 1),
+        (NOW.date() + dt.timedelta(days=1), "today", 1),
+        (NOW.date(), "today", 5),
+    ]
+    assert days[2].last == NOW + dt.timedelta(minutes=40)
+    assert days[2].clinician_name == "Ana Ruiz"

@@ -16,6 +16,7 @@ SAMPLE_PARAMS = {
     "clinician_id": "2",
     "series": "pain",
     "run_id": "0" * 32,
+    "reference": "0" * 32,
 }
 
 

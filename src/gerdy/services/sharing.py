@@ -5,9 +5,12 @@ other edge.
   within `CODE_DAYS` days. Nothing is shared without one.
 - Only a clinician redeems a code; it opens a share of that runner's record to them.
 - The runner sees who has access and revokes it at once: the next request of the clinician
-  finds nothing (`NotShared`, a 404 at the web's edge, saying no more than "no such record").
+  finds nothing (`NotShared`, a 404 at the web's edge, saying no more than "no such record"),
+  and every code of the runner still unused ends with it. The runner sees their unused codes
+  (by the name given, never the code) and can cancel each.
 - Every look at a shared record and every event a clinician writes to it is logged with who,
-  what and when; the runner reads that log.
+  what and when; the runner reads that log: what clinicians did (ACTIONS) apart from what they
+  looked at, the looks counted per day, so no number of looks can push an action out of sight.
 """
 
 from __future__ import annotations
@@ -21,15 +24,24 @@ from dataclasses import dataclass
 from gerdy.domain.errors import GerdyError, InvalidInput
 from gerdy.services.accounts import Account
 from gerdy.services.clock import Clock
-from gerdy.storage.sharing import AccessEntry, Grant, SharedRecord, ShareStore
+from gerdy.storage.sharing import (
+    AccessEntry,
+    Grant,
+    PendingCode,
+    SharedRecord,
+    ShareStore,
+    ViewsOfADay,
+)
 
 __all__ = [
     "AccessEntry",
     "Grant",
     "NewCode",
     "NotShared",
+    "PendingCode",
     "SharedRecord",
     "Sharing",
+    "ViewsOfADay",
     "WrongRole",
     "code_hash",
 ]
@@ -39,7 +51,12 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud, 
 CODE_GROUPS = 3
 CODE_GROUP_LENGTH = 4
 ALIAS_MAX = 100
-LOG_SHOWN = 200
+LOG_SHOWN = 200  # the newest actions shown at first (the page asks for more)
+VIEW_DAYS_SHOWN = 60  # rows of looks per day shown at first
+# What a clinician did, as the access log calls it (everything else logged is a look).
+SHARE_OPENED, CLEARANCE_RECORDED = "share opened", "clearance recorded"
+NOTE_LEFT, SETTINGS_CHANGED = "note left", "settings changed"
+ACTIONS = frozenset({SHARE_OPENED, CLEARANCE_RECORDED, NOTE_LEFT, SETTINGS_CHANGED})
 REPEAT_LOG_EVERY = dt.timedelta(hours=1)  # caseload and chart looks: once an hour per runner
 
 
@@ -115,14 +132,42 @@ class Sharing:
         require_runner(runner)
         return self._store.grants(runner.id)
 
-    def revoke(self, runner: Account, clinician_id: int) -> None:
+    def revoke(self, runner: Account, clinician_id: int) -> int:
+        """End the clinician's access at once, and every share code of the runner still unused
+        (a code does not say whom it was for, so any could let them back in); how many codes
+        ended. NotShared when the clinician has no access."""
         require_runner(runner)
-        if not self._store.revoke(runner.id, clinician_id, self._clock()):
+        cancelled = self._store.revoke(runner.id, clinician_id, self._clock())
+        if cancelled is None:
             raise NotShared("that clinician has no access to your record")
+        return cancelled
+
+    def pending_codes(self, runner: Account) -> list[PendingCode]:
+        """The runner's codes that still work (never the codes themselves: only their hash is
+        kept), oldest first."""
+        require_runner(runner)
+        return self._store.pending_codes(runner.id, self._clock())
+
+    def cancel_code(self, runner: Account, code_hash: str) -> None:
+        """End one of the runner's unused codes now (NotShared when there is no such code)."""
+        require_runner(runner)
+        if not self._store.cancel_codes(runner.id, self._clock(), code_hash):
+            raise NotShared("there is no such unused code")
 
     def access_log(self, runner: Account, limit: int = LOG_SHOWN) -> list[AccessEntry]:
+        """Everything logged, newest first."""
         require_runner(runner)
         return self._store.access_log(runner.id, limit)
+
+    def actions(self, runner: Account, limit: int = LOG_SHOWN) -> list[AccessEntry]:
+        """What clinicians did in the runner's record (ACTIONS), newest first."""
+        require_runner(runner)
+        return self._store.access_log(runner.id, limit, only=ACTIONS)
+
+    def views_per_day(self, runner: Account, limit: int = VIEW_DAYS_SHOWN) -> list[ViewsOfADay]:
+        """What clinicians looked at, counted per clinician, day (UTC) and part, newest first."""
+        require_runner(runner)
+        return self._store.views_per_day(runner.id, limit, excluding=ACTIONS)
 
     # -- the clinician's side ----------------------------------------------------------------
     def redeem(self, clinician: Account, code: str) -> SharedRecord:
@@ -135,7 +180,7 @@ class Sharing:
             raise InvalidInput(
                 "this share code is unknown, used already or expired: ask the runner for a new one"
             )
-        self.log(clinician, [found], "share opened")
+        self.log(clinician, [found], SHARE_OPENED)
         return found
 
     def records(self, clinician: Account) -> list[SharedRecord]:

@@ -8,10 +8,23 @@ what are the rules of `gerdy.services.sharing`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Engine, Select, Text, cast, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    Engine,
+    Select,
+    Text,
+    cast,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from gerdy.storage.database import writing
 from gerdy.storage.store import RecordVersion
@@ -44,10 +57,33 @@ class Grant:
 
 
 @dataclass(frozen=True)
+class PendingCode:
+    """A share code the runner made that is neither used nor expired (the code itself is not
+    kept: only its hash)."""
+
+    code_hash: str
+    alias: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
+
+
+@dataclass(frozen=True)
 class AccessEntry:
     clinician_name: str
     what: str
     at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ViewsOfADay:
+    """How often a clinician looked at one part of a runner's record on one day (UTC), and
+    when last."""
+
+    clinician_name: str
+    day: dt.date
+    what: str
+    times: int
+    last: dt.datetime
 
 
 class ShareStore:
@@ -78,6 +114,29 @@ class ShareStore:
                     expires_at=expires,
                 )
             )
+
+    def pending_codes(self, runner_id: int, now: dt.datetime) -> list[PendingCode]:
+        """The runner's codes still good at `now`, oldest first."""
+        query = (
+            select(
+                share_codes.c.code_hash,
+                share_codes.c.alias,
+                share_codes.c.created_at,
+                share_codes.c.expires_at,
+            )
+            .where(share_codes.c.runner_id == runner_id)
+            .where(share_codes.c.used_at.is_(None))
+            .where(share_codes.c.expires_at > now)
+            .order_by(share_codes.c.created_at)
+        )
+        with self.engine.connect() as connection:
+            return [PendingCode(*row) for row in connection.execute(query)]
+
+    def cancel_codes(self, runner_id: int, now: dt.datetime, code_hash: str | None = None) -> int:
+        """End the runner's codes still good at `now` (only `code_hash`, if given): they expire
+        now. How many."""
+        with writing(self.engine) as connection, connection.begin():
+            return _cancel_codes(connection, runner_id, now, code_hash)
 
     def redeem(self, code_hash: str, clinician_id: int, now: dt.datetime) -> SharedRecord | None:
         """Use the code (once, before it expires) to open a share for the clinician, in one
@@ -154,8 +213,11 @@ class ShareStore:
         with self.engine.connect() as connection:
             return [Grant(*row) for row in connection.execute(query)]
 
-    def revoke(self, runner_id: int, clinician_id: int, now: dt.datetime) -> bool:
-        """End the clinician's access to the runner's record (False: there was none)."""
+    def revoke(self, runner_id: int, clinician_id: int, now: dt.datetime) -> int | None:
+        """End the clinician's access to the runner's record and, in the same transaction,
+        every code of the runner still unused (any of them would let the clinician back in:
+        a code does not say whom it was for). How many codes ended; None when the clinician
+        had no access (and nothing changed)."""
         with writing(self.engine) as connection, connection.begin():
             result = connection.execute(
                 update(shares)
@@ -164,7 +226,9 @@ class ShareStore:
                 .where(shares.c.revoked_at.is_(None))
                 .values(revoked_at=now)
             )
-        return result.rowcount > 0
+            if result.rowcount == 0:
+                return None
+            return _cancel_codes(connection, runner_id, now, None)
 
     # -- the access log ----------------------------------------------------------------------
     def log(
@@ -208,16 +272,79 @@ class ShareStore:
                     ],
                 )
 
-    def access_log(self, runner_id: int, limit: int) -> list[AccessEntry]:
-        """The runner's access log, newest first."""
+    def access_log(
+        self, runner_id: int, limit: int, *, only: Collection[str] | None = None
+    ) -> list[AccessEntry]:
+        """The runner's access log, newest first (with `only`: the entries of those kinds)."""
         query = (
             select(access_log.c.clinician_name, access_log.c.what, access_log.c.at)
             .where(access_log.c.runner_id == runner_id)
             .order_by(access_log.c.at.desc(), access_log.c.id.desc())
             .limit(limit)
         )
+        if only is not None:
+            query = query.where(access_log.c.what.in_(list(only)))
         with self.engine.connect() as connection:
             return [AccessEntry(*row) for row in connection.execute(query)]
+
+    def views_per_day(
+        self, runner_id: int, limit: int, *, excluding: Collection[str]
+    ) -> list[ViewsOfADay]:
+        """The runner's access log but `excluding`'s kinds, one row per clinician, day (UTC)
+        and kind with how many times and when last: newest day first, `limit` rows."""
+        day = utc_day(access_log.c.at, self.engine.dialect.name)
+        last = func.max(access_log.c.at)
+        query = (
+            select(access_log.c.clinician_name, day, access_log.c.what, func.count(), last)
+            .where(access_log.c.runner_id == runner_id)
+            .where(access_log.c.what.not_in(list(excluding)))
+            .group_by(access_log.c.clinician_name, day, access_log.c.what)
+            .order_by(day.desc(), last.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        return [
+            ViewsOfADay(name, as_date(on), what, int(times), as_utc(at))
+            for name, on, what, times, at in rows
+        ]
+
+
+def _cancel_codes(
+    connection: Connection, runner_id: int, now: dt.datetime, code_hash: str | None
+) -> int:
+    query = (
+        update(share_codes)
+        .where(share_codes.c.runner_id == runner_id)
+        .where(share_codes.c.used_at.is_(None))
+        .where(share_codes.c.expires_at > now)
+        .values(expires_at=now)
+    )
+    if code_hash is not None:
+        query = query.where(share_codes.c.code_hash == code_hash)
+    return connection.execute(query).rowcount
+
+
+def utc_day(column: ColumnElement[dt.datetime], dialect: str) -> ColumnElement[Any]:
+    """The UTC day of a stored UTC time, in SQL (SQLite keeps the time as UTC text)."""
+    if dialect == "sqlite":
+        return func.date(column)
+    return cast(func.timezone("UTC", column), Date)
+
+
+def as_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def as_utc(value: dt.datetime | str) -> dt.datetime:
+    """An aggregate's time (SQLite's max() of text loses the column's type)."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def record_versions(engine: Engine, handles: Sequence[str]) -> dict[str, RecordVersion]:

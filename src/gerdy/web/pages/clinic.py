@@ -13,7 +13,14 @@ from fastapi import APIRouter, Depends, Form, Request, Response
 from gerdy.domain.errors import InvalidInput
 from gerdy.reports.progress import ProgressReport
 from gerdy.services.coach import Signer
-from gerdy.services.sharing import REPEAT_LOG_EVERY, SharedRecord, clinician_name
+from gerdy.services.sharing import (
+    CLEARANCE_RECORDED,
+    NOTE_LEFT,
+    REPEAT_LOG_EVERY,
+    SETTINGS_CHANGED,
+    SharedRecord,
+    clinician_name,
+)
 from gerdy.web.caseload_view import SPARK_HEIGHT, SPARK_WIDTH, spark_segments, spark_text
 from gerdy.web.limits import TooManyAttempts, check_share_code, count_wrong_share_code
 from gerdy.web.pages.common import see_other
@@ -162,7 +169,7 @@ def file_clearance(
     name = clinician_name(current.account)
     data = {"type": "clearance", "rules": rules, "cleared_by": name,
             "note": (note or "").strip() or None}  # fmt: skip
-    return clinician_word(request, current, runner_id, "clearance recorded", data)
+    return clinician_word(request, current, runner_id, CLEARANCE_RECORDED, data)
 
 
 @router.post(FILE_BASE + "/{runner_id}/note")
@@ -173,7 +180,7 @@ def file_note(
     text: Annotated[str, Form(max_length=2000)],
 ) -> Response:
     data = {"type": "note", "text": text}
-    return clinician_word(request, current, runner_id, "note left", data)
+    return clinician_word(request, current, runner_id, NOTE_LEFT, data)
 
 
 @router.post(FILE_BASE + "/{runner_id}/settings")
@@ -194,7 +201,7 @@ def file_settings(
         "track": track or None,
         "strength_days": strength_days or None,
     }
-    return clinician_word(request, current, runner_id, "settings changed", data)
+    return clinician_word(request, current, runner_id, SETTINGS_CHANGED, data)
 
 
 def whole_number(text: str, name: str) -> int | None:
