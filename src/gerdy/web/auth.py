@@ -32,8 +32,9 @@ from gerdy.web.sessions import (
     current_session,
     end_all_sessions,
     end_session,
-    secure_cookies,
+    read_cookie,
     start_session,
+    write_cookie,
 )
 from gerdy.web.state import app_state
 from gerdy.web.templating import render
@@ -60,7 +61,7 @@ def device_mark(request: Request, account: Account) -> str:
 
 
 def trusted_device(request: Request, account: Account | None) -> bool:
-    given = request.cookies.get(DEVICE_COOKIE, "")
+    given = read_cookie(request, DEVICE_COOKIE) or ""
     if account is None or not given or len(given) > 100:
         return False
     return hmac.compare_digest(given.encode(), device_mark(request, account).encode())
@@ -133,14 +134,8 @@ def register(
 
 
 def remember_device(request: Request, response: Response, account: Account) -> None:
-    response.set_cookie(
-        DEVICE_COOKIE,
-        device_mark(request, account),
-        max_age=DEVICE_DAYS * 86400,
-        httponly=True,
-        samesite="lax",
-        secure=secure_cookies(request, app_state(request)),
-        path="/",
+    write_cookie(
+        request, response, DEVICE_COOKIE, device_mark(request, account), DEVICE_DAYS * 86400
     )
 
 

@@ -21,7 +21,7 @@ from gerdy.domain.refusals import sentence_for
 from gerdy.services.heavy_work import HeavyWorkBusy
 from gerdy.services.sharing import NotShared, WrongRole
 from gerdy.web.auth import WrongCredentials
-from gerdy.web.csrf import CsrfRefused
+from gerdy.web.csrf import CrossSite, CsrfRefused
 from gerdy.web.imports import ImportBusy
 from gerdy.web.limits import TooManyAttempts
 from gerdy.web.sessions import NEW_PASSWORD_PAGE, NotSignedIn, PasswordChangeRequired
@@ -86,9 +86,11 @@ def install_error_handlers(app: FastAPI) -> None:  # noqa: C901 -- one handler p
 
     @app.exception_handler(CsrfRefused)
     def csrf_refused(request: Request, exc: CsrfRefused) -> Response:
-        return problem(
-            request, 403, "the form's security token is missing or out of date: reload the page"
-        )
+        if isinstance(exc, CrossSite):
+            message = "this was sent from another site: open gerdy itself and try again"
+        else:
+            message = "the form's security token is missing or out of date: reload the page"
+        return problem(request, 403, message)
 
     @app.exception_handler(NoRecord)
     async def no_record(request: Request, exc: NoRecord) -> Response:

@@ -60,12 +60,47 @@ def secure_cookies(request: Request, state: AppState) -> bool:
     return request.url.scheme == "https"
 
 
+HOST_PREFIX = "__Host-"
+
+
+def cookie_name(request: Request, name: str) -> str:
+    """The cookie's name as sent: with Secure cookies (https) it carries the `__Host-` prefix,
+    which a browser accepts only from this very host, over https, for the whole site: a
+    sibling subdomain or a plain-http page cannot plant one. The plain name is then ignored."""
+    return HOST_PREFIX + name if secure_cookies(request, app_state(request)) else name
+
+
+def read_cookie(request: Request, name: str) -> str | None:
+    return request.cookies.get(cookie_name(request, name))
+
+
+def write_cookie(
+    request: Request, response: Response, name: str, value: str, max_age: int | None = None
+) -> None:
+    """Set one of the app's cookies: HttpOnly, SameSite=Lax, the whole site, Secure (and
+    `__Host-`) over https."""
+    response.set_cookie(
+        cookie_name(request, name),
+        value,
+        max_age=max_age,
+        httponly=True,
+        samesite="lax",
+        secure=secure_cookies(request, app_state(request)),
+        path="/",
+    )
+
+
+def forget_cookie(request: Request, response: Response, name: str) -> None:
+    secure = secure_cookies(request, app_state(request))
+    response.delete_cookie(cookie_name(request, name), path="/", secure=secure, httponly=True)
+
+
 def current_session(request: Request) -> WebSession | None:
     """The request's live session (looked up once per request)."""
     cached = getattr(request.state, "web_session", _UNSET)
     if cached is None or isinstance(cached, WebSession):
         return cached
-    token = request.cookies.get(SESSION_COOKIE)
+    token = read_cookie(request, SESSION_COOKIE)
     found = None
     if token and len(token) <= 128:
         state = app_state(request)
@@ -109,7 +144,7 @@ def start_session(request: Request, response: Response, account: Account) -> Web
     token = new_token()
     expires = state.now() + dt.timedelta(days=state.settings.session_days)
     csrf = signed(state, "csrf-session", token_hash(token))
-    old = request.cookies.get(SESSION_COOKIE)
+    old = read_cookie(request, SESSION_COOKIE)
     state.accounts.open_session(
         account.id,
         token_hash(token),
@@ -118,26 +153,20 @@ def start_session(request: Request, response: Response, account: Account) -> Web
         keep=state.settings.max_sessions,
         replacing=token_hash(old) if old and len(old) <= 128 else None,
     )
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        max_age=state.settings.session_days * 86400,
-        httponly=True,
-        samesite="lax",
-        secure=secure_cookies(request, state),
-        path="/",
+    write_cookie(
+        request, response, SESSION_COOKIE, token, max_age=state.settings.session_days * 86400
     )
-    response.delete_cookie(ANON_CSRF_COOKIE, path="/")
+    forget_cookie(request, response, ANON_CSRF_COOKIE)
     session = WebSession(account=account, csrf_token=csrf, expires_at=expires)
     request.state.web_session = session
     return session
 
 
 def end_session(request: Request, response: Response) -> None:
-    token = request.cookies.get(SESSION_COOKIE)
+    token = read_cookie(request, SESSION_COOKIE)
     if token:
         app_state(request).accounts.close_session(token_hash(token))
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    forget_cookie(request, response, SESSION_COOKIE)
     request.state.web_session = None
 
 
@@ -152,7 +181,7 @@ def end_all_sessions(request: Request, response: Response) -> None:
 
 def anonymous_id(request: Request) -> str | None:
     """The browser's anonymous session id (its cookie, or the one `render` is about to set)."""
-    given = request.cookies.get(ANON_CSRF_COOKIE)
+    given = read_cookie(request, ANON_CSRF_COOKIE)
     if given and 20 <= len(given) <= 128:
         return given
     pending = getattr(request.state, "new_anonymous", None)
@@ -174,15 +203,8 @@ def anonymous_csrf(request: Request) -> str:
 
 def apply_pending_cookies(request: Request, response: Response) -> None:
     anonymous = getattr(request.state, "new_anonymous", None)
-    if anonymous and request.cookies.get(ANON_CSRF_COOKIE) != anonymous:
-        response.set_cookie(
-            ANON_CSRF_COOKIE,
-            anonymous,
-            httponly=True,
-            samesite="lax",
-            secure=secure_cookies(request, app_state(request)),
-            path="/",
-        )
+    if anonymous and read_cookie(request, ANON_CSRF_COOKIE) != anonymous:
+        write_cookie(request, response, ANON_CSRF_COOKIE, anonymous)
 
 
 def csrf_token_for(request: Request) -> str:

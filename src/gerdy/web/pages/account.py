@@ -25,6 +25,7 @@ from gerdy.web.sessions import (
     SESSION_COOKIE,
     AccountHolder,
     end_session,
+    read_cookie,
     signed_in,
     start_session,
     token_hash,
@@ -93,7 +94,7 @@ def save_password(
     a fresh device cookie: the old ones were bound to the old password)."""
     try:
         account = authenticate(request, session.account.email, current_password)
-        keep = token_hash(request.cookies.get(SESSION_COOKIE, ""))
+        keep = token_hash(read_cookie(request, SESSION_COOKIE) or "")
         change_password(app_state(request).accounts, account, new_password, keep_session=keep)
     except (WrongCredentials, TooManyAttempts, InvalidInput) as exc:
         return refused(request, session, "password", exc)
