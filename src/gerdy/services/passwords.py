@@ -2,8 +2,10 @@
 and the random one-time password `gerdy users reset-password` hands out.
 
 New passwords are checked as NIST SP 800-63B asks: at least 10 characters (and at most 1024),
-not one of the 10,000 most common passwords, not a single repeated character, and not made from
-the account's e-mail address. No composition rules (digits, symbols) and no expiry.
+not one of the 10,000 most common passwords, not a single repeated character, not made from
+the account's e-mail address, and not guessable by a real strength estimate (zxcvbn: a common
+password dressed up with capitals, digits or look-alike symbols, a repeated word, a run of
+letters or keys, a date). No composition rules (digits, symbols) and no expiry.
 
 The common-password list is the top 10,000 of the password frequency list that ships with the
 `zxcvbn` package (MIT licence), read once, on the first check.
@@ -64,6 +66,52 @@ def check_new_password(password: str, email: str = "") -> None:
         )
     if email and from_email(password, email):
         raise InvalidInput("this password is made from your e-mail address: choose another one")
+    weakness = guessable(password, email)
+    if weakness is not None:
+        raise InvalidInput(
+            f"this password is too easy to guess ({weakness}): a few unrelated words, like "
+            "a short odd sentence, make a strong password that is easy to remember"
+        )
+
+
+# zxcvbn's score: 3 means more than 10^8 guesses, enough against an attacker who tries online
+# and slows down for a stolen argon2 hash; below that the password is refused.
+MIN_SCORE = 3
+ESTIMATED_CHARS = 100  # zxcvbn's time grows fast with length; a longer password is strong
+# Why a password is guessable, in our words, by the kind of pattern zxcvbn found in it.
+WEAKNESS_OF_PATTERN = {
+    "repeat": "it repeats itself, like abcabc",
+    "sequence": "it is a run of letters or numbers, like abcd or 1234",
+    "spatial": "it is a row of keys, like qwerty",
+    "date": "it is mostly a date",
+    "regex": "it is mostly a year",
+}
+COMMON_PASSWORD = (
+    "it is a common password with capitals, digits or symbols added, or letters swapped"
+)
+
+
+def guessable(password: str, email: str = "") -> str | None:
+    """Why the password would be guessed soon (zxcvbn's estimate, with the e-mail as words it
+    knows), or None when it is strong enough."""
+    from zxcvbn import zxcvbn  # type: ignore[import-untyped]
+
+    local = email.split("@", 1)[0]
+    found = zxcvbn(password[:ESTIMATED_CHARS], user_inputs=[email, local, "gerdy"])
+    if found["score"] >= MIN_SCORE:
+        return None
+    patterns = [match["pattern"] for match in found["sequence"]]
+    for match in found["sequence"]:
+        if match["pattern"] == "dictionary" and match.get("dictionary_name") == "passwords":
+            return COMMON_PASSWORD
+        if match["pattern"] == "dictionary" and match.get("dictionary_name") == "user_inputs":
+            return "it is built on your e-mail address"
+    for pattern in ("repeat", "sequence", "spatial", "date", "regex"):
+        if pattern in patterns:
+            return WEAKNESS_OF_PATTERN[pattern]
+    if "dictionary" in patterns:
+        return "it is built on a common word or name"
+    return "it is short and simple"
 
 
 def hash_password(password: str) -> str:
