@@ -90,7 +90,8 @@ def parse_document_text(text: str) -> Document:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidInput(
-            f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}): the file is damaged or "
+            "not a gerdy/1 export"
         ) from exc
     return parse_document(data)
 

@@ -48,17 +48,22 @@ def _decode(data: bytes, *, with_records: bool) -> FitSummary:
                     elif isinstance(frame, fitdecode.FitDataMessage):
                         _keep(frame, summary, with_records)
     except fitdecode.FitCRCError as exc:
-        raise ImportFailure("crc", f"corrupt FIT file: {exc}") from exc
+        raise ImportFailure(
+            "crc", "corrupt FIT file: its checksum does not match what it holds"
+        ) from exc
     except fitdecode.FitEOFError as exc:
-        raise ImportFailure("truncated", f"truncated FIT file: {exc}") from exc
+        raise ImportFailure(
+            "truncated", "truncated FIT file: it is cut short (an unfinished copy or download?)"
+        ) from exc
     except fitdecode.FitHeaderError as exc:
-        raise ImportFailure("not_fit", f"not a valid FIT file: {exc}") from exc
+        raise ImportFailure("not_fit", "not a valid FIT file: its header is wrong") from exc
     except fitdecode.FitParseError as exc:
         raise ImportFailure(
-            "undefined_message", f"corrupt FIT data: {exc}{_salvage(summary)}"
+            "undefined_message",
+            f"corrupt FIT data: it uses a kind of message it never defined{_salvage(summary)}",
         ) from exc
     except fitdecode.FitError as exc:
-        raise ImportFailure("corrupt", f"corrupt FIT file: {exc}") from exc
+        raise ImportFailure("corrupt", "corrupt FIT file: its data does not decode") from exc
     except Exception as exc:  # fitdecode trips on some garbage (struct, index, key errors)
         raise ImportFailure("corrupt", "corrupt FIT file: its data does not decode") from exc
     if not summary.fit_files:

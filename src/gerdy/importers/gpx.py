@@ -23,9 +23,13 @@ def safe_xml(data: bytes, what: str) -> None:
     try:
         fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
-        raise ImportFailure("hostile", f"unsafe XML in the {what} file refused ({exc})") from exc
+        raise ImportFailure(
+            "hostile", f"unsafe XML in the {what} file refused (it declares its own entities)"
+        ) from exc
     except Exception as exc:  # xml.etree.ElementTree.ParseError and friends
-        raise ImportFailure("corrupt", f"not well-formed XML: {exc}") from exc
+        raise ImportFailure(
+            "corrupt", f"not well-formed XML: the {what} file is damaged or cut short"
+        ) from exc
 
 
 def sport_from_words(text: str | None) -> str:
@@ -56,11 +60,15 @@ def decode_gpx(data: bytes, file: str) -> list[Activity]:
     try:
         gpx = gpxpy.parse(data.decode("utf-8", errors="replace"))
     except (gpxpy.gpx.GPXException, ValueError) as exc:
-        raise ImportFailure("corrupt", f"not a readable GPX file: {exc}") from exc
+        raise ImportFailure(
+            "corrupt", "not a readable GPX file: a point's position or time is not readable"
+        ) from exc
     try:
         return _activities(gpx, file)
     except (ArithmeticError, ValueError, TypeError, AttributeError) as exc:  # odd values
-        raise ImportFailure("corrupt", f"not a readable GPX track ({exc})") from exc
+        raise ImportFailure(
+            "corrupt", "not a readable GPX track: its points hold values that do not add up"
+        ) from exc
 
 
 def _activities(gpx: Any, file: str) -> list[Activity]:

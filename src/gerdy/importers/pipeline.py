@@ -197,8 +197,8 @@ def decode_task(task: FileToDecode) -> FileResult:
         result.activities = decode_activity_file(data, task.label)
     except ImportFailure as exc:
         result.failure = exc.reason
-    except OSError as exc:
-        result.failure = f"cannot read the file: {exc.strerror or exc}"
+    except OSError:
+        result.failure = "the file could not be read from the disk"
     except Exception:  # a decoder bug must not stop the other files (nor show its internals)
         result.failure = "the file could not be read: it may be damaged or not an activity file"
     return result

@@ -60,7 +60,7 @@ def gunzip(data: bytes, limit: int = MAX_FILE_BYTES) -> bytes:
         try:
             part = decompressor.decompress(data, limit + 1 - size)
         except zlib.error as exc:
-            raise ImportFailure("corrupt", f"corrupt gzip data: {exc}") from exc
+            raise ImportFailure("corrupt", "the gzip data is damaged: it does not unpack") from exc
         size += len(part)
         parts.append(part)
         if size > limit or decompressor.unconsumed_tail:

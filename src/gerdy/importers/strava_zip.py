@@ -79,7 +79,9 @@ def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
         with archive.open(info) as member:
             data = member.read(MAX_FILE_BYTES + 1)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise ImportFailure("corrupt", f"unreadable zip member: {exc}") from exc
+        raise ImportFailure(
+            "corrupt", "this file in the zip is damaged: it does not unpack"
+        ) from exc
     if len(data) > MAX_FILE_BYTES:
         raise ImportFailure("too_large", f"larger than {MAX_FILE_BYTES // 2**20} MB")
     return data
@@ -89,4 +91,6 @@ def open_zip(path: Path) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise ImportFailure("corrupt", f"not a readable zip file: {exc}") from exc
+        raise ImportFailure(
+            "corrupt", "not a readable zip file: it is damaged or cut short"
+        ) from exc
