@@ -158,7 +158,7 @@ def measure(url: str, label: str, runners: int, days: int, requests: int) -> dic
     events = fill(url, runners, days)
     filled = time.perf_counter() - began
     app = create_app(url)
-    client = TestClient(app)
+    client = TestClient(app, base_url="http://localhost")  # a host the app serves
     token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', client.get("/signin").text)
     assert token
     signin = client.post(

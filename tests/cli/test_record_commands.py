@@ -246,7 +246,7 @@ def test_load_keeps_a_clinicians_event_it_cannot_verify_as_reported(
 
 
 def test_load_verifies_with_the_web_apps_secret_in_the_same_database(
-    gerdy: Gerdy, database_file: Path, tmp_path: Path
+    gerdy: Gerdy, database_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A web record with its physio's note, exported, loads back through `gerdy load` (same
     database, same secret) with the note still the physio's."""
@@ -258,6 +258,7 @@ def test_load_verifies_with_the_web_apps_secret_in_the_same_database(
     from ..web.conftest import signed_up
     from ..web.test_clinician_word import post
 
+    monkeypatch.setenv("GERDY_ALLOWED_HOSTS", "testserver")  # the test client's Host
     app = create_app(f"sqlite:///{database_file}")
     try:
         runner = signed_up(TestClient(app), "runner@example.org")

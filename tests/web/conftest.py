@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -43,6 +44,16 @@ def fixed_clock() -> dt.datetime:
 @pytest.fixture(autouse=True)
 def no_database_work_on_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
     guard_engines(monkeypatch)
+
+
+TEST_HOST = "testserver"  # the Host header of Starlette's TestClient
+
+
+@pytest.fixture(autouse=True)
+def test_client_host_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app serves only the hosts it is told (localhost by default): the test client's
+    too, here."""
+    monkeypatch.setenv("GERDY_ALLOWED_HOSTS", f"{TEST_HOST},localhost,127.0.0.1")
 
 
 class MakeApp(Protocol):
@@ -81,6 +92,8 @@ def make_app(sqlite_url: str) -> Iterator[MakeApp]:
     def _make(
         url: str | None = None, *, demo: bool = False, settings: WebSettings | None = None
     ) -> FastAPI:
+        if settings is not None:
+            settings = replace(settings, allowed_hosts=(*settings.allowed_hosts, TEST_HOST))
         app = create_app(url or sqlite_url, demo=demo, clock=fixed_clock, settings=settings)
         apps.append(app)
         return app

@@ -18,8 +18,9 @@ from gerdy.demo import demo_document
 from gerdy.storage.store import RecordStore
 from gerdy.web.app import create_app
 from gerdy.web.sessions import SESSION_COOKIE
+from gerdy.web.state import WebSettings
 
-from .conftest import csrf_of, fixed_clock, sign_up
+from .conftest import TEST_HOST, csrf_of, fixed_clock, sign_up
 
 EXCLUDED = {
     ("DELETE", "/api/account"),
@@ -32,7 +33,8 @@ EXCLUDED = {
 @pytest.fixture(scope="module")
 def signed_in(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, dict[str, str], str]:
     url = f"sqlite:///{tmp_path_factory.mktemp('st') / 'gerdy.db'}"
-    app = create_app(url, clock=fixed_clock)
+    # the Host of the in-process clients (TestClient's and schemathesis's)
+    app = create_app(url, clock=fixed_clock, settings=WebSettings(allowed_hosts=(TEST_HOST,)))
     client = TestClient(app)
     sign_up(client, "fuzz@example.org")
     account = app.state.gerdy.accounts.by_email("fuzz@example.org")

@@ -6,14 +6,18 @@ sessions and rate limits live in the database, so use PostgreSQL for more than o
 
 Proxy headers (X-Forwarded-For/-Proto) are believed only from the addresses given with
 `--forwarded-allow-ips` (none by default), so nobody can choose the client address the sign-in
-limits count against. Idle keep-alive connections close after `KEEP_ALIVE_S`; request bodies
-must arrive within `WebSettings.body_timeout_s` (see `gerdy.web.security.BodyLimit`).
+limits count against. Idle keep-alive connections close after `KEEP_ALIVE_S`; a request's
+headers must arrive within 10 s (`gerdy.web.http_timeouts`), its body within
+`WebSettings.body_timeout_s` (see `gerdy.web.security.BodyLimit`). Unless
+`$GERDY_ALLOWED_HOSTS` says otherwise, only the localhost names and the address bound are
+served as Host.
 
 The web stack (FastAPI, uvicorn) is imported only when the command runs.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Annotated, Any
 
 import typer
@@ -24,12 +28,15 @@ APP_FACTORY = "gerdy.web.app:create_app"
 
 
 def uvicorn_options(host: str, port: int, forwarded_allow_ips: str | None) -> dict[str, Any]:
+    from gerdy.web.http_timeouts import HeaderTimeoutProtocol
+
     options: dict[str, Any] = {
         "host": host,
         "port": port,
         "log_level": "warning",
         "timeout_keep_alive": KEEP_ALIVE_S,
         "proxy_headers": forwarded_allow_ips is not None,
+        "http": HeaderTimeoutProtocol,  # request headers must arrive within 10 s
     }
     if forwarded_allow_ips is not None:
         options["forwarded_allow_ips"] = forwarded_allow_ips
@@ -67,7 +74,11 @@ def serve(
     import uvicorn
 
     from gerdy.web.app import create_app
+    from gerdy.web.state import HOSTS_ENV, default_allowed_hosts
 
+    # Unset, the hosts served are the localhost names and the address bound (worker processes
+    # read the same variable).
+    os.environ.setdefault(HOSTS_ENV, ",".join(default_allowed_hosts(host)))
     app = create_app(demo=demo)
     url = f"http://{'localhost' if host == LOOPBACK else host}:{port}"
     typer.echo(f"gerdy is running at {url}  (Ctrl+C to stop)")

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from gerdy.web.imports import ImportCapacity
 
 MAX_BODY_BYTES = 5 * 1024 * 1024
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 # The database error the app answers itself: SQLite's "database is locked" (`database_busy`)
 # is a 503 with Retry-After; any other is a bug (500).
 DatabaseError = OperationalError
@@ -53,11 +54,12 @@ class WebSettings:
     """Knobs of one deployment. `secure_cookies=None` marks cookies Secure exactly when the
     request came over https (behind a proxy: `gerdy serve --forwarded-allow-ips`).
     `allowed_hosts` are the Host headers served (others get 400; `$GERDY_ALLOWED_HOSTS`,
-    comma-separated); `public_url` is where users reach the app, the base of links handed out
-    such as the calendar feed (`$GERDY_PUBLIC_URL`; unset: the request's own address)."""
+    comma-separated; "*" serves any, which only a proxy that checks Host should allow);
+    `public_url` is where users reach the app, the base of links handed out such as the
+    calendar feed (`$GERDY_PUBLIC_URL`; unset: the request's own address, an allowed host)."""
 
     secure_cookies: bool | None = None
-    allowed_hosts: tuple[str, ...] = ("*",)
+    allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
     public_url: str | None = None
     body_timeout_s: float = 30.0  # the whole request body must arrive within this
     session_days: int = 30
@@ -80,12 +82,42 @@ class WebSettings:
     heavy_requests: int = 8  # heavy requests running or waiting at once per server process
 
 
+HOSTS_ENV = "GERDY_ALLOWED_HOSTS"
+
+
 def settings_from_environment() -> WebSettings:
-    hosts = tuple(
-        h.strip() for h in os.environ.get("GERDY_ALLOWED_HOSTS", "").split(",") if h.strip()
-    )
+    """`$GERDY_ALLOWED_HOSTS` (comma-separated; default: the localhost names, to which
+    `gerdy serve` adds the address it binds) and `$GERDY_PUBLIC_URL`."""
+    hosts = tuple(h.strip() for h in os.environ.get(HOSTS_ENV, "").split(",") if h.strip())
     public = os.environ.get("GERDY_PUBLIC_URL", "").strip().rstrip("/") or None
-    return WebSettings(allowed_hosts=hosts or ("*",), public_url=public)
+    return WebSettings(allowed_hosts=hosts or LOCAL_HOSTS, public_url=public)
+
+
+def default_allowed_hosts(bound: str | None) -> tuple[str, ...]:
+    """The Host headers served when GERDY_ALLOWED_HOSTS is not set: the localhost names and
+    the address the server binds; bound to every interface (0.0.0.0, ::), this machine's own
+    names and addresses. Never "*": a Host header someone chose must not become a link."""
+    hosts = list(LOCAL_HOSTS)
+    if bound in EVERY_INTERFACE:
+        hosts += this_machine()
+    elif bound:
+        hosts.append(bound)
+    return tuple(dict.fromkeys(hosts))
+
+
+EVERY_INTERFACE = frozenset({"0.0.0.0", "::", ""})
+
+
+def this_machine() -> list[str]:
+    """This machine's host names and the addresses they resolve to."""
+    import socket
+
+    names = [socket.gethostname(), socket.getfqdn()]
+    try:
+        found = socket.getaddrinfo(socket.gethostname(), None)
+    except OSError:
+        found = []
+    return [*names, *(str(info[4][0]) for info in found)]
 
 
 @dataclass
