@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 from gerdy.cli import options, session
 from gerdy.cli.app import app as cli_app
 from gerdy.intake import RED_11_FIELDS, RED_FLAG_FIELDS
+from gerdy.services.clock import Clock
 from gerdy.storage.database import open_database
 from gerdy.web.app import create_app
 from gerdy.web.state import WebSettings
@@ -58,10 +59,15 @@ def test_client_host_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 class MakeApp(Protocol):
     """The `make_app` fixture: the app on the test's SQLite file (or `url`) at the fixed
-    clock, disposed of after the test."""
+    clock (or `clock`), disposed of after the test."""
 
     def __call__(
-        self, url: str | None = None, *, demo: bool = False, settings: WebSettings | None = None
+        self,
+        url: str | None = None,
+        *,
+        demo: bool = False,
+        settings: WebSettings | None = None,
+        clock: Clock | None = None,
     ) -> FastAPI: ...
 
 
@@ -90,11 +96,17 @@ def make_app(sqlite_url: str) -> Iterator[MakeApp]:
     apps: list[FastAPI] = []
 
     def _make(
-        url: str | None = None, *, demo: bool = False, settings: WebSettings | None = None
+        url: str | None = None,
+        *,
+        demo: bool = False,
+        settings: WebSettings | None = None,
+        clock: Clock | None = None,
     ) -> FastAPI:
         if settings is not None:
             settings = replace(settings, allowed_hosts=(*settings.allowed_hosts, TEST_HOST))
-        app = create_app(url or sqlite_url, demo=demo, clock=fixed_clock, settings=settings)
+        app = create_app(
+            url or sqlite_url, demo=demo, clock=clock or fixed_clock, settings=settings
+        )
         apps.append(app)
         return app
 

@@ -38,9 +38,7 @@ def test_without_settings_another_host_is_refused_and_links_never_echo_it(
         app.state.gerdy.engine.dispose()
 
 
-def test_serve_allows_the_address_it_binds_and_all_of_this_machines_on_every_interface() -> (
-    None
-):
+def test_serve_allows_the_address_it_binds_and_all_of_this_machines_on_every_interface() -> None:
     assert set(default_allowed_hosts(None)) == {"localhost", "127.0.0.1", "::1"}
     assert "192.0.2.10" in default_allowed_hosts("192.0.2.10")
     everywhere = default_allowed_hosts("0.0.0.0")

@@ -29,6 +29,7 @@ from gerdy.domain.profile import Profile
 from gerdy.domain.refusals import refusal
 
 FORMAT = "gerdy/1"
+TOO_DEEP = "not a gerdy/1 document: it is nested far too deeply"
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,8 @@ def parse_document(data: Any) -> Document:
 def parse_document_text(text: str) -> Document:
     try:
         data = json.loads(text)
+    except RecursionError as exc:
+        raise InvalidInput(TOO_DEEP) from exc
     except json.JSONDecodeError as exc:
         raise InvalidInput(
             f"not valid JSON (line {exc.lineno}, column {exc.colno}): the file is damaged or "

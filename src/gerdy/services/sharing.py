@@ -183,6 +183,11 @@ class Sharing:
         self.log(clinician, [found], SHARE_OPENED)
         return found
 
+    def has_opened_a_share(self, clinician: Account) -> bool:
+        """Whether the clinician has ever redeemed a code (an established account)."""
+        require_clinician(clinician)
+        return self._store.has_shares(clinician.id)
+
     def records(self, clinician: Account) -> list[SharedRecord]:
         """The records shared with the clinician now (the caseload), oldest share first."""
         require_clinician(clinician)

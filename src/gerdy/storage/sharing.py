@@ -20,6 +20,7 @@ from sqlalchemy import (
     Select,
     Text,
     cast,
+    exists,
     func,
     insert,
     select,
@@ -182,6 +183,12 @@ class ShareStore:
             .where(shares.c.revoked_at.is_(None))
             .where(accounts.c.role == "runner")
         )
+
+    def has_shares(self, clinician_id: int) -> bool:
+        """Whether any share (live or revoked) was ever opened to the clinician."""
+        query = select(exists().where(shares.c.clinician_id == clinician_id))
+        with self.engine.connect() as connection:
+            return bool(connection.execute(query).scalar())
 
     def shared_records(self, clinician_id: int) -> list[SharedRecord]:
         """The records shared with the clinician, oldest share first."""

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -24,6 +24,7 @@ from gerdy.web.auth import WrongCredentials
 from gerdy.web.csrf import CrossSite, CsrfRefused
 from gerdy.web.imports import ImportBusy
 from gerdy.web.limits import TooManyAttempts
+from gerdy.web.security import CONTENT_SECURITY_POLICY, SECURITY_HEADERS
 from gerdy.web.sessions import NEW_PASSWORD_PAGE, NotSignedIn, PasswordChangeRequired
 from gerdy.web.state import DatabaseError, database_busy
 from gerdy.web.templating import render
@@ -65,7 +66,45 @@ def first_request_error(exc: RequestValidationError) -> str:
     return sentence_for(errors) if errors else "invalid request"
 
 
+SERVER_ERROR_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Something went wrong · gerdy</title>
+<link rel="stylesheet" href="/static/css/app.css">
+</head>
+<body data-page="error">
+<main id="main">
+<h1>Something went wrong</h1>
+<p class="error" role="alert" id="error-message" data-status="500">This is a fault in gerdy, not
+something you did. Try again in a moment; if it happens again, tell whoever runs this server.</p>
+<p><a href="/">Back to gerdy</a></p>
+</main>
+</body>
+</html>
+"""
+SERVER_ERROR_MESSAGE = "something went wrong on the server: try again in a moment"
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    """A bug's answer (run by Starlette's outermost middleware, after the exception is logged):
+    a fixed page or JSON that tells nothing of the bug, with the security headers the
+    SecurityHeaders middleware cannot add there. Async, and it reads nothing: a bug in the
+    database must not make its own page wait on the database."""
+    headers = {
+        "content-security-policy": CONTENT_SECURITY_POLICY,
+        "cache-control": "no-store",
+        **{name.decode(): value.decode() for name, value in SECURITY_HEADERS},
+    }
+    if wants_json(request):
+        return JSONResponse({"detail": SERVER_ERROR_MESSAGE}, status_code=500, headers=headers)
+    return HTMLResponse(SERVER_ERROR_PAGE, status_code=500, headers=headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:  # noqa: C901 -- one handler per error type
+    app.add_exception_handler(Exception, server_error)
+
     @app.exception_handler(NotSignedIn)
     async def not_signed_in(request: Request, exc: NotSignedIn) -> Response:
         if wants_json(request):

@@ -10,8 +10,13 @@ does not reveal which e-mail or address tried.
 - Sign-up, per address: at most `signups_per_hour` attempts an hour.
 - E-mail change, per account: at most `email_changes_per_hour` attempts an hour.
 - Share codes: at most `share_codes_wrong_per_hour` wrong codes an hour per clinician account
-  and `share_codes_wrong_per_address_hour` per address (codes redeemed rightly do not count),
-  so codes cannot be guessed.
+  (codes redeemed rightly do not count), so codes cannot be guessed. The address counts only
+  the wrong codes of clinicians who have never opened a share (new accounts are how one person
+  would multiply their guesses): at most `share_codes_wrong_per_address` in
+  `share_codes_address_window_minutes`. A clinician who has opened a share before is limited by
+  their own account only, so one person's guesses cannot lock out every clinician behind a
+  clinic's address; and with 31^12 possible codes, ten guesses an hour per account, and sign-ups
+  limited per address, guessing a live code stays out of reach.
 Every refusal is a 429 with `Retry-After`.
 """
 
@@ -21,6 +26,7 @@ import datetime as dt
 import hashlib
 import hmac
 import math
+from typing import NamedTuple
 
 from fastapi import Request
 
@@ -143,25 +149,43 @@ def share_code_buckets(request: Request, account_id: int) -> tuple[str, str]:
     )
 
 
-def check_share_code(request: Request, account_id: int) -> None:
-    """Raise TooManyAttempts when this clinician account, or this address, entered too many
-    wrong share codes in the last hour."""
+class CodeLimit(NamedTuple):
+    bucket: str
+    allowed: int
+    window: dt.timedelta
+    owner: int | None  # the account whose rows these are (they go with it), if any
+
+
+def share_code_limits(request: Request, account_id: int, *, established: bool) -> list[CodeLimit]:
+    """The limits a clinician's wrong codes count against: their account's, and the address's
+    unless they have opened a share before (`established`)."""
+    settings = app_state(request).settings
+    account_bucket, address_bucket = share_code_buckets(request, account_id)
+    hour = dt.timedelta(hours=1)
+    limits = [CodeLimit(account_bucket, settings.share_codes_wrong_per_hour, hour, account_id)]
+    if not established:
+        window = dt.timedelta(minutes=settings.share_codes_address_window_minutes)
+        limits.append(
+            CodeLimit(address_bucket, settings.share_codes_wrong_per_address, window, None)
+        )
+    return limits
+
+
+def check_share_code(request: Request, account_id: int, *, established: bool) -> None:
+    """Raise TooManyAttempts when this clinician account (or, for a clinician who never opened
+    a share, this address) entered too many wrong share codes lately."""
     state = app_state(request)
     now = state.now()
-    hour = dt.timedelta(hours=1)
-    settings = state.settings
-    limits = (settings.share_codes_wrong_per_hour, settings.share_codes_wrong_per_address_hour)
-    for bucket, allowed in zip(share_code_buckets(request, account_id), limits, strict=True):
-        attempts = state.accounts.attempts(bucket, now - hour)
-        if attempts.total >= allowed and attempts.oldest is not None:
+    for limit in share_code_limits(request, account_id, established=established):
+        attempts = state.accounts.attempts(limit.bucket, now - limit.window)
+        if attempts.total >= limit.allowed and attempts.oldest is not None:
             raise TooManyAttempts(
                 "too many wrong share codes: check the code with the runner and try again later",
-                seconds_until(attempts.oldest + hour, now),
+                seconds_until(attempts.oldest + limit.window, now),
             )
 
 
-def count_wrong_share_code(request: Request, account_id: int) -> None:
+def count_wrong_share_code(request: Request, account_id: int, *, established: bool) -> None:
     state = app_state(request)
-    account_bucket, address_bucket = share_code_buckets(request, account_id)
-    record(state, account_bucket, account_id=account_id)
-    record(state, address_bucket)
+    for limit in share_code_limits(request, account_id, established=established):
+        record(state, limit.bucket, account_id=limit.owner)

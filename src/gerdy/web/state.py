@@ -71,7 +71,9 @@ class WebSettings:
     signups_per_hour: int = 10  # per address
     email_changes_per_hour: int = 5  # per account
     share_codes_wrong_per_hour: int = 10  # wrong share codes per clinician account
-    share_codes_wrong_per_address_hour: int = 30  # and per address, any account
+    # and per address, counting only clinicians who never opened a share (web/limits.py)
+    share_codes_wrong_per_address: int = 30
+    share_codes_address_window_minutes: int = 15
     max_sessions: int = 20  # live sessions per account
     import_workers: int = 2  # decoding processes per server process (made on first need)
     import_slots: int = 2  # imports running at once per server process

@@ -23,7 +23,7 @@ from gerdy.services.sharing import (
 )
 from gerdy.web.caseload_view import SPARK_HEIGHT, SPARK_WIDTH, spark_segments, spark_text
 from gerdy.web.limits import TooManyAttempts, check_share_code, count_wrong_share_code
-from gerdy.web.pages.common import see_other
+from gerdy.web.pages.common import AccountId, see_other
 from gerdy.web.pages.history import history_context
 from gerdy.web.pages.progress import prepared_series, progress_context
 from gerdy.web.pages.today import today_context
@@ -76,13 +76,16 @@ def redeem(
     request: Request, current: CurrentClinician, code: Annotated[str, Form(max_length=100)]
 ) -> Response:
     """A runner's share code opens their record to this clinician. Wrong codes are counted
-    (per account and per address, in the database) and refused past the limit with a 429."""
+    (per account, and per address for a clinician who never opened a share: see
+    `web.limits`) and refused past the limit with a 429."""
+    sharing = app_state(request).sharing(lambda: current.now)
+    established = sharing.has_opened_a_share(current.account)
     try:
-        check_share_code(request, current.account.id)
+        check_share_code(request, current.account.id, established=established)
         try:
-            app_state(request).sharing(lambda: current.now).redeem(current.account, code)
+            sharing.redeem(current.account, code)
         except InvalidInput:
-            count_wrong_share_code(request, current.account.id)
+            count_wrong_share_code(request, current.account.id, established=established)
             raise
     except (InvalidInput, TooManyAttempts) as exc:
         context = caseload_context(request, current) | {"error": str(exc), "code": code}
@@ -136,7 +139,7 @@ def file_page(
 
 
 @router.get(FILE_BASE + "/{runner_id}")
-def file_today(request: Request, current: CurrentClinician, runner_id: int) -> Response:
+def file_today(request: Request, current: CurrentClinician, runner_id: AccountId) -> Response:
     return file_page(
         request, current, runner_id, "today", "today.html",
         lambda record, _base: today_context(record, record.today_plan())
@@ -161,7 +164,7 @@ def clinician_word(
 def file_clearance(
     request: Request,
     current: CurrentClinician,
-    runner_id: int,
+    runner_id: AccountId,
     rules: Annotated[list[str], Form(min_length=1, max_length=20)],
     note: Annotated[str | None, Form(max_length=2000)] = None,
 ) -> Response:
@@ -176,7 +179,7 @@ def file_clearance(
 def file_note(
     request: Request,
     current: CurrentClinician,
-    runner_id: int,
+    runner_id: AccountId,
     text: Annotated[str, Form(max_length=2000)],
 ) -> Response:
     data = {"type": "note", "text": text}
@@ -187,7 +190,7 @@ def file_note(
 def file_settings(
     request: Request,
     current: CurrentClinician,
-    runner_id: int,
+    runner_id: AccountId,
     gate_days: Annotated[str, Form(max_length=4)] = "",
     hills_track_week: Annotated[str, Form(max_length=4)] = "",
     track: Annotated[str, Form(max_length=20)] = "",
@@ -214,7 +217,7 @@ def whole_number(text: str, name: str) -> int | None:
 
 
 @router.get(FILE_BASE + "/{runner_id}/progress")
-def file_progress(request: Request, current: CurrentClinician, runner_id: int) -> Response:
+def file_progress(request: Request, current: CurrentClinician, runner_id: AccountId) -> Response:
     return file_page(
         request, current, runner_id, "progress", "progress.html",
         lambda record, _base: progress_context(record, request)
@@ -223,7 +226,7 @@ def file_progress(request: Request, current: CurrentClinician, runner_id: int) -
 
 
 @router.get(FILE_BASE + "/{runner_id}/history")
-def file_history(request: Request, current: CurrentClinician, runner_id: int) -> Response:
+def file_history(request: Request, current: CurrentClinician, runner_id: AccountId) -> Response:
     return file_page(
         request, current, runner_id, "history", "history.html",
         lambda record, base: history_context(
@@ -234,7 +237,7 @@ def file_history(request: Request, current: CurrentClinician, runner_id: int) ->
 
 @api.get("/runners/{runner_id}/progress", response_model=ProgressReport)
 def file_progress_series(
-    request: Request, current: CurrentClinician, runner_id: int
+    request: Request, current: CurrentClinician, runner_id: AccountId
 ) -> ProgressReport:
     """A shared runner's Progress series (what their Progress charts draw)."""
     record, _shared = open_file(request, current, runner_id, "progress charts", repeated=True)
@@ -245,7 +248,7 @@ def file_progress_series(
 def file_progress_part(
     request: Request,
     current: CurrentClinician,
-    runner_id: int,
+    runner_id: AccountId,
     series: Literal["pain", "weekly-minutes", "adherence", "gate"],
 ) -> list[dict[str, Any]]:
     """One series of a shared runner's Progress, as `/api/progress/{series}` gives the runner."""

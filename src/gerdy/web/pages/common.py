@@ -1,18 +1,23 @@
 """Small pieces the page modules share: dates from forms, logging an event for the viewer,
-redirects after a POST."""
+redirects after a POST, an account id in a URL."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Path, Request
 from fastapi.responses import RedirectResponse
 
 from gerdy.domain.errors import InvalidInput
-from gerdy.domain.events import Event
+from gerdy.domain.events import MAX_ACCOUNT_ID, Event
 from gerdy.engine.plan import DayPlan
 from gerdy.web.sessions import Viewer
+
+# An account's id in a URL (a shared runner's, a clinician's): within what the database holds
+# (an id of 2^63 or more used to reach SQLite and answer 500; PostgreSQL's integer ends at
+# 2^31), anything else is refused before any query.
+AccountId = Annotated[int, Path(ge=1, le=MAX_ACCOUNT_ID)]
 
 
 def see_other(url: str) -> RedirectResponse:

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Form, Path, Request, Response
 from gerdy.domain.errors import InvalidInput
 from gerdy.services.sharing import CODE_DAYS, LOG_SHOWN, VIEW_DAYS_SHOWN, NewCode, NotShared
 from gerdy.web.limits import keyed
-from gerdy.web.pages.common import see_other
+from gerdy.web.pages.common import AccountId, see_other
 from gerdy.web.sessions import CurrentViewer, Viewer
 from gerdy.web.state import app_state
 from gerdy.web.templating import render
@@ -83,7 +83,7 @@ def make_code(
 
 
 @router.post("/sharing/{clinician_id}/revoke")
-def revoke(request: Request, current: CurrentViewer, clinician_id: int) -> Response:
+def revoke(request: Request, current: CurrentViewer, clinician_id: AccountId) -> Response:
     """End the clinician's access, and every unused code with it (`Sharing.revoke`)."""
     cancelled = (
         app_state(request).sharing(lambda: current.now).revoke(current.account, clinician_id)
