@@ -198,6 +198,20 @@ def test_red_10_pauses_running_and_strength_until_cleared(rehab: Rehab) -> None:
     assert rehab.plan(first + 9).stage == "return-1"  # one return week lower
 
 
+def test_red_10_the_ws_4_pause_beside_it_does_not_promise_running_back_at_the_next_checkin(
+    rehab: Rehab,
+) -> None:
+    """Swelling back after running: WS-4 and RED-10 both pause. WS-4's "until a check-in with
+    no swelling" alone would contradict RED-10's "until they have cleared you" beside it."""
+    first = rehab.climb("return-2")
+    rehab.checkins(first + 1, 2, pain=1, swelling=True)
+    plan = rehab.plan(first + 2)
+    assert {"RED-10", "WS-4"} <= set(rehab.alert_rules(plan))
+    text = rehab.alert(plan, "WS-4").text
+    assert "also waits for a professional to clear RED-10" in text
+    assert "clear" not in rehab.alert(rehab.plan(first + 1), "WS-4").text  # WS-4 alone
+
+
 def test_red_6_an_unstable_knee_pauses_running_in_a_return_week(rehab: Rehab) -> None:
     first = rehab.climb("return-2")
     rehab.checkin(first + 1, instability=True)

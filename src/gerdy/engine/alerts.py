@@ -70,6 +70,7 @@ def back_off_alerts(course: Course) -> list[Alert]:
     today (v1.1: no "running pauses" once it has resumed, no "the check waits" once met)."""
     protocol = course.protocol
     alerts = []
+    pausing = course.pausing_flags()
     for reason, since in course.pauses.reasons.items():
         if reason in protocol.pausing_red_flags():
             continue
@@ -79,6 +80,8 @@ def back_off_alerts(course: Course) -> list[Alert]:
             needed = protocol.pain_builds.resume_pain_free_days
             counted = min(course.pain_free_days, (course.date - since).days)
             text += f" ({counted} of {needed} pain-free check-in days so far.)"
+        if pausing:  # the pause ends only when the red flags' does too (RED, v1.2)
+            text += f" Running also waits for a professional to clear {', '.join(pausing)}."
         alerts.append(
             Alert(level="back_off", rule=reason, title=sign.title, text=text, since=since)
         )
