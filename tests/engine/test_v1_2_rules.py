@@ -42,6 +42,22 @@ def test_p1_2_ws_3_at_3_or_more_moves_to_the_break_track_and_says_until_when(
     assert "does not step up" not in text
 
 
+def test_p1_2_a_later_ws_3_at_3_of_10_says_the_move_to_the_break_track(rehab: Rehab) -> None:
+    """WS-3 at 1/10 on Monday keeps the reduced track; WS-3 at 3/10 on Wednesday moves it to
+    the break: the alert the runner reads is Wednesday's, with the break's end date (not
+    Monday's "running does not step up")."""
+    rehab.set(track="reduced")
+    rehab.checkins(1, 12)
+    rehab.strength(8, clamshell={"pain": 1})
+    rehab.strength(10, clamshell={"pain": 3})
+    plan = rehab.plan(11)
+    assert plan.track == "break" and plan.run.allowed is False
+    alert = rehab.alert(plan, "WS-3")
+    assert "no running before Wed 17 Jan" in alert.text  # 7 days from day 10
+    assert "does not step up" not in alert.text
+    assert alert.since == rehab.date(10)
+
+
 def test_p1_2_the_move_to_break_is_told_once_by_the_sign_that_moved_it(rehab: Rehab) -> None:
     rehab.set(track="reduced")
     rehab.run(2, 10, pain_worsened=True)  # WS-1 moves to the break track

@@ -89,11 +89,14 @@ def back_off_alerts(course: Course) -> list[Alert]:
     if cap is not None and course.run_signs.cap_since is not None:
         alerts.append(capped_run_alert(course, cap, course.run_signs.cap_since))
     week_start = course.date - dt.timedelta(days=6)
-    for day in sorted(course.warnings_by_day):
-        if not week_start <= day <= course.date:
-            continue
+    days = [day for day in sorted(course.warnings_by_day) if week_start <= day <= course.date]
+    # a sign raised on several days is told once, as of its latest day (its consequence now)
+    latest = {sign_id: day for day in days for sign_id in course.warnings_by_day[day]}
+    for day in days:
         for sign_id in course.warnings_by_day[day]:
-            if sign_id in course.pauses.reasons or any(a.rule == sign_id for a in alerts):
+            if latest[sign_id] != day or sign_id in course.pauses.reasons:
+                continue
+            if any(a.rule == sign_id for a in alerts):
                 continue
             sign = protocol.warning_sign(sign_id)
             said = _sign_text_after(course, sign, day)
