@@ -196,6 +196,41 @@ def test_ws_2_the_alert_is_gone_once_the_capped_run_is_logged(rehab: Rehab) -> N
     assert rehab.plan(first + 4).run.rule == "RTR-3"
 
 
+def test_ws_2_the_next_step_comes_after_the_repeated_week_as_the_milestone_says(
+    rehab: Rehab,
+) -> None:
+    """WS-2 on Wednesday of return week 2 (days 15-21): the week is repeated (days 22-28), so
+    the next step can come on day 29, the day the milestone (RTR-8) names; not on day 22,
+    which starts the repeat."""
+    first = rehab.climb("return-2")
+    rehab.checkins(first + 1, 14)
+    rehab.run(first, 15)
+    rehab.run(first + 2, 20, pain_after_hours=4)
+    for day in (first + 3, first + 8):
+        plan = rehab.plan(day)
+        assert plan.next_milestone is not None
+        assert plan.next_milestone.earliest_date == rehab.date(first + 14), day
+        text = rehab.alert(plan, "WS-2").text
+        assert "the next step can come from Mon 29 Jan" in text, day
+
+
+def test_ws_3_in_progress_the_next_step_is_the_week_running_grows_again(rehab: Rehab) -> None:
+    """WS-3 in a progress week: that week and the next hold their cap (RTR-4), so the next
+    step, as the alert and the milestone say, is the week after next."""
+    first = rehab.climb("progress")  # day 29; hills open on day 43
+    rehab.checkins(first + 1, 40)
+    week = first + 14  # days 43-49
+    rehab.strength(week + 2, clamshell={"pain": 1})
+    grows = week + 14
+    for day in (week + 2, week + 8):
+        plan = rehab.plan(day)
+        assert "the next step can come from Mon 26 Feb" in rehab.alert(plan, "WS-3").text
+        assert plan.next_milestone is not None
+        assert plan.next_milestone.earliest_date == rehab.date(grows), day
+    assert rehab.plan(week + 7).run.week_minutes_cap == pytest.approx(45.0)  # held
+    assert rehab.plan(grows).run.week_minutes_cap == pytest.approx(49.5)  # grows again
+
+
 # --- RED-3, RED-6, RED-10 ------------------------------------------------------------------------
 
 

@@ -42,12 +42,16 @@ def day_text(date: dt.date) -> str:
     return f"{date:%a} {date.day} {date:%b}"
 
 
-def next_step_date(course: Course) -> dt.date:
-    """The first day of the next week of the stage (a return or `progress` week; in
-    `protect`, the programme week): when running may step up again."""
-    anchor = course.profile.start_date if course.stage == "protect" else course.stage_since
-    _first, last = week_window(anchor, course.date)
-    return last + ONE_DAY
+def next_step_date(course: Course, since: dt.date) -> dt.date:
+    """When running may step up again after a warning sign of `since` that holds it back
+    (WS-2, WS-3): in a return week or `progress`, the week after next (the sign's week is
+    repeated, or the next week's cap does not grow: RTR-1..4), as the milestone (RTR-8)
+    says; in `protect`, the next programme week."""
+    if course.stage == "protect":
+        _first, last = week_window(course.profile.start_date, course.date)
+        return last + ONE_DAY
+    _first, last = week_window(course.stage_since, since)
+    return last + dt.timedelta(days=8)
 
 
 def red_flag_alerts(course: Course) -> list[Alert]:
@@ -112,7 +116,7 @@ def capped_run_alert(course: Course, cap: int, since: dt.date) -> Alert:
     """WS-2 (v1.2): the cap on the next run, in minutes, until that run is logged."""
     sign = course.protocol.pain_lasts
     template = sign.in_progress if course.stage == "progress" else sign.action
-    text = template.strip().format(minutes=cap, date=day_text(next_step_date(course)))
+    text = template.strip().format(minutes=cap, date=day_text(next_step_date(course, since)))
     return Alert(level="back_off", rule=sign.id, title=sign.title, text=text, since=since)
 
 
@@ -131,7 +135,7 @@ def _sign_text_after(course: Course, sign: WarningSign, day: dt.date) -> str | N
     if moved:
         text = _join(text, _moved_to_break(course))
     elif isinstance(sign, StrengthPainSign) and _running_grows(course):
-        text = _join(text, sign.no_step_up.format(date=day_text(next_step_date(course))))
+        text = _join(text, sign.no_step_up.format(date=day_text(next_step_date(course, day))))
     elif not in_protect and sign.pauses_running and course.stage != "paused":
         text = _join(text, sign.resumed)
     if gate.met_on is None:

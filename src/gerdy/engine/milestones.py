@@ -6,7 +6,8 @@
 - a return week: the day it can be passed (the first day of the next week), or, when this
   week can no longer be passed, the week after;
 - `progress` before hills and track: the day they can open (RTR-5); after that, the next
-  week, when the cap may grow (RTR-4);
+  week, when the cap may grow (RTR-4), or the week after it when a warning sign or an
+  overrun this week holds next week's cap;
 - paused: what ends the pause (WS-1's pain-free days, WS-4's check-in without swelling, a
   professional's clearance of a pausing red flag: no date can be known), and RTR-7's
   check-in after a gap.
@@ -140,8 +141,17 @@ def _progress(course: Course) -> Milestone:
             "Hills and track can open (RTR-5): bring them in gradually, one short session a week."
         )
         return Milestone(rule=protocol.hills_track.rule, what=what, earliest_date=opens_on)
-    _first, last = week_window(course.stage_since, course.date)
+    first, last = week_window(course.stage_since, course.date)
     share = round(protocol.progress.weekly_growth * 100)
+    if course.warnings_between(first, course.date) or course.rung.strayed_between(
+        first, course.date
+    ):  # next week's cap holds (RTR-4): the week after is the next that may grow
+        what = (
+            f"After this week's warning sign or overrun, next week's running holds steady; "
+            f"the week after may grow by up to {share}% if both weeks go well."
+        )
+        return Milestone(rule=protocol.progress.rule, what=what,
+                         earliest_date=last + dt.timedelta(days=8))  # fmt: skip
     what = f"A new week: its running may grow by up to {share}% if this week goes well."
     return Milestone(rule=protocol.progress.rule, what=what, earliest_date=last + ONE_DAY)
 
