@@ -29,6 +29,24 @@ def test_ws_1_worsening_run_pauses_then_resumes_one_week_lower(rehab: Rehab) -> 
     assert resumed.run.max_minutes == 15
 
 
+def test_ws_1_after_its_day_the_alert_no_longer_says_stop_running_beside_a_run(
+    rehab: Rehab,
+) -> None:
+    """ "Stop running and walk home" is what to do during that run. On the days after, and
+    above all once running has picked up again (a run offered on the same card), the alert
+    tells what happened instead, with its date."""
+    rehab.climb("return-2")
+    rehab.run(16, 20, pain_worsened=True)  # Tue 16 Jan
+    rehab.checkins(17, 5)
+    assert "Stop running and walk home." in rehab.alert(rehab.plan(16), "WS-1").text
+    for day in (17, 19, 21):
+        plan = rehab.plan(day)
+        text = rehab.alert(plan, "WS-1").text
+        assert "Stop running" not in text, day
+        assert "Tue 16 Jan" in text, day
+    assert rehab.plan(19).run.allowed is True  # running has picked up again
+
+
 def test_ws_1_pause_alert_counts_the_pain_free_days(rehab: Rehab) -> None:
     rehab.climb("return-2")
     rehab.run(16, 20, pain_worsened=True)

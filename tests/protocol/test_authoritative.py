@@ -118,6 +118,7 @@ PARAMETERS: list[tuple[Path, str]] = [
     (("warm_up", "activation"), "RTR-6"),
     *[((*_sign(f"WS-{n}"), "pauses_running"), f"WS-{n}") for n in range(1, 5)],
     ((*_sign("WS-1"), "resume_pain_free_days"), "WS-1"),
+    ((*_sign("WS-1"), "action_later"), "WS-1"),
     ((*_sign("WS-2"), "pain_after_hours"), "WS-2"),
     ((*_sign("WS-2"), "cap_days"), "WS-2"),
     ((*_sign("WS-2"), "cap_if_none_minutes"), "WS-2"),

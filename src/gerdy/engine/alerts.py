@@ -15,7 +15,7 @@ from gerdy.engine.course import Course
 from gerdy.engine.plan import RETURN_LADDER, RETURN_STAGES, Alert, RunAllowance
 from gerdy.engine.rules import Stray
 from gerdy.engine.run_questions import runs_awaiting_answers
-from gerdy.protocol.schema import PainLastsSign, StrengthPainSign, WarningSign
+from gerdy.protocol.schema import PainBuildsSign, PainLastsSign, StrengthPainSign, WarningSign
 
 KNEE = {"left": "Left knee", "right": "Right knee", "both": "Either knee"}
 
@@ -79,7 +79,7 @@ def back_off_alerts(course: Course) -> list[Alert]:
         if reason in protocol.pausing_red_flags():
             continue
         sign = protocol.warning_sign(reason)
-        text = _join(sign.action, sign.pause)
+        text = _join(_action(course, sign, since), sign.pause)
         if reason == "WS-1":
             needed = protocol.pain_builds.resume_pain_free_days
             counted = min(course.pain_free_days, (course.date - since).days)
@@ -126,7 +126,7 @@ def _sign_text_after(course: Course, sign: WarningSign, day: dt.date) -> str | N
     capped run)."""
     gate = course.gate
     in_protect = gate.met_on is None or day < gate.met_on
-    text = sign.action
+    text = _action(course, sign, day)
     if isinstance(sign, PainLastsSign):  # WS-2 is worded for the stage it is shown in
         if not in_protect:
             return None  # its cap was the consequence, and the capped run is logged
@@ -141,6 +141,14 @@ def _sign_text_after(course: Course, sign: WarningSign, day: dt.date) -> str | N
     if gate.met_on is None:
         text = _join(text, sign.until_gate)
     return text
+
+
+def _action(course: Course, sign: WarningSign, day: dt.date) -> str:
+    """What to do at the sign, on its day; WS-1's "stop running" on the days after is told
+    as what happened (beside a run offered again, it would contradict it)."""
+    if isinstance(sign, PainBuildsSign) and day < course.date:
+        return sign.action_later.strip().format(date=day_text(day))
+    return sign.action
 
 
 def _running_grows(course: Course) -> bool:

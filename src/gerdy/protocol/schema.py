@@ -278,9 +278,12 @@ class WarningSign(_Model):
 
 
 class PainBuildsSign(WarningSign):
-    """WS-1: running resumes after this many pain-free check-in days in a row."""
+    """WS-1: running resumes after this many pain-free check-in days in a row. `action` is
+    what to do during the run; `action_later` replaces it on the days after ({date}: the
+    run's day)."""
 
     resume_pain_free_days: int = Field(ge=1)
+    action_later: str = Field(min_length=10, description="{date}: the day of the run")
 
 
 class PainLastsSign(WarningSign):
