@@ -11,7 +11,8 @@ import pytest
 from pydantic import ValidationError
 
 from gerdy.domain.document import dump_document, parse_document
-from gerdy.domain.events import CLINICIAN_EVENT_TYPES, EVENT_TYPES, parse_event
+from gerdy.domain.event_types import CLINICIAN_EVENT_TYPES, EVENT_TYPES
+from gerdy.domain.events import parse_event
 from gerdy.domain.profile import Profile
 from gerdy.domain.refusals import CLINICIAN_EVENTS_ONLY, refusal
 

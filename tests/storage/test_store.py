@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from gerdy.domain.document import dump_document, parse_document, parse_document_text
 from gerdy.domain.errors import InvalidInput
-from gerdy.domain.events import EVENT_TYPES, Checkin, Cross, Event, Retraction, Run, Source
+from gerdy.domain.event_types import EVENT_TYPES
+from gerdy.domain.events import Checkin, Cross, Event, Retraction, Run, Source
 from gerdy.storage.store import RecordStore
 from gerdy.storage.tables import events as event_table
 from gerdy.storage.tables import people

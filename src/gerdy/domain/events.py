@@ -33,6 +33,7 @@ from pydantic import (
 )
 
 from gerdy.domain.choices import Track, Weekday, three_separate_days
+from gerdy.domain.event_types import CLINICIAN_EVENT_TYPES
 from gerdy.domain.refusals import CLINICIAN_EVENTS_ONLY
 
 StrengthId = Literal[
@@ -71,12 +72,6 @@ def check_running_cadence(value: float) -> float:
 
 
 RunningCadence = Annotated[float, AfterValidator(check_running_cadence)]
-
-EVENT_TYPES = (
-    "checkin", "strength", "run", "roll", "stretch", "cross", "clearance", "form_check",
-    "retraction", "note", "settings_change",
-)  # fmt: skip
-CLINICIAN_EVENT_TYPES = ("clearance", "note", "settings_change")
 
 
 def known_ids(kind: str, allowed: object, values: object) -> object:

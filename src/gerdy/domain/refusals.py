@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from gerdy.domain.event_types import EVENT_TYPES
+
 TRANSPORT_PARTS = frozenset({"body", "form", "query", "path"})
 
 # Who may record what (issue 12: authorship). The event contract, the Coach and the engine
@@ -43,8 +45,6 @@ def sentence_for(errors: Sequence[Mapping[str, Any]]) -> str:
     """One line naming the first problem in `errors` (pydantic's error dicts)."""
     if not errors:
         return "invalid value"
-    from gerdy.domain.events import EVENT_TYPES  # events import this module's sentences
-
     first = errors[0]
     loc = [str(part) for part in first.get("loc", ()) if part not in TRANSPORT_PARTS]
     if loc and loc[0] in EVENT_TYPES:

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from gerdy.domain.document import Document, dump_document
 from gerdy.domain.errors import InvalidInput, NoRecord, RecordNotEmpty
+from gerdy.domain.event_types import CLINICIAN_EVENT_TYPES
 from gerdy.domain.events import (
-    CLINICIAN_EVENT_TYPES,
     RUNNER_AUTHOR_NAME,
     Author,
     Clearance,
@@ -45,6 +45,7 @@ from gerdy.protocol import Protocol, load_protocol
 from gerdy.services import rules
 from gerdy.services.authorship import never_verifies, settle
 from gerdy.services.clock import Clock, today_for
+from gerdy.services.imports import RecordImport
 from gerdy.services.plan_settings import (
     SettingName,
     SettingSource,
@@ -466,8 +467,10 @@ class Coach:
         """Import activity files: the importers turn them into events, logged here file by
         file (see `gerdy.importers.pipeline` and its `ImportOptions`)."""
         from gerdy.importers.pipeline import import_paths
-        from gerdy.services.imports import RecordImport
 
         profile = self.profile()
-        target = RecordImport(self, profile, today_for(profile, self.now()))
+        today = today_for(profile, self.now())
+        target = RecordImport(
+            self.protocol, profile, today, self.has_source, self.event_ids, self.log
+        )
         return import_paths(target, profile, paths, options)
