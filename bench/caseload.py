@@ -70,7 +70,7 @@ def fill(url: str, runners: int, days: int) -> int:
 
     from gerdy.domain.profile import Profile
     from gerdy.services.passwords import hash_password
-    from gerdy.storage.database import open_database
+    from gerdy.storage.opening import open_database
     from gerdy.storage.tables import accounts, people, shares
     from gerdy.storage.tables import events as event_table
 

@@ -37,7 +37,7 @@ from web_today import PASSWORD, free_port, signed_in_client, start_server
 from gerdy.demo import demo_document
 from gerdy.services.passwords import hash_password
 from gerdy.storage.accounts import AccountStore
-from gerdy.storage.database import open_database
+from gerdy.storage.opening import open_database
 from gerdy.storage.store import RecordStore
 
 RATIO_TARGET, HEALTHZ_P95_TARGET_MS = 3.0, 100.0

@@ -101,7 +101,7 @@ def fill(url: str, runners: int, days: int) -> list[str]:
     from sqlalchemy import insert, select
 
     from gerdy.services.passwords import hash_password
-    from gerdy.storage.database import open_database
+    from gerdy.storage.opening import open_database
     from gerdy.storage.tables import accounts, people
 
     engine = open_database(url)

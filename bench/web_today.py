@@ -26,7 +26,7 @@ import httpx
 from gerdy.demo import demo_document
 from gerdy.services.passwords import hash_password
 from gerdy.storage.accounts import AccountStore
-from gerdy.storage.database import open_database
+from gerdy.storage.opening import open_database
 from gerdy.storage.store import RecordStore
 
 PASSWORD = "bench password 123"

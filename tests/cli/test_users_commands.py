@@ -14,7 +14,7 @@ from argon2.exceptions import VerificationError
 
 from gerdy.services.accounts import AccountStore
 from gerdy.services.passwords import check_new_password, hash_password
-from gerdy.storage.database import open_database
+from gerdy.storage.opening import open_database
 
 from .helpers import Gerdy
 

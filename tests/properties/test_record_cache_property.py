@@ -26,7 +26,7 @@ from gerdy.services import Coach
 from gerdy.services.authorship import Authorship
 from gerdy.services.coach import Signer
 from gerdy.services.record_cache import RecordCache
-from gerdy.storage.database import open_database
+from gerdy.storage.opening import open_database
 from gerdy.storage.store import RecordStore
 
 from .strategies import PROTOCOL, checkin_answers, disturbed_day

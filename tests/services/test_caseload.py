@@ -20,7 +20,7 @@ from gerdy.services.caseload import Caseload, CaseloadRow, need_order
 from gerdy.services.record_cache import RecordCache
 from gerdy.services.sharing import Sharing
 from gerdy.storage.accounts import AccountStore
-from gerdy.storage.database import open_database
+from gerdy.storage.opening import open_database
 from gerdy.storage.sharing import ShareStore
 from gerdy.storage.store import RecordStore
 

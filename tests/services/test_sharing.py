@@ -14,7 +14,7 @@ from gerdy.domain.errors import InvalidInput
 from gerdy.services.accounts import Account
 from gerdy.services.sharing import CODE_DAYS, NotShared, Sharing, WrongRole, code_hash
 from gerdy.storage.accounts import AccountStore
-from gerdy.storage.database import open_database
+from gerdy.storage.opening import open_database
 from gerdy.storage.sharing import ShareStore
 from gerdy.storage.tables import share_codes
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from gerdy.storage.accounts import AccountStore, EmailTaken
-from gerdy.storage.database import open_database
+from gerdy.storage.opening import open_database
 from gerdy.storage.store import RecordStore
 
 from .records import sample_profile

@@ -26,7 +26,7 @@ from gerdy.cli import options, session
 from gerdy.cli.app import app as cli_app
 from gerdy.intake import RED_11_FIELDS, RED_FLAG_FIELDS
 from gerdy.services.clock import Clock
-from gerdy.storage.database import open_database
+from gerdy.storage.opening import open_database
 from gerdy.web.app import create_app
 from gerdy.web.state import WebSettings
 

@@ -19,7 +19,7 @@ from gerdy.services import Coach
 from gerdy.services.accounts import AccountStore
 from gerdy.services.authorship import Authorship
 from gerdy.services.clock import Clock
-from gerdy.storage.database import open_database
+from gerdy.storage.opening import open_database
 from gerdy.storage.store import open_store
 
 # The clock the commands' Coach reads "now" from: None is this machine's. Tests set a fixed one,

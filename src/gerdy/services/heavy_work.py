@@ -71,7 +71,7 @@ def run_job(job: Job[T]) -> tuple[int | None, T]:
 @lru_cache(maxsize=1)
 def database(url: str) -> Engine:
     """A worker's connections to its server's database, kept for the worker's life."""
-    from gerdy.storage.database import open_database
+    from gerdy.storage.opening import open_database
 
     return open_database(url)
 

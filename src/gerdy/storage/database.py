@@ -1,8 +1,6 @@
-"""Where the database is and how to connect: URL resolution, the engine, the schema check.
-
-The normal path costs one query (read `alembic_version`, compare with `HEAD_REVISION`) and never
-imports Alembic; only a new or outdated database pulls in `gerdy.storage.migrate`.
-This module knows nothing of people or events.
+"""Where the database is and how to connect: URL resolution, the engine, transactions that
+write, and the schema revision a database is at. Opening a database (creating or migrating
+its schema) is `gerdy.storage.opening`'s. This module knows nothing of people or events.
 """
 
 from __future__ import annotations
@@ -18,8 +16,6 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, P
 from gerdy.domain.errors import GerdyError, InvalidInput
 
 URL_ENV = "GERDY_DATABASE_URL"
-# The newest migration in storage/migrations/versions; a test checks it against Alembic's head.
-HEAD_REVISION = "0006"
 SQLITE_BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another's lock before "locked"
 WRITE_OPTION = "gerdy_writes"  # execution option: this transaction will write
 
@@ -115,23 +111,3 @@ def current_revision(engine: Engine) -> str | None:
             if inspect(connection).has_table("alembic_version"):
                 raise
             return None
-
-
-def ensure_schema(engine: Engine) -> None:
-    """Create or migrate the schema when it is not at `HEAD_REVISION` (the first-use path)."""
-    if current_revision(engine) == HEAD_REVISION:
-        return
-    from gerdy.storage.migrate import upgrade_to_head
-
-    upgrade_to_head(engine)
-
-
-def open_database(url: str | None = None) -> Engine:
-    """An engine whose database exists and is at the head revision."""
-    engine = make_engine(url)
-    try:
-        ensure_schema(engine)
-    except BaseException:
-        engine.dispose()
-        raise
-    return engine

@@ -1,7 +1,7 @@
 """Running Alembic programmatically: no alembic.ini, the scripts live in storage/migrations.
 
-Imported only when a database is new or behind (Alembic is slow to import); the start-up path
-in `gerdy.storage.database` must not import this module.
+Imported only when a database is new or behind (Alembic is slow to import, see
+`gerdy.storage.opening`); the start-up path must not import this module.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
-from gerdy.storage.database import HEAD_REVISION, DatabaseTooNew, current_revision, writing
+from gerdy.storage.database import DatabaseTooNew, current_revision, writing
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -72,7 +72,7 @@ def upgrade_to_head(engine: Engine) -> None:
                 if sqlite:
                     _sqlite_foreign_keys(connection, on=True)
     except Exception:
-        if current_revision(engine) != HEAD_REVISION:
+        if current_revision(engine) != head_revision():
             raise
 
 

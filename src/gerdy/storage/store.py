@@ -32,7 +32,8 @@ from sqlalchemy.exc import IntegrityError
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import Cross, Event, FormCheck, Run, parse_event
 from gerdy.domain.profile import Profile
-from gerdy.storage.database import open_database, writing
+from gerdy.storage.database import writing
+from gerdy.storage.opening import open_database
 from gerdy.storage.tables import HANDLE_LENGTH, people, utc_now
 from gerdy.storage.tables import events as event_table
 

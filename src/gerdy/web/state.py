@@ -29,7 +29,8 @@ from gerdy.services.heavy_work import HeavyWork, Job
 from gerdy.services.record_cache import DEFAULT_MAX_BYTES, RecordCache
 from gerdy.services.sharing import Sharing
 from gerdy.storage.accounts import AccountStore
-from gerdy.storage.database import database_busy, open_database
+from gerdy.storage.database import database_busy
+from gerdy.storage.opening import open_database
 from gerdy.storage.sharing import ShareStore
 from gerdy.storage.store import RecordStore
 
