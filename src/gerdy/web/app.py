@@ -18,7 +18,6 @@ from gerdy.web.api import reference as api_reference
 from gerdy.web.csrf import require_csrf
 from gerdy.web.docs import add_docs_route
 from gerdy.web.errors import install_error_handlers
-from gerdy.web.imports import ImportCapacity
 from gerdy.web.pages import (
     account,
     calendar,
@@ -84,7 +83,6 @@ def create_app(
         scripts=page_scripts(),
     )
     state.secret = bytes.fromhex(state.accounts.server_secret())
-    state.imports = ImportCapacity(chosen.import_workers, chosen.import_slots)
     if demo:
         from gerdy.web.demo_account import refresh_demo_account
 

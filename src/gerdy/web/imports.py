@@ -1,29 +1,23 @@
-"""Imports in the server, bounded: one pool of decoding processes per server process (made on
-the first large upload, `WebSettings.import_workers` processes), at most
-`WebSettings.import_slots` imports running at once in a process (others wait a little, then
-are told to retry), one import at a time per account (a lock row in the database, so across
-app servers too), and a cap on what the files unpack to: per upload, and per account per day
-(counted in `rate_limits`), measured before any decoding (`pipeline.unpacked_size`): a zip
-bomb is refused from its directory, a gzip bomb by inflating it no further than the cap.
+"""Imports in the server, bounded: at most `WebSettings.import_slots` imports running at once
+in a process (the process's `ImportCapacity`: others wait a little, then are told to retry),
+one import at a time per account (a lock row in the database, so across app servers too),
+and a cap on what the files unpack to: per upload, and per account per day (counted in
+`rate_limits`), measured before any decoding (`pipeline.unpacked_size`): a zip bomb is
+refused from its directory, a gzip bomb by inflating it no further than the cap.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Iterator
-from concurrent.futures import Executor
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
 from starlette.exceptions import HTTPException
 
 from gerdy.domain.errors import GerdyError
+from gerdy.importers.pipeline import FileToDecode, unpacked_size
 from gerdy.web.limits import TooManyAttempts, keyed, record, seconds_until
 from gerdy.web.state import AppState
-
-if TYPE_CHECKING:
-    from gerdy.importers.pipeline import FileToDecode
 
 SLOT_WAIT_S = 20
 STALE_LOCK = dt.timedelta(minutes=15)
@@ -34,30 +28,6 @@ class ImportBusy(GerdyError):
     """409: this account already has an import running."""
 
 
-class ImportCapacity:
-    """The per-process part: the shared pool and the import slots."""
-
-    def __init__(self, workers: int, slots: int) -> None:
-        self.workers = workers
-        self.slots = threading.BoundedSemaphore(slots)
-        self._pool: Executor | None = None
-        self._lock = threading.Lock()
-
-    def pool(self) -> Executor:
-        with self._lock:
-            if self._pool is None:
-                from gerdy.importers.pipeline import new_pool
-
-                self._pool = new_pool(self.workers)
-            return self._pool
-
-    def close(self) -> None:
-        with self._lock:
-            if self._pool is not None:
-                self._pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = None
-
-
 def megabytes(size: int) -> str:
     return f"{size / 2**20:,.0f} MB" if size >= 2**20 else f"{size / 2**20:.1f} MB"
 
@@ -66,8 +36,6 @@ def megabytes(size: int) -> str:
 def import_turn(state: AppState, account_id: int, tasks: list[FileToDecode]) -> Iterator[None]:
     """Hold the account's lock and one of the process's slots for the import of `tasks`,
     after checking what they would unpack to; raise (changing nothing) when it may not run."""
-    from gerdy.importers.pipeline import unpacked_size
-
     settings = state.settings
     size, over = unpacked_size(tasks, settings.max_upload_unpacked_bytes)
     if over:

@@ -1,7 +1,7 @@
 """What every request needs from the app: the engine, the account store, the protocol, the
-templates, the clock, the record cache and the heavy-work pool, held once on `app.state.gerdy`.
-Nothing here is per-user state: the cache only keeps what the database says (see
-`services/record_cache.py`).
+templates, the clock, the record cache, the heavy-work pool and the import capacity, held
+once on `app.state.gerdy`. Nothing here is per-user state: the cache only keeps what the
+database says (see `services/record_cache.py`).
 
 The web's composition module: the only one of `gerdy.web` that opens the database or imports
 `gerdy.storage` (import-linter checks it); every route reaches a record through `coach_for`.
@@ -13,7 +13,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -33,9 +33,7 @@ from gerdy.storage.database import database_busy
 from gerdy.storage.opening import open_database
 from gerdy.storage.sharing import ShareStore
 from gerdy.storage.store import RecordStore
-
-if TYPE_CHECKING:
-    from gerdy.web.imports import ImportCapacity
+from gerdy.web.import_capacity import ImportCapacity
 
 MAX_BODY_BYTES = 5 * 1024 * 1024
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
@@ -133,8 +131,8 @@ class AppState:
     settings: WebSettings
     cache: RecordCache
     heavy: HeavyWork
+    imports: ImportCapacity
     secret: bytes = b""
-    imports: ImportCapacity = field(init=False)
     scripts: tuple[str, ...] = ()
     demo_credentials: tuple[str, str] | None = field(default=None)
     authorship: Authorship = field(init=False)
@@ -200,6 +198,7 @@ def open_state(
         scripts=scripts,
         cache=RecordCache(settings.record_cache_bytes),
         heavy=HeavyWork(settings.heavy_workers, settings.heavy_requests),
+        imports=ImportCapacity(settings.import_workers, settings.import_slots),
     )
 
 
