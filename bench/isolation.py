@@ -110,7 +110,8 @@ def resident_mb(pid: int) -> list[float]:
         current = pending.pop(0)
         try:
             status = Path(f"/proc/{current}/status").read_text()
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+            tasks = Path(f"/proc/{current}/task").iterdir()  # any thread may have started one
+            children = [pid for task in tasks for pid in (task / "children").read_text().split()]
         except OSError:
             continue
         found += [int(n.split()[1]) / 1024 for n in status.splitlines() if n.startswith("VmRSS")]

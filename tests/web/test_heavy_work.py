@@ -4,10 +4,16 @@ process pool, once per record version, one heavy request per account at a time, 
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -100,3 +106,34 @@ def test_one_heavy_request_per_account_and_a_bounded_number_per_process(
         assert same.result().json() == series.model_dump(mode="json")["pain"]
     state.heavy._start = None  # type: ignore[assignment,method-assign]  # no more heavy work:
     assert ann.get("/api/progress").json() == series.model_dump(mode="json")  # kept
+
+
+ORPHANED = """
+import os, signal
+from pathlib import Path
+from gerdy.services.heavy_work import HeavyWork
+
+pool = HeavyWork(workers=1, requests=1).pool()
+worker = pool.submit(os.getpid).result()
+tasks = Path("/proc/self/task").iterdir()
+print(worker, *(pid for task in tasks for pid in (task / "children").read_text().split()))
+os.kill(os.getpid(), signal.SIGKILL)  # no shutdown of the pool, as when a signal stops uvicorn
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
+def test_the_worker_processes_end_with_the_server_however_it_ends(tmp_path: Path) -> None:
+    printed = tmp_path / "children"
+    with printed.open("w") as out:  # not a pipe: a process left running would hold it open
+        killed = subprocess.run([sys.executable, "-c", ORPHANED], stdout=out, timeout=120)
+    assert killed.returncode == -signal.SIGKILL
+    started = [int(pid) for pid in printed.read_text().split()]
+    assert len(started) >= 2  # the worker, the fork server (and the resource tracker)
+    deadline = time.monotonic() + 20
+    while left := [pid for pid in started if Path(f"/proc/{pid}").exists()]:
+        if time.monotonic() > deadline:
+            for pid in left:  # leave nothing behind
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            pytest.fail(f"left running after the server was killed: {left}")
+        time.sleep(0.1)

@@ -18,13 +18,14 @@ server's request threads while it waits); past that, refused as busy.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from multiprocessing import get_context
+from multiprocessing import get_context, parent_process
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from gerdy.domain.errors import GerdyError
@@ -66,6 +67,21 @@ def run_job(job: Job[T]) -> tuple[int | None, T]:
     coach = Coach(RecordStore(database(job.database), job.person), job.protocol, lambda: job.now)
     result = job.work(coach)
     return coach.version(), result
+
+
+def end_with_the_server() -> None:
+    """In a worker, first: end as soon as the server process ends, however it ends. A server
+    stopped by a signal (uvicorn re-raises SIGTERM after its own shutdown) never shuts its
+    pool down, and a worker would otherwise wait for work forever."""
+    server = parent_process()
+    if server is None:
+        return
+
+    def wait_for_its_end() -> None:
+        server.join()
+        os._exit(0)
+
+    threading.Thread(target=wait_for_its_end, daemon=True).start()
 
 
 @lru_cache(maxsize=1)
@@ -124,11 +140,17 @@ class HeavyWork:
             self._slots.release()
 
     def _start(self, job: Job[T]) -> Future[tuple[int | None, Any]]:
+        return self.pool().submit(run_job, job)
+
+    def pool(self) -> ProcessPoolExecutor:
+        """The worker processes (started on first need)."""
         if self._pool is None:
             context = get_context("forkserver")  # workers fork from a clean, single thread
             context.set_forkserver_preload(["gerdy.services.heavy_work", "gerdy.reports.pdf"])
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
-        return self._pool.submit(run_job, job)
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=end_with_the_server
+            )
+        return self._pool
 
     def _finished(
         self, what: Hashable, keep: Callable[[int | None, Any], None], future: Future[Any]
