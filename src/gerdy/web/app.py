@@ -18,12 +18,14 @@ from gerdy.web.api import reference as api_reference
 from gerdy.web.csrf import require_csrf
 from gerdy.web.docs import add_docs_route
 from gerdy.web.errors import install_error_handlers
+from gerdy.web.offline import require_same_account
 from gerdy.web.pages import (
     account,
     calendar,
     checkin,
     clinic,
     history,
+    installable,
     intake,
     library,
     more,
@@ -60,6 +62,7 @@ PAGE_ROUTERS = (
     sharing.router,
     clinic.router,
     clinic.api,
+    installable.router,
 )
 
 
@@ -94,7 +97,7 @@ def create_app(
         title="gerdy",
         summary="An explainable rehab coach for runners with IT band syndrome",
         version="1",
-        dependencies=[Depends(require_csrf)],
+        dependencies=[Depends(require_csrf), Depends(require_same_account)],
         docs_url=None,  # gerdy.web.docs serves it, from the app's own static files
         redoc_url=None,
         openapi_url="/api/openapi.json",

@@ -24,6 +24,7 @@ from gerdy.web.auth import WrongCredentials
 from gerdy.web.csrf import CrossSite, CsrfRefused
 from gerdy.web.imports import ImportBusy
 from gerdy.web.limits import TooManyAttempts
+from gerdy.web.offline import OtherAccount
 from gerdy.web.security import CONTENT_SECURITY_POLICY, SECURITY_HEADERS
 from gerdy.web.sessions import NEW_PASSWORD_PAGE, NotSignedIn, PasswordChangeRequired
 from gerdy.web.state import DatabaseError, database_busy
@@ -51,7 +52,7 @@ def status_of(exc: GerdyError) -> int:
         return 429
     if isinstance(exc, WrongCredentials):
         return 401
-    if isinstance(exc, RecordNotEmpty | NoRecord | ImportBusy):
+    if isinstance(exc, RecordNotEmpty | NoRecord | ImportBusy | OtherAccount):
         return 409
     if isinstance(exc, NotShared):
         return 404

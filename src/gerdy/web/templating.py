@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from gerdy.domain.bounds import Bounds
 from gerdy.formatting import DASH, TIMES, distance_text, dose_text, in_units, run_text, span
+from gerdy.web.offline import add_offline_headers, offline_key, versioned
 from gerdy.web.sessions import apply_pending_cookies, csrf_token_for, current_session
 from gerdy.web.state import app_state
 from gerdy.web.views import BOUNDS
@@ -92,7 +93,7 @@ def make_templates() -> Jinja2Templates:
     )
     env.globals.update(
         span=span, DASH=DASH, TIMES=TIMES, NAV=NAV, TABS=TABS, pain_options=pain_options,
-        limits=limits, PAIN_SCALE=PAIN_SCALE, PAIN_SPAN=BOUNDS["pain"].span,
+        limits=limits, PAIN_SCALE=PAIN_SCALE, PAIN_SPAN=BOUNDS["pain"].span, static=versioned,
     )  # fmt: skip
     env.trim_blocks = True
     env.lstrip_blocks = True
@@ -104,12 +105,14 @@ def make_templates() -> Jinja2Templates:
 
 def page_scripts() -> tuple[str, ...]:
     """URLs of the JavaScript files the pages load: static/vendor/*.js, then static/js/*.js
-    (sorted by name within each folder; the JS engineer controls order by file names)."""
+    (sorted by name within each folder; the JS engineer controls order by file names), each
+    with the asset version (`web/offline.py`)."""
     found: list[str] = []
     for folder in ("vendor", "js"):
         directory = STATIC_DIR / folder
         if directory.is_dir():
-            found += [f"/static/{folder}/{p.name}" for p in sorted(directory.glob("*.js"))]
+            names = sorted(p.name for p in directory.glob("*.js"))
+            found += [versioned(f"/static/{folder}/{name}") for name in names]
     return tuple(found)
 
 
@@ -129,10 +132,12 @@ def render(
         "nav_links": CLINIC_NAV if clinician else NAV,
         "tab_links": CLINIC_NAV if clinician else TABS,
         "protocol": state.protocol,
+        "offline_key": offline_key(request),
     }
     full.update(context or {})
     response = state.templates.TemplateResponse(request, name, full, status_code=status_code)
     apply_pending_cookies(request, response)
+    add_offline_headers(request, response)
     return response
 
 
@@ -141,4 +146,5 @@ def cached_page(request: Request, body: bytes) -> HTMLResponse:
     `web/pages/today.py`), sent as `render` would send it."""
     response = HTMLResponse(body)
     apply_pending_cookies(request, response)
+    add_offline_headers(request, response)
     return response

@@ -17,7 +17,14 @@
 (function () {
   "use strict";
 
-  var ENHANCE_CSS = "/static/js/enhance.css";
+  // The asset version this script was loaded with (`?v=`): the stylesheets it adds carry it
+  // too, so the offline worker answers them from the same version as the page.
+  var VERSION_QUERY = (function () {
+    var script = document.currentScript;
+    var found = script && script.src.match(/\?v=[0-9a-f]+$/);
+    return found ? found[0] : "";
+  })();
+  var ENHANCE_CSS = "/static/js/enhance.css" + VERSION_QUERY;
 
   function csrfToken() {
     var meta = document.querySelector('meta[name="csrf-token"]');
@@ -51,7 +58,7 @@
   // The uPlot stylesheet sits beside its script with the same versioned name.
   var uplotScript = document.querySelector('script[src*="/static/vendor/uplot-"]');
   if (uplotScript && document.querySelector("[data-chart]")) {
-    addStylesheet(uplotScript.getAttribute("src").replace(/\.js$/, ".css"));
+    addStylesheet(uplotScript.getAttribute("src").replace(/\.js(\?|$)/, ".css$1"));
   }
   document.documentElement.classList.add("js");
 
