@@ -49,6 +49,16 @@ def test_rtr_7_a_return_week_with_no_run_logged_is_not_passed(rehab: Rehab) -> N
     assert rehab.plan(gate + 7).stage == "return-1"  # checked in every day, never ran
 
 
+def test_rtr_7_the_return_weeks_milestone_says_the_week_needs_a_run(rehab: Rehab) -> None:
+    """RTR-8 names the day the week can be passed: it must not read as if a week with no
+    run passes ("if every run of the week is pain-free" holds for no run at all)."""
+    gate = rehab.reach_gate(8)
+    rehab.checkins(9, 6)
+    milestone = rehab.plan(gate + 3).next_milestone
+    assert milestone is not None and milestone.earliest_date == rehab.date(gate + 7)
+    assert "at least one run" in milestone.what
+
+
 def test_rtr_7_a_projection_does_not_invent_a_gap(rehab: Rehab) -> None:
     from gerdy.engine import plan_days
 

@@ -123,12 +123,13 @@ def _return_week(course: Course) -> Milestone:
     if _week_spoiled(course, first):
         what = (
             f"Return week {number} is repeated; it can be passed at the end of the next one, "
-            f"then {following}, if every run of it is pain-free and on its rung."
+            f"then {following}, if it has at least one run and every run of it is answered, "
+            "pain-free and on its rung."
         )
         return Milestone(rule=week.rule, what=what, earliest_date=passes_on + dt.timedelta(days=7))
     what = (
-        f"Return week {number} can be passed: {following} from this day, if every run of the "
-        "week is answered, pain-free and on its rung."
+        f"Return week {number} can be passed: {following} from this day, if the week has at "
+        "least one run and every run of it is answered, pain-free and on its rung."
     )
     return Milestone(rule=week.rule, what=what, earliest_date=passes_on)
 
