@@ -214,6 +214,24 @@ def test_ws_2_the_next_step_comes_after_the_repeated_week_as_the_milestone_says(
         assert "the next step can come from Mon 29 Jan" in text, day
 
 
+def test_ws_3_the_next_step_date_moves_on_with_an_overrun_as_the_milestone_does(
+    rehab: Rehab,
+) -> None:
+    """WS-3 on day 17 of return week 2 (days 15-21): the next step from day 29. An overrun
+    on day 23 repeats days 22-28 too: the WS-3 alert, still shown, names day 36 as the
+    milestone does, not day 29 beside "this return week is repeated"."""
+    first = rehab.climb("return-2")
+    rehab.checkins(first + 1, 14)
+    rehab.strength(first + 2, clamshell={"pain": 1})
+    assert "from Mon 29 Jan" in rehab.alert(rehab.plan(first + 3), "WS-3").text
+    rehab.run(first + 8, 40)  # 40 min on the 10-20 min rung
+    plan = rehab.plan(first + 8)
+    assert "RTR-2" in rehab.alert_rules(plan, "info")
+    assert plan.next_milestone is not None
+    assert plan.next_milestone.earliest_date == rehab.date(first + 21)
+    assert "from Mon 5 Feb" in rehab.alert(plan, "WS-3").text
+
+
 def test_ws_3_in_progress_the_next_step_is_the_week_running_grows_again(rehab: Rehab) -> None:
     """WS-3 in a progress week: that week and the next hold their cap (RTR-4), so the next
     step, as the alert and the milestone say, is the week after next."""

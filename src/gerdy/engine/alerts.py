@@ -12,6 +12,7 @@ import math
 
 from gerdy.engine.calendar import ONE_DAY, day_number, week_window
 from gerdy.engine.course import Course
+from gerdy.engine.milestones import step_up_date
 from gerdy.engine.plan import RETURN_LADDER, RETURN_STAGES, Alert, RunAllowance
 from gerdy.engine.rules import Stray
 from gerdy.engine.run_questions import runs_awaiting_answers
@@ -46,12 +47,14 @@ def next_step_date(course: Course, since: dt.date) -> dt.date:
     """When running may step up again after a warning sign of `since` that holds it back
     (WS-2, WS-3): in a return week or `progress`, the week after next (the sign's week is
     repeated, or the next week's cap does not grow: RTR-1..4), as the milestone (RTR-8)
-    says; in `protect`, the next programme week."""
+    says (later when this week is held back by more); in `protect`, the next programme
+    week."""
     if course.stage == "protect":
         _first, last = week_window(course.profile.start_date, course.date)
         return last + ONE_DAY
     _first, last = week_window(course.stage_since, since)
-    return last + dt.timedelta(days=8)
+    held_until = last + dt.timedelta(days=8)
+    return max(held_until, step_up_date(course) or held_until)  # held longer by more since
 
 
 def red_flag_alerts(course: Course) -> list[Alert]:

@@ -114,24 +114,46 @@ def _week_spoiled(course: Course, first: dt.date) -> bool:
     )
 
 
+def _growth_held(course: Course, first: dt.date) -> bool:
+    """This progress week's warning sign or overrun holds next week's cap (RTR-4)."""
+    return bool(course.warnings_between(first, course.date)) or course.rung.strayed_between(
+        first, course.date
+    )
+
+
+def step_up_date(course: Course) -> dt.date | None:
+    """The first day running may step up, as things stand (RTR-1..4): in a return week, the
+    day it can be passed (a week later when it can no longer be: it is repeated); in
+    `progress`, the next week, or the week after when this week's warning sign or overrun
+    holds next week's cap. None in other stages."""
+    if course.stage not in (*RETURN_STAGES, "progress"):
+        return None
+    first, last = week_window(course.stage_since, course.date)
+    if course.stage == "progress":
+        held = _growth_held(course, first)
+    else:
+        held = _week_spoiled(course, first)
+    return last + (dt.timedelta(days=8) if held else ONE_DAY)
+
+
 def _return_week(course: Course) -> Milestone:
     week = course.protocol.return_week(course.stage)
-    first, last = week_window(course.stage_since, course.date)
-    passes_on = last + ONE_DAY
+    _first, last = week_window(course.stage_since, course.date)
+    earliest = step_up_date(course)
     number = RETURN_STAGES.index(course.stage) + 1
     following = "return week " + str(number + 1) if number < len(RETURN_STAGES) else "building up"
-    if _week_spoiled(course, first):
+    if earliest != last + ONE_DAY:
         what = (
             f"Return week {number} is repeated; it can be passed at the end of the next one, "
             f"then {following}, if it has at least one run and every run of it is answered, "
             "pain-free and on its rung."
         )
-        return Milestone(rule=week.rule, what=what, earliest_date=passes_on + dt.timedelta(days=7))
+        return Milestone(rule=week.rule, what=what, earliest_date=earliest)
     what = (
         f"Return week {number} can be passed: {following} from this day, if the week has at "
         "least one run and every run of it is answered, pain-free and on its rung."
     )
-    return Milestone(rule=week.rule, what=what, earliest_date=passes_on)
+    return Milestone(rule=week.rule, what=what, earliest_date=earliest)
 
 
 def _progress(course: Course) -> Milestone:
@@ -142,19 +164,16 @@ def _progress(course: Course) -> Milestone:
             "Hills and track can open (RTR-5): bring them in gradually, one short session a week."
         )
         return Milestone(rule=protocol.hills_track.rule, what=what, earliest_date=opens_on)
-    first, last = week_window(course.stage_since, course.date)
+    first, _last = week_window(course.stage_since, course.date)
     share = round(protocol.progress.weekly_growth * 100)
-    if course.warnings_between(first, course.date) or course.rung.strayed_between(
-        first, course.date
-    ):  # next week's cap holds (RTR-4): the week after is the next that may grow
+    if _growth_held(course, first):
         what = (
             f"After this week's warning sign or overrun, next week's running holds steady; "
             f"the week after may grow by up to {share}% if both weeks go well."
         )
-        return Milestone(rule=protocol.progress.rule, what=what,
-                         earliest_date=last + dt.timedelta(days=8))  # fmt: skip
-    what = f"A new week: its running may grow by up to {share}% if this week goes well."
-    return Milestone(rule=protocol.progress.rule, what=what, earliest_date=last + ONE_DAY)
+    else:
+        what = f"A new week: its running may grow by up to {share}% if this week goes well."
+    return Milestone(rule=protocol.progress.rule, what=what, earliest_date=step_up_date(course))
 
 
 def _pause_ends(course: Course) -> Milestone:
