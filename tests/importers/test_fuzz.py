@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import struct
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -62,6 +63,18 @@ def test_fit_decoding_raises_only_import_failures(data: st.DataObject) -> None:
     blob = data.draw(fit_sources().flatmap(mutated))
     with contextlib.suppress(ImportFailure):
         decode_activity_file(blob, "fuzz.fit")
+
+
+def test_fit_field_of_the_wrong_shape_is_a_clean_failure() -> None:
+    """Found by the fuzzer: one flipped byte makes a session field an array in the library's
+    reading (a tuple where a number belongs), and a cut later makes the library quote the
+    session read so far. That is a corrupt file, never a TypeError."""
+    data = bytearray(corpus_file("fitparse__compressed-speed-distance.fit").read_bytes())
+    data[105] = 105
+    del data[3415 : 3415 + 37]
+    with pytest.raises(ImportFailure) as failure:
+        decode_activity_file(bytes(data), "fuzz.fit")
+    assert failure.value.kind == "corrupt"
 
 
 @FUZZ

@@ -22,6 +22,8 @@ from gerdy.importers.base import ImportFailure
 from gerdy.importers.fit_scanner import WANTED
 from gerdy.importers.fit_summary import ACTIVITY, RECORD, FitSummary
 
+CORRUPT = "corrupt FIT file: its data does not decode"
+
 
 def decode_fit(data: bytes) -> FitSummary:
     """Summarise a FIT file with fitdecode (strict CRC), or raise ImportFailure."""
@@ -62,20 +64,26 @@ def _decode(data: bytes, *, with_records: bool) -> FitSummary:
             "undefined_message",
             f"corrupt FIT data: it uses a kind of message it never defined{_salvage(summary)}",
         ) from exc
+    except ImportFailure:
+        raise
     except fitdecode.FitError as exc:
-        raise ImportFailure("corrupt", "corrupt FIT file: its data does not decode") from exc
+        raise ImportFailure("corrupt", CORRUPT) from exc
     except Exception as exc:  # fitdecode trips on some garbage (struct, index, key errors)
-        raise ImportFailure("corrupt", "corrupt FIT file: its data does not decode") from exc
+        raise ImportFailure("corrupt", CORRUPT) from exc
     if not summary.fit_files:
         raise ImportFailure("empty", "the file is empty")
     return summary
 
 
 def _values(frame: fitdecode.FitDataMessage, wanted: dict[int, Any]) -> dict[str, Any]:
+    """The wanted fields' values. Each is one value in a valid file; a corrupt definition can
+    make fitdecode read an array (a tuple) instead, and then the file is corrupt."""
     values: dict[str, Any] = {}
     for field in frame.fields:
         if field.field_def is None or field.def_num not in wanted:
             continue
+        if isinstance(field.value, tuple | list):
+            raise ImportFailure("corrupt", CORRUPT)
         if field.value is not None:
             values[wanted[field.def_num][0]] = field.value
     return values
