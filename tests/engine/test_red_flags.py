@@ -192,6 +192,19 @@ def test_red_8_raised_when_pain_got_worse(rehab: Rehab) -> None:
     assert "RED-8" in red(rehab, rehab.plan(43))
 
 
+def test_red_8_not_raised_for_a_runner_whose_daily_pain_is_0(rehab: Rehab) -> None:
+    """Many runners with ITBS have no pain in daily life, only when running: 0 at the start
+    and 0 at day 43 is "not lower", but it is not "not improving": a red flag telling a
+    pain-free runner to see a professional because they are not getting better (beside a
+    run card building up) is wrong. Nor is RED-8's low-adherence note (v1.2)."""
+    faithful_runner(rehab, 50, pain_first=0, pain_later=0)
+    for day in (43, 50):
+        assert "RED-8" not in rehab.alert_rules(rehab.plan(day)), day
+    lazy = type(rehab)(rehab.protocol)
+    lazy.checkins(1, 50, pain=0)
+    assert "RED-8" not in lazy.alert_rules(lazy.plan(50))
+
+
 def test_red_8_not_raised_with_poor_adherence(rehab: Rehab) -> None:
     rehab.checkins(1, 50, pain=2)
     plan = rehab.plan(50)

@@ -542,7 +542,8 @@ class AdherenceCount(RuleState):
 @dataclass
 class NotImproving(RuleState):
     """RED-8: from day 43, the mean pain of the last N check-in days not below the first N's,
-    with at least 2/3 of the prescribed sessions done."""
+    with at least 2/3 of the prescribed sessions done. A mean of 0 (no pain in daily life,
+    from the start) is not "not improving": nothing is raised."""
 
     first_pains: list[int] = field(default_factory=list)
     recent_pains: deque[int] = field(default_factory=deque)
@@ -570,6 +571,8 @@ class NotImproving(RuleState):
             return
         first = sum(self.first_pains) / window
         recent = sum(self.recent_pains) / window
+        if recent == 0:  # pain-free in daily life now: nothing left to improve, not "not better"
+            return
         prescribed, done = course.adherence()
         share_done, share_prescribed = flag.min_adherence
         adherent = done * share_prescribed >= share_done * prescribed
