@@ -88,6 +88,7 @@ def test_a_cannot_change_b_through_any_route(app: FastAPI, runner: TestClient) -
 def test_signed_out_every_route_is_refused_or_redirected(app: FastAPI) -> None:
     anonymous = TestClient(app)
     public = {"/", "/healthz", "/favicon.ico", "/signin", "/signup", "/api/csrf"}
+    public |= {"/manifest.webmanifest", "/sw.js", "/offline"}  # the installable app's, nobody's
     for method, path in routes(app):
         if path in public or path.startswith("/api/session") or method not in SAFE:
             continue

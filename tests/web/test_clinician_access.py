@@ -28,6 +28,8 @@ def runner_routes(app: FastAPI) -> list[tuple[str, str]]:
               "/api/docs"}  # fmt: skip
     # the account's own pages, a clinician's as much as a runner's (test_account_recovery.py)
     public |= {"/settings", "/settings/password", "/settings/email", "/settings/delete"}
+    public |= {"/api/account/password", "/api/account/email"}
+    public |= {"/manifest.webmanifest", "/sw.js", "/offline"}  # the installable app's, nobody's
     return [
         (m, p)
         for m, p in routes(app)

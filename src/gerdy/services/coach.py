@@ -35,6 +35,7 @@ from gerdy.domain.events import (
     SettingsChange,
     effective_events,
     parse_event,
+    replaced_ids,
 )
 from gerdy.domain.profile import Profile, Units
 from gerdy.domain.refusals import CLINICIAN_EVENTS_ONLY, RUNNER_RECORDS_AS_RUNNER
@@ -68,10 +69,25 @@ ClinicianWord = Clearance | Note | SettingsChange
 
 @dataclass(frozen=True)
 class LoggedWithPlan:
-    """An event as stored, and the plan of its day (what it changed)."""
+    """An event as stored, and the plan of its day (what it changed). `written` is False when
+    the request repeated a client id: the event is the one stored the first time."""
 
     event: Event
     plan: DayPlan
+    written: bool = True
+
+
+class NotCounted(InvalidInput):
+    """No event of the record with this id still counts (none, or it was corrected or
+    deleted): nothing to correct or delete."""
+
+
+NOT_COUNTED = "no such entry in the record (it may have been edited or deleted)"
+
+
+class ClientIdTaken(InvalidInput):
+    """A client id already names another kind of entry of this record: refused, nothing
+    written (a client that reuses ids would otherwise lose what it sent)."""
 
 
 @dataclass(frozen=True)
@@ -242,17 +258,49 @@ class Coach:
         if isinstance(event, SettingsChange):
             check_settings_change_on_record(self.protocol, profile, self.events(), event)
 
-    def log_and_plan(self, event: Event) -> LoggedWithPlan:
-        """Log one event, then plan its day."""
-        stored = self.log(event)[0]
-        return LoggedWithPlan(stored, self.plan(stored.date))
+    def log_and_plan(self, event: Event, *, client_id: str | None = None) -> LoggedWithPlan:
+        """Log one event, then plan its day. With `client_id` (the id a client gave the
+        entry), once: a repeat returns the event stored the first time, unchecked and
+        unwritten (`written` False), whatever the record holds since."""
+        if client_id is None:
+            stored = self.log(event)[0]
+            return LoggedWithPlan(stored, self.plan(stored.date))
+        repeat = self.replayed(client_id, event.type)
+        if repeat is not None:
+            return repeat
+        if event.author is not None and event.author.role != "runner":
+            raise InvalidInput(RUNNER_RECORDS_AS_RUNNER)
+        event = _as_the_runners(event)
+        profile = self.profile()
+        self._check(profile, event, today_for(profile, self.now()))
+        self._forget()
+        stored, written = self._store.append_once(event, client_id)
+        return LoggedWithPlan(stored, self.plan(stored.date), written)
 
-    def record(self, data: Mapping[str, Any]) -> LoggedWithPlan:
+    def replayed(self, client_id: str | None, kind: str) -> LoggedWithPlan | None:
+        """The entry already stored under `client_id`, with its day's plan (None: none is, or
+        no client id). A client id that names another kind of entry is refused."""
+        if client_id is None:
+            return None
+        known = self._store.by_client_id(client_id)
+        if known is None:
+            return None
+        if known.type != kind:
+            raise ClientIdTaken(
+                f"this client id was given to another entry (a {known.type}): nothing was saved"
+            )
+        return LoggedWithPlan(known, self.plan(known.date), written=False)
+
+    def record(self, data: Mapping[str, Any], *, client_id: str | None = None) -> LoggedWithPlan:
         """Log the event `data` describes (a `gerdy/1` event object; unset values may be None,
-        no date means today), then plan its day. The event's model checks every value."""
+        no date means today), then plan its day. The event's model checks every value. With
+        `client_id`, once (see `log_and_plan`)."""
+        repeat = self.replayed(client_id, str(data.get("type")))
+        if repeat is not None:
+            return repeat
         payload = {key: value for key, value in data.items() if value is not None}
         payload.setdefault("date", self.today())
-        return self.log_and_plan(parse_event(payload))
+        return self.log_and_plan(parse_event(payload), client_id=client_id)
 
     def check(self, event: Event) -> None:
         """Whether the event could be logged now (raises InvalidInput naming the rule)."""
@@ -297,12 +345,61 @@ class Coach:
         """A correction is a new event that supersedes the old one: nothing is lost."""
         return self.log(replacement.model_copy(update={"supersedes": event_id}))[0]
 
-    def answer_run(self, run_id: str, answers: Mapping[str, Any]) -> LoggedWithPlan:
+    def counted(self, event_id: str) -> Event | None:
+        """The event with this id if it still counts (neither corrected nor deleted)."""
+        return next((e for e in effective_events(self.events()) if e.id == event_id), None)
+
+    def retracted(self, event_id: str) -> bool:
+        """Whether a deletion that still counts takes this event back."""
+        events = self.events()
+        gone = replaced_ids(events)
+        return any(
+            isinstance(e, Retraction) and e.retracts == event_id and e.id not in gone
+            for e in events
+        )
+
+    def correct_counted(
+        self, event_id: str, replacement: Event, *, client_id: str | None = None
+    ) -> LoggedWithPlan:
+        """Correct an event that still counts (NotCounted otherwise), then plan the day of the
+        correction; with `client_id`, once."""
+        repeat = self.replayed(client_id, replacement.type)
+        if repeat is not None:
+            return repeat
+        if self.counted(event_id) is None:
+            raise NotCounted(NOT_COUNTED)
+        corrected = replacement.model_copy(update={"supersedes": event_id})
+        return self.log_and_plan(corrected, client_id=client_id)
+
+    def retract_counted(
+        self, event_id: str, *, note: str | None = None, client_id: str | None = None
+    ) -> LoggedWithPlan | None:
+        """Delete an event that still counts (a retraction dated today), then plan the day of
+        the event deleted. None when a deletion already took it back (deleting is
+        idempotent); NotCounted when the record has no such event, or it was corrected."""
+        repeat = self.replayed(client_id, "retraction")
+        if repeat is not None:
+            return repeat
+        event = self.counted(event_id)
+        if event is None:
+            if self.retracted(event_id):
+                return None
+            raise NotCounted(NOT_COUNTED)
+        retraction = Retraction(date=self.today(), retracts=event_id, note=note)
+        done = self.log_and_plan(retraction, client_id=client_id)
+        return LoggedWithPlan(done.event, self.plan(event.date), done.written)
+
+    def answer_run(
+        self, run_id: str, answers: Mapping[str, Any], *, client_id: str | None = None
+    ) -> LoggedWithPlan:
         """Answer a run's questions after it was logged (v1.2: answered, never assumed), such
         as the 2-hour question (`pain_after_hours`), or confirm an imported run outside the
         plausible bounds (`confirmed`): a correction of the run that keeps all it had and
         adds what is given (None: not given), then the plan of its day. Refused when the
-        record has no run with that id that still counts."""
+        record has no run with that id that still counts. With `client_id`, once."""
+        repeat = self.replayed(client_id, "run")
+        if repeat is not None:
+            return repeat
         known = (ANSWERS_OF_A_RUN | {"confirmed"}) & set(answers)
         given = {key: answers[key] for key in known if answers[key] is not None}
         if not given:
@@ -314,7 +411,7 @@ class Coach:
         if run is None:
             raise InvalidInput(f"no run with id {run_id!r} to answer")
         data = run.model_dump(exclude={"id", "supersedes"}) | given | {"supersedes": run_id}
-        return self.log_and_plan(Run.model_validate(data))
+        return self.log_and_plan(Run.model_validate(data), client_id=client_id)
 
     def retract(self, event_id: str, date: dt.date, note: str | None = None) -> Event:
         """Delete an event the append-only way: a `retraction` naming it."""

@@ -47,9 +47,12 @@ def with_id(event: Event) -> Event:
     return event.model_copy(update={"id": uuid.uuid4().hex})
 
 
-def event_row(person_id: int, event: Event, recorded_at: dt.datetime) -> dict[str, Any]:
+def event_row(
+    person_id: int, event: Event, recorded_at: dt.datetime, client_id: str | None = None
+) -> dict[str, Any]:
     source = event.source if isinstance(event, Run | Cross | FormCheck) else None
     return {
+        "client_id": client_id,
         "id": event.id,
         "person_id": person_id,
         "type": event.type,
@@ -140,6 +143,21 @@ class RecordStore:
             payloads = connection.execute(query).scalars().all()
         return [parse_event(payload) for payload in payloads]
 
+    def by_client_id(self, client_id: str) -> Event | None:
+        """The event recorded under this client id, if any."""
+        with self.engine.connect() as connection:
+            return self._by_client_id(connection, client_id)
+
+    def _by_client_id(self, connection: Connection, client_id: str) -> Event | None:
+        query = (
+            select(event_table.c.payload)
+            .join(people, event_table.c.person_id == people.c.id)
+            .where(people.c.handle == self.person)
+            .where(event_table.c.client_id == client_id)
+        )
+        payload = connection.execute(query).scalar_one_or_none()
+        return None if payload is None else parse_event(payload)
+
     def is_empty(self) -> bool:
         """True when there is neither a profile nor any event."""
         has_events = exists().where(event_table.c.person_id == people.c.id)
@@ -221,6 +239,28 @@ class RecordStore:
             self._explain_duplicates(exc, stored, check_recorded=True)
         return stored
 
+    def append_once(self, event: Event, client_id: str) -> tuple[Event, bool]:
+        """Record the event under the client's id, once: when an event of this record has that
+        client id already (a request sent again), nothing is written and that event is
+        returned. Returns the event as stored and whether it was written now. Two requests
+        racing with one id write once: the unique index refuses the second, which then
+        returns the first one's event."""
+        stored = with_id(event)
+        try:
+            with writing(self.engine) as connection, connection.begin():
+                person_id = self._person_id(connection)
+                known = self._by_client_id(connection, client_id)
+                if known is not None:
+                    return known, False
+                self._insert(connection, person_id, [stored], client_id=client_id)
+                self._new_version(connection, person_id)
+        except IntegrityError as exc:
+            known = self.by_client_id(client_id)
+            if known is not None:
+                return known, False
+            self._explain_duplicates(exc, [stored], check_recorded=True)
+        return stored, True
+
     def replace(self, profile: Profile, events: Sequence[Event]) -> list[Event]:
         """Swap the whole record for this profile and these events, in one transaction. Events
         keep their ids; those without one get one. Returns the events as stored."""
@@ -276,11 +316,17 @@ class RecordStore:
         connection.execute(update(people).where(people.c.id == person_id).values(version=bump))
 
     @staticmethod
-    def _insert(connection: Connection, person_id: int, events: Sequence[Event]) -> None:
+    def _insert(
+        connection: Connection,
+        person_id: int,
+        events: Sequence[Event],
+        client_id: str | None = None,
+    ) -> None:
         if not events:
             return
         now = utc_now()
-        connection.execute(insert(event_table), [event_row(person_id, e, now) for e in events])
+        rows = [event_row(person_id, e, now, client_id) for e in events]
+        connection.execute(insert(event_table), rows)
 
     def _explain_duplicates(
         self, exc: IntegrityError, events: Sequence[Event], *, check_recorded: bool

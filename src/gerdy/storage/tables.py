@@ -127,8 +127,13 @@ events = Table(
     Column("payload", JSON, nullable=False),
     Column("recorded_at", UTCDateTime, nullable=False, default=utc_now),
     Column("source_sha256", String(64), nullable=True, index=True),
+    # The id a client gave the entry (the offline queue, any API client's retry): one entry
+    # per client id and record, so a request sent twice is written once. Not part of the
+    # `gerdy/1` event: an export leaves it out.
+    Column("client_id", String(ID_LENGTH), nullable=True),
     UniqueConstraint("person_id", "id"),
     Index("ix_events_person_id_date", "person_id", "date"),
+    Index("ix_events_person_id_client_id", "person_id", "client_id", unique=True),
 )
 
 # A web account: an email, an argon2 password hash, and the handle of the `people` row that holds

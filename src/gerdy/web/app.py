@@ -13,6 +13,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from gerdy.protocol import load_protocol
 from gerdy.services.clock import Clock
 from gerdy.web import auth
+from gerdy.web.api import account as api_account
+from gerdy.web.api import entries as api_entries
 from gerdy.web.api import record as api_record
 from gerdy.web.api import reference as api_reference
 from gerdy.web.csrf import require_csrf
@@ -113,6 +115,8 @@ def create_app(
     for router in PAGE_ROUTERS:
         app.include_router(router)
     app.include_router(api_record.router)
+    app.include_router(api_entries.router)
+    app.include_router(api_account.router)
     app.include_router(api_reference.router)
     add_basic_routes(app)
     add_docs_route(app, "/api/openapi.json")

@@ -8,8 +8,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from gerdy.domain import profile
-from gerdy.domain.events import CheckinAnswers, RunReport
+from gerdy.domain.events import CheckinAnswers, RedFlagId, RunReport
 from gerdy.engine.plan import Alert, Gate, LinkedRun, Milestone, RunAllowance, RunQuestion, Stage
+from gerdy.services.passwords import PASSWORD_MAX
 
 # The domain models are built on first use (`defer_build`) to keep the CLI's start-up short.
 # A request body must be built at once: FastAPI wraps it with the parameter's name as an
@@ -115,4 +116,44 @@ class Education(BaseModel):
 class DeleteAccount(_In):
     """The account's password, asked again before everything is deleted."""
 
-    password: str = Field(min_length=1, max_length=1024)
+    password: str = Field(min_length=1, max_length=PASSWORD_MAX)
+
+
+class ClearanceIn(_In):
+    """A clearance the runner records (v1.2): the red flags a health professional cleared,
+    that professional's name and role (both required), the day (default: today) and a note."""
+
+    model_config = BUILT_NOW | ConfigDict(extra="forbid")
+
+    rules: list[RedFlagId] = Field(min_length=1, max_length=20)
+    cleared_by: str = Field(min_length=1, max_length=200)
+    cleared_by_role: str = Field(min_length=1, max_length=120)
+    date: dt.date | None = None
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class NewPassword(_In):
+    """A new password: the current one (checked like a sign-in), and the new one (the sign-up
+    rules apply: length, not common, not guessable from the e-mail address)."""
+
+    model_config = BUILT_NOW | ConfigDict(extra="forbid")
+
+    current_password: str = Field(min_length=1, max_length=PASSWORD_MAX)
+    new_password: str = Field(min_length=1, max_length=PASSWORD_MAX)
+
+
+class NewEmail(_In):
+    """A new e-mail address for signing in, confirmed with the password."""
+
+    model_config = BUILT_NOW | ConfigDict(extra="forbid")
+
+    email: str = Field(min_length=3, max_length=254)
+    password: str = Field(min_length=1, max_length=PASSWORD_MAX)
+
+
+class AccountOut(BaseModel):
+    """The account after a change; after a new password, the session is a new one: send its
+    `csrf_token` from now on."""
+
+    email: str
+    csrf_token: str

@@ -12,7 +12,7 @@ from gerdy.domain import profile as domain
 from gerdy.domain.document import parse_document
 from gerdy.domain.events import Event
 from gerdy.engine.plan import DayPlan
-from gerdy.services.coach import LoggedWithPlan
+from gerdy.web.api.entries import WRITES, ClientId, logged_answer
 from gerdy.web.api.models import (
     CheckinIn,
     DeleteAccount,
@@ -39,22 +39,12 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def logged(current: Viewer, data: dict[str, Any]) -> Logged:
-    """Log the event (checked by the Coach), then answer with what its day's plan says."""
-    return logged_answer(current.coach.record(data))
-
-
-def logged_answer(done: LoggedWithPlan) -> Logged:
-    plan = done.plan
-    return Logged(
-        event=done.event.model_dump(mode="json", exclude_none=True),
-        stage=plan.stage,
-        gate=plan.gate,
-        alerts=list(plan.alerts),
-        next_milestone=plan.next_milestone,
-        runs_awaiting_answers=list(plan.runs_awaiting_answers),
-        linked_runs=list(plan.linked_runs),
-    )
+def logged(
+    current: Viewer, data: dict[str, Any], response: Response, client_id: str | None
+) -> Logged:
+    """Log the event (checked by the Coach; once per client id), then answer with what its
+    day's plan says."""
+    return logged_answer(current.coach.record(data, client_id=client_id), response)
 
 
 @router.get("/me", response_model=Me, responses=ERRORS)
@@ -96,9 +86,12 @@ def plan_on(current: CurrentViewer, date: dt.date) -> DayPlan:
     return current.coach.plan(date)
 
 
-@router.post("/checkins", response_model=Logged, status_code=201, responses=ERRORS)
-def post_checkin(current: CurrentViewer, checkin: CheckinIn) -> Logged:
-    return logged(current, checkin.model_dump(exclude_none=True) | {"type": "checkin"})
+@router.post("/checkins", response_model=Logged, status_code=201, responses=WRITES)
+def post_checkin(
+    current: CurrentViewer, response: Response, checkin: CheckinIn, client_id: ClientId = None
+) -> Logged:
+    data = checkin.model_dump(exclude_none=True) | {"type": "checkin"}
+    return logged(current, data, response, client_id)
 
 
 @router.get("/events", responses=ERRORS)
@@ -107,10 +100,15 @@ def get_events(current: CurrentViewer) -> list[dict[str, Any]]:
     return [e.model_dump(mode="json", exclude_none=True) for e in current.coach.events()]
 
 
-@router.post("/events", response_model=Logged, status_code=201, responses=ERRORS)
-def post_event(current: CurrentViewer, event: Annotated[Event, Body()]) -> Logged:
+@router.post("/events", response_model=Logged, status_code=201, responses=WRITES)
+def post_event(
+    current: CurrentViewer,
+    response: Response,
+    event: Annotated[Event, Body()],
+    client_id: ClientId = None,
+) -> Logged:
     """Log any `gerdy/1` event (a correction names the event it replaces in `supersedes`)."""
-    return logged(current, event.model_dump(exclude_none=True))
+    return logged(current, event.model_dump(exclude_none=True), response, client_id)
 
 
 @router.get("/runs", response_model=RunsOut, responses=ERRORS)
@@ -140,17 +138,26 @@ def get_runs(current: CurrentViewer) -> RunsOut:
     )
 
 
-@router.post("/runs", response_model=Logged, status_code=201, responses=ERRORS)
-def post_run(current: CurrentViewer, run: RunIn) -> Logged:
-    return logged(current, run.model_dump(exclude_none=True) | {"type": "run"})
+@router.post("/runs", response_model=Logged, status_code=201, responses=WRITES)
+def post_run(
+    current: CurrentViewer, response: Response, run: RunIn, client_id: ClientId = None
+) -> Logged:
+    return logged(current, run.model_dump(exclude_none=True) | {"type": "run"}, response, client_id)
 
 
-@router.post("/runs/{run_id}/answers", response_model=Logged, status_code=201, responses=ERRORS)
-def post_run_answers(current: CurrentViewer, run_id: str, answers: RunAnswersIn) -> Logged:
+@router.post("/runs/{run_id}/answers", response_model=Logged, status_code=201, responses=WRITES)
+def post_run_answers(
+    current: CurrentViewer,
+    response: Response,
+    run_id: str,
+    answers: RunAnswersIn,
+    client_id: ClientId = None,
+) -> Logged:
     """Answer a run's questions later (v1.2), such as the 2-hour question, or confirm an
     imported run outside the plausible bounds: a correction of the run (its new id in
     `event`)."""
-    return logged_answer(current.coach.answer_run(run_id, answers.model_dump()))
+    done = current.coach.answer_run(run_id, answers.model_dump(), client_id=client_id)
+    return logged_answer(done, response)
 
 
 @router.get("/export", responses=ERRORS)

@@ -14,21 +14,18 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response
 
 from gerdy.domain.errors import InvalidInput
-from gerdy.services.accounts import WebSession, change_email, change_password
+from gerdy.services.accounts import WebSession
 from gerdy.services.passwords import PASSWORD_MAX
-from gerdy.web.auth import WrongCredentials, authenticate, remember_device
-from gerdy.web.limits import TooManyAttempts, check_email_change
+from gerdy.web import account_changes as changes
+from gerdy.web.auth import WrongCredentials, authenticate
+from gerdy.web.limits import TooManyAttempts
 from gerdy.web.pages.common import see_other
 from gerdy.web.pages.settings import settings_response
 from gerdy.web.sessions import (
     NEW_PASSWORD_PAGE,
-    SESSION_COOKIE,
     AccountHolder,
     end_session,
-    read_cookie,
     signed_in,
-    start_session,
-    token_hash,
     viewer,
 )
 from gerdy.web.state import app_state
@@ -92,16 +89,11 @@ def save_password(
     """A new password: the current one is checked (throttled like a sign-in), the sign-up rules
     apply, every other session of the account ends and this browser gets a fresh session (and
     a fresh device cookie: the old ones were bound to the old password)."""
+    response = see_other("/settings?saved=password")
     try:
-        account = authenticate(request, session.account.email, current_password)
-        keep = token_hash(read_cookie(request, SESSION_COOKIE) or "")
-        change_password(app_state(request).accounts, account, new_password, keep_session=keep)
+        changes.new_password(request, response, session, current_password, new_password)
     except (WrongCredentials, TooManyAttempts, InvalidInput) as exc:
         return refused(request, session, "password", exc)
-    changed = app_state(request).accounts.by_email(account.email) or account
-    response = see_other("/settings?saved=password")
-    start_session(request, response, changed)
-    remember_device(request, response, changed)
     return response
 
 
@@ -114,9 +106,7 @@ def save_email(
     """A new e-mail address (for signing in), confirmed with the password."""
     session = signed_in(request)
     try:
-        account = authenticate(request, session.account.email, password)
-        check_email_change(request, account.id)
-        change_email(app_state(request).accounts, account, email)
+        changes.new_email(request, session, password, email)
     except (WrongCredentials, TooManyAttempts, InvalidInput) as exc:
         return refused(request, session, "email", exc)
     return see_other("/settings?saved=email")
