@@ -109,3 +109,19 @@ def test_red_4_a_runners_clearance_reads_recorded_by_you_and_to_a_clinician_on_t
     theirs = page.split('id="notes"', 1)[1].split("</section>", 1)[0]
     assert "Seen by Dr Lee (sports physician)" in theirs and "On the runner&#39;s word," in theirs
     assert "Recorded by you" not in theirs and "(clinician)" not in theirs
+
+
+def test_rtr_4_plausible_entries_a_typed_run_cannot_pass_as_imported_with_a_made_up_source(
+    runner: TestClient,
+) -> None:
+    """An imported run is kept as the device recorded it and skips the plausible bounds, so a
+    run posted with a device file it never came from would skip them too: the file is named
+    only by importing it. A correction of an imported run keeps its file (its answers)."""
+    before = runner.get("/api/events").json()
+    source = {"file": "watch.fit", "sha256": "0" * 64}
+    for minutes in (900, 30):
+        body = {"type": "run", "date": TODAY.isoformat(), "minutes": minutes, "pain_during": 0,
+                "source": source}  # fmt: skip
+        status, refused = post(runner, "/api/events", body)
+        assert status == 400 and "importing" in str(refused), refused
+    assert runner.get("/api/events").json() == before

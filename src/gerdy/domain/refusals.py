@@ -35,6 +35,10 @@ CLEARANCE_NAMES_THE_PROFESSIONAL = (
     "a clearance you record needs the name and the role of the professional who cleared you "
     "(for example: Ana Ruiz, physiotherapist)"
 )
+RUN_SOURCE_ONLY_BY_IMPORT = (
+    "a run's device file (its source) is set only by importing that file: log the run "
+    "without a source, or import the file"
+)
 BREAK_ENDS_ONLY_AT_THE_GATE = (
     "after a move to the break track, running comes back only through the gate (P1-2), "
     "not by a change to the reduced track"

@@ -17,7 +17,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -234,27 +234,32 @@ class Coach:
         assert plan.settings is not None  # the planner always sets them
         return settings_sources(plan.settings, self.events(), plan.date)
 
-    def log(self, *events: Event) -> list[Event]:
+    def log(self, *events: Event, imported: bool = False) -> list[Event]:
         """Record the runner's own events (all or nothing) after checking each against the
         record's rules. An event that names anyone but the runner as its author is refused: a
         clinician's comes only through `record_as_clinician`, a reported one only by `load`.
         A clearance carries the runner as its author (v1.2: it is their word, naming the
-        professional)."""
+        professional). `imported`: the events of one imported file (`import_files`), which
+        alone may name the device file a run came from (its `source`)."""
         for event in events:
             if event.author is not None and event.author.role != "runner":
                 raise InvalidInput(RUNNER_RECORDS_AS_RUNNER)
-        return self._append([_as_the_runners(event) for event in events])
+        return self._append([_as_the_runners(event) for event in events], imported=imported)
 
-    def _append(self, events: Sequence[Event]) -> list[Event]:
+    def _append(self, events: Sequence[Event], *, imported: bool = False) -> list[Event]:
         profile = self.profile()
         today = today_for(profile, self.now())
         for event in events:
-            self._check(profile, event, today)
+            self._check(profile, event, today, imported=imported)
         self._forget()
         return self._store.append(events)
 
-    def _check(self, profile: Profile, event: Event, today: dt.date) -> None:
-        rules.check_new_event(self.protocol, profile, event, today, self.event_ids, self.find)
+    def _check(
+        self, profile: Profile, event: Event, today: dt.date, *, imported: bool = False
+    ) -> None:
+        rules.check_new_event(
+            self.protocol, profile, event, today, self.event_ids, self.find, imported=imported
+        )
         if isinstance(event, SettingsChange):
             check_settings_change_on_record(self.protocol, profile, self.events(), event)
 
@@ -568,6 +573,11 @@ class Coach:
         profile = self.profile()
         today = today_for(profile, self.now())
         target = RecordImport(
-            self.protocol, profile, today, self.has_source, self.event_ids, self.log
+            self.protocol,
+            profile,
+            today,
+            self.has_source,
+            self.event_ids,
+            partial(self.log, imported=True),
         )
         return import_paths(target, profile, paths, options)

@@ -23,11 +23,13 @@ class RecordImport:
     today: dt.date
     has_source: Callable[[str], bool]  # whether a file with this content was imported
     event_ids: Callable[[], set[str]]  # the ids of the record's events
-    log_events: Callable[..., list[Event]]  # log events in one transaction
+    log_events: Callable[..., list[Event]]  # log imported events in one transaction
 
     def check(self, event: Event) -> None:
         """Raises BeforeStart (counted as skipped) or InvalidInput (the file fails)."""
-        rules.check_new_event(self.protocol, self.profile, event, self.today, self.event_ids)
+        rules.check_new_event(
+            self.protocol, self.profile, event, self.today, self.event_ids, imported=True
+        )
 
     def log(self, events: Sequence[Event]) -> list[Event]:
         return self.log_events(*events)  # one transaction per file: all of its sessions or none

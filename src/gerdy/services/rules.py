@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterable
 
 from gerdy.domain.document import Document
 from gerdy.domain.errors import BeforeStart, InvalidInput
-from gerdy.domain.events import Clearance, Event, Retraction, SettingsChange
+from gerdy.domain.events import Clearance, Event, Retraction, Run, SettingsChange
 from gerdy.domain.profile import Profile
-from gerdy.domain.refusals import CLEARANCE_NAMES_THE_PROFESSIONAL
+from gerdy.domain.refusals import CLEARANCE_NAMES_THE_PROFESSIONAL, RUN_SOURCE_ONLY_BY_IMPORT
 from gerdy.engine.plausible import check_plausible
 from gerdy.engine.settings import check_profile, check_settings_change
 from gerdy.protocol import Protocol
@@ -74,6 +74,18 @@ def check_clearance_named(event: Event) -> None:
         raise InvalidInput(CLEARANCE_NAMES_THE_PROFESSIONAL)
 
 
+def check_run_source(event: Event, corrected: Event | None) -> None:
+    """A run's `source` (the device file it came from) is what makes it imported: kept as
+    recorded, outside the plausible bounds' refusal. So only importing the file sets it; a
+    run logged otherwise carries one only as a correction keeping the source of the imported
+    run it replaces (its answers given later, its confirmation)."""
+    if not isinstance(event, Run) or event.source is None:
+        return
+    if isinstance(corrected, Run) and corrected.source == event.source:
+        return
+    raise InvalidInput(RUN_SOURCE_ONLY_BY_IMPORT)
+
+
 def check_new_event(
     protocol: Protocol,
     profile: Profile,
@@ -81,15 +93,20 @@ def check_new_event(
     today: dt.date,
     known_ids: Callable[[], Iterable[str]],
     find: Callable[[str], Event | None] | None = None,
+    *,
+    imported: bool = False,
 ) -> None:
     """An event being logged today: every rule. `find` gives the event of an id (the one a
-    correction replaces; called only for a correction)."""
+    correction replaces; called only for a correction). `imported`: the event comes from
+    importing its device file (`services.imports`), which alone names a run's source."""
     check_start(profile, event)
     check_not_future(event, today)
     check_supersedes(event, known_ids)
     corrected = None
     if event.supersedes is not None and find is not None:
         corrected = find(event.supersedes)
+    if not imported:
+        check_run_source(event, corrected)
     check_plausible(protocol, event, corrected)
     check_clearance_named(event)
 
