@@ -33,19 +33,47 @@ def test_rtr_4_progress_week_over_the_cap_gets_a_back_off_alert(rehab: Rehab) ->
     assert after.run.allowed is False
 
 
-def test_rtr_1_unrated_runs_ask_for_a_pain_rating(rehab: Rehab) -> None:
+def test_ws_1_unrated_runs_in_protect_ask_for_a_pain_rating_for_the_warning_signs(
+    rehab: Rehab,
+) -> None:
+    """Before the gate a run's answers matter for the warning signs they would show (pain
+    building up, WS-1; pain lasting after it, WS-2), not for a return week."""
     rehab.set(track="reduced")
     rehab.run(1, 20, pain_during=None)
     rehab.run(3, 20, pain_during=None)
-    alert = rehab.alert(rehab.plan(4), "RTR-1")
-    assert alert.level == "info"
+    alert = rehab.alert(rehab.plan(4), "WS-1")
+    assert alert.level == "info" and alert.title == "Rate your runs"
     assert alert.text.startswith("2 runs need a pain rating")
+    assert "warning sign" in alert.text and "return week" not in alert.text
+
+
+def test_ws_2_a_run_waiting_only_for_its_2_hour_answer_names_ws_2(rehab: Rehab) -> None:
+    rehab.set(track="reduced")
+    rehab.run(1, 20, pain_during=0, pain_after_hours=None)
+    alert = rehab.alert(rehab.plan(2), "WS-2")
+    assert alert.title == "Rate your runs" and alert.text.startswith("1 run needs")
+
+
+def test_rtr_1_unrated_runs_in_a_return_week_hold_the_week_back(rehab: Rehab) -> None:
+    gate = rehab.reach_gate()
+    rehab.run(gate, 12, pain_during=None)
+    alert = rehab.alert(rehab.plan(gate + 1), "RTR-1")
+    assert alert.title == "Rate your runs" and "return week" in alert.text
+
+
+def test_rtr_4_unrated_runs_in_progress_do_not_set_the_next_run(rehab: Rehab) -> None:
+    day = rehab.climb("progress")
+    rehab.checkin(day)
+    rehab.run(day, 30, pain_during=None)
+    alert = rehab.alert(rehab.plan(day + 1), "RTR-4")
+    assert alert.title == "Rate your runs"
+    assert "longest pain-free run" in alert.text and "return week" not in alert.text
 
 
 def test_rtr_1_rated_runs_need_no_rating_alert(rehab: Rehab) -> None:
     rehab.set(track="reduced")
     rehab.run(1, 20, pain_during=0)
-    assert "RTR-1" not in rehab.alert_rules(rehab.plan(2))
+    assert not [a for a in rehab.plan(2).alerts if a.title == "Rate your runs"]
 
 
 def test_p1_2_reduced_week_too_small_for_a_run_says_so(rehab: Rehab) -> None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 
 from gerdy.engine.calendar import ONE_DAY, day_number, week_window
 from gerdy.engine.course import Course
 from gerdy.engine.milestones import step_up_date
-from gerdy.engine.plan import RETURN_LADDER, RETURN_STAGES, Alert, RunAllowance
+from gerdy.engine.plan import RETURN_LADDER, RETURN_STAGES, Alert, RunAllowance, RunQuestion
 from gerdy.engine.rules import Stray
 from gerdy.engine.run_questions import runs_awaiting_answers
 from gerdy.protocol.schema import PainBuildsSign, PainLastsSign, StrengthPainSign, WarningSign
@@ -284,17 +285,36 @@ def _consequence(stray: Stray) -> str:
 
 def unrated_runs_alert(course: Course) -> list[Alert]:
     """Answered, never assumed (v1.2): runs of the last days without their pain answers
-    (pain during, or pain 2 h after: the 2-hour question) cannot count as pain-free, so a
-    return week cannot be passed on them (RTR-1..3): ask for the answers."""
-    unrated = len(runs_awaiting_answers(course))
-    if not unrated:
+    (pain during, or pain 2 h after: the 2-hour question) cannot count as pain-free: ask for
+    the answers, saying what they decide at this stage (`_why_rate`)."""
+    waiting = runs_awaiting_answers(course)
+    if not waiting:
         return []
-    noun = "run needs" if unrated == 1 else "runs need"
+    noun = "run needs" if len(waiting) == 1 else "runs need"
+    rule, why = _why_rate(course, waiting)
     text = (
-        f"{unrated} {noun} a pain rating (pain during the run, and pain 2 h after it): a "
-        "return week only counts runs rated pain-free."
+        f"{len(waiting)} {noun} a pain rating (pain during the run, and pain 2 h after it): {why}"
     )
-    return [Alert(level="info", rule="RTR-1", title="Rate your runs", text=text)]
+    return [Alert(level="info", rule=rule, title="Rate your runs", text=text)]
+
+
+def _why_rate(course: Course, waiting: Sequence[RunQuestion]) -> tuple[str, str]:
+    """The rule a run's answers decide today: passing a return week (RTR-1..3), the longest
+    pain-free run that sets the next (RTR-4), else the warning signs they would show (WS-1
+    for pain building up during the run, WS-2 for pain lasting after it)."""
+    if course.stage in RETURN_STAGES:
+        rule = course.protocol.return_week(course.stage).rule
+        return rule, "a return week is passed only on runs rated pain-free."
+    if course.stage == "progress":
+        return "RTR-4", (
+            "only a run rated pain-free counts as your longest pain-free run, which sets how "
+            "long the next one may be."
+        )
+    rule = "WS-1" if any("pain_during" in q.missing for q in waiting) else "WS-2"
+    return rule, (
+        "your answers tell whether the run showed a warning sign (pain that built up during "
+        "it, or pain lasting more than 2 h after it)."
+    )
 
 
 def low_adherence_alert(course: Course) -> list[Alert]:
