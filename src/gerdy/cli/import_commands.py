@@ -20,9 +20,10 @@ from rich.text import Text
 
 from gerdy.cli.options import JsonFlag, emit_json, parse_iso_date
 from gerdy.cli.progress import progress_bar
-from gerdy.cli.render import show
+from gerdy.cli.render import run_questions_view, show
 from gerdy.cli.session import open_coach
 from gerdy.domain.errors import InvalidInput
+from gerdy.engine.plan import DayPlan
 from gerdy.importers.pipeline import ImportOptions, ImportSummary
 
 PathsArgument = Annotated[
@@ -63,16 +64,19 @@ def import_command(
 
         with progress_bar("Importing", keep_label=True) as advance:
             summary = coach.import_files(paths, ImportOptions(since=since, progress=advance))
+        plan = coach.plan()
 
-    show(*summary_views(summary))
+    show(*summary_views(summary, plan))
 
 
-def summary_views(summary: ImportSummary) -> list[RenderableType]:
+def summary_views(summary: ImportSummary, plan: DayPlan | None = None) -> list[RenderableType]:
+    """The import's tables; with today's `plan`, what it asks of the imported runs (their
+    answers, a check of a run outside the bounds, a run also typed by hand counted once)."""
     views: list[RenderableType] = []
     runs = sum(1 for row in summary.imported if row["type"] == "run")
     headline = Text(
-        f"Imported {len(summary.imported)} activities ({runs} runs), "
-        f"{summary.duplicates} already in the record.",
+        f"Imported {plural(len(summary.imported), 'activity', 'activities')} "
+        f"({plural(runs, 'run')}), {summary.duplicates} already in the record.",
         style="bold green" if summary.imported else "bold",
     )
     views.append(headline)
@@ -100,9 +104,25 @@ def summary_views(summary: ImportSummary) -> list[RenderableType]:
         for row in summary.failed:
             failed.add_row(Path(row["file"]).name, row["reason"])
         views.append(failed)
-    if runs:
-        views.append(Text(f"{runs} imported runs need a pain rating.", style="yellow"))
+    questions = None if plan is None else run_questions_view(imported_runs_only(plan))
+    if questions is not None:
+        views.append(questions)
     return views
+
+
+def imported_runs_only(plan: DayPlan) -> DayPlan:
+    """The plan's questions about imported runs only (the recent ones: older runs count for
+    volume and are never asked about)."""
+    return plan.model_copy(
+        update={
+            "runs_awaiting_answers": tuple(q for q in plan.runs_awaiting_answers if q.imported),
+            "runs_to_confirm": tuple(r for r in plan.runs_to_confirm if r.imported),
+        }
+    )
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def register(app: typer.Typer) -> None:
