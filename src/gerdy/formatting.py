@@ -1,22 +1,29 @@
 """Plain-text pieces of what gerdy shows in the CLI, the web pages and the calendar: doses
 ("3 x 15 per side", printed with a real multiplication sign), ranges, distances and box
 heights in the runner's units, run allowances, who recorded an event and what a settings
-change adjusts. Pure functions on plan values and events, no Rich.
+change adjusts, and the notes, clearances and settings changes as Today (web and CLI) lists
+them. Pure functions on plan values and events, no Rich.
 
 Stored values are metric (km, cm); imperial profiles see miles and inches.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from gerdy.domain.events import Clearance, Event, Note, SettingsChange
+
 if TYPE_CHECKING:
-    from gerdy.domain.events import Event, SettingsChange
     from gerdy.engine.plan import RunAllowance, Task
+    from gerdy.protocol.schema import Protocol
 
 KM_PER_MILE = 1.609344
 DASH = "\u2013"
+WORD_DAYS = 14  # a note (a physio's, or the runner's own) stays on Today for two weeks
 TIMES = "\u00d7"
 # "Box 60 cm (24 in) high", "0.5-1 kg (1-2 lb)": a metric amount with its imperial twin.
 DUAL_UNIT = re.compile(r"([\d.\u2013-]+ (?:cm|kg|km)) \(([\d.\u2013-]+ (?:in|lb|mi))\)")
@@ -159,3 +166,45 @@ def settings_change_text(change: SettingsChange) -> str:
     if change.track is not None:
         parts.append(f"the {change.track} track (P1-2)")
     return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class WordLine:
+    """A note, a clearance or a settings change as Today shows it: what, who (None: the
+    runner, shown as "You" to them), when. `to_clinician`: who, as a clinician reading the
+    runner's file is told (a clearance the runner recorded is "on the runner's word")."""
+
+    kind: str
+    text: str
+    by: str | None
+    date: dt.date
+    to_clinician: str | None = None
+
+
+def word_lines(
+    events: Iterable[Clearance | Note | SettingsChange], protocol: Protocol
+) -> list[WordLine]:
+    """Today's lines for the events (in their order); a red flag is named with its title."""
+
+    def title_of(rule: str) -> str:
+        return protocol.rules[rule].title if rule in protocol.rules else ""
+
+    lines = []
+    for event in events:
+        if isinstance(event, Note):
+            text = event.text
+        else:
+            if isinstance(event, Clearance):
+                flags = (f"{rule} ({title_of(rule)})" if title_of(rule) else rule
+                         for rule in event.rules)  # fmt: skip
+                text = "Cleared: " + "; ".join(flags)
+                if (seen_by := seen_by_text(event)) is not None:
+                    text += f". Seen by {seen_by}"
+            else:
+                text = f"Changed: {settings_change_text(event)}"
+            if event.note:
+                text += f". {event.note}"
+        by = runners_word_text(event) or author_text(event, runner="")
+        to_clinician = runners_word_text(event, to_clinician=True) or by
+        lines.append(WordLine(event.type, text, by or None, event.date, to_clinician or None))
+    return lines

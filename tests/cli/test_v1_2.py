@@ -170,6 +170,20 @@ def test_red_1_a_clearance_names_the_professional_and_role_and_reads_recorded_by
     assert (stored["cleared_by"], stored["cleared_by_role"]) == ("Ana Ruiz", "physiotherapist")
 
 
+def test_red_1_today_and_status_list_the_clearance_as_the_runners_word(started: Gerdy) -> None:
+    """v1.2: a clearance the runner recorded is shown everywhere as theirs, the CLI's Today
+    and status included (they listed no notes, clearances or settings changes)."""
+    started("checkin", "--date", day(2), "--pain", "3", "--cannot-bear-weight")
+    result = started("log", "clearance", "--date", day(3), "--rule", "RED-1", "--by", "Ana Ruiz",
+                     "--role", "physiotherapist", "--json")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    for command in ("today", "status"):
+        out = " ".join(started(command, "--date", day(4)).stdout.split())
+        assert "Notes and changes" in out
+        assert "Cleared: RED-1" in out
+        assert "Seen by Ana Ruiz (physiotherapist)" in out and "Recorded by you" in out
+
+
 def test_red_1_a_v1_1_clearance_without_a_role_still_loads(started: Gerdy, tmp_path: Path) -> None:
     document = json.loads(exported(started))
     document["events"] = [

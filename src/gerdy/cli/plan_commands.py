@@ -15,6 +15,7 @@ from gerdy.cli.options import DateOption, JsonFlag, emit_json, parse_iso_date
 from gerdy.cli.render import calendar_view, day_view, show, status_view
 from gerdy.cli.session import open_coach
 from gerdy.engine.plan import DayPlan
+from gerdy.formatting import WORD_DAYS, word_lines
 from gerdy.protocol.schema import Protocol
 
 STATUS_KEYS = (
@@ -26,12 +27,12 @@ STATUS_KEYS = (
 def today(date: DateOption = None, as_json: JsonFlag = False) -> None:
     """Today's plan: alerts first, then every task with its dose, rule and why."""
     with open_coach() as coach:
-        profile, plan = coach.profile_and_plan(date)
+        profile, plan, word = coach.plan_with_word(date, days=WORD_DAYS)
         if as_json:
             emit_json(plan.to_json())
             return
 
-        show(day_view(plan, coach.protocol, profile.units))
+        show(day_view(plan, coach.protocol, profile.units, word_lines(word(), coach.protocol)))
 
 
 def status_json(plan: DayPlan, protocol: Protocol) -> dict[str, Any]:
@@ -50,12 +51,12 @@ def status_json(plan: DayPlan, protocol: Protocol) -> dict[str, Any]:
 def status(date: DateOption = None, as_json: JsonFlag = False) -> None:
     """Stage, return-to-run check progress, alerts, adherence and what to expect."""
     with open_coach() as coach:
-        plan = coach.plan(date)
+        _profile, plan, word = coach.plan_with_word(date, days=WORD_DAYS)
         if as_json:
             emit_json(status_json(plan, coach.protocol))
             return
 
-        show(status_view(plan, coach.protocol))
+        show(status_view(plan, coach.protocol, word_lines(word(), coach.protocol)))
 
 
 def plan(

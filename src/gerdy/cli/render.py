@@ -18,6 +18,7 @@ from rich.text import Text
 from gerdy.domain.profile import Profile
 from gerdy.engine.plan import Alert, CadenceTarget, DayPlan, Gate, Milestone, RunAllowance, Task
 from gerdy.formatting import (
+    WordLine,
     calendar_run,
     dose_text,
     in_units,
@@ -244,10 +245,28 @@ def cadence_view(cadence: CadenceTarget | None) -> Text | None:
     return text
 
 
+def word_view(lines: Sequence[WordLine]) -> Text | None:
+    """The notes, clearances and settings changes of the last two weeks, each with who
+    recorded it ("You" for the runner's own: a clearance they recorded is their word)."""
+    if not lines:
+        return None
+    text = Text()
+    text.append("\nNotes and changes", style="bold underline")
+    for line in lines:
+        text.append(f"\n{line.date:%a %d %b} ", style="dim")
+        text.append(line.text)
+        text.append(f" \u2014 {line.by or 'You'}", style="dim")
+    return text
+
+
 # --- whole views --------------------------------------------------------------------------------
-def day_view(plan: DayPlan, protocol: Protocol, units: str) -> Group:
-    """`gerdy today`: header, alerts first, the tasks in order, then run, gate and cadence."""
+def day_view(plan: DayPlan, protocol: Protocol, units: str, word: Sequence[WordLine] = ()) -> Group:
+    """`gerdy today`: header, alerts first, the notes and changes of the last two weeks, the
+    tasks in order, then run, gate and cadence."""
     parts: list[RenderableType] = [header(plan, protocol), *alert_views(plan.alerts)]
+    notes = word_view(word)
+    if notes is not None:
+        parts.append(notes)
     parts += [Text("\nToday", style="bold underline"), task_list(plan.tasks, units), Text()]
     parts += [run_view(plan.run), gate_view(plan.gate)]
     for extra in (milestone_view(plan.next_milestone), run_questions_view(plan)):
@@ -259,9 +278,13 @@ def day_view(plan: DayPlan, protocol: Protocol, units: str) -> Group:
     return Group(*parts)
 
 
-def status_view(plan: DayPlan, protocol: Protocol) -> Group:
-    """`gerdy status`: where the runner stands, alerts first, and what to expect (TL-1)."""
+def status_view(plan: DayPlan, protocol: Protocol, word: Sequence[WordLine] = ()) -> Group:
+    """`gerdy status`: where the runner stands, alerts first, the notes and changes of the
+    last two weeks, and what to expect (TL-1)."""
     parts: list[RenderableType] = [header(plan, protocol, "Status on"), *alert_views(plan.alerts)]
+    notes = word_view(word)
+    if notes is not None:
+        parts.append(notes)
     parts.append(Text())
     parts.append(gate_view(plan.gate))
     adherence = Text()

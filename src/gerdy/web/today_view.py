@@ -1,27 +1,16 @@
 """Today as sessions: the day's tasks grouped into what a runner does in one go (foam
 rolling, stretching, strength, the run with its warm-up, cross-training, icing), each with a
-rough length, whether it is finished, and where to start it; and the notes, clearances and
-settings changes of the last two weeks, with who made them. It arranges what the engine
-decided; it decides nothing."""
+rough length, whether it is finished, and where to start it. It arranges what the engine
+decided; it decides nothing. (The notes, clearances and settings changes Today lists are
+`formatting.word_lines`, shared with the CLI.)"""
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from gerdy.domain.events import Clearance, Note, SettingsChange
 from gerdy.engine.plan import DayPlan, Task
-from gerdy.formatting import (
-    author_text,
-    runners_word_text,
-    seen_by_text,
-    settings_change_text,
-)
-
-WORD_DAYS = 14  # a note (a physio's, or the runner's own) stays on Today for two weeks
 
 SESSION_OF: dict[str, str] = {
     "roll": "roll",
@@ -115,41 +104,3 @@ def sessions_of(plan: DayPlan) -> list[Session]:
 
 def total_minutes(sessions: list[Session]) -> int:
     return sum(s.minutes for s in sessions if not s.optional)
-
-
-@dataclass(frozen=True)
-class WordLine:
-    """A note, a clearance or a settings change as Today shows it: what, who (None: the
-    runner, shown as "You" to them), when. `to_clinician`: who, as a clinician reading the
-    runner's file is told (a clearance the runner recorded is "on the runner's word")."""
-
-    kind: str
-    text: str
-    by: str | None
-    date: dt.date
-    to_clinician: str | None = None
-
-
-def word_lines(
-    events: Iterable[Clearance | Note | SettingsChange], title_of: Callable[[str], str]
-) -> list[WordLine]:
-    """Today's lines for the events (in their order); `title_of` names a red flag rule."""
-    lines = []
-    for event in events:
-        if isinstance(event, Note):
-            text = event.text
-        else:
-            if isinstance(event, Clearance):
-                flags = (f"{rule} ({title_of(rule)})" if title_of(rule) else rule
-                         for rule in event.rules)  # fmt: skip
-                text = "Cleared: " + "; ".join(flags)
-                if (seen_by := seen_by_text(event)) is not None:
-                    text += f". Seen by {seen_by}"
-            else:
-                text = f"Changed: {settings_change_text(event)}"
-            if event.note:
-                text += f". {event.note}"
-        by = runners_word_text(event) or author_text(event, runner="")
-        to_clinician = runners_word_text(event, to_clinician=True) or by
-        lines.append(WordLine(event.type, text, by or None, event.date, to_clinician or None))
-    return lines

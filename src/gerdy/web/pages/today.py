@@ -12,12 +12,13 @@ from fastapi import APIRouter, Form, Request, Response
 
 from gerdy.domain.errors import InvalidInput
 from gerdy.engine.plan import DayPlan
+from gerdy.formatting import WORD_DAYS, word_lines
 from gerdy.services import ClinicianWord
 from gerdy.services.record_cache import Slot
 from gerdy.web.pages.common import day_from, is_htmx, log_event, see_other
 from gerdy.web.sessions import CurrentViewer, Viewer, viewer
 from gerdy.web.templating import cached_page, render
-from gerdy.web.today_view import WORD_DAYS, sessions_of, total_minutes, word_lines
+from gerdy.web.today_view import sessions_of, total_minutes
 from gerdy.web.views import TICKABLE
 
 router = APIRouter(include_in_schema=False)
@@ -42,10 +43,7 @@ def today_context(
         "units": current.units,
         "tickable": TICKABLE,
         "rules": protocol.rules,
-        "word": word_lines(
-            recent_word(current, plan.date) if word is None else word,
-            lambda rule: protocol.rules[rule].title if rule in protocol.rules else "",
-        ),
+        "word": word_lines(recent_word(current, plan.date) if word is None else word, protocol),
     }
 
 
