@@ -34,6 +34,7 @@ import datetime as dt
 import hashlib
 import math
 from collections.abc import Callable, Iterable, Sequence
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
 
@@ -166,8 +167,6 @@ def _ring_at(
     zone, at the (floating) start of the session."""
     if tz is None:
         return lambda _date: dt.timedelta(0)
-    from zoneinfo import ZoneInfo
-
     zone = ZoneInfo(tz)
     return lambda date: dt.datetime.combine(date, reminder_at, tzinfo=zone).astimezone(dt.UTC)
 
@@ -271,8 +270,6 @@ def _grouped(tasks: Iterable[Task]) -> list[tuple[str, list[Task]]]:
 
 
 def _check_zone(tz: str) -> None:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     try:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError) as exc:

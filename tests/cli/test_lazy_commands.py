@@ -101,30 +101,3 @@ def test_garbage_collection_resumes_once_the_command_is_loaded(tmp_path: Path) -
         check=False,
     )
     assert result.stderr.strip().splitlines()[-1] == "True True", result.stderr
-
-
-BUILT_AT_IMPORT = """
-import json
-import pydantic
-import gerdy.domain.events, gerdy.domain.profile, gerdy.engine.plan, gerdy.protocol.schema
-
-def subclasses(cls):
-    for sub in cls.__subclasses__():
-        yield sub
-        yield from subclasses(sub)
-
-built = sorted(
-    f"{c.__module__}.{c.__qualname__}" for c in subclasses(pydantic.BaseModel)
-    if c.__module__.startswith("gerdy.") and c.__pydantic_complete__
-)
-print(json.dumps(built))
-"""
-
-
-def test_no_model_of_the_core_is_built_at_import() -> None:
-    """The core's pydantic models build their validators on first use (`defer_build`), so a
-    command pays only for the models it uses."""
-    result = subprocess.run(
-        [sys.executable, "-c", BUILT_AT_IMPORT], capture_output=True, text=True, check=True
-    )
-    assert json.loads(result.stdout) == []

@@ -55,7 +55,7 @@ def test_default_is_a_sqlite_file_in_the_user_data_dir(
 ) -> None:
     data_dir = tmp_path / "data" / "gerdy"
     monkeypatch.delenv("GERDY_DATABASE_URL", raising=False)
-    monkeypatch.setattr("platformdirs.user_data_dir", lambda *args, **kwargs: str(data_dir))
+    monkeypatch.setattr(database, "user_data_dir", lambda *args, **kwargs: str(data_dir))
 
     assert resolve_url() == f"sqlite:///{data_dir / 'gerdy.db'}"
     assert data_dir.is_dir()

@@ -34,6 +34,7 @@ from gerdy.domain.events import parse_event
 from gerdy.domain.profile import Profile
 from gerdy.intake import IntakeAnswers, intake_questions, profile_data
 from gerdy.protocol import load_protocol
+from gerdy.reports.gather import fhir_bundle
 from gerdy.services import Coach, today_for
 from gerdy.services.authorship import reported_sentence
 
@@ -233,8 +234,6 @@ def export(
     a FHIR R4 Bundle for a clinic's system)."""
     with open_coach() as coach:
         if fhir:
-            from gerdy.reports.gather import fhir_bundle
-
             document = fhir_bundle(coach, coach.today(), coach.now() or dt.datetime.now(dt.UTC))
         else:
             document = coach.export()

@@ -12,6 +12,7 @@ import typer
 
 from gerdy.cli.options import CommandFailed, JsonFlag, current_record, emit_json
 from gerdy.cli.session import open_coach
+from gerdy.reports.gather import report_data
 
 
 def report(
@@ -25,7 +26,8 @@ def report(
     as_json: JsonFlag = False,
 ) -> None:
     """Write a PDF report of the rehab so far, to show a physiotherapist."""
-    from gerdy.reports.gather import report_data
+    # ReportLab, here only: `gerdy --help` loads this module, and importing the renderer would
+    # add about 600 M instructions (~130 ms) to it (bench/startup.py --instructions).
     from gerdy.reports.pdf import render_report
 
     with open_coach() as coach:

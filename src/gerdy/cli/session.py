@@ -14,6 +14,8 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from sqlalchemy.exc import ArgumentError, OperationalError
+
 from gerdy.cli.options import current_record
 from gerdy.services import Coach
 from gerdy.services.accounts import AccountStore
@@ -34,8 +36,6 @@ def now() -> dt.datetime | None:
 
 def database_problem(exc: BaseException) -> str | None:
     """What a database error means to the user (None if it is not one)."""
-    from sqlalchemy.exc import ArgumentError, OperationalError
-
     if isinstance(exc, ArgumentError):  # its message may echo the URL, password and all
         return "cannot use the database: the database URL is not valid"
     if isinstance(exc, OperationalError):  # the driver's reason, without SQL or links

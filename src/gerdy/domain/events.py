@@ -87,7 +87,7 @@ def known_ids(kind: str, allowed: object, values: object) -> object:
 class Source(BaseModel):
     """Where an imported event came from (a watch file), so a re-import adds nothing."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     file: str = Field(min_length=1, max_length=500)
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
@@ -104,7 +104,7 @@ class Author(BaseModel):
     verify, kept as the runner's own word with the name it gave (its signature, if any, kept
     too: the server that made it restores it)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     role: Literal["runner", "clinician", "reported"]
     name: str = Field(min_length=1, max_length=120)
@@ -121,7 +121,7 @@ class Author(BaseModel):
 
 
 class _Event(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str | None = Field(default=None, min_length=1, max_length=64)
     date: dt.date
@@ -144,7 +144,7 @@ class CheckinAnswers(BaseModel):
     """What a daily check-in asks: pain in daily activities and at rest, and the symptoms
     that raise WS-4 and the RED flags. Shared by the event and the web API's input."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     pain_daily: Pain
     pain_rest: Pain = 0
@@ -165,7 +165,7 @@ class Checkin(CheckinAnswers, _Event):
 class PainBySide(BaseModel):
     """Pain on each side for an exercise done one leg at a time."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     left: Pain
     right: Pain
@@ -175,7 +175,7 @@ class ExerciseLog(BaseModel):
     """One strength exercise as done: reps (or steps) per set, pain and effort. With
     `pain_by_side`, `pain` is the larger of the two (given or not); the engine reads `pain`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: StrengthId
     sets: tuple[Annotated[int, Field(ge=0, le=200)], ...] = Field(min_length=1, max_length=10)
@@ -226,7 +226,7 @@ class RunReport(BaseModel):
     until rated, e.g. imported from a watch), cadence and terrain. Shared by the event and the
     web API's input."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     minutes: float = Field(gt=0, le=1440)
     distance_km: float | None = Field(default=None, ge=0, le=1000)
@@ -303,7 +303,7 @@ class FormRep(BaseModel):
     """One single-leg box squat rep seen on video: the knee's frontal-plane angle (positive =
     inward) and whether it caved in (ST-6's cue: knee over the second toe)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     knee_valgus_deg: float | None = Field(default=None, ge=-90, le=90)
     caved_in: bool

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
@@ -26,7 +27,7 @@ Units = Literal["metric", "imperial"]
 class Intake(BaseModel):
     """Answers given at intake (P1-2 track choice, RED-1..7 and RED-11 screen). Absent = false."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     pain_within_first_mile: bool = False
     pain_persists_after_activity: bool = False
@@ -48,7 +49,7 @@ class Settings(BaseModel):
     None means the protocol's default. The ranges are checked against the protocol by the engine.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     gate_days: int | None = Field(default=None, ge=1, le=14)
     hills_track_week: int | None = Field(default=None, ge=1, le=12)
@@ -56,7 +57,7 @@ class Settings(BaseModel):
 
 
 class Profile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     start_date: dt.date = Field(ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31))
     side: Side
@@ -87,8 +88,6 @@ class Profile(BaseModel):
     @model_validator(mode="after")
     def _timezone_known(self) -> Profile:
         if self.timezone is not None:
-            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
             try:
                 ZoneInfo(self.timezone)
             except (ZoneInfoNotFoundError, ValueError) as exc:

@@ -3,6 +3,7 @@ session complete (all six ST exercises at their prescribed sets) with no pain in
 
 from __future__ import annotations
 
+from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import ExerciseLog, Strength
 from gerdy.protocol.schema import Protocol
 
@@ -28,8 +29,6 @@ def hills_track_week(protocol: Protocol, chosen: int | None) -> int:
     week = rule.from_return_week_default if chosen is None else chosen
     allowed = rule.from_return_week_allowed
     if not allowed.min <= week <= allowed.max:
-        from gerdy.domain.errors import InvalidInput
-
         raise InvalidInput(
             f"hills and track may open from return week {allowed.min}-{allowed.max} (RTR-5)"
         )
@@ -40,8 +39,6 @@ def needed_days(protocol: Protocol, chosen: int | None) -> int:
     if chosen is None:
         return protocol.gate.pain_free_days_default
     if chosen not in protocol.gate.pain_free_days_allowed:
-        from gerdy.domain.errors import InvalidInput
-
         allowed = " or ".join(str(n) for n in protocol.gate.pain_free_days_allowed)
         raise InvalidInput(f"the gate's pain-free days must be {allowed} (RTR-0)")
     return chosen

@@ -21,7 +21,7 @@ RunAnswer = Literal["pain_during", "pain_after_hours"]
 
 
 class _Value(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Task(_Value):

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from crcmod.predefined import mkCrcFun
+from fitdecode import profile  # type: ignore[import-untyped]
 
 from gerdy.importers.fit_summary import (
     ACTIVITY,
@@ -89,8 +90,6 @@ WANTED: dict[int, dict[int, tuple[str, Render]]] = {
 
 
 def _enums() -> dict[str, dict[int, str]]:
-    from fitdecode import profile  # type: ignore[import-untyped]
-
     return {name: dict(profile.FIELD_TYPES[name].enum) for name in ("sport", "sub_sport", "file")}
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import gpxpy
+import gpxpy.gpx
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
@@ -53,9 +55,6 @@ def sport_from_words(text: str | None) -> str:
 
 
 def decode_gpx(data: bytes, file: str) -> list[Activity]:
-    import gpxpy
-    import gpxpy.gpx
-
     safe_xml(data, "GPX")
     try:
         gpx = gpxpy.parse(data.decode("utf-8", errors="replace"))

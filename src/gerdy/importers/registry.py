@@ -10,37 +10,25 @@ import zlib
 from collections.abc import Callable
 
 from gerdy.importers.base import MAX_FILE_BYTES, Activity, ImportFailure
+from gerdy.importers.fit_library import decode_fit
+from gerdy.importers.fit_scanner import FitFallback, scan_fit
+from gerdy.importers.gpx import decode_gpx
+from gerdy.importers.tcx import decode_tcx
 
 
 def decode_fit_file(data: bytes, file: str) -> list[Activity]:
     """The scanner, else the reference library (which decodes or explains the failure)."""
-    from gerdy.importers.fit_scanner import FitFallback, scan_fit
-
     try:
         summary = scan_fit(data)
     except FitFallback:
-        from gerdy.importers.fit_library import decode_fit
-
         summary = decode_fit(data)
     return summary.activities(file)
 
 
-def _decode_gpx(data: bytes, file: str) -> list[Activity]:
-    from gerdy.importers.gpx import decode_gpx
-
-    return decode_gpx(data, file)
-
-
-def _decode_tcx(data: bytes, file: str) -> list[Activity]:
-    from gerdy.importers.tcx import decode_tcx
-
-    return decode_tcx(data, file)
-
-
 DECODERS: dict[str, Callable[[bytes, str], list[Activity]]] = {
     "fit": decode_fit_file,
-    "gpx": _decode_gpx,
-    "tcx": _decode_tcx,
+    "gpx": decode_gpx,
+    "tcx": decode_tcx,
 }
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx")
 

@@ -35,7 +35,7 @@ StageName = Literal["protect", "paused", "return-1", "return-2", "return-3", "pr
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def parameter(rule: str, **constraints: Any) -> Any:

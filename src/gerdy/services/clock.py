@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 from gerdy.domain.profile import Profile
 
@@ -14,7 +15,5 @@ Clock = Callable[[], dt.datetime]
 def today_for(profile: Profile | None, now: dt.datetime | None = None) -> dt.date:
     """Today's date where the runner lives (their time zone, else this machine's)."""
     if profile is not None and profile.timezone:
-        from zoneinfo import ZoneInfo
-
         return (now or dt.datetime.now(dt.UTC)).astimezone(ZoneInfo(profile.timezone)).date()
     return (now or dt.datetime.now()).date()

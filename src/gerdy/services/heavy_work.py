@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from gerdy.domain.errors import GerdyError
 from gerdy.protocol import Protocol
 from gerdy.services.coach import Coach
+from gerdy.storage.opening import open_database
+from gerdy.storage.store import RecordStore
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -62,8 +64,6 @@ class Job(Generic[T]):
 
 def run_job(job: Job[T]) -> tuple[int | None, T]:
     """In a worker: `job.work` over the record, and the version of the record it read."""
-    from gerdy.storage.store import RecordStore
-
     coach = Coach(RecordStore(database(job.database), job.person), job.protocol, lambda: job.now)
     result = job.work(coach)
     return coach.version(), result
@@ -87,8 +87,6 @@ def end_with_the_server() -> None:
 @lru_cache(maxsize=1)
 def database(url: str) -> Engine:
     """A worker's connections to its server's database, kept for the worker's life."""
-    from gerdy.storage.opening import open_database
-
     return open_database(url)
 
 

@@ -35,6 +35,8 @@ ONE_TIME_BYTES = 15  # 120 random bits, 20 URL-safe characters
 
 @cache
 def common_passwords() -> frozenset[str]:
+    # zxcvbn (here and in `guessable`) only when a password is chosen: importing it costs
+    # about 135 M instructions (~30 ms) at the start of the server and of `gerdy users`.
     from zxcvbn.frequency_lists import FREQUENCY_LISTS  # type: ignore[import-untyped]
 
     return frozenset(FREQUENCY_LISTS["passwords"][:COMMON_COUNT])

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_data_dir
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, ProgrammingError
@@ -26,8 +27,6 @@ class DatabaseTooNew(GerdyError):
 
 def default_url() -> str:
     """A SQLite file `gerdy.db` in the user's data directory (created if missing)."""
-    from platformdirs import user_data_dir
-
     directory = Path(user_data_dir("gerdy"))
     directory.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{directory / 'gerdy.db'}"

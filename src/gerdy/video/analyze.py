@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from gerdy.domain.errors import InvalidInput
 from gerdy.video import gait, rear_view, side_view, squat
 from gerdy.video.frames import Frame, VideoInfo, VideoReader
-from gerdy.video.pose import Landmark, Pose, PoseBackend, PoseFrame, bounding_box
+from gerdy.video.pose import Landmark, MediaPipePose, Pose, PoseBackend, PoseFrame, bounding_box
 from gerdy.video.series import LandmarkSeries
 from gerdy.video.subject import (
     DISCOVERY_STEP_S,
@@ -43,8 +43,6 @@ MIN_PERSON_HEIGHT = 0.08  # of the frame: smaller "people" are detector noise
 
 
 def mediapipe_backend(static: bool) -> PoseBackend:
-    from gerdy.video.pose import MediaPipePose
-
     return MediaPipePose(static=static, min_detection_confidence=0.3 if static else 0.5)
 
 

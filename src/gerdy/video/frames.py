@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gerdy.domain.errors import InvalidInput
+from gerdy.video.pose import require_video_extra
 
 if TYPE_CHECKING:
     from gerdy.video.pose import Image
@@ -60,8 +61,6 @@ class VideoReader:
     """An open video: `info`, then `frames()` to stream it (each call starts from the top)."""
 
     def __init__(self, path: Path | str) -> None:
-        from gerdy.video.pose import require_video_extra
-
         require_video_extra()
         self.path = Path(path)
         if not self.path.is_file():

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from gerdy.video import rear_view, side_view, squat
-from gerdy.video.geometry import flexion, point_at
+from gerdy.video.geometry import flexion, point_at, tilt_deg
 from gerdy.video.pose import SIDES
 from gerdy.video.series import Values
 
@@ -238,8 +238,6 @@ def html_report(analysis: Analysis, result: dict[str, Any], key_frames: dict[int
     times = series.times
     plots = [svg_plot(times, knee_flexion_series(analysis), "Knee flexion", "degrees")]
     if analysis.view == "rear":
-        from gerdy.video.geometry import tilt_deg
-
         tilt: Values = []
         for i in range(len(series.frames)):
             left, right = point_at(series, 23, i), point_at(series, 24, i)

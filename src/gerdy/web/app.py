@@ -18,6 +18,7 @@ from gerdy.web.api import entries as api_entries
 from gerdy.web.api import record as api_record
 from gerdy.web.api import reference as api_reference
 from gerdy.web.csrf import require_csrf
+from gerdy.web.demo_account import refresh_demo_account
 from gerdy.web.docs import add_docs_route
 from gerdy.web.errors import install_error_handlers
 from gerdy.web.offline import require_same_account
@@ -89,8 +90,6 @@ def create_app(
     )
     state.secret = bytes.fromhex(state.accounts.server_secret())
     if demo:
-        from gerdy.web.demo_account import refresh_demo_account
-
         state.demo_credentials = refresh_demo_account(
             state.accounts, state.now().date(), state.coach_for
         )

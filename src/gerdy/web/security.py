@@ -19,15 +19,13 @@ import re
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gerdy.figures import FIGURE_IDS, figure_svg
+
 STYLE_BLOCK = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 
 
 def figure_style_hashes() -> tuple[str, ...]:
     """CSP hash sources for the `<style>` blocks of the inline exercise figures."""
-    try:
-        from gerdy.figures import FIGURE_IDS, figure_svg
-    except ImportError:
-        return ()
     hashes = []
     for figure_id in FIGURE_IDS:
         for block in STYLE_BLOCK.findall(figure_svg(figure_id)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -111,8 +112,6 @@ EVERY_INTERFACE = frozenset({"0.0.0.0", "::", ""})
 
 def this_machine() -> list[str]:
     """This machine's host names and the addresses they resolve to."""
-    import socket
-
     names = [socket.gethostname(), socket.getfqdn()]
     try:
         found = socket.getaddrinfo(socket.gethostname(), None)

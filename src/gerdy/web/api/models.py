@@ -7,30 +7,17 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gerdy.domain import profile
 from gerdy.domain.events import CheckinAnswers, RedFlagId, RunReport
 from gerdy.engine.plan import Alert, Gate, LinkedRun, Milestone, RunAllowance, RunQuestion, Stage
 from gerdy.services.passwords import PASSWORD_MAX
-
-# The domain models are built on first use (`defer_build`) to keep the CLI's start-up short.
-# A request body must be built at once: FastAPI wraps it with the parameter's name as an
-# alias, which pydantic drops, with a warning, when it builds a deferred model later. The
-# subclasses below only turn that off; the JSON (and the OpenAPI schema) stay the same.
-BUILT_NOW = ConfigDict(defer_build=False)
 
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Profile(profile.Profile):  # no docstring: the schema keeps the domain model's (none)
-    model_config = BUILT_NOW
-
-
 class CheckinIn(CheckinAnswers):
     """A check-in; `date` defaults to today in the runner's time zone."""
-
-    model_config = BUILT_NOW
 
     date: dt.date | None = None
     note: str | None = Field(default=None, max_length=2000)
@@ -38,8 +25,6 @@ class CheckinIn(CheckinAnswers):
 
 class RunIn(RunReport):
     """A run logged by hand; distances are kilometres (the API is metric)."""
-
-    model_config = BUILT_NOW
 
     date: dt.date | None = None
     note: str | None = Field(default=None, max_length=2000)
@@ -50,7 +35,7 @@ class RunAnswersIn(_In):
     pain 2 h after (hours it lasted, 0 if none), or `confirmed` for an imported run outside
     the plausible bounds. Only what is given changes."""
 
-    model_config = BUILT_NOW | ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid")
 
     pain_during: int | None = Field(default=None, ge=0, le=10)
     pain_worsened: bool | None = None
@@ -123,7 +108,7 @@ class ClearanceIn(_In):
     """A clearance the runner records (v1.2): the red flags a health professional cleared,
     that professional's name and role (both required), the day (default: today) and a note."""
 
-    model_config = BUILT_NOW | ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid")
 
     rules: list[RedFlagId] = Field(min_length=1, max_length=20)
     cleared_by: str = Field(min_length=1, max_length=200)
@@ -136,7 +121,7 @@ class NewPassword(_In):
     """A new password: the current one (checked like a sign-in), and the new one (the sign-up
     rules apply: length, not common, not guessable from the e-mail address)."""
 
-    model_config = BUILT_NOW | ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid")
 
     current_password: str = Field(min_length=1, max_length=PASSWORD_MAX)
     new_password: str = Field(min_length=1, max_length=PASSWORD_MAX)
@@ -145,7 +130,7 @@ class NewPassword(_In):
 class NewEmail(_In):
     """A new e-mail address for signing in, confirmed with the password."""
 
-    model_config = BUILT_NOW | ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid")
 
     email: str = Field(min_length=3, max_length=254)
     password: str = Field(min_length=1, max_length=PASSWORD_MAX)

@@ -12,6 +12,7 @@ from gerdy.domain import profile as domain
 from gerdy.domain.document import parse_document
 from gerdy.domain.events import Event
 from gerdy.engine.plan import DayPlan
+from gerdy.reports.gather import fhir_bundle
 from gerdy.web.api.entries import WRITES, ClientId, logged_answer
 from gerdy.web.api.models import (
     CheckinIn,
@@ -20,7 +21,6 @@ from gerdy.web.api.models import (
     LadderRung,
     Logged,
     Me,
-    Profile,
     RunAnswersIn,
     RunIn,
     RunsOut,
@@ -58,13 +58,13 @@ def me(current: CurrentViewer) -> Me:
     )
 
 
-@router.get("/profile", response_model=Profile, responses=ERRORS)
+@router.get("/profile", response_model=domain.Profile, responses=ERRORS)
 def get_profile(current: CurrentViewer) -> domain.Profile:
     return current.profile()
 
 
-@router.put("/profile", response_model=Profile, responses=ERRORS)
-def put_profile(current: CurrentViewer, profile: Profile) -> domain.Profile:
+@router.put("/profile", response_model=domain.Profile, responses=ERRORS)
+def put_profile(current: CurrentViewer, profile: domain.Profile) -> domain.Profile:
     """Save the intake, or change it (allowed while no event predates the new start date) as
     Settings does: a new value for a plan setting a `settings_change` set becomes the runner's
     own change from today, and the answer is the profile as saved."""
@@ -171,8 +171,6 @@ def export_fhir(request: Request, current: CurrentViewer) -> dict[str, Any]:
     """The record as a FHIR R4 `collection` Bundle: a pseudonymous Patient, the ITBS
     Condition (ICD-10 M76.3, laterality M76.31/M76.32), an Observation per daily pain rating
     (LOINC 72514-3) and per run, and a CarePlan with the current stage and its activities."""
-    from gerdy.reports.gather import fhir_bundle
-
     return fhir_bundle(current.coach, current.today(), app_state(request).now())
 
 

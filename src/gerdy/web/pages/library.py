@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from markupsafe import Markup
 
+from gerdy.figures import figure_svg
 from gerdy.protocol.schema import Exercise, ExerciseKind, Protocol
 from gerdy.web.sessions import Reader, reader
 from gerdy.web.templating import render
@@ -24,8 +25,6 @@ KIND_TITLES: dict[ExerciseKind, str] = {
 
 def figure(exercise_id: str) -> Markup | None:
     """The exercise's SVG figure (package data in gerdy.figures), or None."""
-    from gerdy.figures import figure_svg
-
     try:
         return Markup(figure_svg(exercise_id))  # trusted: package data drawn by our own code
     except KeyError:

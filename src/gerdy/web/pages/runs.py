@@ -16,7 +16,7 @@ from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import Run, effective_events
 from gerdy.engine.plan import RETURN_LADDER
 from gerdy.formatting import km_from
-from gerdy.importers.pipeline import ImportOptions
+from gerdy.importers.pipeline import PARALLEL_FROM, ImportOptions, collect_tasks
 from gerdy.web.imports import import_turn
 from gerdy.web.pages.common import day_from, log_event, see_other
 from gerdy.web.sessions import CurrentViewer, Viewer
@@ -49,8 +49,6 @@ def import_uploads(request: Request, current: Viewer, uploads: list[UploadFile])
     (one transaction per file, so a bad file leaves nothing behind) and return the importer's
     JSON summary with the files named as the runner named them. Bounded by
     `gerdy.web.imports`: the shared pool, one import per account, the unpacked-bytes caps."""
-    from gerdy.importers.pipeline import PARALLEL_FROM, collect_tasks
-
     chosen = [u for u in uploads if u.filename or u.size]  # a browser's "no file chosen" part
     if not chosen:
         raise InvalidInput("choose at least one file to import")

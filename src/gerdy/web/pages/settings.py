@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from typing import Annotated, Literal
+from zoneinfo import available_timezones
 
 from fastapi import APIRouter, Form, Request, Response, UploadFile
 from pydantic import ValidationError
@@ -31,8 +32,6 @@ router = APIRouter(include_in_schema=False)
 
 
 def common_timezones() -> list[str]:
-    from zoneinfo import available_timezones
-
     return sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
 
 
