@@ -15,8 +15,10 @@ from gerdy.engine.calendar import ONE_DAY, day_number, week_window
 from gerdy.engine.course import Course
 from gerdy.engine.milestones import step_up_date
 from gerdy.engine.plan import RETURN_LADDER, RETURN_STAGES, Alert, RunAllowance, RunQuestion
-from gerdy.engine.rules import Stray
 from gerdy.engine.run_questions import runs_awaiting_answers
+from gerdy.engine.stages import break_ends
+from gerdy.engine.state import Stray
+from gerdy.engine.volume import reduced_single_run_limit
 from gerdy.protocol.schema import PainBuildsSign, PainLastsSign, StrengthPainSign, WarningSign
 
 KNEE = {"left": "Left knee", "right": "Right knee", "both": "Either knee"}
@@ -50,10 +52,10 @@ def next_step_date(course: Course, since: dt.date) -> dt.date:
     repeated, or the next week's cap does not grow: RTR-1..4), as the milestone (RTR-8)
     says (later when this week is held back by more); in `protect`, the next programme
     week."""
-    if course.stage == "protect":
+    if course.stage.name == "protect":
         _first, last = week_window(course.profile.start_date, course.date)
         return last + ONE_DAY
-    _first, last = week_window(course.stage_since, since)
+    _first, last = week_window(course.stage.since, since)
     held_until = last + dt.timedelta(days=8)
     return max(held_until, step_up_date(course) or held_until)  # held longer by more since
 
@@ -61,7 +63,7 @@ def next_step_date(course: Course, since: dt.date) -> dt.date:
 def red_flag_alerts(course: Course) -> list[Alert]:
     alerts = []
     for flag in course.protocol.red_flags:  # in the protocol's order
-        state = course.red_flags.get(flag.id)
+        state = course.signs.red_flags.get(flag.id)
         if state is None:
             continue
         text = flag.text
@@ -79,30 +81,30 @@ def back_off_alerts(course: Course) -> list[Alert]:
     protocol = course.protocol
     alerts = []
     pausing = course.pausing_flags()
-    for reason, since in course.pauses.reasons.items():
+    for reason, since in course.stage.paused_for.items():
         if reason in protocol.pausing_red_flags():
             continue
         sign = protocol.warning_sign(reason)
         text = _join(_action(course, sign, since), sign.pause)
         if reason == "WS-1":
             needed = protocol.pain_builds.resume_pain_free_days
-            counted = min(course.pain_free_days, (course.date - since).days)
+            counted = min(course.streaks.pain_free_days, (course.date - since).days)
             text += f" ({counted} of {needed} pain-free check-in days so far.)"
         if pausing:  # the pause ends only when the red flags' does too (RED, v1.2)
             text += f" Running also waits for a professional to clear {', '.join(pausing)}."
         alerts.append(
             Alert(level="back_off", rule=reason, title=sign.title, text=text, since=since)
         )
-    cap = course.run_signs.cap_minutes
-    if cap is not None and course.run_signs.cap_since is not None:
-        alerts.append(capped_run_alert(course, cap, course.run_signs.cap_since))
+    cap = course.signs.cap_minutes
+    if cap is not None and course.signs.cap_since is not None:
+        alerts.append(capped_run_alert(course, cap, course.signs.cap_since))
     week_start = course.date - dt.timedelta(days=6)
-    days = [day for day in sorted(course.warnings_by_day) if week_start <= day <= course.date]
+    days = [day for day in sorted(course.signs.warnings) if week_start <= day <= course.date]
     # a sign raised on several days is told once, as of its latest day (its consequence now)
-    latest = {sign_id: day for day in days for sign_id in course.warnings_by_day[day]}
+    latest = {sign_id: day for day in days for sign_id in course.signs.warnings[day]}
     for day in days:
-        for sign_id in course.warnings_by_day[day]:
-            if latest[sign_id] != day or sign_id in course.pauses.reasons:
+        for sign_id in course.signs.warnings[day]:
+            if latest[sign_id] != day or sign_id in course.stage.paused_for:
                 continue
             if any(a.rule == sign_id for a in alerts):
                 continue
@@ -119,7 +121,7 @@ def back_off_alerts(course: Course) -> list[Alert]:
 def capped_run_alert(course: Course, cap: int, since: dt.date) -> Alert:
     """WS-2 (v1.2): the cap on the next run, in minutes, until that run is logged."""
     sign = course.protocol.pain_lasts
-    template = sign.in_progress if course.stage == "progress" else sign.action
+    template = sign.in_progress if course.stage.name == "progress" else sign.action
     text = template.strip().format(minutes=cap, date=day_text(next_step_date(course, since)))
     return Alert(level="back_off", rule=sign.id, title=sign.title, text=text, since=since)
 
@@ -140,7 +142,7 @@ def _sign_text_after(course: Course, sign: WarningSign, day: dt.date) -> str | N
         text = _join(text, _moved_to_break(course))
     elif isinstance(sign, StrengthPainSign) and _running_grows(course):
         text = _join(text, sign.no_step_up.format(date=day_text(next_step_date(course, day))))
-    elif not in_protect and sign.pauses_running and course.stage != "paused":
+    elif not in_protect and sign.pauses_running and course.stage.name != "paused":
         text = _join(text, sign.resumed)
     if gate.met_on is None:
         text = _join(text, sign.until_gate)
@@ -157,31 +159,31 @@ def _action(course: Course, sign: WarningSign, day: dt.date) -> str:
 
 def _running_grows(course: Course) -> bool:
     """Whether the runner has a running week that could step up (not the break, no pause)."""
-    return course.stage in RETURN_LADDER or (
-        course.stage == "protect" and course.track == "reduced"
+    return course.stage.name in RETURN_LADDER or (
+        course.stage.name == "protect" and course.stage.track == "reduced"
     )
 
 
 def _moved_to_break(course: Course) -> str:
     """P1-2: the move to the break track and the first day a run may come (v1.2)."""
-    ends = course.gate.break_ends(course)
+    ends = break_ends(course)
     return course.protocol.protect.moved_to_break.strip().format(date=day_text(ends))
 
 
 def gap_alerts(course: Course) -> list[Alert]:
     """RTR-7 (v1.2): back after a gap, the plan asks for a check-in first."""
-    gap = course.gap
-    if gap.waiting_since is None:
+    stage = course.stage
+    if stage.gap_since is None:
         return []
     rule = course.protocol.back_after_gap.rule
-    lower = gap.resumes_at or course.stage
+    lower = stage.gap_resumes_at or stage.name
     text = (
-        f"There was no check-in on the {gap.silent_days} days before "
-        f"{day_text(gap.waiting_since)}. Check in first: running then picks up again at "
+        f"There was no check-in on the {stage.gap_days} days before "
+        f"{day_text(stage.gap_since)}. Check in first: running then picks up again at "
         f"{stage_words(lower)}, one return week lower than before."
     )
     title = course.protocol.rules[rule].title
-    return [Alert(level="back_off", rule=rule, title=title, text=text, since=gap.waiting_since)]
+    return [Alert(level="back_off", rule=rule, title=title, text=text, since=stage.gap_since)]
 
 
 def stage_words(stage: str) -> str:
@@ -217,7 +219,7 @@ def volume_alerts(course: Course, run: RunAllowance) -> list[Alert]:
         title = "This week's running is over its cap"
         return [Alert(level="back_off", rule=run.rule, title=title, text=text)]
     shortest = course.protocol.progress.min_run_minutes
-    single_run = course.volume.reduced_single_run_limit(course, cap)
+    single_run = reduced_single_run_limit(course, cap)
     if run.rule == "P1-2" and not run.allowed and single_run < shortest:
         text = (
             f"Your reduced week is {cap:.0f} min, and a single run may take at most half of "
@@ -228,7 +230,7 @@ def volume_alerts(course: Course, run: RunAllowance) -> list[Alert]:
     left = math.floor(cap - done)
     if left >= shortest or course.history.on(course.date).runs:
         return []
-    anchor = course.stage_since if run.rule == "RTR-4" else course.profile.start_date
+    anchor = course.stage.since if run.rule == "RTR-4" else course.profile.start_date
     _first, last = week_window(anchor, course.date)
     next_week = last + ONE_DAY
     text = (
@@ -245,7 +247,7 @@ def rung_alerts(course: Course) -> list[Alert]:
     consequence."""
     alerts = []
     for when, date in (("Yesterday's", course.date - ONE_DAY), ("Today's", course.date)):
-        stray = course.rung.strays.get(date)
+        stray = course.volume.strays.get(date)
         if stray is not None:
             text = f"{when} run was {_stray_run(stray)}; {_stray_plan(course, stray)}"
             alert = rule_alert(course, stray.rule, _join(text, _consequence(stray)))
@@ -302,10 +304,10 @@ def _why_rate(course: Course, waiting: Sequence[RunQuestion]) -> tuple[str, str]
     """The rule a run's answers decide today: passing a return week (RTR-1..3), the longest
     pain-free run that sets the next (RTR-4), else the warning signs they would show (WS-1
     for pain building up during the run, WS-2 for pain lasting after it)."""
-    if course.stage in RETURN_STAGES:
-        rule = course.protocol.return_week(course.stage).rule
+    if course.stage.name in RETURN_STAGES:
+        rule = course.protocol.return_week(course.stage.name).rule
         return rule, "a return week is passed only on runs rated pain-free."
-    if course.stage == "progress":
+    if course.stage.name == "progress":
         return "RTR-4", (
             "only a run rated pain-free counts as your longest pain-free run, which sets how "
             "long the next one may be."
@@ -320,7 +322,7 @@ def _why_rate(course: Course, waiting: Sequence[RunQuestion]) -> tuple[str, str]
 def low_adherence_alert(course: Course) -> list[Alert]:
     """RED-8 (v1.2): not better, and fewer than 2/3 of the sessions done: the rate, and that
     the plan works when it is done."""
-    found = course.not_improving.low_adherence
+    found = course.signs.low_adherence
     if found is None:
         return []
     done, prescribed = found
@@ -341,7 +343,7 @@ def info_alerts(course: Course) -> list[Alert]:
     day = day_number(course.profile.start_date, course.date)
     if day <= protocol.protect.heat_free_days:
         alerts.append(rule_alert(course, "P1-5", protocol.why("P1-5")))
-    if course.stage == "protect":
+    if course.stage.name == "protect":
         alerts.append(rule_alert(course, "P1-6", " ".join(protocol.protect.donts)))
     alerts.extend(low_adherence_alert(course))
     alerts.extend(unrated_runs_alert(course))

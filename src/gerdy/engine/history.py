@@ -131,7 +131,7 @@ class History:
             day.settings_changes.append(event)
 
     def add(self, event: Event) -> None:
-        """One more event on its day (a projection's assumed run, see `Course.assume`)."""
+        """One more event on its day (a projection's assumed run, see `day.assume`)."""
         self._add(self.days[event.date], event)
 
     def on(self, date: dt.date) -> Day:

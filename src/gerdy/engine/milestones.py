@@ -18,16 +18,15 @@ Read from a `Course` at the end of the day; pure.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from gerdy.engine.calendar import ONE_DAY, week_window
+from gerdy.engine.course import Course
 from gerdy.engine.gate import strength_session_pain_free
 from gerdy.engine.plan import RETURN_STAGES, Milestone
+from gerdy.engine.running import hills_track_opens_on
 from gerdy.engine.schedule import is_scheduled_strength_day
+from gerdy.engine.stages import break_ends
 from gerdy.engine.vocabulary import is_pain_free_run, is_rated, is_swollen
-
-if TYPE_CHECKING:
-    from gerdy.engine.course import Course
 
 RULE = "RTR-8"
 
@@ -41,15 +40,17 @@ def next_milestone(course: Course) -> Milestone:
             "and you record the clearance."
         )
         return Milestone(rule=pausing[0], what=what, earliest_date=None)
-    if course.gap.waiting_since is not None:
-        what = f"A check-in today: then running picks up again at {_stage_words(course.stage)}."
+    if course.stage.gap_since is not None:
+        what = (
+            f"A check-in today: then running picks up again at {_stage_words(course.stage.name)}."
+        )
         return Milestone(rule=course.protocol.back_after_gap.rule, what=what,
                          earliest_date=course.date)  # fmt: skip
-    if course.stage == "paused":
+    if course.stage.name == "paused":
         return _pause_ends(course)
-    if course.stage == "protect":
+    if course.stage.name == "protect":
         return _gate(course)
-    if course.stage in RETURN_STAGES:
+    if course.stage.name in RETURN_STAGES:
         return _return_week(course)
     return _progress(course)
 
@@ -72,9 +73,7 @@ def _next_strength_day(course: Course) -> dt.date:
     """The first scheduled strength day from today on (after today, if today's is done)."""
     date = course.date + (ONE_DAY if course.history.on(course.date).strength else dt.timedelta())
     for _ in range(14):
-        if is_scheduled_strength_day(
-            course.protocol, course.profile, date, course.strength_days.weekdays
-        ):
+        if is_scheduled_strength_day(course.protocol, course.profile, date, course.doses.weekdays):
             return date
         date += ONE_DAY
     return date  # pragma: no cover (three strength days a week)
@@ -85,14 +84,14 @@ def _gate(course: Course) -> Milestone:
     gate = course.gate
     earliest = max(
         course.profile.start_date + dt.timedelta(days=protocol.gate.earliest_day - 1),
-        gate.break_ends(course),
-        _streak_date(course, gate.needed_days, course.streak.days),
+        break_ends(course),
+        _streak_date(course, gate.needed_days, course.streaks.pain_free_days),
     )
     condition = "if every day until then is pain-free"
     if not strength_session_pain_free(protocol, gate.last_strength):
         earliest = max(earliest, _next_strength_day(course))
         condition += ", with a complete strength session without pain"
-    if course.track == "break":
+    if course.stage.track == "break":
         what = f"Earliest run: the return-to-run check ({protocol.gate.rule}), {condition}."
     else:
         what = (
@@ -105,18 +104,18 @@ def _gate(course: Course) -> Milestone:
 def _week_spoiled(course: Course, first: dt.date) -> bool:
     """This return week can no longer be passed: a warning sign, a run off the rung, or an
     answered run that was not pain-free."""
-    runs = [*course.history.runs_between(first, course.date - ONE_DAY), *course.runs_today]
+    runs = [*course.history.runs_between(first, course.date - ONE_DAY), *course.volume.runs_today]
     painful = any(is_rated(run) and not is_pain_free_run(course.protocol, run) for run in runs)
     return (
         painful
-        or bool(course.warnings_between(first, course.date))
-        or course.rung.strayed_between(first, course.date)
+        or bool(course.signs.warnings_between(first, course.date))
+        or course.volume.strayed_between(first, course.date)
     )
 
 
 def _growth_held(course: Course, first: dt.date) -> bool:
     """This progress week's warning sign or overrun holds next week's cap (RTR-4)."""
-    return bool(course.warnings_between(first, course.date)) or course.rung.strayed_between(
+    return bool(course.signs.warnings_between(first, course.date)) or course.volume.strayed_between(
         first, course.date
     )
 
@@ -126,10 +125,10 @@ def step_up_date(course: Course) -> dt.date | None:
     day it can be passed (a week later when it can no longer be: it is repeated); in
     `progress`, the next week, or the week after when this week's warning sign or overrun
     holds next week's cap. None in other stages."""
-    if course.stage not in (*RETURN_STAGES, "progress"):
+    if course.stage.name not in (*RETURN_STAGES, "progress"):
         return None
-    first, last = week_window(course.stage_since, course.date)
-    if course.stage == "progress":
+    first, last = week_window(course.stage.since, course.date)
+    if course.stage.name == "progress":
         held = _growth_held(course, first)
     else:
         held = _week_spoiled(course, first)
@@ -137,10 +136,10 @@ def step_up_date(course: Course) -> dt.date | None:
 
 
 def _return_week(course: Course) -> Milestone:
-    week = course.protocol.return_week(course.stage)
-    _first, last = week_window(course.stage_since, course.date)
+    week = course.protocol.return_week(course.stage.name)
+    _first, last = week_window(course.stage.since, course.date)
     earliest = step_up_date(course)
-    number = RETURN_STAGES.index(course.stage) + 1
+    number = RETURN_STAGES.index(course.stage.name) + 1
     following = "return week " + str(number + 1) if number < len(RETURN_STAGES) else "building up"
     if earliest != last + ONE_DAY:
         what = (
@@ -158,13 +157,13 @@ def _return_week(course: Course) -> Milestone:
 
 def _progress(course: Course) -> Milestone:
     protocol = course.protocol
-    opens_on = course.hills.opens_on(course)
+    opens_on = hills_track_opens_on(course)
     if opens_on is not None and course.date < opens_on:
         what = (
             "Hills and track can open (RTR-5): bring them in gradually, one short session a week."
         )
         return Milestone(rule=protocol.hills_track.rule, what=what, earliest_date=opens_on)
-    first, _last = week_window(course.stage_since, course.date)
+    first, _last = week_window(course.stage.since, course.date)
     share = round(protocol.progress.weekly_growth * 100)
     if _growth_held(course, first):
         what = (
@@ -179,12 +178,12 @@ def _progress(course: Course) -> Milestone:
 def _pause_ends(course: Course) -> Milestone:
     """The latest of the pause's end conditions (each reason must be over)."""
     protocol = course.protocol
-    resume = _stage_words(course.pauses.resume_to or "return-1")
+    resume = _stage_words(course.stage.resume_to or "return-1")
     found: list[tuple[dt.date, str, str]] = []
-    for reason, since in course.pauses.reasons.items():
+    for reason, since in course.stage.paused_for.items():
         if reason == "WS-1":
             needed = protocol.pain_builds.resume_pain_free_days
-            counted = min(course.streak.days, (course.date - since).days)
+            counted = min(course.streaks.pain_free_days, (course.date - since).days)
             date = max(since + dt.timedelta(days=needed), _streak_date(course, needed, counted))
             what = f"{needed} pain-free check-in days in a row"
         else:  # WS-4

@@ -16,6 +16,7 @@ from gerdy.engine.alerts import build_alerts
 from gerdy.engine.cadence import cadence_target
 from gerdy.engine.calendar import ONE_DAY
 from gerdy.engine.course import Course
+from gerdy.engine.day import advance, assume, start
 from gerdy.engine.gate import strength_session_pain_free
 from gerdy.engine.history import History
 from gerdy.engine.milestones import next_milestone
@@ -71,7 +72,7 @@ def plan_days(
             if date >= first:
                 plans.append(plan)
             if ahead and plan.run.allowed:
-                course.assume(_run_as_offered(plan))
+                assume(course, _run_as_offered(plan))
             course.projecting = ahead
     return plans
 
@@ -116,10 +117,10 @@ def replay(
     advanced in place; the caller may add assumed runs before the next day), seeing only
     events dated up to `last`."""
     history = History(events, until=last, same_run=protocol.vocabulary.same_run)
-    course = Course(protocol=protocol, profile=profile, history=history)
+    course = start(protocol, profile, history)
     date = profile.start_date
     while date <= last:
-        course.advance(date)
+        advance(course, date)
         yield course
         date += ONE_DAY
 
@@ -135,34 +136,35 @@ def _run_as_offered(plan: DayPlan) -> Run:
 def _gate(course: Course) -> Gate:
     return Gate(
         rule=course.protocol.gate.rule,
-        met=course.gate_met_on is not None,
-        met_on=course.gate_met_on,
-        pain_free_days=min(course.pain_free_days, course.gate_days),
-        needed_days=course.gate_days,
+        met=course.gate.met_on is not None,
+        met_on=course.gate.met_on,
+        pain_free_days=min(course.streaks.pain_free_days, course.gate.needed_days),
+        needed_days=course.gate.needed_days,
         strength_pain_free=strength_session_pain_free(course.protocol, course.gate.last_strength),
     )
 
 
 def _adherence(course: Course) -> Adherence:
-    prescribed, done = course.adherence()
+    prescribed, done = course.doses.adherence()
     return Adherence(prescribed=prescribed, done=done)
 
 
 def snapshot(course: Course, *, projected: bool = False) -> DayPlan:
     protocol = course.protocol
     run = plan_run(course)
+    stage = course.stage
     return_week = None
-    if course.stage in RETURN_STAGES:
-        return_week = RETURN_STAGES.index(course.stage) + 1
+    if stage.name in RETURN_STAGES:
+        return_week = RETURN_STAGES.index(stage.name) + 1
     return DayPlan(
         date=course.date,
         day=course.day,
         week=course.week,
-        stage=course.stage,
-        track=course.track,
-        stage_since=course.stage_since,
+        stage=stage.name,
+        track=stage.track,
+        stage_since=stage.since,
         return_week=return_week,
-        stage_week=(course.date - course.stage_since).days // 7 + 1,
+        stage_week=(course.date - stage.since).days // 7 + 1,
         tasks=tuple(build_tasks(course, run)),
         run=run,
         gate=_gate(course),
@@ -177,9 +179,9 @@ def snapshot(course: Course, *, projected: bool = False) -> DayPlan:
         runs_to_confirm=runs_to_confirm(course),
         linked_runs=linked_runs(course),
         settings=SettingsInForce(
-            gate_days=course.gate_days,
-            hills_track_week=course.hills_track_week,
-            strength_days=course.strength_days.weekdays,
-            track=course.track,
+            gate_days=course.gate.needed_days,
+            hills_track_week=course.gate.hills_track_week,
+            strength_days=course.doses.weekdays,
+            track=stage.track,
         ),
     )

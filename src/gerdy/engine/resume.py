@@ -26,6 +26,7 @@ from gerdy.domain.events import Event, Retraction
 from gerdy.domain.profile import Profile
 from gerdy.engine.calendar import ONE_DAY
 from gerdy.engine.course import Course
+from gerdy.engine.day import advance
 from gerdy.engine.history import History
 from gerdy.engine.plan import DayPlan
 from gerdy.engine.planner import check_span, replay, snapshot
@@ -56,7 +57,7 @@ def plan_day_resuming(
     if keepable and resume is not None and _holds(resume, protocol, profile, date, before):
         history = History(events, until=date, same_run=protocol.vocabulary.same_run)
         course = _copy(resume.course, history, resume.before)
-        course.advance(date)
+        advance(course, date)
         return snapshot(course), resume
     check_span(profile, date, date)
     kept = None

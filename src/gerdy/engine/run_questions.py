@@ -6,16 +6,13 @@ runs taken as one. Read from the course's history; pure."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
+from gerdy.domain.events import Run
 from gerdy.engine.calendar import ONE_DAY
+from gerdy.engine.course import Course
 from gerdy.engine.plan import LinkedRun, RunQuestion, RunToConfirm
 from gerdy.engine.plausible import implausible
 from gerdy.engine.vocabulary import is_imported, missing_answers
-
-if TYPE_CHECKING:
-    from gerdy.domain.events import Run
-    from gerdy.engine.course import Course
 
 
 def recent_runs(course: Course) -> list[Run]:
@@ -24,7 +21,7 @@ def recent_runs(course: Course) -> list[Run]:
     days = course.protocol.vocabulary.unrated_runs_days
     first = course.date - dt.timedelta(days=days - 1)
     earlier = course.history.runs_between(first, course.date - ONE_DAY)
-    return [*earlier, *course.runs_today]
+    return [*earlier, *course.volume.runs_today]
 
 
 def runs_awaiting_answers(course: Course) -> tuple[RunQuestion, ...]:

@@ -7,7 +7,7 @@ The services call `check_profile` before a profile is stored (intake, load),
 `check_settings_change` for each `settings_change` of a document being loaded, and
 `check_settings_change_on_record` before one is logged, so a record never holds settings that
 would make every later plan fail. The rules the change adjusts apply it from its date on
-(`engine.rules`: GateState, HillsAndTrack, StrengthDays).
+(`engine.stages.change_settings`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from gerdy.domain.profile import Profile
 from gerdy.engine.gate import hills_track_week, needed_days
 from gerdy.engine.planner import replay
 from gerdy.engine.schedule import maintenance_sessions
+from gerdy.engine.stages import track_refusal
 from gerdy.protocol.schema import Protocol
 
 
@@ -53,6 +54,6 @@ def check_settings_change_on_record(
     days = deque(replay(protocol, profile, events, change.date), maxlen=1)
     if days:
         course = days[0]
-        refusal = course.gate.track_refusal(course, change.track)
+        refusal = track_refusal(course, change.track)
         if refusal is not None:
             raise InvalidInput(refusal)

@@ -9,6 +9,7 @@ from typing import Literal
 from gerdy.engine.course import Course
 from gerdy.engine.dosing import CurrentDose, level_label
 from gerdy.engine.plan import RunAllowance, Task
+from gerdy.engine.prescribed import rolling_prescribed, strength_prescribed, stretching_prescribed
 from gerdy.engine.vocabulary import is_swollen
 from gerdy.protocol.schema import Exercise
 
@@ -87,7 +88,7 @@ def _painless_only(course: Course) -> tuple[str, ...]:
         return ()
     notes = [f"Only if it causes no pain ({', '.join(pausing)}: a pause)."]
     for flag in course.protocol.red_flags:
-        if flag.id in course.red_flags and flag.while_open:
+        if flag.id in course.signs.red_flags and flag.while_open:
             notes.append(flag.while_open)
     return tuple(notes)
 
@@ -97,7 +98,7 @@ def roll_tasks(course: Course, running_today: bool) -> list[Task]:
     before every run, in every stage)."""
     protocol = course.protocol
     rolled = course.history.on(course.date).rolled()
-    if course.rolling_prescribed():
+    if rolling_prescribed(course):
         return daily_tasks(course, "roll", rolled)
     if not running_today:
         return []
@@ -115,7 +116,7 @@ def roll_tasks(course: Course, running_today: bool) -> list[Task]:
 
 def stretch_tasks(course: Course) -> list[Task]:
     """SX-1..3 daily."""
-    if not course.stretching_prescribed():
+    if not stretching_prescribed(course):
         return []
     return daily_tasks(course, "stretch", course.history.on(course.date).stretched())
 
@@ -137,13 +138,13 @@ def daily_tasks(course: Course, kind: Literal["roll", "stretch"], done: Set[str]
 def strength_tasks(course: Course) -> list[Task]:
     """ST-0: the session when it is prescribed; on another day, only what was logged."""
     strength_done = course.history.on(course.date).strength_done()
-    prescribed = course.strength_prescribed()
+    prescribed = strength_prescribed(course)
     return [
         exercise_task(
             course,
             exercise,
             kind="strength",
-            dose=course.doses_today[exercise.id],
+            dose=course.doses.today[exercise.id],
             done=exercise.id in strength_done,
         )
         for exercise in course.protocol.exercises_of("strength")
@@ -163,7 +164,7 @@ def activation_tasks(course: Course) -> list[Task]:
             kind="activation",
             rule=protocol.warm_up.rule,
             sets=activation.sets,
-            dose=course.doses_today[activation.exercise],
+            dose=course.doses.today[activation.exercise],
             done=ran,
         )
         for activation in protocol.warm_up.activation
@@ -174,10 +175,10 @@ def cross_training_tasks(course: Course) -> list[Task]:
     """P1-3 while running is reduced or stopped. While RED-1 is open (cannot bear weight),
     only the options that put no weight on the leg (v1.1); while RED-3 is open (tingling or
     weakness below the knee), only those that need no push-off (v1.2)."""
-    if course.stage not in ("protect", "paused") and not course.pausing_flags():
+    if course.stage.name not in ("protect", "paused") and not course.pausing_flags():
         return []
-    offered = "cannot_bear_weight" if "RED-1" in course.red_flags else "usual"
-    no_push_off = "RED-3" in course.red_flags
+    offered = "cannot_bear_weight" if "RED-1" in course.signs.red_flags else "usual"
+    no_push_off = "RED-3" in course.signs.red_flags
     options = [
         o
         for o in course.protocol.cross_training
@@ -207,7 +208,7 @@ def ice_tasks(course: Course, running_today: bool, *, strength_today: bool) -> l
     swollen = checkin is not None and is_swollen(checkin)
     early = course.week <= protect.ice_after_sessions_last_week
     after_sessions = early and (running_today or strength_today)
-    if course.stage != "protect" and not (running_today or after_sessions or swollen):
+    if course.stage.name != "protect" and not (running_today or after_sessions or swollen):
         return []
     notes = [ICE_NOTE]
     if after_sessions:
@@ -223,7 +224,7 @@ def ice_tasks(course: Course, running_today: bool, *, strength_today: bool) -> l
             minutes=protect.ice_minutes.min,
             minutes_max=protect.ice_minutes.max,
             notes=tuple(notes),
-            optional=not (course.stage == "protect" or after_sessions or swollen),
+            optional=not (course.stage.name == "protect" or after_sessions or swollen),
         )
     ]
 
