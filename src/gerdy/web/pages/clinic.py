@@ -9,10 +9,13 @@ from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, Request, Response
+from pydantic import ValidationError
 
 from gerdy.domain.errors import InvalidInput
+from gerdy.domain.refusals import refusal as refusal_of
 from gerdy.reports.progress import ProgressReport
 from gerdy.services.coach import Signer
+from gerdy.services.plan_settings import SETTING_NAMES
 from gerdy.services.sharing import (
     CLEARANCE_RECORDED,
     NOTE_LEFT,
@@ -22,6 +25,7 @@ from gerdy.services.sharing import (
     clinician_name,
 )
 from gerdy.web.caseload_view import SPARK_HEIGHT, SPARK_WIDTH, spark_segments, spark_text
+from gerdy.web.clinic_view import ClinicForm, FormRefusal, form_refusal, setting_now
 from gerdy.web.limits import TooManyAttempts, check_share_code, count_wrong_share_code
 from gerdy.web.pages.common import AccountId, see_other
 from gerdy.web.pages.history import history_context
@@ -123,41 +127,84 @@ def file_page(
     section: Section,
     template: str,
     context_of: Callable[[Viewer, str], dict[str, Any]],
+    *,
+    opened: tuple[Viewer, SharedRecord] | None = None,
+    status_code: int = 200,
 ) -> Response:
-    record, shared = open_file(request, current, runner_id, section)
+    """One section of the runner's file (`opened`: the file already opened, and logged)."""
+    record, shared = opened or open_file(request, current, runner_id, section)
     base = f"{FILE_BASE}/{runner_id}"
     file = {"runner_id": runner_id, "alias": shared.alias, "base": base, "section": section}
     if not record.has_profile():
         context = {"title": shared.alias, "file": file}
-        return render(request, "clinic_no_record.html", context)
+        return render(request, "clinic_no_record.html", context, status_code=status_code)
     context = context_of(record, base) | {
         "file": file,
         "read_only": True,
         "title": f"{shared.alias}: {section.capitalize()}",
     }
-    return render(request, template, context)
+    return render(request, template, context, status_code=status_code)
+
+
+def file_today_context(
+    request: Request, current: ClinicianViewer, record: Viewer, refusal: FormRefusal | None
+) -> dict[str, Any]:
+    """The file's Today, with the clinician's forms: every plan setting in force (who set it,
+    when) and, after a refused form, its refusal and the answers given."""
+    in_force = record.coach.settings_in_force()
+    return today_context(record, record.today_plan()) | {
+        "saved": None if refusal else request.query_params.get("saved"),
+        "settings_now": {
+            name: setting_now(source, current.account.id) for name, source in in_force.items()
+        },
+        "refusal": refusal,
+    }
 
 
 @router.get(FILE_BASE + "/{runner_id}")
 def file_today(request: Request, current: CurrentClinician, runner_id: AccountId) -> Response:
     return file_page(
         request, current, runner_id, "today", "today.html",
-        lambda record, _base: today_context(record, record.today_plan())
-        | {"saved": request.query_params.get("saved")},
+        lambda record, _base: file_today_context(request, current, record, None),
     )  # fmt: skip
 
 
 def clinician_word(
-    request: Request, current: ClinicianViewer, runner_id: int, what: str, data: dict[str, Any]
+    request: Request,
+    current: ClinicianViewer,
+    runner_id: int,
+    what: str,
+    data: dict[str, Any],
+    form: ClinicForm,
+    values: dict[str, object],
 ) -> Response:
     """Record the clinician's clearance, note or settings change in the shared record, signed
     with their name (the Coach refuses anything else), log it for the runner, back to the
-    file's Today."""
+    file's Today. Refused: the file's Today again (400), the refusal next to the field of
+    `form` it concerns and the answers given (`values`) kept; nothing written."""
     record, shared = open_file(request, current, runner_id, None)
     signer = Signer(clinician_name(current.account), current.account.id)
-    record.coach.record_as_clinician(signer, data)
+    try:
+        record.coach.record_as_clinician(signer, data)
+    except (InvalidInput, ValidationError) as exc:
+        said = refusal_of(exc) if isinstance(exc, ValidationError) else str(exc)
+        return refused(request, current, (record, shared), form_refusal(form, said, values))
     app_state(request).sharing(lambda: current.now).log(current.account, [shared], what)
     return see_other(f"{FILE_BASE}/{runner_id}?saved={what.split()[0]}")
+
+
+def refused(
+    request: Request,
+    current: ClinicianViewer,
+    opened: tuple[Viewer, SharedRecord],
+    refusal: FormRefusal,
+) -> Response:
+    runner_id = opened[1].runner_id
+    return file_page(
+        request, current, runner_id, "today", "today.html",
+        lambda record, _base: file_today_context(request, current, record, refusal),
+        opened=opened, status_code=400,
+    )  # fmt: skip
 
 
 @router.post(FILE_BASE + "/{runner_id}/clearance")
@@ -165,14 +212,21 @@ def file_clearance(
     request: Request,
     current: CurrentClinician,
     runner_id: AccountId,
-    rules: Annotated[list[str], Form(min_length=1, max_length=20)],
+    rules: Annotated[list[str] | None, Form(max_length=20)] = None,
     note: Annotated[str | None, Form(max_length=2000)] = None,
 ) -> Response:
     """RED-n: the clinician has assessed and cleared these flags; the plan resumes."""
     name = clinician_name(current.account)
+    values: dict[str, object] = {"rules": rules or [], "note": note or ""}
+    if not rules:
+        message = "Tick the red flags you have assessed and cleared (at least one)."
+        refusal = FormRefusal("clearance", "rules", message, values)
+        return refused(request, current, open_file(request, current, runner_id, None), refusal)
     data = {"type": "clearance", "rules": rules, "cleared_by": name,
             "note": (note or "").strip() or None}  # fmt: skip
-    return clinician_word(request, current, runner_id, CLEARANCE_RECORDED, data)
+    return clinician_word(
+        request, current, runner_id, CLEARANCE_RECORDED, data, "clearance", values
+    )
 
 
 @router.post(FILE_BASE + "/{runner_id}/note")
@@ -180,10 +234,13 @@ def file_note(
     request: Request,
     current: CurrentClinician,
     runner_id: AccountId,
-    text: Annotated[str, Form(max_length=2000)],
+    text: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     data = {"type": "note", "text": text}
-    return clinician_word(request, current, runner_id, NOTE_LEFT, data)
+    return clinician_word(request, current, runner_id, NOTE_LEFT, data, "note", {"text": text})
+
+
+NOTHING_TO_CHANGE = "Nothing to change: choose a new value for at least one setting."
 
 
 @router.post(FILE_BASE + "/{runner_id}/settings")
@@ -196,24 +253,41 @@ def file_settings(
     track: Annotated[str, Form(max_length=20)] = "",
     strength_days: Annotated[list[str] | None, Form(max_length=7)] = None,
 ) -> Response:
-    """What the spec lets a professional adjust (RTR-0, RTR-5, ST-0, P1-2), from today on."""
+    """What the spec lets a professional adjust (RTR-0, RTR-5, ST-0, P1-2), from today on.
+    The form shows the strength days in force ticked: the same days again are no change."""
+    values: dict[str, object] = {"gate_days": gate_days, "hills_track_week": hills_track_week,
+                                 "track": track, "strength_days": strength_days or []}  # fmt: skip
+    opened = open_file(request, current, runner_id, None)
+    days = tuple(strength_days or ())
+    in_force = opened[0].coach.settings_in_force()["strength_days"].value
     data = {
         "type": "settings_change",
-        "gate_days": whole_number(gate_days, "gate_days"),
-        "hills_track_week": whole_number(hills_track_week, "hills_track_week"),
+        "gate_days": whole_number(gate_days),
+        "hills_track_week": whole_number(hills_track_week),
         "track": track or None,
-        "strength_days": strength_days or None,
+        "strength_days": list(days) if days and days != in_force else None,
     }
-    return clinician_word(request, current, runner_id, SETTINGS_CHANGED, data)
+    for name in ("gate_days", "hills_track_week"):
+        if data[name] == NOT_A_NUMBER:
+            refusal = FormRefusal("settings", name, "Choose one of the values offered.", values)
+            return refused(request, current, opened, refusal)
+    if all(data[name] is None for name in SETTING_NAMES):
+        refusal = FormRefusal("settings", None, NOTHING_TO_CHANGE, values)
+        return refused(request, current, opened, refusal)
+    return clinician_word(request, current, runner_id, SETTINGS_CHANGED, data, "settings", values)
 
 
-def whole_number(text: str, name: str) -> int | None:
+NOT_A_NUMBER = -1
+
+
+def whole_number(text: str) -> int | None:
+    """A form's whole number; None when empty (no change), NOT_A_NUMBER when not a number."""
     if not text.strip():
         return None
     try:
         return int(text)
-    except ValueError as exc:
-        raise InvalidInput(f"{name}: give a whole number") from exc
+    except ValueError:
+        return NOT_A_NUMBER
 
 
 @router.get(FILE_BASE + "/{runner_id}/progress")
