@@ -12,7 +12,14 @@ from sqlalchemy import select
 
 from gerdy.domain.errors import InvalidInput
 from gerdy.services.accounts import Account
-from gerdy.services.sharing import CODE_DAYS, NotShared, Sharing, WrongRole, code_hash
+from gerdy.services.sharing import (
+    CODE_DAYS,
+    ENDED_SHOWN_DAYS,
+    NotShared,
+    Sharing,
+    WrongRole,
+    code_hash,
+)
 from gerdy.storage.accounts import AccountStore
 from gerdy.storage.opening import open_database
 from gerdy.storage.sharing import ShareStore
@@ -99,6 +106,25 @@ def test_revoking_ends_access_at_once(world: World) -> None:
     assert sharing.grants(runner) == [] and sharing.records(physio) == []
     with pytest.raises(NotShared):
         sharing.revoke(runner, physio.id)  # nothing left to revoke
+
+
+def test_the_clinician_sees_who_stopped_sharing_and_when(world: World) -> None:
+    """Named for ENDED_SHOWN_DAYS days after the end, once per runner, not while shared."""
+    sharing, clock, runner, physio, _store = world
+    assert sharing.ended(physio) == []
+    for alias in ("Sam", "Sam R."):  # shared, ended, shared again, ended again
+        sharing.redeem(physio, sharing.new_code(runner, alias).code)
+        clock.now += dt.timedelta(days=1)
+        sharing.revoke(runner, physio.id)
+    ended = sharing.ended(physio)
+    assert [(e.runner_id, e.alias, e.ended) for e in ended] == [(runner.id, "Sam R.", clock.now)]
+    sharing.redeem(physio, sharing.new_code(runner, "Sam").code)
+    assert sharing.ended(physio) == []  # shares again
+    sharing.revoke(runner, physio.id)
+    clock.now += dt.timedelta(days=ENDED_SHOWN_DAYS, seconds=1)
+    assert sharing.ended(physio) == []
+    with pytest.raises(WrongRole):
+        sharing.ended(runner)
 
 
 def test_the_access_log_says_who_looked_at_what_and_when(world: World) -> None:

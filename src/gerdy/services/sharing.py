@@ -6,8 +6,9 @@ other edge.
 - Only a clinician redeems a code; it opens a share of that runner's record to them.
 - The runner sees who has access and revokes it at once: the next request of the clinician
   finds nothing (`NotShared`, a 404 at the web's edge, saying no more than "no such record"),
-  and every code of the runner still unused ends with it. The runner sees their unused codes
-  (by the name given, never the code) and can cancel each.
+  and every code of the runner still unused ends with it. The clinician's caseload names, for
+  a while, who stopped sharing and when (the alias and the date, nothing of the record). The
+  runner sees their unused codes (by the name given, never the code) and can cancel each.
 - Every look at a shared record and every event a clinician writes to it is logged with who,
   what and when; the runner reads that log: what clinicians did (ACTIONS) apart from what they
   looked at, the looks counted per day, so no number of looks can push an action out of sight.
@@ -26,6 +27,7 @@ from gerdy.services.accounts import Account
 from gerdy.services.clock import Clock
 from gerdy.storage.sharing import (
     AccessEntry,
+    EndedShare,
     Grant,
     PendingCode,
     SharedRecord,
@@ -35,6 +37,7 @@ from gerdy.storage.sharing import (
 
 __all__ = [
     "AccessEntry",
+    "EndedShare",
     "Grant",
     "NewCode",
     "NotShared",
@@ -58,6 +61,7 @@ SHARE_OPENED, CLEARANCE_RECORDED = "share opened", "clearance recorded"
 NOTE_LEFT, SETTINGS_CHANGED = "note left", "settings changed"
 ACTIONS = frozenset({SHARE_OPENED, CLEARANCE_RECORDED, NOTE_LEFT, SETTINGS_CHANGED})
 REPEAT_LOG_EVERY = dt.timedelta(hours=1)  # caseload and chart looks: once an hour per runner
+ENDED_SHOWN_DAYS = 90  # the caseload names who stopped sharing this recently
 
 
 class NotShared(GerdyError):
@@ -192,6 +196,14 @@ class Sharing:
         """The records shared with the clinician now (the caseload), oldest share first."""
         require_clinician(clinician)
         return self._store.shared_records(clinician.id)
+
+    def ended(self, clinician: Account) -> list[EndedShare]:
+        """The runners who stopped sharing with the clinician in the last ENDED_SHOWN_DAYS days
+        (and do not share with them now), the latest first: the caseload names them, so a
+        runner who ended the access is not taken for one who never shared."""
+        require_clinician(clinician)
+        since = self._clock() - dt.timedelta(days=ENDED_SHOWN_DAYS)
+        return self._store.ended_shares(clinician.id, since)
 
     def open(
         self,

@@ -48,6 +48,16 @@ def shared_from(runner_id: int, handle: str, alias: str, since: dt.datetime) -> 
 
 
 @dataclass(frozen=True)
+class EndedShare:
+    """A runner who stopped sharing with one clinician (and has not shared with them again):
+    the alias the clinician knew them by and when the access ended."""
+
+    runner_id: int
+    alias: str
+    ended: dt.datetime
+
+
+@dataclass(frozen=True)
 class Grant:
     """A clinician who reads a runner's record (as the runner sees it)."""
 
@@ -201,6 +211,31 @@ class ShareStore:
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
         return None if row is None else shared_from(*row)
+
+    def ended_shares(self, clinician_id: int, since: dt.datetime) -> list[EndedShare]:
+        """The runners whose share with the clinician ended at `since` or later and who do
+        not share with them now, the latest end first (one row per runner)."""
+        again = shares.alias("again")
+        live = (
+            select(again.c.id)
+            .where(again.c.runner_id == shares.c.runner_id)
+            .where(again.c.clinician_id == clinician_id)
+            .where(again.c.revoked_at.is_(None))
+        )
+        query = (
+            select(shares.c.runner_id, shares.c.alias, shares.c.revoked_at)
+            .join(accounts, accounts.c.id == shares.c.runner_id)
+            .where(shares.c.clinician_id == clinician_id)
+            .where(shares.c.revoked_at >= since)
+            .where(accounts.c.role == "runner")
+            .where(~exists(live))
+            .order_by(shares.c.revoked_at.desc(), shares.c.id.desc())
+        )
+        ended: dict[int, EndedShare] = {}
+        with self.engine.connect() as connection:
+            for runner_id, alias, at in connection.execute(query):
+                ended.setdefault(runner_id, EndedShare(runner_id, alias, as_utc(at)))
+        return list(ended.values())
 
     def grants(self, runner_id: int) -> list[Grant]:
         """Who reads the runner's record now."""

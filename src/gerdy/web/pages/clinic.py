@@ -67,6 +67,8 @@ def caseload_context(request: Request, current: ClinicianViewer) -> dict[str, An
         "spark_width": SPARK_WIDTH,
         "spark_height": SPARK_HEIGHT,
         "added": request.query_params.get("added"),
+        "ended": sharing.ended(current.account),
+        "rules": state.protocol.rules,
     }
 
 
