@@ -79,13 +79,38 @@ def test_report_names_stage_latest_pain_and_open_red_flags(report: Path) -> None
     assert "Sam R." in text
     assert re.search(r"Stage\s+paused \(since Wed 13 May 2026\)", text), text
     assert "5/10 on Wed 13 May 2026" in text
-    open_flags = text.split("Red flags", 1)[1].split("Stage timeline", 1)[0]
-    assert "RED-3" in open_flags and "Since" in open_flags
-    assert "RED-4" not in open_flags.split("Cleared", 1)[0]  # cleared, so not open
+    flags = text.split("Red flags", 1)[1].split("Stage timeline", 1)[0]
+    assert re.search(r"RED-3\s+Tingling[^\n]*Wed 13 May 2026\s+open", flags), flags
+    assert not re.search(r"RED-4[^\n]*open", flags)  # cleared, so not open
     # v1.2: the runner's clearance names the professional, on the runner's word (to a physio)
     assert re.search(r"Tue 12 May 2026\s+RED-4\s+On the runner's", text), text
     assert "Ana Ruiz" in text and "(physio)" in text and "seen: no mechanical" in text
     assert re.search(r"Sat 09 May 2026\s+RED-5\s+Dr. Ines Okafor \(clinician\)", text), text
+
+
+def test_report_says_when_each_red_flag_was_raised_red_4_red_5(report: Path) -> None:
+    """Each red flag of the report's days, open or cleared, with the day it was raised (the
+    check-in that raised it) and the day a clearance ended it."""
+    text = pdf_text(report)
+    flags = text.split("Red flags", 1)[1].split("Cleared", 1)[0]
+    assert re.search(r"RED-5\s+Pain at the front[^\n]*Fri 08 May 2026\s+cleared Sat 09 May", flags)
+    assert re.search(r"RED-4\s+[^\n]*Mon 11 May 2026\s+cleared Tue 12 May 2026", flags), flags
+    assert flags.index("RED-5") < flags.index("RED-4") < flags.index("RED-3")  # by date raised
+
+
+def test_report_shows_the_intake_baseline_p1_2(report: Path, coach: Coach) -> None:
+    """The physio's starting point: the usual running minutes before the pain and the answers
+    on the pain's pattern that chose the track (P1-2), as the runner answered them."""
+    profile = coach.profile()
+    text = pdf_text(report)
+    baseline = text.split("Intake baseline", 1)[1].split("Notes and adjustments", 1)[0]
+    minutes = f"{profile.baseline_weekly_run_minutes:g} min a week"
+    assert re.search(rf"Usual running before the pain\s+{minutes}", baseline), baseline
+    first_mile = "yes" if profile.intake.pain_within_first_mile else "no"
+    assert re.search(rf"within the first mile \(1.6 km\) of a run\?\s+{first_mile}", baseline)
+    persists = "yes" if profile.intake.pain_persists_after_activity else "no"
+    assert re.search(rf"after runs or other activity\)\?\s+{persists}", baseline)
+    assert re.search(rf"Track at the start \(P1-2\)\s+{profile.derived_track}", baseline)
 
 
 def test_report_lists_notes_and_adjustments_with_who_made_them(report: Path) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gerdy.domain.events import Clearance, FormCheck, Note, Run, SettingsChange
+from gerdy.domain.profile import Profile
 from gerdy.engine.history import History
 from gerdy.engine.plan import DayPlan, Task
 from gerdy.formatting import (
@@ -20,6 +21,7 @@ from gerdy.formatting import (
     seen_by_text,
     settings_change_text,
 )
+from gerdy.intake import RED_11_FIELDS, RED_FLAG_FIELDS, intake_questions
 from gerdy.protocol.schema import Protocol
 from gerdy.reports.fhir import ID_NAMESPACE, FhirExport, build_bundle
 from gerdy.reports.progress import MAX_DAYS, PainPoint, ProgressReport, progress_series
@@ -82,6 +84,26 @@ class OpenFlag:
 
 
 @dataclass(frozen=True)
+class FlagRaised:
+    """A red flag as it was raised: when, and until when it stood (None: open still), and
+    whether a clearance ended it."""
+
+    rule: str
+    title: str
+    raised: dt.date | None
+    ended: dt.date | None
+    cleared: bool
+
+
+@dataclass(frozen=True)
+class BaselineLine:
+    """One intake answer the physio reads as the starting point: the question, the answer."""
+
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
 class ClearanceLine:
     date: dt.date
     rules: tuple[str, ...]
@@ -124,6 +146,8 @@ class ReportData:
     doses: tuple[DoseChange, ...]
     runs: tuple[Run, ...]
     open_flags: tuple[OpenFlag, ...]
+    flags_raised: tuple[FlagRaised, ...]  # every red flag of the report's days, by date raised
+    baseline: tuple[BaselineLine, ...]  # the intake: usual running, the pain pattern (P1-2)
     clearances: tuple[ClearanceLine, ...]
     form_checks: tuple[FormCheckLine, ...]
     notes: tuple[NoteLine, ...]  # notes and settings changes, in date order
@@ -176,6 +200,61 @@ def adherence_window(plans: list[DayPlan], days: int) -> tuple[int, int]:
     done = last.done - (before.done if before else 0)
     prescribed = last.prescribed - (before.prescribed if before else 0)
     return done, prescribed
+
+
+def flags_raised(plans: list[DayPlan], clearances: list[Clearance]) -> tuple[FlagRaised, ...]:
+    """Each red flag the plans show, once per raising (its rule and date raised), with the
+    day it stopped showing (a clearance of that rule from its raising on, or the first day
+    without it) or None while the last plan still shows it."""
+    first_seen: dict[tuple[str, dt.date | None], tuple[str, dt.date, dt.date]] = {}
+    for plan in plans:
+        for alert in plan.alerts:
+            if alert.level == "red_flag":
+                key = (alert.rule, alert.since)
+                title, first, _last = first_seen.get(key, (alert.title, plan.date, plan.date))
+                first_seen[key] = (title, first, plan.date)
+    today = plans[-1].date if plans else None
+    found = []
+    for (rule, since), (title, first, last) in first_seen.items():
+        raised = since or first
+        if last == today:
+            found.append(FlagRaised(rule, title, raised, None, cleared=False))
+            continue
+        clearance = next(
+            (c for c in clearances if rule in c.rules and raised <= c.date <= last + ONE_DAY),
+            None,
+        )
+        ended = clearance.date if clearance else last + ONE_DAY
+        found.append(FlagRaised(rule, title, raised, ended, cleared=clearance is not None))
+    return tuple(sorted(found, key=lambda f: (f.raised or dt.date.min, f.rule)))
+
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+def baseline_lines(protocol: Protocol, profile: Profile) -> tuple[BaselineLine, ...]:
+    """The intake as the physio's starting point: the usual running minutes before the pain,
+    the answers on the pain's pattern (P1-2) and the track they gave, and the red-flag
+    screen's yes answers."""
+    intake = profile.intake
+    lines = [
+        BaselineLine(
+            "Usual running before the pain",
+            f"{profile.baseline_weekly_run_minutes:g} min a week",
+        )
+    ]
+    lines += [
+        BaselineLine(q.text, "yes" if getattr(intake, q.name) else "no")
+        for q in intake_questions(protocol).track
+    ]
+    chosen = "chosen by the runner" if profile.track is not None else "from these answers"
+    lines.append(BaselineLine("Track at the start (P1-2)", f"{profile.derived_track}, {chosen}"))
+    yes = [flag for flag, name in RED_FLAG_FIELDS if getattr(intake, name)]
+    if any(getattr(intake, name) for name in RED_11_FIELDS):
+        yes.append("RED-11")
+    said = ", ".join(f"{flag} {protocol.rules[flag].title}" for flag in yes) if yes else "none"
+    lines.append(BaselineLine("Red-flag screen at intake: yes to", said))
+    return tuple(lines)
 
 
 def form_check_line(check: FormCheck) -> FormCheckLine:
@@ -239,6 +318,8 @@ def report_data(coach: Coach, today: dt.date, now: dt.datetime, alias: str) -> R
             for a in plan.alerts
             if a.level == "red_flag"
         ),
+        flags_raised=flags_raised(plans, clearances),
+        baseline=baseline_lines(coach.protocol, profile),
         clearances=tuple(
             ClearanceLine(date=c.date, rules=c.rules, by=clearance_by(c), note=c.note)
             for c in clearances

@@ -30,7 +30,7 @@ from reportlab.platypus import (
 )
 
 from gerdy.formatting import distance_text, ratio_text
-from gerdy.reports.gather import ReportData, StageSpan, report_data
+from gerdy.reports.gather import FlagRaised, ReportData, StageSpan, report_data
 from gerdy.reports.progress import PainPoint, WeekPoint
 from gerdy.services import Coach
 
@@ -259,6 +259,7 @@ def story(data: ReportData) -> list[Flowable]:
         summary_table(data, s["cell"]),
     ]
     parts += flags_section(data, s)
+    parts += baseline_section(data, s)
     parts += notes_section(data, s)
     parts += [
         Paragraph("Stage timeline", s["h2"]),
@@ -295,15 +296,18 @@ def story(data: ReportData) -> list[Flowable]:
 
 
 def flags_section(data: ReportData, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """Every red flag of the report's days: when it was raised and whether it is open still,
+    then the clearances (who, with what note)."""
     parts: list[Flowable] = [Paragraph("Red flags", s["h2"])]
-    if data.open_flags:
-        rows: list[list[object]] = [["Open", "What", "Since"]]
+    if data.flags_raised:
+        rows: list[list[object]] = [["Flag", "What", "Raised", "Now"]]
         rows += [
-            [f.rule, Paragraph(escape(f.title), s["cell"]), day_text(f.since)]
-            for f in data.open_flags
+            [f.rule, Paragraph(escape(f.title), s["cell"]), day_text(f.raised), flag_now(f)]
+            for f in data.flags_raised
         ]
-        parts.append(table(rows, [20 * mm, CONTENT_WIDTH - 60 * mm, 40 * mm]))
-    else:
+        widths = [18 * mm, CONTENT_WIDTH - 100 * mm, 32 * mm, 50 * mm]
+        parts.append(table(rows, widths))
+    if not data.open_flags:
         parts.append(Paragraph("No red flag is open.", s["body"]))
     if data.clearances:
         parts.append(Spacer(1, 4))
@@ -319,6 +323,24 @@ def flags_section(data: ReportData, s: dict[str, ParagraphStyle]) -> list[Flowab
         ]
         parts.append(table(rows, [32 * mm, 30 * mm, 45 * mm, CONTENT_WIDTH - 107 * mm]))
     return parts
+
+
+def flag_now(flag: FlagRaised) -> str:
+    if flag.ended is None:
+        return "open"
+    return f"{'cleared' if flag.cleared else 'ended'} {day_text(flag.ended)}"
+
+
+def baseline_section(data: ReportData, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    rows: list[list[object]] = [["At the intake", "Answer"]]
+    rows += [
+        [Paragraph(escape(b.question), s["cell"]), Paragraph(escape(b.answer), s["cell"])]
+        for b in data.baseline
+    ]
+    return [
+        Paragraph("Intake baseline", s["h2"]),
+        table(rows, [CONTENT_WIDTH - 70 * mm, 70 * mm]),
+    ]
 
 
 def notes_section(data: ReportData, s: dict[str, ParagraphStyle]) -> list[Flowable]:
