@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from gerdy.domain.events import Run
+from gerdy.domain.profile import Profile
+from gerdy.engine.cadence import cadence_measurements
+from gerdy.engine.history import History
 from gerdy.protocol import Protocol
 
 from .conftest import Rehab
@@ -112,3 +118,44 @@ def test_rf_2_metronome_at_the_target_cadence(protocol: Protocol) -> None:
 def test_rf_4_lean_only_after_video_shows_crossover_or_drop(protocol: Protocol) -> None:
     cue = next(c for c in protocol.form_cues if c.id == "RF-4")
     assert "video" in cue.text
+
+
+def naive_measurements(
+    profile: Profile, history: History, until: dt.date
+) -> list[tuple[dt.date, float]]:
+    """RF-1's measurements read the way they were before they were gathered once: every day
+    of the history up to `until`, in date order, each day's runs then its running videos."""
+    measured: list[tuple[dt.date, float]] = []
+    if profile.cadence_spm is not None:
+        measured.append((profile.start_date, float(profile.cadence_spm)))
+    for date in sorted(d for d in history.days if d <= until):
+        day = history.days[date]
+        measured += [(date, r.cadence_spm) for r in day.runs if r.cadence_spm is not None]
+        measured += [
+            (date, f.cadence_spm)
+            for f in day.form_checks
+            if f.activity == "running" and f.cadence_spm is not None
+        ]
+    return measured
+
+
+def test_rf_1_measurements_gathered_once_are_each_days_own(rehab: Rehab) -> None:
+    """The measurements are gathered once per history (a year of plans over a long record read
+    every day of it for each day planned); each day still sees exactly its own past: recorded
+    out of date order, two on one day, a video, a run without a cadence."""
+    rehab.set(cadence_spm=150, track="reduced")
+    rehab.run(20, 15, cadence_spm=165)
+    rehab.run(9, 15, cadence_spm=152)
+    rehab.run(9, 10, cadence_spm=154)  # the same day: both, in the order recorded
+    rehab.run(12, 15)
+    rehab.add(16, "form_check", view="side", activity="running", cadence_spm=160.5)
+    rehab.add(17, "form_check", view="side", activity="walking", cadence_spm=110.0)
+    history = History(rehab.events, until=rehab.date(30))
+    for day in range(1, 31):
+        date = rehab.date(day)
+        assert cadence_measurements(rehab.profile, history, date) == naive_measurements(
+            rehab.profile, history, date
+        ), day
+    assert [value for _, value in history.cadences()] == [152, 154, 160.5, 165]
+    history.add(Run(date=rehab.date(30), minutes=15, cadence_spm=170))  # a projection's
+    assert cadence_measurements(rehab.profile, history, rehab.date(30))[-1][1] == 170

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_right
 
 from gerdy.domain.profile import Profile
 from gerdy.engine.history import History
@@ -17,18 +18,12 @@ from gerdy.protocol.schema import Protocol
 def cadence_measurements(
     profile: Profile, history: History, until: dt.date
 ) -> list[tuple[dt.date, float]]:
+    """The runner's cadence as given at intake, then each one measured up to `until`."""
     measured: list[tuple[dt.date, float]] = []
     if profile.cadence_spm is not None:
         measured.append((profile.start_date, float(profile.cadence_spm)))
-    for date in sorted(d for d in history.days if d <= until):
-        day = history.days[date]
-        for run in day.runs:
-            if run.cadence_spm is not None:
-                measured.append((date, run.cadence_spm))
-        for check in day.form_checks:  # a video of the runner running (gerdy analyze)
-            if check.activity == "running" and check.cadence_spm is not None:
-                measured.append((date, check.cadence_spm))
-    return measured
+    cadences = history.cadences()
+    return measured + cadences[: bisect_right(cadences, until, key=lambda found: found[0])]
 
 
 def target_for(protocol: Protocol, base: float) -> tuple[int, bool]:

@@ -105,6 +105,7 @@ class History:
             for day in self.days.values():
                 if len(day.runs) > 1:
                     _link_same_runs(same_run, day)
+        self._cadences: list[tuple[dt.date, float]] | None = None
 
     @staticmethod
     def _add(day: Day, event: Event) -> None:
@@ -133,6 +134,26 @@ class History:
     def add(self, event: Event) -> None:
         """One more event on its day (a projection's assumed run, see `day.assume`)."""
         self._add(self.days[event.date], event)
+        if isinstance(event, Run | FormCheck) and event.cadence_spm is not None:
+            self._cadences = None
+
+    def cadences(self) -> list[tuple[dt.date, float]]:
+        """Every cadence measured (RF-1), in date order: each day's runs, then its videos of
+        the runner running (`gerdy analyze`). Gathered once, not on every day planned: a plan
+        of each of a year's days over a long record read all of it each day (most of a 20-year
+        record's PDF report)."""
+        if self._cadences is None:
+            found: list[tuple[dt.date, float]] = []
+            for date, day in sorted(self.days.items(), key=lambda item: item[0]):
+                runs = day.runs
+                found += [(date, run.cadence_spm) for run in runs if run.cadence_spm is not None]
+                found += [
+                    (date, check.cadence_spm)
+                    for check in day.form_checks
+                    if check.activity == "running" and check.cadence_spm is not None
+                ]
+            self._cadences = found
+        return self._cadences
 
     def on(self, date: dt.date) -> Day:
         return self.days.get(date, EMPTY_DAY)
