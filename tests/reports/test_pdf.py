@@ -8,13 +8,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from gerdy.domain.events import Checkin, Clearance, FormCheck, FormRep
+from gerdy.engine import planner
+from gerdy.engine.course import Course
 from gerdy.reports.gather import report_data
-from gerdy.reports.pdf import render_report
+from gerdy.reports.pdf import pdf_and_series, render_report
+from gerdy.reports.progress import compute_series
 from gerdy.services import Coach
 from gerdy.services.coach import Signer
 
@@ -157,3 +162,23 @@ def test_page_one_is_rendered_for_a_look(report: Path) -> None:
         check=True,
     )  # fmt: skip
     assert (ARTIFACTS / "report-page-1.png").stat().st_size > 10_000
+
+
+def test_the_report_replays_the_record_once(coach: Coach, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report's plans and its Progress series come from one replay of the record (they
+    took one each: twice the work for a long record), and the series is the one the Progress
+    page replays for itself."""
+    replays: list[dt.date] = []
+    replay = planner.replay
+
+    def counted(*args: Any, **kwargs: Any) -> Iterator[Course]:
+        replays.append(args[3])
+        return replay(*args, **kwargs)
+
+    monkeypatch.setattr(planner, "replay", counted)
+    made = pdf_and_series(coach, TODAY, NOW, "Sam R.")
+    assert replays == [TODAY]
+    assert made.pdf.startswith(b"%PDF")
+    monkeypatch.undo()
+    assert made.series == compute_series(coach, TODAY)
+    assert made.series.pain and made.series.adherence and made.series.gate

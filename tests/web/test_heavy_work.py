@@ -20,7 +20,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from gerdy.reports.progress import progress_series
+from gerdy.reports.progress import compute_series, progress_series
 from gerdy.services.heavy_work import BEING_PREPARED, BUSY, Job, run_job
 from gerdy.web.state import AppState, WebSettings
 
@@ -58,6 +58,26 @@ def test_progress_and_the_pdf_are_computed_once_per_record_version(
     assert runner.get("/api/progress").json()["pain"][-1]["pain_daily"] == 1  # never stale
     assert runner.get("/progress/report.pdf").content != report.content
     assert len(jobs) == 4
+
+
+def test_the_pdf_keeps_its_progress_series_for_the_progress_page(
+    app: FastAPI, runner: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PDF draws the Progress series from its own replay: after a download, the Progress
+    page and its series are answered from the record cache, with no second replay."""
+    jobs = count_jobs(app.state.gerdy, monkeypatch)
+    assert runner.get("/progress/report.pdf").content.startswith(b"%PDF")
+    assert len(jobs) == 1
+    for path in ("/progress", "/api/progress", "/api/progress/pain"):
+        assert runner.get(path).status_code == 200, path
+    assert len(jobs) == 1
+    state: AppState = app.state.gerdy
+    account = state.accounts.by_email("runner@example.org")
+    assert account is not None
+    coach = state.coach_for(account.person_handle, lambda: NOW)
+    assert runner.get("/api/progress").json() == (
+        compute_series(coach, TODAY).model_dump(mode="json")  # as its own replay draws it
+    )
 
 
 def test_a_worker_answers_with_the_version_it_read(app: FastAPI, runner: TestClient) -> None:

@@ -195,6 +195,13 @@ class DayPlan(_Value):
     runs_to_confirm: tuple[RunToConfirm, ...] = ()
     linked_runs: tuple[LinkedRun, ...] = ()
 
+    def progress(self) -> DayProgress:
+        """What the progress charts read of this day (from the same replay)."""
+        return DayProgress(
+            date=self.date, week=self.week, week_minutes_cap=self.run.week_minutes_cap,
+            adherence=self.adherence, gate=self.gate,
+        )  # fmt: skip
+
     def to_json(self) -> dict[str, object]:
         data = self.model_dump(mode="json")
         data["adherence"] = {

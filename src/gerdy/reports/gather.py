@@ -24,7 +24,13 @@ from gerdy.formatting import (
 from gerdy.intake import RED_11_FIELDS, RED_FLAG_FIELDS, intake_questions
 from gerdy.protocol.schema import Protocol
 from gerdy.reports.fhir import ID_NAMESPACE, FhirExport, build_bundle
-from gerdy.reports.progress import MAX_DAYS, PainPoint, ProgressReport, progress_series
+from gerdy.reports.progress import (
+    MAX_DAYS,
+    PROGRESS,
+    PainPoint,
+    ProgressReport,
+    compute_series,
+)
 from gerdy.services import Coach
 
 
@@ -288,7 +294,9 @@ def report_data(coach: Coach, today: dt.date, now: dt.datetime, alias: str) -> R
     first = max(profile.start_date, today - dt.timedelta(days=MAX_DAYS - 1))
     plans = coach.plans(first, (today - first).days + 1)
     plan = plans[-1]
-    progress = progress_series(coach, today)
+    # One replay: the Progress series is read off the same plans (kept for the Progress page).
+    replayed = [day.progress() for day in plans]
+    progress = coach.kept(PROGRESS, today, lambda: compute_series(coach, today, replayed))
     rated = [point for point in progress.pain if point.pain_daily is not None]
     runs_from = today - dt.timedelta(weeks=RUN_WEEKS) + dt.timedelta(days=1)
     days = sorted(history.days.items())

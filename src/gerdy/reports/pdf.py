@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
@@ -31,7 +32,7 @@ from reportlab.platypus import (
 
 from gerdy.formatting import distance_text, ratio_text
 from gerdy.reports.gather import FlagRaised, ReportData, StageSpan, report_data
-from gerdy.reports.progress import PainPoint, WeekPoint
+from gerdy.reports.progress import PainPoint, ProgressReport, WeekPoint
 from gerdy.services import Coach
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -409,6 +410,21 @@ def form_section(data: ReportData, s: dict[str, ParagraphStyle]) -> list[Flowabl
 def pdf_report(coach: Coach, today: dt.date, now: dt.datetime, alias: str) -> bytes:
     """The PDF report of the record as of `today`, made at `now`, naming the runner `alias`."""
     return render_report(report_data(coach, today, now, alias))
+
+
+@dataclass(frozen=True)
+class PdfAndSeries:
+    """A PDF report and the Progress series drawn in it, from one replay of the record: a
+    server keeps both, so the Progress page after a download costs nothing."""
+
+    pdf: bytes
+    series: ProgressReport
+
+
+def pdf_and_series(coach: Coach, today: dt.date, now: dt.datetime, alias: str) -> PdfAndSeries:
+    """`pdf_report`, and its Progress series."""
+    data = report_data(coach, today, now, alias)
+    return PdfAndSeries(render_report(data), data.progress)
 
 
 def render_report(data: ReportData) -> bytes:

@@ -12,11 +12,13 @@ series is charged `POINT_BYTES` per point (a year-long series is under 1 MB).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from pydantic import BaseModel
 
 from gerdy.domain.errors import InvalidInput
 from gerdy.engine.history import History
+from gerdy.engine.plan import DayProgress
 from gerdy.engine.planner import MAX_PLAN_DAYS
 from gerdy.services import Coach
 from gerdy.services.record_cache import Slot
@@ -100,7 +102,11 @@ def progress_series(coach: Coach, today: dt.date) -> ProgressReport:
     return coach.kept(PROGRESS, today, lambda: compute_series(coach, today))
 
 
-def compute_series(coach: Coach, today: dt.date) -> ProgressReport:
+def compute_series(
+    coach: Coach, today: dt.date, replayed: Sequence[DayProgress] | None = None
+) -> ProgressReport:
+    """The series up to `today`; from the days of a replay already made (`replayed`: the
+    days `MAX_DAYS` up to `today`, as the PDF report's plans give them), else replayed here."""
     profile = coach.profile()
     if (today - profile.start_date).days >= MAX_PLAN_DAYS:
         raise InvalidInput(
@@ -113,7 +119,11 @@ def compute_series(coach: Coach, today: dt.date) -> ProgressReport:
             first=today, last=today, pain=[], weekly_minutes=[], adherence=[], gate=[]
         )
     events = coach.events()
-    days = coach.progress_days(first, (today - first).days + 1)
+    days = replayed
+    if days is None:
+        days = coach.progress_days(first, (today - first).days + 1)
+    elif (days[0].date, days[-1].date) != (first, today):
+        raise ValueError(f"the days replayed are not {first}..{today}")
     history = History(events, today)
     pain: list[PainPoint] = []
     weeks: dict[int, WeekPoint] = {}

@@ -7,41 +7,58 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from fastapi import APIRouter, Request, Response
 
-from gerdy.reports.progress import PROGRESS, ProgressReport, progress_series
+from gerdy.reports.progress import PROGRESS, ProgressReport, progress_series, series_size
 from gerdy.services import Coach
 from gerdy.services.record_cache import Slot
 from gerdy.web.sessions import CurrentViewer, Viewer
 from gerdy.web.state import app_state
 from gerdy.web.templating import render
 
+if TYPE_CHECKING:
+    from gerdy.reports.pdf import PdfAndSeries
+
 router = APIRouter(include_in_schema=False)
 TABLE_DAYS = 28  # the no-JS tables show the last four weeks of daily values
 SIDE_ROWS = 20  # the newest exercises logged with pain per side
-REPORT_PDF = Slot[bytes]("report pdf", len)
+REPORT_PDF = Slot["PdfAndSeries"](
+    "report pdf", lambda made: len(made.pdf) + series_size(made.series)
+)
 T = TypeVar("T")
 
 
 def prepared(
-    request: Request, current: Viewer, slot: Slot[T], key: Hashable, work: Callable[[Coach], T]
+    request: Request,
+    current: Viewer,
+    slot: Slot[T],
+    key: Hashable,
+    work: Callable[[Coach], T],
+    also: Callable[[Coach, int | None, T], None] | None = None,
 ) -> T:
-    """What `work` makes of the viewer's record, kept per record version in `slot` with `key`:
-    from the record cache, else from the heavy-work pool, one request at a time per account
-    (a second one for something else is told to try again in a moment)."""
+    """What `work` makes of the viewer's record, kept per record version in `slot` with `key`
+    (and by `also`, given the version it was made from, whatever else it holds): from the
+    record cache, else from the heavy-work pool (`HeavyWork.run`: each account's requests in
+    turn, each server's in turn)."""
     coach = current.coach
     found = coach.recall(slot, key)
     if found is not None:
         return found
     state = app_state(request)
+
+    def keep(version: int | None, value: T) -> None:
+        coach.keep(slot, key, value, version)
+        if also is not None:
+            also(coach, version, value)
+
     return state.heavy.run(
         current.account.id,
         (coach.identity, slot.name, key, coach.version()),
         state.job(coach, work),
         lambda: coach.recall(slot, key),
-        lambda version, value: coach.keep(slot, key, value, version),
+        keep,
     )
 
 
@@ -74,13 +91,18 @@ def report_pdf(request: Request, current: CurrentViewer) -> Response:
     """The PDF report of the record so far (the same as `gerdy report --pdf`)."""
     # ReportLab, only when a report is asked for: about 670 M instructions (~140 ms) off the
     # start of every server process and heavy-work worker.
-    from gerdy.reports.pdf import pdf_report
+    from gerdy.reports.pdf import pdf_and_series
 
     today = current.today()
     alias = current.account.email.split("@")[0]
-    work = partial(pdf_report, today=today, now=current.now, alias=alias)
+    work = partial(pdf_and_series, today=today, now=current.now, alias=alias)
+
+    def keep_series(coach: Coach, version: int | None, made: PdfAndSeries) -> None:
+        coach.keep(PROGRESS, today, made.series, version)  # the Progress page's, for free
+
+    made = prepared(request, current, REPORT_PDF, (today, alias), work, keep_series)
     return Response(
-        prepared(request, current, REPORT_PDF, (today, alias), work),
+        made.pdf,
         media_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="gerdy-report-{today}.pdf"'},
     )
