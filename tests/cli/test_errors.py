@@ -27,14 +27,20 @@ def test_checkin_pain_11_is_refused_and_changes_nothing(started: Gerdy) -> None:
     before = exported(started)
     # The bounds are the event model's: the same sentence as the web gives.
     too_much = "pain_daily: Input should be less than or equal to 10"
-    assert_one_line_error(started("checkin", "--pain", "11"), 1, too_much)
-    assert_one_line_error(started("checkin", "--pain", "2", "--rest-pain", "-1"), 1, "pain_rest")
+    assert_one_line_error(
+        started("checkin", "--pain", "11", "--rest-pain", "0", "--none-of-these"), 1, too_much
+    )
+    assert_one_line_error(
+        started("checkin", "--pain", "2", "--rest-pain", "-1", "--none-of-these"), 1, "pain_rest"
+    )
     assert exported(started) == before
 
 
 def test_checkin_before_the_start_changes_nothing(started: Gerdy) -> None:
     before = exported(started)
-    result = started("checkin", "--date", "2026-01-01", "--pain", "1")
+    result = started(
+        "checkin", "--date", "2026-01-01", "--pain", "1", "--rest-pain", "0", "--none-of-these"
+    )
     assert_one_line_error(result, 1, "before the programme's start date")
     assert exported(started) == before
 
@@ -109,7 +115,13 @@ def test_export_to_an_unwritable_place(started: Gerdy, tmp_path: Path) -> None:
 
 
 def test_commands_before_init_say_what_to_do(gerdy: Gerdy) -> None:
-    for args in (["today"], ["status"], ["plan"], ["export"], ["checkin", "--pain", "1"]):
+    for args in (
+        ["today"],
+        ["status"],
+        ["plan"],
+        ["export"],
+        ["checkin", "--pain", "1", "--rest-pain", "0", "--none-of-these"],
+    ):
         assert_one_line_error(gerdy(*args), 1, "gerdy init")
 
 
@@ -119,8 +131,10 @@ def test_missing_required_values_without_a_terminal(gerdy: Gerdy) -> None:
 
 
 def test_missing_required_log_values_without_a_terminal(started: Gerdy) -> None:
-    assert_one_line_error(started("checkin"), 2, "missing --pain")
-    assert_one_line_error(started("log", "run", "--minutes", "10"), 2, "missing --pain-during")
+    assert_one_line_error(started("checkin"), 2, "Not answered: --pain ")
+    assert_one_line_error(
+        started("log", "run", "--minutes", "10"), 2, "Not answered: --pain-during"
+    )
     assert_one_line_error(started("log", "strength"), 2, "--exercise or --all")
     assert_one_line_error(started("log", "cross", "--minutes", "10"), 2, "missing --activity")
     assert_one_line_error(started("log", "clearance"), 2, "missing --rule")

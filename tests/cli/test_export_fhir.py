@@ -10,7 +10,12 @@ from .helpers import Gerdy, ok_json
 
 
 def test_export_fhir_prints_a_valid_bundle(started: Gerdy, tmp_path: Path) -> None:
-    assert started("checkin", "--pain", "3", "--date", "2026-01-06").exit_code == 0
+    assert (
+        started(
+            "checkin", "--pain", "3", "--rest-pain", "0", "--none-of-these", "--date", "2026-01-06"
+        ).exit_code
+        == 0
+    )
     bundle = ok_json(started("export", "--fhir"))
     Bundle.model_validate(bundle)
     pains = [

@@ -61,7 +61,17 @@ def test_today_human_view_shows_tasks_doses_rules_and_gate(started: Gerdy) -> No
 
 
 def test_red_flag_alerts_come_before_the_tasks(started: Gerdy) -> None:
-    started("checkin", "--date", "2026-01-06", "--pain", "3", "--numbness")
+    started(
+        "checkin",
+        "--date",
+        "2026-01-06",
+        "--pain",
+        "3",
+        "--rest-pain",
+        "0",
+        "--none-of-these",
+        "--numbness",
+    )
     out = started("today", "--date", "2026-01-06").stdout
     assert "RED-3" in out
     assert out.index("RED-3") < out.index("Today") < out.index("FR-1")
@@ -69,7 +79,16 @@ def test_red_flag_alerts_come_before_the_tasks(started: Gerdy) -> None:
 
 def test_rtr_0_gate_progress_in_status(started: Gerdy) -> None:
     for day in range(5, 8):
-        started("checkin", "--date", f"2026-01-{day:02d}", "--pain", "0")
+        started(
+            "checkin",
+            "--date",
+            f"2026-01-{day:02d}",
+            "--pain",
+            "0",
+            "--rest-pain",
+            "0",
+            "--none-of-these",
+        )
     status = ok_json(started("status", "--date", "2026-01-07", "--json"))
     assert status["gate"]["pain_free_days"] == 3 and status["gate"]["needed_days"] == 7
     human = started("status", "--date", "2026-01-07").stdout
@@ -77,7 +96,17 @@ def test_rtr_0_gate_progress_in_status(started: Gerdy) -> None:
 
 
 def test_status_json_keys_and_same_stage_gate_alerts_as_today(started: Gerdy) -> None:
-    started("checkin", "--date", "2026-01-08", "--pain", "2", "--front-of-knee")
+    started(
+        "checkin",
+        "--date",
+        "2026-01-08",
+        "--pain",
+        "2",
+        "--rest-pain",
+        "0",
+        "--none-of-these",
+        "--front-of-knee",
+    )
     status = ok_json(started("status", "--date", "2026-01-08", "--json"))
     today = ok_json(started("today", "--date", "2026-01-08", "--json"))
     assert set(status) == STATUS_KEYS

@@ -64,10 +64,11 @@ def test_init_asks_only_what_options_left_open(gerdy: Gerdy) -> None:
     assert "Which knee" not in result.stderr
 
 
-def test_checkin_asks_pain_then_rest_pain_and_swelling(started: Gerdy) -> None:
-    result = started("checkin", "--date", "2026-01-06", "--json", input="12\n3\n1\nn\n")
+def test_checkin_asks_pain_then_rest_pain_and_every_symptom(started: Gerdy) -> None:
+    result = started("checkin", "--date", "2026-01-06", "--json", input="12\n3\n1\ny\n")
     logged = ok_json(result)
     assert logged["event"]["pain_daily"] == 3 and logged["event"]["pain_rest"] == 1
+    assert "None of these?" in result.stderr  # "y": every symptom answered no
     assert "0 to 10" in result.stderr  # 12 was refused and asked again
 
 

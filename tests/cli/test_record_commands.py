@@ -72,7 +72,7 @@ def test_init_refuses_an_existing_profile_without_replace(started: Gerdy) -> Non
 
 
 def test_init_replace_changes_the_profile_and_keeps_the_events(started: Gerdy) -> None:
-    started("checkin", "--date", "2026-01-06", "--pain", "2")
+    started("checkin", "--date", "2026-01-06", "--pain", "2", "--rest-pain", "0", "--none-of-these")
     profile = ok_json(
         started("init", "--replace", "--start-date", START, "--side", "left",
                 "--weekly-minutes", "90", "--no-red-flags", "--json")
@@ -82,7 +82,7 @@ def test_init_replace_changes_the_profile_and_keeps_the_events(started: Gerdy) -
 
 
 def test_init_replace_refuses_a_start_after_logged_events(started: Gerdy) -> None:
-    started("checkin", "--date", "2026-01-06", "--pain", "2")
+    started("checkin", "--date", "2026-01-06", "--pain", "2", "--rest-pain", "0", "--none-of-these")
     before = exported(started)
     result = started("init", "--replace", "--start-date", "2026-01-10", "--side", "left",
                      "--weekly-minutes", "90", "--no-red-flags")  # fmt: skip
@@ -97,7 +97,7 @@ def test_st_0_init_refuses_adjacent_strength_days(gerdy: Gerdy) -> None:
 
 
 def test_export_load_export_round_trip_is_identical(started: Gerdy, tmp_path: Path) -> None:
-    started("checkin", "--date", "2026-01-06", "--pain", "2")
+    started("checkin", "--date", "2026-01-06", "--pain", "2", "--rest-pain", "0", "--none-of-these")
     started("log", "roll", "--date", "2026-01-06")
     first = exported(started)
     path = tmp_path / "record.json"
@@ -128,7 +128,7 @@ def test_load_into_a_non_empty_record_is_refused_without_replace(
 ) -> None:
     path = tmp_path / "record.json"
     path.write_text(exported(started), encoding="utf-8")
-    started("checkin", "--date", "2026-01-06", "--pain", "2")
+    started("checkin", "--date", "2026-01-06", "--pain", "2", "--rest-pain", "0", "--none-of-these")
     before = exported(started)
     assert_one_line_error(started("load", str(path)), 1, "--replace")
     assert exported(started) == before

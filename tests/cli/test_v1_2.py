@@ -20,7 +20,12 @@ def day(n: int) -> str:
 def reach_the_gate(gerdy: Gerdy, on: int = 8) -> None:
     """Pain-free check-ins from day 1 and all six strength exercises on day `on`: RTR-0."""
     for n in range(1, on + 1):
-        assert gerdy("checkin", "--date", day(n), "--pain", "0").exit_code == 0
+        assert (
+            gerdy(
+                "checkin", "--date", day(n), "--pain", "0", "--rest-pain", "0", "--none-of-these"
+            ).exit_code
+            == 0
+        )
     assert gerdy("log", "strength", "--all", "--date", day(on)).exit_code == 0
 
 
@@ -33,7 +38,7 @@ def run(gerdy: Gerdy, n: int, minutes: float, *extra: str) -> Any:
 
 
 def test_rtr_8_today_and_status_name_the_next_milestone(started: Gerdy) -> None:
-    started("checkin", "--date", day(1), "--pain", "0")
+    started("checkin", "--date", day(1), "--pain", "0", "--rest-pain", "0", "--none-of-these")
     plan = ok_json(started("today", "--date", day(1), "--json"))
     milestone = plan["next_milestone"]
     assert milestone["rule"] == "RTR-0" and milestone["earliest_date"] == day(8)
@@ -154,7 +159,17 @@ def test_p1_2_one_run_not_two_a_hand_run_and_its_import_count_once(
 def test_red_1_a_clearance_names_the_professional_and_role_and_reads_recorded_by_you(
     started: Gerdy,
 ) -> None:
-    started("checkin", "--date", day(2), "--pain", "3", "--cannot-bear-weight")
+    started(
+        "checkin",
+        "--date",
+        day(2),
+        "--pain",
+        "3",
+        "--rest-pain",
+        "0",
+        "--none-of-these",
+        "--cannot-bear-weight",
+    )
     before = exported(started)
     assert_one_line_error(
         started("log", "clearance", "--date", day(3), "--rule", "RED-1", "--role", "GP"),
@@ -173,7 +188,17 @@ def test_red_1_a_clearance_names_the_professional_and_role_and_reads_recorded_by
 def test_red_1_today_and_status_list_the_clearance_as_the_runners_word(started: Gerdy) -> None:
     """v1.2: a clearance the runner recorded is shown everywhere as theirs, the CLI's Today
     and status included (they listed no notes, clearances or settings changes)."""
-    started("checkin", "--date", day(2), "--pain", "3", "--cannot-bear-weight")
+    started(
+        "checkin",
+        "--date",
+        day(2),
+        "--pain",
+        "3",
+        "--rest-pain",
+        "0",
+        "--none-of-these",
+        "--cannot-bear-weight",
+    )
     result = started("log", "clearance", "--date", day(3), "--rule", "RED-1", "--by", "Ana Ruiz",
                      "--role", "physiotherapist", "--json")  # fmt: skip
     assert result.exit_code == 0, result.stderr
@@ -227,7 +252,7 @@ def test_rtr_7_after_a_gap_the_plan_asks_for_a_checkin_first(started: Gerdy) -> 
     assert plan["next_milestone"]["rule"] == "RTR-7"
     out = " ".join(started("status", "--date", day(16)).stdout.split())
     assert "Check in first" in out
-    started("checkin", "--date", day(16), "--pain", "0")
+    started("checkin", "--date", day(16), "--pain", "0", "--rest-pain", "0", "--none-of-these")
     assert ok_json(started("today", "--date", day(16), "--json"))["run"]["allowed"] is True
 
 
@@ -247,7 +272,17 @@ def test_p1_2_pain_2_in_one_exercise_keeps_the_reduced_track(gerdy: Gerdy) -> No
 
 def test_red_6_an_unstable_knee_pauses_running_in_the_cli(started: Gerdy) -> None:
     reach_the_gate(started)
-    started("checkin", "--date", day(9), "--pain", "0", "--instability")
+    started(
+        "checkin",
+        "--date",
+        day(9),
+        "--pain",
+        "0",
+        "--rest-pain",
+        "0",
+        "--none-of-these",
+        "--instability",
+    )
     status = ok_json(started("status", "--date", day(10), "--json"))
     assert status["stage"] == "paused" and status["run"]["allowed"] is False
     assert status["next_milestone"]["earliest_date"] is None
@@ -284,7 +319,7 @@ def test_rtr_1_a_correction_moving_a_run_to_the_next_day_is_honoured_by_today_an
 def test_rtr_2_a_45_min_run_on_a_10_to_20_min_rung_is_told_at_save(started: Gerdy) -> None:
     reach_the_gate(started)
     for n in range(9, 16):
-        started("checkin", "--date", day(n), "--pain", "0")
+        started("checkin", "--date", day(n), "--pain", "0", "--rest-pain", "0", "--none-of-these")
     for n in (8, 10, 12):
         run(started, n, 12, "--pain-after-hours", "0")
     result = started("log", "run", "--date", day(15), "--minutes", "45", "--pain-during", "0",

@@ -125,6 +125,14 @@ def client(app: FastAPI) -> TestClient:
     return TestClient(app)
 
 
+# The check-in's other answers, as a runner gives them on the page: no pain at rest and "none
+# of these" for the symptoms (answered, never assumed: the page refuses a form without them).
+CHECKIN_REST = {"pain_rest": "0", "no_symptoms": "yes"}
+# A run's answers beside its minutes: pain during (0: it did not get worse); the 2-hour
+# question left for later.
+RUN_PAIN_FREE = {"pain_during": "0"}
+
+
 def csrf_of(client: TestClient, path: str = "/settings") -> str:
     """The CSRF token a page's forms carry (signed in: the session's)."""
     response = client.get(path)

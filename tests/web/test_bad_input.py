@@ -10,18 +10,22 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from .conftest import PASSWORD, TODAY, csrf_of
+from .conftest import CHECKIN_REST, PASSWORD, RUN_PAIN_FREE, TODAY, csrf_of
 
 
 @pytest.mark.parametrize(
     ("path", "data", "message"),
     [
-        ("/checkin", {"pain_daily": "11"}, "less than or equal to 10"),
-        ("/checkin", {"pain_daily": "2", "date": "2026-02-30"}, "is not a date"),
-        ("/checkin", {"pain_daily": "2", "date": "2030-01-01"}, "in the future"),
-        ("/checkin", {"pain_daily": "2", "date": "2020-01-01"}, "before the programme"),
-        ("/runs", {"minutes": "-5"}, "greater than 0"),
-        ("/runs", {"minutes": "abc"}, "valid number"),
+        ("/checkin", {"pain_daily": "11"} | CHECKIN_REST, "less than or equal to 10"),
+        ("/checkin", {"pain_daily": "2", "date": "2026-02-30"} | CHECKIN_REST, "is not a date"),
+        ("/checkin", {"pain_daily": "2", "date": "2030-01-01"} | CHECKIN_REST, "in the future"),
+        ("/checkin", {"pain_daily": "2", "date": "2020-01-01"} | CHECKIN_REST, "before the"),
+        ("/checkin", {"pain_daily": "2"}, "Not answered: How much does it hurt at rest"),
+        ("/checkin", {"pain_rest": "0", "no_symptoms": "yes"}, "Not answered: How much"),
+        ("/runs", {"minutes": "-5"} | RUN_PAIN_FREE, "greater than 0"),
+        ("/runs", {"minutes": "abc"} | RUN_PAIN_FREE, "valid number"),
+        ("/runs", {"minutes": "20"}, "Not answered: How much did your knee hurt"),
+        ("/runs", {"minutes": "20", "pain_during": "3"}, "Did the pain get worse"),
         ("/today/done", {"kind": "roll", "exercise": "moonwalk"}, "items"),
         ("/today/done", {"kind": "ice"}, "kind"),
         ("/settings/profile", {"units": "metric", "timezone": "Mars/Olympus"}, "time zone"),

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from gerdy.web.views import SYMPTOMS
 
-from .conftest import ALL_NO, TODAY, csrf_of, sign_up
+from .conftest import ALL_NO, CHECKIN_REST, TODAY, csrf_of, sign_up
 
 
 def red_flags(client: TestClient) -> list[str]:
@@ -24,7 +24,9 @@ def test_red_10_a_swelling_checkin_corrected_in_history_loses_its_flag(
     runner: TestClient,
 ) -> None:
     token = csrf_of(runner, "/checkin")
-    runner.post("/checkin", data={"csrf_token": token, "pain_daily": "1", "swelling": "yes"})
+    runner.post(
+        "/checkin", data={"csrf_token": token, "pain_daily": "1", "swelling": "yes"} | CHECKIN_REST
+    )
     checkin = runner.get("/api/events").json()[-1]
     swelling = dict(SYMPTOMS)["swelling"]
     assert swelling in runner.get("/history").text
@@ -162,7 +164,9 @@ def test_the_run_edit_form_shows_distance_in_the_runners_units(
 ) -> None:
     set_units(runner, units)
     token = csrf_of(runner, "/runs")
-    runner.post("/runs", data={"csrf_token": token, "minutes": "40", "distance": shown})
+    runner.post(
+        "/runs", data={"csrf_token": token, "minutes": "40", "distance": shown, "pain_during": "0"}
+    )
     run = runner.get("/api/events").json()[-1]
     form = runner.get(f"/history/{run['id']}/edit").text
     assert label in form

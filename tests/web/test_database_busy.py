@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from gerdy.storage import database
 
-from .conftest import MakeApp, csrf_of, signed_up
+from .conftest import CHECKIN_REST, MakeApp, csrf_of, signed_up
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def test_a_write_behind_a_held_lock_answers_503_with_retry_after(
     before = runner.get("/api/events").json()
     write_lock.execute("BEGIN IMMEDIATE")
     try:
-        page = runner.post("/checkin", data={"csrf_token": token, "pain_daily": "2"})
+        page = runner.post("/checkin", data={"csrf_token": token, "pain_daily": "2"} | CHECKIN_REST)
         api = runner.post("/api/checkins", json={"pain_daily": 2}, headers={"X-CSRF-Token": token})
     finally:
         write_lock.execute("ROLLBACK")

@@ -33,7 +33,7 @@ from fastapi.testclient import TestClient
 from gerdy.web.forms import OFF_THE_LOOP
 from gerdy.web.state import app_state
 
-from .conftest import ALL_NO, TODAY, csrf_of, signed_up
+from .conftest import ALL_NO, CHECKIN_REST, TODAY, csrf_of, signed_up
 from .loop_guard import DatabaseWorkOnTheLoop, guard_engines
 
 # Where blocking work lives, and the attributes through which the web reaches it.
@@ -160,7 +160,9 @@ def test_the_form_routes_that_were_async_run_their_work_off_the_loop(
     guard_engines(monkeypatch)
     token = csrf_of(runner, "/checkin")
     saved = runner.post(
-        "/checkin", data={"csrf_token": token, "pain_daily": "2"}, follow_redirects=False
+        "/checkin",
+        data={"csrf_token": token, "pain_daily": "2"} | CHECKIN_REST,
+        follow_redirects=False,
     )
     assert saved.status_code == 303, saved.text
     event = runner.get("/api/events").json()[-1]

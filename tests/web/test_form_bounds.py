@@ -17,9 +17,7 @@ from gerdy.domain.events import CheckinAnswers, RunReport
     ("page", "name", "model", "field"),
     [
         ("/runs", "minutes", RunReport, "minutes"),
-        ("/runs", "pain_during", RunReport, "pain_during"),
         ("/runs", "pain_after_hours", RunReport, "pain_after_hours"),
-        ("/checkin", "pain_daily", CheckinAnswers, "pain_daily"),
     ],
 )
 def test_form_inputs_carry_the_models_bounds(
@@ -30,3 +28,24 @@ def test_form_inputs_carry_the_models_bounds(
     tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', html)
     assert tag, f"no {name} input on {page}"
     assert f'min="{bounds.low:g}" max="{bounds.high:g}"' in tag.group(0)
+
+
+@pytest.mark.parametrize(
+    ("page", "name", "model", "field"),
+    [
+        ("/runs", "pain_during", RunReport, "pain_during"),
+        ("/checkin", "pain_daily", CheckinAnswers, "pain_daily"),
+        ("/checkin", "pain_rest", CheckinAnswers, "pain_rest"),
+    ],
+)
+def test_pain_scales_offer_the_models_bounds_and_start_unset(
+    runner: TestClient, page: str, name: str, model: type[BaseModel], field: str
+) -> None:
+    """A pain question is a scale of radios from the model's low to its high, none chosen
+    (answered, never assumed) and each required."""
+    bounds = bounds_of(model, field)
+    html = runner.get(page).text
+    radios = re.findall(rf'<input type="radio" name="{name}"[^>]*>', html)
+    values = [int(re.search(r'value="(\d+)"', tag).group(1)) for tag in radios]  # type: ignore[union-attr]
+    assert values == list(range(int(bounds.low), int(bounds.high) + 1))
+    assert all("required" in tag and "checked" not in tag for tag in radios)

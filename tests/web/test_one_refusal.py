@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from gerdy.cli.app import app as cli_app
 
-from .conftest import SAME_RUNNER_START, TODAY, csrf_of
+from .conftest import CHECKIN_REST, SAME_RUNNER_START, TODAY, csrf_of
 
 START = SAME_RUNNER_START
 FUTURE = (TODAY + dt.timedelta(days=1)).isoformat()  # tomorrow, by the edges' fixed clock
@@ -70,7 +70,15 @@ def cli_args(event: dict[str, Any]) -> list[str]:
         replacement = {k: v for k, v in event.items() if k != "supersedes"}
         return ["correct", event["supersedes"], "--json-event", json.dumps(replacement)]
     if event["type"] == "checkin":
-        return ["checkin", *date, "--pain", str(event["pain_daily"])]
+        return [
+            "checkin",
+            *date,
+            "--pain",
+            str(event["pain_daily"]),
+            "--rest-pain",
+            "0",
+            "--none-of-these",
+        ]
     if event["type"] == "run":
         args = ["log", "run", *date, "--minutes", str(event["minutes"]), "--pain-during", "0"]
         return args + (["--cadence", str(event["cadence_spm"])] if "cadence_spm" in event else [])
@@ -108,7 +116,7 @@ def form_post(event: dict[str, Any]) -> tuple[str, dict[str, str]] | None:
         return None
     date = {"date": event["date"]}
     if event["type"] == "checkin":
-        return "/checkin", date | {"pain_daily": str(event["pain_daily"])}
+        return "/checkin", date | {"pain_daily": str(event["pain_daily"])} | CHECKIN_REST
     if event["type"] == "run":
         fields = date | {"minutes": str(event["minutes"]), "pain_during": "0"}
         if "cadence_spm" in event:

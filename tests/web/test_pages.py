@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from gerdy.web.demo_account import DEMO_EMAIL
 
-from .conftest import ALL_NO, TODAY, MakeApp, csrf_of, sign_in, sign_up
+from .conftest import ALL_NO, CHECKIN_REST, TODAY, MakeApp, csrf_of, sign_in, sign_up
 
 PAGES = (
     "/today", "/checkin", "/runs", "/progress", "/library", "/library/clamshell", "/learn",
@@ -75,7 +75,9 @@ def test_red_9_intake_red_flags_shown_first(app: FastAPI) -> None:
 
 def test_red_flags_come_first_on_today_as_alerts(runner: TestClient) -> None:
     token = csrf_of(runner, "/checkin")
-    runner.post("/checkin", data={"csrf_token": token, "pain_daily": "2", "numbness": "yes"})
+    runner.post(
+        "/checkin", data={"csrf_token": token, "pain_daily": "2", "numbness": "yes"} | CHECKIN_REST
+    )
     text = runner.get("/today").text
     alert = text.index('class="alert alert-red_flag"')
     assert alert < text.index('id="tasks"')
@@ -113,7 +115,7 @@ def test_a_tick_logs_the_matching_event(runner: TestClient) -> None:
 def test_checkin_and_run_forms_log_events(runner: TestClient) -> None:
     token = csrf_of(runner, "/checkin")
     runner.post("/checkin", data={"csrf_token": token, "pain_daily": "4", "pain_rest": "1",
-                                  "swelling": "yes"})  # fmt: skip
+                                  "swelling": "yes", "no_symptoms": "yes"})  # fmt: skip
     runner.post("/runs", data={"csrf_token": token, "minutes": "12", "distance": "2",
                                "pain_during": "0"})  # fmt: skip
     checkin, run = runner.get("/api/events").json()[-2:]
@@ -163,6 +165,8 @@ def test_units_change_what_the_runs_page_asks(runner: TestClient) -> None:
     runner.post("/settings/profile", data={"csrf_token": token, "units": "imperial",
                                            "timezone": "America/New_York"})  # fmt: skip
     assert "Distance (mi" in runner.get("/runs").text
-    runner.post("/runs", data={"csrf_token": token, "minutes": "20", "distance": "1"})
+    runner.post(
+        "/runs", data={"csrf_token": token, "minutes": "20", "distance": "1", "pain_during": "0"}
+    )
     assert runner.get("/api/events").json()[-1]["distance_km"] == pytest.approx(1.609, 0.01)
     assert runner.get("/api/profile").json()["timezone"] == "America/New_York"

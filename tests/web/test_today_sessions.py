@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from gerdy.engine.plan import Task
 from gerdy.web.today_view import Session, sessions_of, task_seconds
 
-from .conftest import MakeApp, csrf_of, sign_in
+from .conftest import CHECKIN_REST, MakeApp, csrf_of, sign_in
 
 
 def test_the_demo_runners_today_renders(make_app: MakeApp) -> None:
@@ -27,7 +27,7 @@ def test_the_check_in_comes_first_until_it_is_done(runner: TestClient) -> None:
     page = runner.get("/today").text
     assert page.index('id="checkin-first"') < page.index('id="today-summary"')
     token = csrf_of(runner, "/checkin")
-    runner.post("/checkin", data={"csrf_token": token, "pain_daily": "0"})
+    runner.post("/checkin", data={"csrf_token": token, "pain_daily": "0"} | CHECKIN_REST)
     assert 'id="checkin-first"' not in runner.get("/today").text
 
 

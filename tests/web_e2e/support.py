@@ -9,7 +9,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -337,3 +337,22 @@ def events(page: Page) -> list[dict[str, Any]]:
     """The signed-in runner's events, as the API gives them."""
     found: list[dict[str, Any]] = page.evaluate("fetch('/api/events').then(r => r.json())")
     return found
+
+
+def answer_checkin(page: Page, pain: int, rest: int = 0, yes: Sequence[str] = ()) -> None:
+    """The check-in page's answers: the two pain scales, a yes to each symptom in `yes`, then
+    "None of these" for the others (the page assumes no answer)."""
+    page.check(f"input[name=pain_daily][value='{pain}']")
+    page.check(f"input[name=pain_rest][value='{rest}']")
+    for symptom in yes:
+        page.check(f"input[name={symptom}][value=yes]")
+    page.check("input[name=no_symptoms]")
+
+
+def answer_run(page: Page, minutes: str, pain: int = 0, worsened: bool | None = None) -> None:
+    """The Runs form's questions: minutes, pain during and, when it hurt, whether it got worse
+    (the 2-hour question left for later)."""
+    page.fill("#run-minutes", minutes)
+    page.check(f"input[name=pain_during][value='{pain}']")
+    if worsened is not None:
+        page.check(f"input[name=pain_worsened][value={'yes' if worsened else 'no'}]")

@@ -20,6 +20,7 @@ from .support import (
     PHONE,
     LiveServer,
     NewContext,
+    answer_checkin,
     new_runner,
     page_errors,
     shoot,
@@ -64,9 +65,7 @@ def checked_in_runner(page: Page, email: str, *red_flags: str) -> None:
     page.goto("/today")
     page.evaluate(PAIN_FREE_DAYS, 10)
     page.goto("/checkin")
-    page.fill("#pain_daily", "0")
-    for symptom in red_flags:
-        page.check(f"input[name={symptom}][value=yes]")
+    answer_checkin(page, 0, yes=red_flags)
     page.click("#checkin-form button[type=submit]")
     page.wait_for_url(re.compile(r"/today"))
 

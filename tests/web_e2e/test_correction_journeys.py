@@ -10,7 +10,16 @@ import json
 import pytest
 from playwright.sync_api import Page
 
-from .support import VIEWPORTS, LiveServer, NewContext, events, page_errors, runner_page
+from .support import (
+    VIEWPORTS,
+    LiveServer,
+    NewContext,
+    answer_checkin,
+    answer_run,
+    events,
+    page_errors,
+    runner_page,
+)
 
 pytestmark = pytest.mark.browser
 ALERTS = "#alerts [data-alert-level], #notices [data-alert-level]"  # red flags; the others
@@ -50,8 +59,7 @@ def test_red_10_a_mistaken_swelling_check_in_corrected_in_history(
 ) -> None:
     page = runner_page(live_server, new_context, VIEWPORTS[size])
     page.goto("/checkin")
-    page.fill("#pain_daily", "1")
-    page.check("input[name=swelling][value=yes]")
+    answer_checkin(page, 1, yes=["swelling"])
     page.click("#checkin-form button[type=submit]")
     page.wait_for_url("**/today**")
     swelling = page.locator(ALERTS).count()
@@ -76,7 +84,7 @@ def test_a_run_edited_and_another_deleted_and_the_export_holds_the_retraction(
     page = runner_page(live_server, new_context, VIEWPORTS[size])
     for minutes in ("12", "14"):
         page.goto("/runs")
-        page.fill("#run-minutes", minutes)
+        answer_run(page, minutes)
         page.click("#run-form button[type=submit]")
         page.wait_for_load_state()
     first, second = events(page)[-2:]

@@ -22,7 +22,9 @@ from .support import (
     WEEKDAYS,
     LiveServer,
     NewContext,
+    answer_checkin,
     answer_intake_questions,
+    answer_run,
     fast_forward,
     page_errors,
     screenshot,
@@ -117,10 +119,8 @@ def tick_a_task_with_htmx(page: Page) -> None:
 
 def check_in(page: Page) -> None:
     page.goto("/checkin")
-    page.fill("#pain_daily", "2")
-    assert page.inner_text("#pain_daily-value") == "2", "the slider's output did not follow"
-    page.fill("#pain_rest", "1")
-    page.check("input[name=swelling][value=no]")
+    answer_checkin(page, 2, 1)
+    assert page.is_checked("input[name=swelling][value=no]"), '"None of these" answered no'
     screenshot(page, "05-checkin")
     page.click("#checkin-form button[type=submit]")
     page.wait_for_url(re.compile(r"/today"))
@@ -213,9 +213,8 @@ def log_a_run(page: Page) -> None:
     )
     toggle.click()
     expect(toggle).to_have_attribute("aria-pressed", "false")
-    page.fill("#run-minutes", "20")
+    answer_run(page, "20", pain=1, worsened=False)
     page.fill("#run-distance", "3.2")
-    page.fill("#run-pain", "1")
     page.fill("#run-cadence", "164")
     page.select_option("#run-terrain", "flat")
     page.click("#run-form button[type=submit]")

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page
 
-from .support import LiveServer, NewContext, new_runner, page_errors
+from .support import LiveServer, NewContext, answer_run, new_runner, page_errors
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def test_without_javascript_the_forms_do_the_work(
     assert page.locator("[data-chart] canvas").count() == 0
 
     page.goto("/runs")
-    page.fill("#run-minutes", "15")
+    answer_run(page, "15")
     page.click("#run-form button[type=submit]")
     page.wait_for_url(re.compile(r"/runs"))
     assert "Run saved" in page.inner_text("main")

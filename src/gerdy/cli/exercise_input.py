@@ -1,6 +1,6 @@
 """Reading what was done from the command line: exercise names (ids or rule IDs such as
-`ST-1`), strength specs `ID:reps,reps,reps[:pain[:effort]]`, the `--all` shorthand (all six at
-the day's prescription) and the interactive strength questions.
+`ST-1`), strength specs `ID:reps,reps,reps[:pain[:effort]]` and the interactive strength
+questions (`--all`, the session as prescribed, is the Coach's: `Coach.as_prescribed`).
 
 The shape of what is typed is checked here; which exercises exist and every value's bounds
 are the event models' to check (the same sentence as the web gives), before anything is saved.
@@ -88,20 +88,6 @@ def prescribed_strength(plan: DayPlan) -> list[Task]:
 def prescription_sets(task: Task) -> tuple[int, ...]:
     count = task.reps if task.reps is not None else task.steps
     return tuple([count or 0] * (task.sets or 1))
-
-
-def all_prescribed(plan: DayPlan, pain: int, effort: str) -> list[dict[str, Any]]:
-    """`--all`: every strength exercise at the day's prescription, with one pain and effort."""
-    tasks = prescribed_strength(plan)
-    if not tasks:
-        raise UsageProblem(
-            f"no strength session is prescribed on {plan.date} (ST-0): "
-            "log each exercise with --exercise ID:reps,reps,reps"
-        )
-    return [
-        {"id": task.exercise, "sets": prescription_sets(task), "pain": pain, "effort": effort}
-        for task in tasks
-    ]
 
 
 def sets_or_skip(text: str) -> tuple[int, ...] | None:

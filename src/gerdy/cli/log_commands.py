@@ -44,15 +44,26 @@ from gerdy.domain.bounds import Bounds, bounds_of
 from gerdy.domain.events import CheckinAnswers, Cross, Event, RunReport
 from gerdy.formatting import distance_text, km_from
 from gerdy.protocol import load_protocol
+from gerdy.questions import (
+    NONE_OF_THESE_FLAG,
+    Question,
+    checkin_answers,
+    checkin_questions,
+    run_answers,
+    run_questions,
+    unanswered_text,
+)
 from gerdy.services import Coach
 from gerdy.services.coach import LoggedWithPlan
 
 NoteOption = Annotated[str | None, typer.Option("--note", help="A note kept with the entry.")]
 
 
-# The check-in's questions, in the protocol's words, and the bounds the event models set.
-CHECKIN = load_protocol().checkin
-SYMPTOMS = {symptom.field: symptom for symptom in CHECKIN.symptoms}
+# The check-in's and the run's questions (`gerdy.questions`: the web asks the same ones, in the
+# same words), and the bounds the event models set.
+CHECKIN = checkin_questions(load_protocol())
+RUN = run_questions(load_protocol())
+ASKED = {question.name: question for question in (*CHECKIN.all, *RUN.all)}
 PAIN = bounds_of(CheckinAnswers, "pain_daily")
 RUN_MINUTES = bounds_of(RunReport, "minutes")
 PAIN_AFTER_HOURS = bounds_of(RunReport, "pain_after_hours")
@@ -63,10 +74,39 @@ def flag(name: str, help_text: str) -> Any:
     return typer.Option(f"--{name}", help=help_text)
 
 
-def symptom_flag(name: str, field: str) -> Any:
-    """A check-in symptom's flag, helped by the protocol's question and the rule it feeds."""
-    symptom = SYMPTOMS[field]
-    return flag(name, f"{symptom.question} ({symptom.rule})")
+def asked(name: str) -> Any:
+    """The option that answers the question `name` (a check-in's or a run's), helped by the
+    question in its own words and the rule its answer feeds."""
+    question = ASKED[name]
+    if question.kind == "pain":
+        return pain_option(question.option, question.words, PAIN)
+    if question.kind == "yes_no":
+        names = f"{question.option}/{question.no_option}"
+        return typer.Option(names, help=question.words, show_default=False)
+    if question.later:
+        return typer.Option(
+            question.option,
+            help=f"{question.words} Leave it out to answer later with `gerdy log rate`.",
+        )
+    return typer.Option(question.option, help=question.words)
+
+
+def missing(open_: tuple[Question, ...]) -> UsageProblem:
+    """The questions left open, by the options that answer them (no terminal to ask)."""
+    return UsageProblem(unanswered_text(open_, lambda q: f"{q.options} ({q.text})"))
+
+
+def ask_open(open_: tuple[Question, ...], values: dict[str, object]) -> None:
+    """At a terminal: ask each open question in its own words."""
+    for question in open_:
+        if question.kind == "pain":
+            values[question.name] = ask_int(question.text, PAIN)
+        elif question.kind == "yes_no":
+            values[question.name] = ask_yes_no(question.text, default=None)
+        elif question.kind == "minutes":
+            values[question.name] = ask_number(question.text, RUN_MINUTES)
+        else:
+            values[question.name] = ask_later(question.text, PAIN_AFTER_HOURS)
 
 
 def record(
@@ -107,49 +147,66 @@ def report(done: LoggedWithPlan, as_json: bool, summary: str) -> None:
 
 
 # --- checkin --------------------------------------------------------------------------------
+YesNo = bool | None
+
+
 def checkin(
     date: DateOption = None,
-    pain: Annotated[int | None, pain_option("--pain", CHECKIN.pain_daily, PAIN)] = None,
-    rest_pain: Annotated[int | None, pain_option("--rest-pain", CHECKIN.pain_rest, PAIN)] = None,
-    swelling: Annotated[bool, symptom_flag("swelling", "swelling")] = False,
-    instability: Annotated[bool, symptom_flag("instability", "instability")] = False,
-    numbness: Annotated[bool, symptom_flag("numbness", "numbness")] = False,
-    locking: Annotated[bool, symptom_flag("locking", "locking")] = False,
-    cannot_bear_weight: Annotated[
-        bool, symptom_flag("cannot-bear-weight", "cannot_bear_weight")
-    ] = False,
-    front_of_knee: Annotated[bool, symptom_flag("front-of-knee", "front_of_knee")] = False,
-    tender_swelling: Annotated[bool, symptom_flag("tender-swelling", "tender_swelling")] = False,
-    worse_pushed_outward: Annotated[
-        bool, symptom_flag("worse-pushed-outward", "worse_knee_pushed_outward")
+    pain: Annotated[int | None, asked("pain_daily")] = None,
+    rest_pain: Annotated[int | None, asked("pain_rest")] = None,
+    swelling: Annotated[YesNo, asked("swelling")] = None,
+    instability: Annotated[YesNo, asked("instability")] = None,
+    locking: Annotated[YesNo, asked("locking")] = None,
+    numbness: Annotated[YesNo, asked("numbness")] = None,
+    cannot_bear_weight: Annotated[YesNo, asked("cannot_bear_weight")] = None,
+    front_of_knee: Annotated[YesNo, asked("front_of_knee")] = None,
+    tender_swelling: Annotated[YesNo, asked("tender_swelling")] = None,
+    worse_pushed_outward: Annotated[YesNo, asked("worse_knee_pushed_outward")] = None,
+    none_of_these: Annotated[
+        bool,
+        typer.Option(
+            f"--{NONE_OF_THESE_FLAG}",
+            help=f"{CHECKIN.none_of_these}: no to each symptom not given as yes.",
+        ),
     ] = False,
     note: NoteOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Daily check-in: knee pain in daily life, at rest, and any warning signs."""
-    asked = pain is None and stdin_is_interactive()
-    pain_daily = required(pain, "--pain", lambda: ask_int(CHECKIN.pain_daily, PAIN))
-    if asked and rest_pain is None:
-        rest_pain = ask_int(CHECKIN.pain_rest, PAIN, default="0")
-    if asked and not swelling:
-        swelling = ask_yes_no(SYMPTOMS["swelling"].question)
-    data = {
-        "type": "checkin",
-        "pain_daily": pain_daily,
-        "pain_rest": rest_pain,
-        "swelling": swelling,
-        "instability": instability,
-        "numbness": numbness,
-        "locking": locking,
-        "cannot_bear_weight": cannot_bear_weight,
-        "front_of_knee": front_of_knee,
-        "tender_swelling": tender_swelling,
-        "worse_knee_pushed_outward": worse_pushed_outward,
-        "note": note,
-    }
-    summary = f"check-in (pain {pain_daily}/10 in daily life, {rest_pain or 0}/10 at rest)"
+    """Daily check-in: knee pain in daily life and at rest, and each symptom (answered, never
+    assumed: what the options leave open is asked at a terminal, refused otherwise)."""
+    by_option = {
+        "pain_daily": pain, "pain_rest": rest_pain, "swelling": swelling,
+        "instability": instability, "numbness": numbness, "locking": locking,
+        "cannot_bear_weight": cannot_bear_weight, "front_of_knee": front_of_knee,
+        "tender_swelling": tender_swelling, "worse_knee_pushed_outward": worse_pushed_outward,
+    }  # fmt: skip
+    answers = checkin_answers(CHECKIN, by_option, none_of_these)
+    values = dict(answers.values)
+    if answers.open:
+        if not stdin_is_interactive():
+            raise missing(answers.open)
+        ask_open(tuple(q for q in answers.open if q.kind == "pain"), values)
+        ask_symptoms(tuple(q for q in answers.open if q.kind == "yes_no"), values)
+    data = {"type": "checkin", **values, "note": note}
+    summary = (
+        f"check-in (pain {values['pain_daily']}/10 in daily life, {values['pain_rest']}/10 at rest)"
+    )
     with open_coach() as coach:
         record(coach, date, data, as_json, summary)
+
+
+def ask_symptoms(open_: tuple[Question, ...], values: dict[str, object]) -> None:
+    """At a terminal: the symptom questions left open, listed, then "none of these?"; a no
+    asks each one."""
+    if not open_:
+        return
+    typer.echo(f"{CHECKIN.symptoms_legend}:", err=True)
+    for question in open_:
+        typer.echo(f"  - {question.text}", err=True)
+    if ask_yes_no(f"{CHECKIN.none_of_these}?", default=None):
+        values.update({question.name: False for question in open_})
+        return
+    ask_open(open_, values)
 
 
 # --- log ------------------------------------------------------------------------------------
@@ -175,7 +232,11 @@ def log_strength(
         ),
     ] = None,
     all_six: Annotated[
-        bool, typer.Option("--all", help="All six at the day's prescription.")
+        bool,
+        typer.Option(
+            "--all",
+            help="The day's session as prescribed: each exercise not yet done, at its dose.",
+        ),
     ] = False,
     pain: Annotated[int, pain_option("--pain", "Pain during the exercises (default 0).", PAIN)] = 0,
     effort: Annotated[
@@ -197,12 +258,10 @@ def log_strength(
         if not logs:
             if not all_six and not stdin_is_interactive():
                 raise UsageProblem("missing --exercise or --all (no terminal to ask)")
-            plan = coach.plan(date or coach.today())
-            logs = (
-                given.all_prescribed(plan, pain, effort)
-                if all_six
-                else given.ask_strength(plan, protocol)
-            )
+            if all_six:
+                logs = coach.as_prescribed("strength", date, pain=pain, effort=effort)["exercises"]
+            else:
+                logs = given.ask_strength(coach.plan(date or coach.today()), protocol)
         if knee_caved_in:
             mark_knee_caved_in(logs)
         data = {"type": "strength", "exercises": logs, "note": note}
@@ -219,21 +278,10 @@ def mark_knee_caved_in(logs: list[dict[str, Any]]) -> None:
 
 @log_app.command("run")
 def log_run(
-    minutes: Annotated[float | None, typer.Option(help="How long you ran.")] = None,
-    pain_during: Annotated[
-        int | None,
-        pain_option("--pain-during", f"Worst knee pain during the run, {PAIN.span}.", PAIN),
-    ] = None,
-    pain_worsened: Annotated[
-        bool, flag("pain-worsened", "The pain grew as the run went on (WS-1).")
-    ] = False,
-    pain_after_hours: Annotated[
-        float | None,
-        typer.Option(
-            help="The 2-hour question: how many hours knee pain lasted after the run, 0 if "
-            "none (WS-2). Leave it out to answer later with `gerdy log rate`."
-        ),
-    ] = None,
+    minutes: Annotated[float | None, asked("minutes")] = None,
+    pain_during: Annotated[int | None, asked("pain_during")] = None,
+    pain_worsened: Annotated[bool | None, asked("pain_worsened")] = None,
+    pain_after_hours: Annotated[float | None, asked("pain_after_hours")] = None,
     distance_km: Annotated[float | None, typer.Option()] = None,
     distance_mi: Annotated[float | None, typer.Option()] = None,
     cadence: Annotated[float | None, typer.Option(help="Steps/min, both feet (RF-1).")] = None,
@@ -244,28 +292,27 @@ def log_run(
     note: NoteOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """A run: minutes, pain during and after, distance, cadence, terrain."""
+    """A run: minutes, pain during, whether it got worse, the 2-hour question (now or later),
+    distance, cadence, terrain. What the options leave open is asked at a terminal."""
     if distance_km is not None and distance_mi is not None:
         raise UsageProblem("give --distance-km or --distance-mi, not both")
-    asked = minutes is None and stdin_is_interactive()
-    run_minutes = required(minutes, "--minutes", lambda: ask_number("Minutes run", RUN_MINUTES))
-    pain = required(
-        pain_during,
-        "--pain-during",
-        lambda: ask_int(f"Worst knee pain during the run ({PAIN.span})", PAIN),
-    )
-    if asked and pain > 0:
-        pain_worsened = pain_worsened or ask_yes_no("Did the pain grow as the run went on?")
-    if asked and pain_after_hours is None:
-        pain_after_hours = ask_later(AFTER_QUESTION, PAIN_AFTER_HOURS)
+    by_option = {"minutes": minutes, "pain_during": pain_during, "pain_worsened": pain_worsened,
+             "pain_after_hours": pain_after_hours}  # fmt: skip
+    interactive = stdin_is_interactive()
+    answers = run_answers(RUN, by_option, later=not interactive)
+    values = dict(answers.values)
+    if answers.open and not interactive:
+        raise missing(answers.open)
+    for question in answers.open:  # in order: whether it got worse depends on the pain
+        if question is RUN.pain_worsened and values.get("pain_during") == 0:
+            values[question.name] = False
+        else:
+            ask_open((question,), values)
     km = km_from(distance_km, distance_mi)
     data = {
         "type": "run",
-        "minutes": run_minutes,
+        **values,
         "distance_km": km,
-        "pain_during": pain,
-        "pain_worsened": pain_worsened,
-        "pain_after_hours": pain_after_hours,
         "cadence_spm": cadence,
         "terrain": terrain,
         "note": note,
@@ -273,7 +320,9 @@ def log_run(
     with open_coach() as coach:
         units = coach.profile().units
         distance = f", {distance_text(km, units)}" if km is not None else ""
-        summary = f"run ({run_minutes:g} min{distance}, pain {pain}/10 during)"
+        summary = (
+            f"run ({values['minutes']:g} min{distance}, pain {values['pain_during']}/10 during)"
+        )
         record(coach, date, data, as_json, summary)
 
 
@@ -343,22 +392,9 @@ def log_rate(
             metavar="[RUN_ID]", help="The run (default: the oldest run waiting for answers)."
         ),
     ] = None,
-    pain_during: Annotated[
-        int | None,
-        pain_option("--pain-during", f"Worst knee pain during the run, {PAIN.span}.", PAIN),
-    ] = None,
-    pain_worsened: Annotated[
-        bool | None,
-        typer.Option(
-            "--pain-worsened/--pain-steady",
-            help="Whether the pain grew as the run went on (WS-1).",
-            show_default=False,
-        ),
-    ] = None,
-    pain_after_hours: Annotated[
-        float | None,
-        typer.Option(help="The 2-hour question: hours knee pain lasted after it, 0 if none."),
-    ] = None,
+    pain_during: Annotated[int | None, asked("pain_during")] = None,
+    pain_worsened: Annotated[bool | None, asked("pain_worsened")] = None,
+    pain_after_hours: Annotated[float | None, typer.Option(help=RUN.pain_after_hours.words)] = None,
     confirm: Annotated[
         bool,
         flag("confirm", "A run outside the usual bounds (imported, or from a backup) is right."),
@@ -385,7 +421,7 @@ def log_rate(
         if all(value is None for value in answers.values()):
             if not stdin_is_interactive():
                 raise UsageProblem("missing --pain-during, --pain-after-hours or --confirm")
-            answers["pain_after_hours"] = ask_number(AFTER_QUESTION, PAIN_AFTER_HOURS)
+            answers["pain_after_hours"] = ask_number(RUN.pain_after_hours.text, PAIN_AFTER_HOURS)
         done = coach.answer_run(run_id, answers)
         report(done, as_json, "the run's answers")
 
@@ -420,9 +456,6 @@ def log_clearance(
     with open_coach() as coach:
         summary = f"clearance ({', '.join(cleared)}) by {name} ({their_role}), recorded by you"
         record(coach, date, data, as_json, summary)
-
-
-AFTER_QUESTION = "The 2-hour question: hours knee pain lasted after the run (0 if none)"
 
 
 def ask_later(prompt: str, bounds: Bounds) -> float | None:

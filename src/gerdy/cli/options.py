@@ -157,5 +157,6 @@ def ask_choice(prompt: str, choices: Sequence[str], default: str | None = None) 
     return ask_parsed(f"{prompt} ({'/'.join(choices)})", parse, default)
 
 
-def ask_yes_no(prompt: str, default: bool = False) -> bool:
+def ask_yes_no(prompt: str, default: bool | None = False) -> bool:
+    """A yes or a no; with `default` None, asked until one is typed (no answer assumed)."""
     return bool(typer.confirm(prompt, default=default, err=True))

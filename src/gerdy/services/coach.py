@@ -65,6 +65,8 @@ NO_PROFILE = "no profile yet: run `gerdy init` first (or `gerdy demo`)"
 # The questions a run asks (v1.2), which may be answered after it was logged.
 ANSWERS_OF_A_RUN = frozenset({"pain_during", "pain_worsened", "pain_after_hours"})
 ClinicianWord = Clearance | Note | SettingsChange
+# The sessions "done as prescribed" logs in one go (`Coach.as_prescribed`).
+SESSIONS_AS_PRESCRIBED = ("roll", "stretch", "strength")
 
 
 @dataclass(frozen=True)
@@ -417,6 +419,39 @@ class Coach:
             raise InvalidInput(f"no run with id {run_id!r} to answer")
         data = run.model_dump(exclude={"id", "supersedes"}) | given | {"supersedes": run_id}
         return self.log_and_plan(Run.model_validate(data), client_id=client_id)
+
+    def as_prescribed(
+        self, kind: str, date: dt.date | None = None, *, pain: int, effort: str = "right"
+    ) -> dict[str, Any]:
+        """The event "done as prescribed" logs for one session of the plan of `date` (default
+        today), for the CLI (`gerdy log strength --all`) and Today alike: the session's
+        exercises not yet done that day, each at the day's dose (strength: its sets of the
+        prescribed reps, or steps, or seconds, with the pain felt and the effort; rolling and
+        stretching: the items). Refused when nothing of the session is left that day."""
+        if kind not in SESSIONS_AS_PRESCRIBED:
+            raise InvalidInput(f"{kind!r} is not a session to log as prescribed")
+        plan = self.plan(date)
+        session = [t for t in plan.tasks if t.kind == kind and t.exercise]
+        tasks = [t for t in session if not t.done]
+        if not session:
+            rule = " (ST-0)" if kind == "strength" else ""
+            raise InvalidInput(f"no {kind} session is prescribed on {plan.date}{rule}")
+        if not tasks:
+            raise InvalidInput(f"the {kind} session of {plan.date} is logged already")
+        data: dict[str, Any] = {"type": kind, "date": plan.date}
+        if kind != "strength":
+            return data | {"items": list(dict.fromkeys(t.exercise for t in tasks))}
+        exercises = [
+            {
+                "id": t.exercise,
+                "sets": [t.reps if t.reps is not None else (t.steps or t.seconds or 0)]
+                * (t.sets or 1),
+                "pain": pain,
+                "effort": effort,
+            }
+            for t in tasks
+        ]
+        return data | {"exercises": exercises}
 
     def retract(self, event_id: str, date: dt.date, note: str | None = None) -> Event:
         """Delete an event the append-only way: a `retraction` naming it."""

@@ -8,11 +8,15 @@ from gerdy.domain.bounds import Bounds, bounds_of
 from gerdy.domain.events import CheckinAnswers, Cross, ExerciseLog, RunReport
 from gerdy.domain.profile import Profile
 from gerdy.protocol import load_protocol
+from gerdy.questions import checkin_questions, run_questions
 
 TICKABLE = frozenset({"roll", "stretch", "strength", "run", "cross"})
-# Check-in symptoms (the gerdy/1 Checkin fields) and the question each answers: the protocol's.
+# The check-in's and the run's questions: the CLI and the API's schema ask the same ones.
+CHECKIN_QUESTIONS = checkin_questions(load_protocol())
+RUN_QUESTIONS = run_questions(load_protocol())
+# Check-in symptoms (the gerdy/1 Checkin fields) and the question each answers.
 SYMPTOMS: tuple[tuple[str, str], ...] = tuple(
-    (symptom.field, symptom.question) for symptom in load_protocol().checkin.symptoms
+    (question.name, question.text) for question in CHECKIN_QUESTIONS.symptoms
 )
 # The bounds the forms name and hint to the browser: the models' own (the server checks them).
 BOUNDS: dict[str, Bounds] = {

@@ -9,7 +9,29 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gerdy.domain.events import CheckinAnswers, RedFlagId, RunReport
 from gerdy.engine.plan import Alert, Gate, LinkedRun, Milestone, RunAllowance, RunQuestion, Stage
+from gerdy.protocol import load_protocol
+from gerdy.questions import Question, checkin_questions, run_questions
 from gerdy.services.passwords import PASSWORD_MAX
+
+CHECKIN_QUESTIONS = checkin_questions(load_protocol())
+RUN_QUESTIONS = run_questions(load_protocol())
+
+
+def asked(*questions: Question, omitted: str | None = None) -> Any:
+    """A model's schema with each field described by the question it answers, in the words
+    the check-in and Runs pages and `gerdy checkin` / `gerdy log run` ask it (`gerdy.questions`);
+    `omitted` says what a field left out means."""
+
+    def describe(schema: dict[str, Any]) -> None:
+        properties = schema.get("properties", {})
+        for question in questions:
+            if question.name in properties:
+                words = question.words
+                if omitted is not None and question.kind == "yes_no":
+                    words += f" {omitted}"
+                properties[question.name]["description"] = words
+
+    return describe
 
 
 class _In(BaseModel):
@@ -17,14 +39,23 @@ class _In(BaseModel):
 
 
 class CheckinIn(CheckinAnswers):
-    """A check-in; `date` defaults to today in the runner's time zone."""
+    """A check-in: the check-in's questions, as the Check-in page and `gerdy checkin` ask
+    them; `date` defaults to today in the runner's time zone."""
+
+    model_config = ConfigDict(
+        json_schema_extra=asked(*CHECKIN_QUESTIONS.all, omitted="Left out: no.")
+    )
 
     date: dt.date | None = None
     note: str | None = Field(default=None, max_length=2000)
 
 
 class RunIn(RunReport):
-    """A run logged by hand; distances are kilometres (the API is metric)."""
+    """A run logged by hand, with the run's questions as the Runs page and `gerdy log run`
+    ask them (a question left out waits for its answer: `POST /api/runs/{id}/answers`);
+    distances are kilometres (the API is metric)."""
+
+    model_config = ConfigDict(json_schema_extra=asked(*RUN_QUESTIONS.all))
 
     date: dt.date | None = None
     note: str | None = Field(default=None, max_length=2000)
@@ -35,7 +66,7 @@ class RunAnswersIn(_In):
     pain 2 h after (hours it lasted, 0 if none), or `confirmed` for an imported run outside
     the plausible bounds. Only what is given changes."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=asked(*RUN_QUESTIONS.answers))
 
     pain_during: int | None = Field(default=None, ge=0, le=10)
     pain_worsened: bool | None = None

@@ -8,7 +8,9 @@ from typing import Annotated, Any
 
 from fastapi import Path, Request
 from fastapi.responses import RedirectResponse
+from pydantic import ValidationError
 
+from gerdy.domain.document import describe_validation_error
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import MAX_ACCOUNT_ID, Event
 from gerdy.engine.plan import DayPlan
@@ -43,3 +45,11 @@ def log_event(viewer: Viewer, data: dict[str, Any]) -> tuple[Event, DayPlan]:
     """Log the event (nothing is saved if anything is wrong) and plan its day."""
     logged = viewer.coach.record(data)
     return logged.event, logged.plan
+
+
+def refusal(exc: InvalidInput | ValidationError) -> str:
+    """A refused entry's sentence as a form shows it beside the answers kept: the one the
+    error page and the CLI give (the domain's)."""
+    if isinstance(exc, ValidationError):
+        return describe_validation_error(exc).replace("Value error, ", "")
+    return str(exc)

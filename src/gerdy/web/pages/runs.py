@@ -8,20 +8,24 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, Response, UploadFile
+from fastapi import APIRouter, File, Request, Response, UploadFile
+from pydantic import ValidationError
 
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import Run, effective_events
 from gerdy.engine.plan import RETURN_LADDER
 from gerdy.formatting import km_from
 from gerdy.importers.pipeline import PARALLEL_FROM, ImportOptions, collect_tasks
+from gerdy.questions import run_answers, unanswered_text
+from gerdy.web.forms import SubmittedForm
 from gerdy.web.imports import import_turn
-from gerdy.web.pages.common import day_from, log_event, see_other
+from gerdy.web.pages.common import day_from, log_event, refusal, see_other
 from gerdy.web.sessions import CurrentViewer, Viewer
 from gerdy.web.state import app_state
 from gerdy.web.templating import render
+from gerdy.web.views import RUN_QUESTIONS
 
 router = APIRouter(include_in_schema=False)
 RECENT_RUNS = 20
@@ -84,7 +88,7 @@ def upload_report(summary: dict[str, Any]) -> dict[str, Any]:
     return summary | {"runs": runs, "cross": len(summary["imported"]) - runs}
 
 
-def page(request: Request, current: Viewer, **extra: Any) -> Response:
+def page(request: Request, current: Viewer, status: int = 200, **extra: Any) -> Response:
     plan = current.coach.plan(current.today())
     protocol = current.coach.protocol
     ladder = [(week.stage, week, protocol.rules[week.rule]) for week in protocol.return_weeks]
@@ -105,8 +109,12 @@ def page(request: Request, current: Viewer, **extra: Any) -> Response:
             "saved": request.query_params.get("saved"),
             "upload_accept": UPLOAD_ACCEPT,
             "upload": None,
+            "questions": RUN_QUESTIONS,
+            "run_error": None,
+            "run_answers": {},
         }
         | extra,
+        status,
     )
 
 
@@ -125,31 +133,38 @@ def import_runs(
     return page(request, current, upload=upload_report(import_uploads(request, current, files)))
 
 
+RUN_FORM_FIELDS = ("date", "minutes", "distance", "pain_during", "pain_worsened",
+                   "pain_after_hours", "cadence_spm", "terrain", "note")  # fmt: skip
+
+
 @router.post("/runs")
-def log_run(
-    current: CurrentViewer,
-    minutes: Annotated[float, Form()],
-    date: Annotated[str | None, Form(max_length=20)] = None,
-    distance: Annotated[float | None, Form()] = None,
-    pain_during: Annotated[int | None, Form()] = None,
-    pain_after_hours: Annotated[float | None, Form()] = None,
-    cadence_spm: Annotated[float | None, Form()] = None,
-    terrain: Annotated[Literal["flat", "hills", "track", "road"], Form()] = "road",
-    note: Annotated[str | None, Form(max_length=2000)] = None,
-) -> Response:
+def log_run(request: Request, current: CurrentViewer, form: SubmittedForm) -> Response:
+    """A run typed by hand, with its questions (`gerdy.questions`, as `gerdy log run` asks
+    them; the 2-hour question may be left for later). A question left open, or a value the
+    record refuses, shows the page again with the refusal and every answer kept."""
+    given = {name: str(form.get(name) or "").strip() for name in RUN_FORM_FIELDS}
+    answers = run_answers(RUN_QUESTIONS, given, later=True)
+    if answers.open:
+        shown = given | {"open": [q.name for q in answers.open]}
+        return page(request, current, run_error=unanswered_text(answers.open),
+                    run_answers=shown, status=400)  # fmt: skip
     imperial = current.units == "imperial"
-    log_event(
-        current,
-        {
-            "type": "run",
-            "date": day_from(current, date),
-            "minutes": minutes,
-            "distance_km": km_from(None if imperial else distance, distance if imperial else None),
-            "pain_during": pain_during,
-            "pain_after_hours": pain_after_hours,
-            "cadence_spm": cadence_spm,
-            "terrain": terrain,
-            "note": (note or "").strip() or None,
-        },
-    )
+    try:
+        distance = float(given["distance"]) if given["distance"] else None
+    except ValueError:
+        message = f"Distance: {given['distance']!r} is not a number"
+        return page(request, current, run_error=message, run_answers=given, status=400)
+    data = {
+        "type": "run",
+        **answers.values,
+        "distance_km": km_from(None if imperial else distance, distance if imperial else None),
+        "cadence_spm": given["cadence_spm"] or None,
+        "terrain": given["terrain"] or "road",
+        "note": given["note"] or None,
+    }
+    try:
+        data["date"] = day_from(current, given["date"])
+        log_event(current, data)
+    except (InvalidInput, ValidationError) as refused:
+        return page(request, current, run_error=refusal(refused), run_answers=given, status=400)
     return see_other("/runs?saved=run")

@@ -129,24 +129,6 @@ def tick(
     return see_other(f"/today?saved={kind}")
 
 
-def session_event(kind: str, plan: DayPlan, pain: int) -> dict[str, Any]:
-    """The event "done as prescribed" logs for a session: its open exercises at their dose."""
-    tasks = [t for t in plan.tasks if t.kind == kind and t.exercise and not t.done]
-    if not tasks:
-        raise InvalidInput("nothing of this session is left to log today")
-    if kind == "strength":
-        exercises = [
-            tick_event(
-                "strength", t.exercise, sets=t.sets or 1,
-                count=t.reps if t.reps is not None else (t.steps or t.seconds or 0),
-                pain=pain, effort="right", minutes=None, activity=None,
-            )["exercises"][0]
-            for t in tasks
-        ]  # fmt: skip
-        return {"type": "strength", "exercises": exercises}
-    return {"type": kind, "items": list(dict.fromkeys(t.exercise for t in tasks))}
-
-
 @router.post("/today/session-done")
 def session_done(
     request: Request,
@@ -155,8 +137,8 @@ def session_done(
     pain: Annotated[int, Form(ge=0, le=10)] = 0,
 ) -> Response:
     """One tick for a whole session, done as prescribed (strength: with the pain felt)."""
-    plan = current.today_plan()
-    _stored, plan = log_event(current, {**session_event(kind, plan, pain), "date": plan.date})
+    event = current.coach.as_prescribed(kind, current.today(), pain=pain)
+    _stored, plan = log_event(current, event)
     if is_htmx(request):
         return render(request, "_today_main.html", today_context(current, plan))
     return see_other(f"/today?saved={kind}")

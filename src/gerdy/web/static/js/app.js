@@ -6,7 +6,7 @@
  *   beside the body's hx-headers).
  * - Loads static/js/enhance.css (styles of the player, metronome and charts: only needed
  *   when JavaScript runs) and the vendored uPlot stylesheet on pages with charts.
- * - Pain sliders: the <output data-range-output> beside an <input data-range> follows it.
+ * - Check-in: "None of these" answers no to each symptom not answered yes.
  * - Today drops the guided player's resume point (player.js) of a session once it is saved:
  *   the page was reached with `?saved=KIND`, or the session shows as done.
  * - Read-only address fields ([data-copy]) select themselves on focus; a Copy button
@@ -62,19 +62,22 @@
   }
   document.documentElement.classList.add("js");
 
-  function syncRange(input) {
-    var output = document.querySelector('[data-range-output="' + input.name + '"]');
-    if (output) output.textContent = input.value;
-  }
-  document.addEventListener("input", function (event) {
+  // "None of these" answers no to each symptom not answered yes; a yes unticks it (the
+  // server reads the answers the same way without this script).
+  document.addEventListener("change", function (event) {
     var target = event.target;
-    if (target instanceof HTMLInputElement && target.hasAttribute("data-range")) {
-      syncRange(target);
+    if (!(target instanceof HTMLInputElement)) return;
+    var box = target.closest("fieldset.symptoms");
+    if (!box) return;
+    if (target.hasAttribute("data-none-of-these") && target.checked) {
+      box.querySelectorAll('input[type="radio"][value="no"]').forEach(function (no) {
+        var yes = box.querySelector('input[type="radio"][value="yes"][name="' + no.name + '"]');
+        if (!yes || !yes.checked) no.checked = true;
+      });
+    } else if (target.type === "radio" && target.value === "yes" && target.checked) {
+      var none = box.querySelector("[data-none-of-these]");
+      if (none) none.checked = false;
     }
-  });
-  // A browser may restore form values on back/forward: bring the outputs along.
-  window.addEventListener("pageshow", function () {
-    document.querySelectorAll("input[data-range]").forEach(syncRange);
   });
 
   document.addEventListener("focusin", function (event) {
