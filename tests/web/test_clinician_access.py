@@ -92,7 +92,10 @@ def test_a_revoked_share_is_404_on_the_next_request(app: FastAPI, runner: TestCl
     assert response.status_code == 303
     for path in (file, file + "/progress", file + "/history", f"/api/clinic{file[7:]}/progress"):
         assert physio.get(path).status_code == 404, path
-    assert 'data-runner="' not in physio.get("/caseload").text
+    caseload = physio.get("/caseload").text
+    rows = caseload.split('id="caseload"', 1)[1].split("</ol>", 1)[0]
+    assert 'data-runner="' not in rows and f'href="{file}"' not in caseload  # no row, no link
+    assert "Sam stopped sharing on" in caseload  # named as such (issue 18), nothing more
     assert "Ana Ruiz" not in runner.get("/sharing").text.split("Access log")[0]
 
 
