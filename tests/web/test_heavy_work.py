@@ -1,6 +1,7 @@
 """Heavy work kept apart (issue 19): Progress and the PDF report are computed in the heavy-work
-process pool, once per record version, one heavy request per account at a time, at most
-`heavy_requests` at once per server process; meanwhile everyone else's pages are answered."""
+process pool, once per record version, each account's requests in turn (waiting, not
+refused), at most `heavy_per_account` of one account and `heavy_requests` in all at once per
+server process; meanwhile everyone else's pages are answered."""
 
 from __future__ import annotations
 
@@ -17,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from anyio.to_thread import current_default_thread_limiter
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from gerdy.reports.progress import compute_series, progress_series
-from gerdy.services.heavy_work import BEING_PREPARED, BUSY, Job, run_job
+from gerdy.services.heavy_work import BUSY, Job, run_job
+from gerdy.web.app import REQUEST_THREADS
 from gerdy.web.state import AppState, WebSettings
 
 from .conftest import NOW, TODAY, MakeApp, csrf_of, signed_up
@@ -89,43 +92,67 @@ def test_a_worker_answers_with_the_version_it_read(app: FastAPI, runner: TestCli
     assert run_job(job) == (coach.version(), progress_series(coach, TODAY))
 
 
-def test_one_heavy_request_per_account_and_a_bounded_number_per_process(
+def test_an_accounts_second_heavy_request_waits_and_only_many_at_once_are_refused(
     make_app: MakeApp,
 ) -> None:
-    app = make_app(settings=WebSettings(heavy_requests=2))
+    """Progress, then the PDF from the same account while it is prepared: the PDF waits its
+    turn (it was refused with 429 "already being prepared"), and everyone's Today goes on.
+    Many at once from one account: 429 with Retry-After and a message that says why; a
+    process with its heavy requests all taken: 503 with Retry-After."""
+    app = make_app(settings=WebSettings(heavy_requests=3, heavy_per_account=2))
     state: AppState = app.state.gerdy
     ann = signed_up(TestClient(app), "ann@example.org")
     bob = signed_up(TestClient(app), "bob@example.org")
-    pending: Future[Any] = Future()
-    started = threading.Event()
+    cy = signed_up(TestClient(app), "cy@example.org")
+    jobs: list[tuple[Job[Any], Future[Any]]] = []
+    started = threading.Semaphore(0)
 
     def held(job: Job[Any]) -> Future[Any]:  # a worker that takes its time
-        started.set()
-        return pending
+        jobs.append((job, Future()))
+        started.release()
+        return jobs[-1][1]
+
+    def finish(index: int) -> None:
+        job, future = jobs[index]
+        future.set_result(run_job(job))
 
     state.heavy._start = held  # type: ignore[method-assign]
-    account = state.accounts.by_email("ann@example.org")
-    assert account is not None
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        first = pool.submit(ann.get, "/api/progress")
-        assert started.wait(30)
-        same = pool.submit(ann.get, "/api/progress/pain")  # the same result: waits for it
-        while len(state.heavy._asking.get(account.id, ())) < 2:
-            assert not same.done(), same.result().text
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        progress = pool.submit(ann.get, "/api/progress")
+        assert started.acquire(timeout=30)
+        pdf = pool.submit(ann.get, "/progress/report.pdf")  # waits for the first
+        while state.heavy.waiting < 2:
+            assert not pdf.done(), pdf.result().text
             time.sleep(0.01)
-        other = ann.get("/progress/report.pdf")  # anything else: try again in a moment
-        assert other.status_code == 429 and other.headers["retry-after"] == "2"
-        assert BEING_PREPARED in other.text
-        busy = bob.get("/api/progress")  # the process's two heavy requests are taken
-        assert busy.status_code == 429 and busy.json()["detail"] == BUSY
+        refused = ann.get("/progress/report.pdf?again")  # a third at once: too many
+        assert refused.status_code == 429 and int(refused.headers["retry-after"]) >= 1
+        assert "too many reports" in refused.text
+        bobs = pool.submit(bob.get, "/api/progress")  # another account is not held back
+        assert started.acquire(timeout=30)
+        busy = cy.get("/api/progress")  # the process's three heavy requests are taken
+        assert busy.status_code == 503 and busy.json()["detail"] == BUSY
+        assert busy.headers["retry-after"] == "2"
         assert bob.get("/today").status_code == 200  # everything else goes on meanwhile
-        coach = state.coach_for(account.person_handle, lambda: NOW)
-        version, series = run_job(state.job(coach, partial(progress_series, today=TODAY)))
-        pending.set_result((version, series))
-        assert first.result().json() == series.model_dump(mode="json")
-        assert same.result().json() == series.model_dump(mode="json")["pain"]
-    state.heavy._start = None  # type: ignore[assignment,method-assign]  # no more heavy work:
-    assert ann.get("/api/progress").json() == series.model_dump(mode="json")  # kept
+        assert len(jobs) == 2  # Ann's PDF waits for her Progress series
+        finish(0)
+        assert progress.result(timeout=60).status_code == 200
+        assert started.acquire(timeout=30)  # then her PDF starts
+        finish(1)
+        finish(2)
+        assert bobs.result(timeout=60).status_code == 200
+        made = pdf.result(timeout=60)
+        assert made.status_code == 200 and made.content.startswith(b"%PDF")
+    assert state.heavy.waiting == 0
+
+
+def test_waiting_heavy_requests_have_threads_of_their_own(make_app: MakeApp) -> None:
+    """Each heavy request allowed to wait holds a request thread: the pool gets that many more
+    than its usual 40, so they never take the threads that answer everyone's Today."""
+    app = make_app(settings=WebSettings(heavy_requests=7))
+    with TestClient(app) as client:
+        assert client.portal is not None
+        tokens = client.portal.call(lambda: current_default_thread_limiter().total_tokens)
+    assert tokens == REQUEST_THREADS + 7 == 47
 
 
 ORPHANED = """

@@ -5,6 +5,10 @@ app servers can share one PostgreSQL.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -69,6 +73,25 @@ PAGE_ROUTERS = (
 )
 
 
+REQUEST_THREADS = 40  # AnyIO's default pool, where plain `def` routes run
+
+
+def with_threads_for_heavy_work(
+    heavy_requests: int,
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """The app's lifespan: the request thread pool gets one more thread per heavy request
+    allowed to wait (`WebSettings.heavy_requests`): a Progress page or a PDF waiting for its
+    worker holds a thread, and must not take one that would answer someone's Today."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = REQUEST_THREADS + heavy_requests
+        yield
+
+    return lifespan
+
+
 def create_app(
     database_url: str | None = None,
     *,
@@ -102,6 +125,7 @@ def create_app(
         docs_url=None,  # gerdy.web.docs serves it, from the app's own static files
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        lifespan=with_threads_for_heavy_work(chosen.heavy_requests),
     )
     app.state.gerdy = state
     app.add_middleware(BodyLimit, max_bytes=chosen.max_body_bytes, timeout_s=chosen.body_timeout_s)

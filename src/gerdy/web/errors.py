@@ -1,5 +1,6 @@
 """Errors at the edge: what a user caused becomes a 4xx, as JSON under /api/ and as a page
-with a one-line message elsewhere. A 5xx always means a bug.
+with a one-line message elsewhere. A 5xx means a bug, or (503, with `Retry-After`) a server
+too busy to answer now.
 
 A handler that draws a page is a plain `def` (Starlette runs it in the thread pool): the page
 looks the session up in the database, which must never happen on the event loop.
@@ -19,7 +20,7 @@ from gerdy.domain.document import describe_validation_error
 from gerdy.domain.errors import GerdyError, NoRecord, RecordNotEmpty
 from gerdy.domain.refusals import sentence_for
 from gerdy.services.coach import ClientIdTaken, NotCounted
-from gerdy.services.heavy_work import HeavyWorkBusy
+from gerdy.services.heavy_work import HeavyWorkBusy, TooManyReports
 from gerdy.services.sharing import NotShared, WrongRole
 from gerdy.web.auth import WrongCredentials
 from gerdy.web.csrf import CrossSite, CsrfRefused
@@ -49,8 +50,10 @@ BUSY_MESSAGE = "the server is busy saving other changes: try again in a moment (
 
 
 def status_of(exc: GerdyError) -> int:
-    if isinstance(exc, TooManyAttempts | HeavyWorkBusy):
+    if isinstance(exc, TooManyAttempts | TooManyReports):
         return 429
+    if isinstance(exc, HeavyWorkBusy):
+        return 503
     if isinstance(exc, WrongCredentials):
         return 401
     if isinstance(exc, RecordNotEmpty | NoRecord | ImportBusy | OtherAccount | ClientIdTaken):
@@ -145,7 +148,7 @@ def install_error_handlers(app: FastAPI) -> None:  # noqa: C901 -- one handler p
     @app.exception_handler(GerdyError)
     def user_error(request: Request, exc: GerdyError) -> Response:
         response = problem(request, status_of(exc), str(exc).replace("--replace", "replace"))
-        if isinstance(exc, TooManyAttempts | HeavyWorkBusy):
+        if isinstance(exc, TooManyAttempts | TooManyReports | HeavyWorkBusy):
             response.headers["retry-after"] = str(exc.retry_after)
         return response
 

@@ -26,7 +26,7 @@ from gerdy.services import Coach
 from gerdy.services.authorship import Authorship
 from gerdy.services.caseload import Caseload
 from gerdy.services.clock import Clock
-from gerdy.services.heavy_work import HeavyWork, Job
+from gerdy.services.heavy_work import PER_ACCOUNT, WAIT_S, HeavyWork, Job
 from gerdy.services.record_cache import DEFAULT_MAX_BYTES, RecordCache
 from gerdy.services.sharing import Sharing
 from gerdy.storage.accounts import AccountStore
@@ -81,7 +81,11 @@ class WebSettings:
     max_daily_unpacked_bytes: int = 1024 * 1024 * 1024  # per account, over 24 hours
     record_cache_bytes: int = DEFAULT_MAX_BYTES  # the one budget of the record cache
     heavy_workers: int = 1  # processes for Progress and PDF reports (made on first need)
-    heavy_requests: int = 8  # heavy requests running or waiting at once per server process
+    # Heavy requests running or waiting at once per server process (past that: 503); the
+    # thread pool gets as many more threads, so their waiting takes none of everyone else's.
+    heavy_requests: int = 32
+    heavy_per_account: int = PER_ACCOUNT  # an account's heavy requests at once (past that: 429)
+    heavy_wait_s: float = WAIT_S  # the longest a heavy request waits (then 503, Retry-After)
 
 
 HOSTS_ENV = "GERDY_ALLOWED_HOSTS"
@@ -196,7 +200,12 @@ def open_state(
         settings=settings,
         scripts=scripts,
         cache=RecordCache(settings.record_cache_bytes),
-        heavy=HeavyWork(settings.heavy_workers, settings.heavy_requests),
+        heavy=HeavyWork(
+            settings.heavy_workers,
+            settings.heavy_requests,
+            settings.heavy_per_account,
+            settings.heavy_wait_s,
+        ),
         imports=ImportCapacity(settings.import_workers, settings.import_slots),
     )
 
