@@ -31,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -210,15 +211,17 @@ def signed_in(base: str, email: str) -> httpx.Client:
     return client
 
 
-def drive(clients: list[httpx.Client], seconds: float) -> tuple[dict[str, list[float]], int]:
-    """Each client in its own thread, requests back to back until the time is up."""
+def drive(
+    clients: list[httpx.Client], seconds: float
+) -> tuple[dict[str, list[float]], Counter[str]]:
+    """Each client in its own thread, requests back to back until the time is up; the errors
+    counted by route and status."""
     latencies: dict[str, list[float]] = {"today": [], "checkin": [], "progress": []}
-    errors = 0
+    errors: Counter[str] = Counter()
     lock = threading.Lock()
     end = time.monotonic() + seconds
 
     def loop(client: httpx.Client, seed: int) -> None:
-        nonlocal errors
         chance = random.Random(seed)
         while time.monotonic() < end:
             pick = chance.random()
@@ -234,7 +237,7 @@ def drive(clients: list[httpx.Client], seconds: float) -> tuple[dict[str, list[f
             with lock:
                 latencies[name].append(elapsed)
                 if response.status_code >= 400:
-                    errors += 1
+                    errors[f"{name} {response.status_code}"] += 1
 
     threads = [threading.Thread(target=loop, args=(c, i)) for i, c in enumerate(clients)]
     for thread in threads:
@@ -291,6 +294,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with postgres() as url:
         started = time.perf_counter()
         emails = fill(url, args.runners, args.days)
@@ -327,13 +331,17 @@ def main() -> None:
     print(f"Today p95 {today_p95:.1f} ms (target < {P95_TARGET_MS:g} ms): "
           f"{verdict[today_p95 < P95_TARGET_MS]}")  # fmt: skip
     print(f"  the floor: /healthz alone from the same {args.clients} clients, p95 {floor:.1f} ms")
-    print(f"errors: {errors} (target 0): {verdict[errors == 0]}")
+    total_errors = sum(errors.values())
+    detail = ", ".join(f"{what}: {count}" for what, count in sorted(errors.items()))
+    print(f"errors: {total_errors}{f' ({detail})' if detail else ''} (target 0): "
+          f"{verdict[total_errors == 0]}")  # fmt: skip
     rss = ", ".join(f"{value:.0f} MB" for value in worker_rss)
     print(f"worker RSS at the end: {rss} (target < {RSS_TARGET_MB:g} MB each): "
           f"{verdict[all(v < RSS_TARGET_MB for v in worker_rss)]}")  # fmt: skip
     ratio = healthz / today
     print(f"/healthz {healthz:.0f} req/s, /today {today:.0f} req/s: Today costs {ratio:.2f}x "
           f"(target <= {RATIO_TARGET:g}x): {verdict[ratio <= RATIO_TARGET]}")  # fmt: skip
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":
