@@ -1,12 +1,13 @@
 """The Progress series (daily pain, weekly running minutes against the +10% cap, adherence,
 the gate's streak), read off the engine's replay of each day (`progress_days`) and its own
 view of the history (corrections applied). Used by the Progress page, `/api/progress` and the
-PDF report.
+PDF report, which reads them off the day plans of its own replay (`compute_series`' `replayed`).
 
 The series replay the whole record (up to the engine's twenty-year limit): they are kept per
 record version (`PROGRESS`, in the record cache; the web computes them in its heavy-work pool,
-`web/heavy.py`), and a record past the engine's limit is refused before any work. Memory: a
-series is charged `POINT_BYTES` per point (a year-long series is under 1 MB).
+`services/heavy_work.py`, and keeps those of each PDF it makes), and a record past the
+engine's limit is refused before any work. Memory: a series is charged `POINT_BYTES` per
+point (a year-long series is under 1 MB).
 """
 
 from __future__ import annotations
