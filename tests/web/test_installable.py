@@ -16,7 +16,7 @@ from PIL import Image
 from gerdy.web.offline import asset_version
 
 from .clinic import clinician_client
-from .conftest import TODAY, csrf_of, signed_up
+from .conftest import PASSWORD, TODAY, csrf_of, signed_up
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY_META = re.compile(r'<meta name="gerdy-offline-key" content="([^"]+)">')
@@ -128,3 +128,34 @@ def test_an_entry_made_for_another_account_is_refused(app: FastAPI, runner: Test
     assert runner.post("/api/events", json=stretch, headers=headers).status_code == 201
     signed_out = TestClient(app).post("/api/events", json=stretch, headers=mine)
     assert signed_out.status_code in (401, 403)
+
+
+def test_leaving_clears_the_devices_kept_pages_and_queue(app: FastAPI) -> None:
+    """Sign out, sign out everywhere and account deletion tell the browser to drop what the
+    worker kept and the offline queue (Clear-Site-Data), even if the page's script did not."""
+    for path in ("/signout", "/signout/everywhere"):
+        client = signed_up(TestClient(app), f"leaving{path.count('/')}@example.org")
+        left = client.post(path, data={"csrf_token": csrf_of(client)}, follow_redirects=False)
+        assert left.status_code == 303 and left.headers["location"] == "/signin"
+        assert left.headers["clear-site-data"] == '"cache", "storage"', path
+        assert client.get("/today", follow_redirects=False).status_code in (303, 401)
+    client = signed_up(TestClient(app), "deleting@example.org")
+    token = csrf_of(client)
+    deleted = client.post(
+        "/settings/delete",
+        data={"csrf_token": token, "password": PASSWORD},
+        follow_redirects=False,
+    )
+    assert deleted.status_code == 303, deleted.text
+    assert deleted.headers["clear-site-data"] == '"cache", "storage"'
+    page = signed_up(TestClient(app), "staying@example.org").get("/today")
+    assert "clear-site-data" not in page.headers, "only leaving clears the device"
+
+
+def test_the_pages_register_the_worker_and_load_the_offline_queue(client: TestClient) -> None:
+    page = client.get("/signin").text
+    assert f'src="/static/js/offline.js?v={asset_version()}"' in page
+    app_js = client.get("/static/js/app.js").text
+    assert 'navigator.serviceWorker.register("/sw.js", { scope: "/" })' in app_js
+    worker = client.get("/sw.js").text
+    assert f"/static/js/offline.js?v={asset_version()}" in worker, "kept for offline use"

@@ -25,6 +25,7 @@ from gerdy.services.passwords import (
 )
 from gerdy.services.sharing import WrongRole
 from gerdy.web.limits import TooManyAttempts, check_login, check_signup, keyed, record
+from gerdy.web.offline import forget_device
 from gerdy.web.sessions import (
     NEW_PASSWORD_PAGE,
     anonymous_csrf,
@@ -221,7 +222,7 @@ def signup(
 def signout(request: Request) -> Response:
     response = RedirectResponse("/signin", status_code=303)
     end_session(request, response)
-    return response
+    return forget_device(response)
 
 
 @router.post("/signout/everywhere", include_in_schema=False)
@@ -229,7 +230,7 @@ def signout_everywhere(request: Request) -> Response:
     """End every session of the account (other browsers and devices too)."""
     response = RedirectResponse("/signin", status_code=303)
     end_all_sessions(request, response)
-    return response
+    return forget_device(response)
 
 
 # --- API -----------------------------------------------------------------------------------

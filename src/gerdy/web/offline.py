@@ -13,6 +13,11 @@ safely (see `web/pages/installable.py` for the routes and `static/worker/sw.js` 
   own copy (`<meta name="gerdy-offline-key">`) tags what is logged offline, so an entry is
   sent only for the account it was made in (`check_offline_key`).
 
+Signing out (here or everywhere) and deleting the account answer `Clear-Site-Data: "cache",
+"storage"` (`forget_device`): the browser drops every kept page, the offline queue and the
+worker itself, even if the page's own clearing (offline.js, which first sends what waits
+and asks before deleting what could not be sent) did not run.
+
 Pages stay `Cache-Control: no-store` for the browser's HTTP cache (Back after signing out shows
 nothing); the worker keeps its own copies in the Cache API, which it empties at sign-out.
 """
@@ -76,6 +81,16 @@ def add_offline_headers(request: Request, response: Response) -> None:
     """Tell the worker whose page this is and which assets it was drawn with."""
     response.headers[OFFLINE_KEY_HEADER] = offline_key(request)
     response.headers[ASSETS_HEADER] = asset_version()
+
+
+CLEAR_SITE_DATA = '"cache", "storage"'
+
+
+def forget_device(response: Response) -> Response:
+    """Ask the browser to empty what it keeps for this site: the worker's kept pages and the
+    queue (IndexedDB) of the account that leaves (cookies are the session's own business)."""
+    response.headers["clear-site-data"] = CLEAR_SITE_DATA
+    return response
 
 
 class OtherAccount(GerdyError):

@@ -19,6 +19,7 @@ from gerdy.services.passwords import PASSWORD_MAX
 from gerdy.web import account_changes as changes
 from gerdy.web.auth import WrongCredentials, authenticate
 from gerdy.web.limits import TooManyAttempts
+from gerdy.web.offline import forget_device
 from gerdy.web.pages.common import see_other
 from gerdy.web.pages.settings import settings_response
 from gerdy.web.sessions import (
@@ -126,4 +127,4 @@ def delete_account(
     app_state(request).accounts.delete(session.account.id)
     response = see_other("/signup?deleted=1")
     end_session(request, response)
-    return response
+    return forget_device(response)

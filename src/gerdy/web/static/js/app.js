@@ -11,6 +11,9 @@
  *   the page was reached with `?saved=KIND`, or the session shows as done.
  * - Read-only address fields ([data-copy]) select themselves on focus; a Copy button
  *   ([data-copy-from], hidden without JavaScript) copies the field and says so.
+ * - Registers the offline worker (/sw.js, scope "/"; web/pages/installable.py) from every
+ *   page: `window.gerdy.worker` is the registration (or null). What it keeps and what is
+ *   queued while offline is offline.js's.
  *
  * Every page works without this file; it only makes them nicer.
  */
@@ -133,4 +136,9 @@
 
   window.gerdy = window.gerdy || {};
   window.gerdy.csrfToken = csrfToken;
+  window.gerdy.worker = "serviceWorker" in navigator
+    ? navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {
+        return null; // no worker (a private window may refuse one): the pages still work
+      })
+    : Promise.resolve(null);
 })();

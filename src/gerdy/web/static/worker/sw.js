@@ -211,34 +211,52 @@ self.addEventListener("fetch", function (event) {
 });
 
 // --- what pages ask -------------------------------------------------------------------------
-// "keep-day": fetch and keep these pages of the day (Today sends them when it is drawn).
-// "forget": empty every kept page (sign-out). Each answers on the message's port when done.
+// "keep-day": fetch and keep these pages of the day (Today sends them when it is drawn); the
+// exercise library's page brings the pages it links to (each exercise's). "forget": empty
+// every kept page (sign-out). Each answers on the message's port when done.
+var MAX_KEPT = 64;
+var LIBRARY = "/library";
+var LIBRARY_LINK = /href="(\/library\/[a-z0-9_-]+)"/g;
+
 function keepDay(urls) {
   var key = null;
-  return urls.reduce(function (previous, path) {
-    return previous.then(function () {
-      var url = new URL(path, self.location.origin);
-      if (!isKept(url)) return null;
-      return fetch(new Request(url.href, { credentials: "same-origin", cache: "no-store" }))
-        .then(function (response) {
-          return noteAccount(response).then(function (seen) {
-            if (key === null) key = seen;
-            if (!seen || seen !== key) return null; // the account changed meanwhile
-            return keepPage(url, response, seen);
+  var queue = urls.slice(0, MAX_KEPT);
+  var seen = {};
+  function next() {
+    var path = queue.shift();
+    if (path === undefined) return Promise.resolve();
+    var url = new URL(path, self.location.origin);
+    if (seen[url.pathname] || !isKept(url)) return next();
+    seen[url.pathname] = true;
+    return fetch(new Request(url.href, { credentials: "same-origin", cache: "no-store" }))
+      .then(function (response) {
+        return noteAccount(response).then(function (owner) {
+          if (key === null) key = owner;
+          if (!owner || owner !== key) return null; // the account changed meanwhile
+          if (url.pathname !== LIBRARY) return keepPage(url, response, owner);
+          return response.clone().text().then(function (body) {
+            var found;
+            LIBRARY_LINK.lastIndex = 0;
+            while ((found = LIBRARY_LINK.exec(body)) !== null && queue.length < MAX_KEPT) {
+              queue.push(found[1]);
+            }
+            return keepPage(url, response, owner);
           });
-        })
-        .catch(function () {
-          return null; // offline again: keep what is kept
         });
-    });
-  }, Promise.resolve());
+      })
+      .catch(function () {
+        return null; // offline again: keep what is kept
+      })
+      .then(next);
+  }
+  return next();
 }
 
 self.addEventListener("message", function (event) {
   var data = event.data || {};
   var done;
   if (data.type === "keep-day" && Array.isArray(data.urls)) {
-    done = keepDay(data.urls.slice(0, 64));
+    done = keepDay(data.urls);
   } else if (data.type === "forget") {
     done = forgetPages(null).then(function () {
       return caches.open(META_CACHE);
