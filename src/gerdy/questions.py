@@ -11,6 +11,7 @@ edge refuses the same gaps in the same words. No I/O; the event models check the
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -24,6 +25,7 @@ __all__ = [
     "CheckinQuestions",
     "Question",
     "RunQuestions",
+    "after_question_from",
     "checkin_answers",
     "checkin_questions",
     "run_answers",
@@ -168,6 +170,17 @@ def run_questions(protocol: Protocol) -> RunQuestions:
             later=True,
         ),
     )
+
+
+def after_question_from(
+    run_date: dt.date, recorded_at: dt.datetime | None, today: dt.date, hours: float
+) -> dt.datetime | None:
+    """The 2-hour question (v1.2) is asked from `hours` after the run: the time it comes for
+    a run of `today` recorded at `recorded_at`; None when it is asked at once (a run of an
+    earlier day, or one whose time is not known)."""
+    if run_date < today or recorded_at is None:
+        return None
+    return recorded_at + dt.timedelta(hours=hours)
 
 
 def _yes_no(value: object) -> bool | None:

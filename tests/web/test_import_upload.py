@@ -50,7 +50,9 @@ def test_an_uploaded_fit_run_is_imported_once(runner: TestClient) -> None:
     response = upload(runner, [(FENIX_RUN.name, FENIX_RUN.read_bytes())], token)
     assert response.status_code == 200, response.text
     assert "Imported 1 activity (1 run, 0 cross-training)" in response.text
-    assert "1 run needs a pain rating" in response.text
+    # A run of 2015 is too old for today's plan to ask about (it counts for volume only):
+    # the page says what the plan asks, as `gerdy import` does, not every run imported.
+    assert "waits for your answers" not in response.text
     events = imported_events(runner)
     assert [(e["type"], e["date"]) for e in events] == [("run", "2015-08-15")]
     assert events[0]["source"]["file"] == FENIX_RUN.name  # never the server's temporary path

@@ -24,6 +24,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -128,6 +129,10 @@ class _Event(BaseModel):
     supersedes: str | None = Field(default=None, min_length=1, max_length=64)
     note: str | None = Field(default=None, max_length=2000)
     author: Author | None = None
+    # When the runner recorded the entry (v1.2): the time "saving replaces the check-in from
+    # HH:MM" names, and the run's time the 2-hour question counts from. A correction that only
+    # adds a run's answers keeps the run's. None in records made before it was kept.
+    recorded_at: AwareDatetime | None = None
 
     @property
     def by_clinician(self) -> bool:

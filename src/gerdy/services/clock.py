@@ -17,3 +17,10 @@ def today_for(profile: Profile | None, now: dt.datetime | None = None) -> dt.dat
     if profile is not None and profile.timezone:
         return (now or dt.datetime.now(dt.UTC)).astimezone(ZoneInfo(profile.timezone)).date()
     return (now or dt.datetime.now()).date()
+
+
+def runners_time(profile: Profile | None, moment: dt.datetime) -> dt.datetime:
+    """An aware moment on the runner's clock (their time zone, else this machine's)."""
+    if profile is not None and profile.timezone:
+        return moment.astimezone(ZoneInfo(profile.timezone))
+    return moment.astimezone()

@@ -27,6 +27,7 @@ from gerdy.domain.event_types import CLINICIAN_EVENT_TYPES
 from gerdy.domain.events import (
     RUNNER_AUTHOR_NAME,
     Author,
+    Checkin,
     Clearance,
     Event,
     Note,
@@ -40,12 +41,14 @@ from gerdy.domain.events import (
 from gerdy.domain.profile import Profile, Units
 from gerdy.domain.refusals import CLINICIAN_EVENTS_ONLY, RUNNER_RECORDS_AS_RUNNER
 from gerdy.engine import DayPlan, DayProgress, plan_day, plan_days, progress_days
+from gerdy.engine.plan import RunQuestion
 from gerdy.engine.resume import plan_day_resuming
 from gerdy.engine.settings import check_settings_change_on_record
 from gerdy.protocol import Protocol, load_protocol
+from gerdy.questions import after_question_from
 from gerdy.services import rules
 from gerdy.services.authorship import never_verifies, settle
-from gerdy.services.clock import Clock, today_for
+from gerdy.services.clock import Clock, runners_time, today_for
 from gerdy.services.imports import RecordImport
 from gerdy.services.plan_settings import (
     SettingName,
@@ -90,6 +93,17 @@ NOT_COUNTED = "no such entry in the record (it may have been edited or deleted)"
 class ClientIdTaken(InvalidInput):
     """A client id already names another kind of entry of this record: refused, nothing
     written (a client that reuses ids would otherwise lose what it sent)."""
+
+
+@dataclass(frozen=True)
+class RunToRate:
+    """A run waiting for its answers (`DayPlan.runs_awaiting_answers`) as an edge asks them
+    now: `asks` the questions to ask now (the `gerdy/1` fields), `after_question_at` when the
+    2-hour question comes, if it is not asked yet (v1.2: from 2 h after the run)."""
+
+    question: RunQuestion
+    asks: tuple[str, ...]
+    after_question_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -246,7 +260,15 @@ class Coach:
         for event in events:
             if event.author is not None and event.author.role != "runner":
                 raise InvalidInput(RUNNER_RECORDS_AS_RUNNER)
-        return self._append([_as_the_runners(event) for event in events], imported=imported)
+        stamped = [self._stamped(_as_the_runners(event)) for event in events]
+        return self._append(stamped, imported=imported)
+
+    def _stamped(self, event: Event) -> Event:
+        """The runner's event with the time it is recorded (unless it carries one)."""
+        if event.recorded_at is not None:
+            return event
+        now = self.now() or dt.datetime.now(dt.UTC)
+        return event.model_copy(update={"recorded_at": now.replace(microsecond=0)})
 
     def _append(self, events: Sequence[Event], *, imported: bool = False) -> list[Event]:
         profile = self.profile()
@@ -277,7 +299,7 @@ class Coach:
             return repeat
         if event.author is not None and event.author.role != "runner":
             raise InvalidInput(RUNNER_RECORDS_AS_RUNNER)
-        event = _as_the_runners(event)
+        event = self._stamped(_as_the_runners(event))
         profile = self.profile()
         self._check(profile, event, today_for(profile, self.now()))
         self._forget()
@@ -452,6 +474,46 @@ class Coach:
             for t in tasks
         ]
         return data | {"exercises": exercises}
+
+    def runs_to_rate(self, date: dt.date | None = None) -> list[RunToRate]:
+        """The runs the plan of `date` (default today) asks answers of, with what to ask now:
+        pain during (and whether it got worse) at once; the 2-hour question from 2 h after
+        the run (the time it was recorded), at once for a run of an earlier day."""
+        plan = self.plan(date)
+        now = self.now() or dt.datetime.now(dt.UTC)
+        hours = self.protocol.pain_lasts.pain_after_hours
+        found = []
+        for question in plan.runs_awaiting_answers:
+            run = self.counted(question.event_id) if question.event_id else None
+            asks: list[str] = [name for name in question.missing if name != "pain_after_hours"]
+            if "pain_during" in asks:
+                asks.append("pain_worsened")
+            later = None
+            if "pain_after_hours" in question.missing:
+                recorded = run.recorded_at if run is not None else None
+                comes = after_question_from(question.date, recorded, self.today(), hours)
+                if comes is None or comes <= now:
+                    asks.append("pain_after_hours")
+                else:
+                    later = self.runners_time(comes)
+            found.append(RunToRate(question, tuple(asks), later))
+        return found
+
+    def runners_time(self, moment: dt.datetime) -> dt.datetime:
+        """`moment` on the runner's clock (their time zone)."""
+        return runners_time(self._stored_profile(), moment)
+
+    def checkins_of(self, date: dt.date) -> tuple[Checkin | None, list[Checkin]]:
+        """One check-in per day (v1.1): the check-in that stands for `date` (the latest
+        recorded) and the earlier ones of that day it replaced, latest first."""
+        found = [
+            event
+            for event in effective_events(self.events())
+            if isinstance(event, Checkin) and event.date == date
+        ]
+        if not found:
+            return None, []
+        return found[-1], found[-2::-1]
 
     def retract(self, event_id: str, date: dt.date, note: str | None = None) -> Event:
         """Delete an event the append-only way: a `retraction` naming it."""

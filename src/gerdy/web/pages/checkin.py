@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from gerdy.domain.errors import InvalidInput
+from gerdy.domain.events import Checkin
 from gerdy.questions import NONE_OF_THESE_FIELD, checkin_answers, unanswered_text
 from gerdy.web.forms import SubmittedForm
 from gerdy.web.pages.common import day_from, log_event, refusal, see_other
@@ -31,6 +32,9 @@ def page(
     status: int = 200,
 ) -> Response:
     today = current.today()
+    standing, _replaced = current.coach.checkins_of(today)
+    if answers is None and standing is not None:
+        answers = answers_of(standing)
     context = {
         "title": "Check-in",
         "questions": CHECKIN_QUESTIONS,
@@ -39,8 +43,23 @@ def page(
         "answers": answers or {},
         "error": error,
         "open": set((answers or {}).get("open", ())),
+        "standing": standing,
+        "standing_at": (
+            current.coach.runners_time(standing.recorded_at)
+            if standing is not None and standing.recorded_at is not None
+            else None
+        ),
     }
     return render(request, "checkin.html", context, status)
+
+
+def answers_of(checkin: Checkin) -> dict[str, Any]:
+    """A saved check-in's answers as the form shows them again."""
+    shown: dict[str, Any] = {"note": checkin.note or ""}
+    for question in CHECKIN_QUESTIONS.all:
+        value = getattr(checkin, question.name)
+        shown[question.name] = ("yes" if value else "no") if isinstance(value, bool) else str(value)
+    return shown
 
 
 @router.get("/checkin")

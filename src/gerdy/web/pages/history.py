@@ -4,12 +4,13 @@ record: the Coach appends the correction or the retraction."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
 from gerdy.domain.errors import InvalidInput
-from gerdy.domain.events import Event, effective_events, parse_event
+from gerdy.domain.events import Checkin, Event, effective_events, parse_event
 from gerdy.web.forms import SubmittedForm
 from gerdy.web.history_view import (
     EDITABLE,
@@ -43,6 +44,23 @@ def find_event(current: Viewer, event_id: str) -> Event:
     raise InvalidInput("no such entry in your history (it may have been edited or deleted)")
 
 
+def grouped_checkins(events: list[Event]) -> tuple[list[Event], dict[str, list[Event]]]:
+    """One check-in per day (v1.1): `events` (newest first, the latest recorded first within
+    a day) without the check-ins a later one of the same day replaced, and those, by the id
+    of the check-in that stands, latest first."""
+    kept: list[Event] = []
+    standing: dict[dt.date, str] = {}
+    replaced: dict[str, list[Event]] = {}
+    for event in events:
+        if isinstance(event, Checkin):
+            if event.date in standing:
+                replaced.setdefault(standing[event.date], []).append(event)
+                continue
+            standing[event.date] = event.id or ""
+        kept.append(event)
+    return kept, replaced
+
+
 @router.get("/history")
 def history_page(request: Request, current: CurrentViewer) -> Response:
     return render(request, "history.html", history_context(request, current, "/history"))
@@ -62,14 +80,24 @@ def history_context(
     except ValueError as exc:
         raise InvalidInput("shown: give a whole number") from exc
     protocol, units = current.coach.protocol, current.units
+    events, replaced = grouped_checkins(events)
+
+    def details(event: Event) -> list[tuple[str, str]]:
+        return event_details(event, protocol, units, to_clinician=to_clinician)
+
+    def at(event: Event) -> str | None:
+        moment = event.recorded_at
+        return None if moment is None else f"{current.coach.runners_time(moment):%H:%M}"
+
     return {
         "title": "History",
         "kind": kind,
         "kinds": KIND_LABELS,
         "entries": [
-            (e, event_details(e, protocol, units, to_clinician=to_clinician))
+            (e, details(e), [(r, details(r), at(r)) for r in replaced.get(e.id or "", [])])
             for e in events[:shown]
         ],
+        "recorded_at": {e.id: at(e) for e in events[:shown] if isinstance(e, Checkin)},
         "more_url": (
             f"{base}?{'kind=' + kind + '&' if kind else ''}shown={shown + PAGE_SIZE}"
             if len(events) > shown

@@ -4,13 +4,13 @@ the return-to-run ladder (where you are, what is allowed next and why) and the c
 
 from __future__ import annotations
 
+import pathlib
 import re
 import shutil
 import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Request, Response, UploadFile
+from fastapi import APIRouter, File, Path, Request, Response, UploadFile
 from pydantic import ValidationError
 
 from gerdy.domain.errors import InvalidInput
@@ -19,6 +19,7 @@ from gerdy.engine.plan import RETURN_LADDER
 from gerdy.formatting import km_from
 from gerdy.importers.pipeline import PARALLEL_FROM, ImportOptions, collect_tasks
 from gerdy.questions import run_answers, unanswered_text
+from gerdy.services.coach import NOT_COUNTED, NotCounted
 from gerdy.web.forms import SubmittedForm
 from gerdy.web.imports import import_turn
 from gerdy.web.pages.common import day_from, log_event, refusal, see_other
@@ -32,6 +33,7 @@ RECENT_RUNS = 20
 UPLOAD_ACCEPT = ".fit,.gz,.gpx,.tcx,.zip"
 MAX_NAME_CHARS = 200
 UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+RunId = Annotated[str, Path(min_length=1, max_length=64)]
 
 
 def recent_runs(current: Viewer) -> list[Run]:
@@ -61,8 +63,8 @@ def import_uploads(request: Request, current: Viewer, uploads: list[UploadFile])
         raise InvalidInput("every uploaded file needs a file name")
     current.profile()
     with tempfile.TemporaryDirectory(prefix="gerdy-upload-") as folder:
-        root = Path(folder)
-        paths: list[Path] = []
+        root = pathlib.Path(folder)
+        paths: list[pathlib.Path] = []
         for index, (upload, name) in enumerate(zip(chosen, names, strict=True)):
             target = root / str(index) / name  # one folder per file: same names never clash
             target.parent.mkdir()
@@ -82,10 +84,12 @@ def import_uploads(request: Request, current: Viewer, uploads: list[UploadFile])
         return summary.to_json()
 
 
-def upload_report(summary: dict[str, Any]) -> dict[str, Any]:
-    """What the Runs page shows after an upload."""
+def upload_report(current: Viewer, summary: dict[str, Any]) -> dict[str, Any]:
+    """What the Runs page shows after an upload, and what today's plan asks of the imported
+    runs (their answers: only recent runs are asked about, as `gerdy import` says)."""
     runs = sum(1 for row in summary["imported"] if row["type"] == "run")
-    return summary | {"runs": runs, "cross": len(summary["imported"]) - runs}
+    to_rate = [r for r in current.coach.runs_to_rate() if r.question.imported and r.asks]
+    return summary | {"runs": runs, "cross": len(summary["imported"]) - runs, "to_rate": to_rate}
 
 
 def page(request: Request, current: Viewer, status: int = 200, **extra: Any) -> Response:
@@ -130,7 +134,9 @@ def import_runs(
     files: Annotated[list[UploadFile], File()],
 ) -> Response:
     """The upload form: import the files, then show the Runs page with what happened."""
-    return page(request, current, upload=upload_report(import_uploads(request, current, files)))
+    return page(
+        request, current, upload=upload_report(current, import_uploads(request, current, files))
+    )
 
 
 RUN_FORM_FIELDS = ("date", "minutes", "distance", "pain_during", "pain_worsened",
@@ -168,3 +174,63 @@ def log_run(request: Request, current: CurrentViewer, form: SubmittedForm) -> Re
     except (InvalidInput, ValidationError) as refused:
         return page(request, current, run_error=refusal(refused), run_answers=given, status=400)
     return see_other("/runs?saved=run")
+
+
+def rate_view(
+    request: Request,
+    current: Viewer,
+    run_id: str,
+    given: dict[str, Any] | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
+    """A run's questions still open (v1.2: answered, never assumed): pain during and whether
+    it got worse, and the 2-hour question once it is due."""
+    run = current.coach.counted(run_id)
+    if not isinstance(run, Run):
+        raise NotCounted(NOT_COUNTED)
+    to_rate = next((r for r in current.coach.runs_to_rate() if r.question.event_id == run_id), None)
+    context = {
+        "title": "Rate this run",
+        "run": run,
+        "to_rate": to_rate,
+        "asks": to_rate.asks if to_rate is not None else (),
+        "questions": RUN_QUESTIONS,
+        "given": given or {},
+        "error": error,
+    }
+    return render(request, "rate.html", context, status)
+
+
+@router.get("/runs/{run_id}/rate")
+def rate_page(request: Request, current: CurrentViewer, run_id: RunId) -> Response:
+    return rate_view(request, current, run_id)
+
+
+@router.post("/runs/{run_id}/rate")
+def rate_run(
+    request: Request, current: CurrentViewer, run_id: RunId, form: SubmittedForm
+) -> Response:
+    """Answer the run's open questions (`Coach.answer_run`): pain during (and whether it got
+    worse, when it hurt) must be given; the 2-hour question may wait until it is due, and is
+    then the one question asked."""
+    names = ("pain_during", "pain_worsened", "pain_after_hours")
+    given = {name: str(form.get(name) or "").strip() for name in names}
+    to_rate = next((r for r in current.coach.runs_to_rate() if r.question.event_id == run_id), None)
+    if to_rate is None or not to_rate.asks:
+        return see_other("/today")
+    run = current.coach.counted(run_id)
+    minutes = run.minutes if isinstance(run, Run) else 1
+    answers = run_answers(
+        RUN_QUESTIONS, given | {"minutes": minutes}, later="pain_during" in to_rate.asks
+    )
+    open_ = tuple(q for q in answers.open if q.name in to_rate.asks)
+    if open_:
+        shown = given | {"open": [q.name for q in open_]}
+        return rate_view(request, current, run_id, shown, unanswered_text(open_), 400)
+    values = {k: v for k, v in answers.values.items() if k in to_rate.asks}
+    try:
+        current.coach.answer_run(run_id, values)
+    except (InvalidInput, ValidationError) as refused:
+        return rate_view(request, current, run_id, given, refusal(refused), 400)
+    return see_other("/today?saved=rated")

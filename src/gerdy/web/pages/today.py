@@ -44,6 +44,7 @@ def today_context(
         "tickable": TICKABLE,
         "rules": protocol.rules,
         "word": word_lines(recent_word(current, plan.date) if word is None else word, protocol),
+        "runs_to_rate": current.coach.runs_to_rate(plan.date),
     }
 
 
@@ -64,7 +65,10 @@ def today_page(request: Request) -> Response:
     # the threadpool, and this is the most visited page. Same lookup, same NotSignedIn.
     current = viewer(request)
     saved = request.query_params.get("saved")
-    page = (current.today(), current.csrf_token)
+    # What Today asks of the runs changes with the clock too (the 2-hour question comes 2 h
+    # after the run): the page drawn is kept for what it asks.
+    asked = tuple((r.question.event_id, r.asks) for r in current.coach.runs_to_rate())
+    page = (current.today(), current.csrf_token, asked)
     if saved is None and (body := current.coach.recall(TODAY_PAGE, page)) is not None:
         return cached_page(request, body)
     plan, word = current.today_plan_and_word(WORD_DAYS)
@@ -99,8 +103,8 @@ def tick_event(
             "type": "strength",
             "exercises": [{"id": exercise, "sets": [count] * sets, "pain": pain, "effort": effort}],
         }
-    if kind == "run":
-        return {"type": "run", "minutes": minutes, "pain_during": pain}
+    if kind == "run":  # one tap: unrated until its questions are answered (v1.2)
+        return {"type": "run", "minutes": minutes}
     if kind == "cross":
         return {"type": "cross", "activity": activity or "cross-training", "minutes": minutes}
     raise InvalidInput(f"{kind!r} tasks are not logged with a tick")
@@ -123,7 +127,12 @@ def tick(
         kind, exercise, sets=sets, count=count, pain=pain, effort=effort, minutes=minutes,
         activity=activity,
     )  # fmt: skip
-    _stored, plan = log_event(current, {**data, "date": current.today()})
+    stored, plan = log_event(current, {**data, "date": current.today()})
+    if kind == "run":  # its questions at once: the run counts as pain-free only when answered
+        rate = f"/runs/{stored.id}/rate"
+        if is_htmx(request):
+            return Response(status_code=204, headers={"HX-Redirect": rate})
+        return see_other(rate)
     if is_htmx(request):
         return render(request, "_today_main.html", today_context(current, plan))
     return see_other(f"/today?saved={kind}")
