@@ -129,7 +129,7 @@ def test_p1_3_log_cross_training(started: Gerdy) -> None:
     )  # fmt: skip
     assert logged["event"] == {
         "id": logged["event"]["id"], "date": START, "type": "cross", "activity": "bike",
-        "minutes": 30.0,
+        "minutes": 30.0, "recorded_at": logged["event"]["recorded_at"],
     }  # fmt: skip
 
 
