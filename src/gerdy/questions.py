@@ -268,8 +268,18 @@ def _no_pain(values: Mapping[str, object]) -> bool:
 
 
 def unanswered_text(
-    open_: tuple[Question, ...], name: Callable[[Question], str] = lambda q: q.text
+    open_: tuple[Question, ...], name: Callable[[Question], str] | None = None
 ) -> str:
-    """The sentence a form or a command gives for the questions left open."""
-    listed = "; ".join(name(question) for question in open_)
+    """The sentence a form or a command gives for the questions left open (more than two:
+    how many, the form marks them)."""
+    if name is None and len(open_) > 2:
+        return (
+            f"Please answer every question (nothing was saved). Not answered: {len(open_)} "
+            "questions, marked below."
+        )
+    listed = "; ".join((name or _text)(question) for question in open_)
     return f"Please answer every question (nothing was saved). Not answered: {listed}"
+
+
+def _text(question: Question) -> str:
+    return question.text
