@@ -5,6 +5,8 @@ change the password and the e-mail address; every write is once per client id
 
 from __future__ import annotations
 
+import datetime as dt
+from email.utils import format_datetime
 from typing import Any
 
 import pytest
@@ -267,3 +269,71 @@ def test_a_clinician_changes_their_password_through_the_api(app: FastAPI) -> Non
         headers={"X-CSRF-Token": token},
     )
     assert done.status_code == 200, done.text
+
+
+def http_date(moment: dt.datetime) -> str:
+    return format_datetime(moment.astimezone(dt.UTC), usegmt=True)
+
+
+def counted_checkin(runner: TestClient) -> dict[str, Any]:
+    """Today's check-in that counts: the latest one recorded."""
+    found = [e for e in events(runner) if e["type"] == "checkin" and e["date"] == TODAY.isoformat()]
+    return found[-1]
+
+
+def test_a_check_in_made_before_a_later_one_was_saved_does_not_replace_it(
+    any_backend_runner: TestClient,
+) -> None:
+    """The offline queue says when a check-in was made (If-Unmodified-Since): one made at
+    08:40 on a phone without signal never replaces the check-in saved online at 09:12."""
+    runner = any_backend_runner
+    made_offline = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=30)
+    online = runner.post("/api/checkins", json=CHECKIN | {"date": TODAY.isoformat()},
+                         headers=headers(runner))  # fmt: skip
+    assert online.status_code == 201
+    before = events(runner)
+    late = CHECKIN | {"date": TODAY.isoformat(), "pain_daily": 6, "swelling": True}
+    refused = runner.post(
+        "/api/checkins", json=late,
+        headers=headers(runner, "offline-0003") | {"If-Unmodified-Since": http_date(made_offline)},
+    )  # fmt: skip
+    assert refused.status_code == 412, refused.text
+    assert "was saved after this one was made" in refused.json()["detail"]
+    assert events(runner) == before, "nothing was saved"
+    assert counted_checkin(runner)["pain_daily"] == CHECKIN["pain_daily"]
+    made_after = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=2)
+    newer = runner.post(
+        "/api/checkins", json=late,
+        headers=headers(runner, "offline-0004") | {"If-Unmodified-Since": http_date(made_after)},
+    )  # fmt: skip
+    assert newer.status_code == 201, "made after the one saved: it replaces it"
+    assert counted_checkin(runner)["pain_daily"] == 6
+    other_day = CHECKIN | {"date": (TODAY - dt.timedelta(days=1)).isoformat()}
+    elsewhere = runner.post(
+        "/api/checkins", json=other_day,
+        headers=headers(runner, "offline-0005") | {"If-Unmodified-Since": http_date(made_offline)},
+    )  # fmt: skip
+    assert elsewhere.status_code == 201, "no later check-in of that day"
+
+
+def test_a_check_in_sent_again_after_a_later_one_is_still_a_repeat(runner: TestClient) -> None:
+    """The queue's retry of a check-in the server wrote (its answer lost) stays a repeat, even
+    when a later check-in of the day was saved meanwhile."""
+    made = http_date(dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5))
+    sent = headers(runner, "offline-0006") | {"If-Unmodified-Since": made}
+    first = runner.post("/api/checkins", json=CHECKIN, headers=sent)
+    assert first.status_code == 201
+    assert runner.post("/api/checkins", json=CHECKIN, headers=headers(runner)).status_code == 201
+    again = runner.post("/api/checkins", json=CHECKIN, headers=sent)
+    assert again.status_code == 200 and again.headers["idempotent-replayed"] == "true"
+
+
+@pytest.mark.parametrize("given", ["yesterday", "10 Jun 2026", "Wed, 10 Jun 2026 07:40:00"])
+def test_a_made_at_that_is_not_an_http_date_is_refused(runner: TestClient, given: str) -> None:
+    before = len(events(runner))
+    refused = runner.post(
+        "/api/checkins", json=CHECKIN, headers=headers(runner) | {"If-Unmodified-Since": given}
+    )
+    assert refused.status_code == 400, refused.text
+    assert "is not an HTTP date" in refused.json()["detail"]
+    assert len(events(runner)) == before

@@ -225,6 +225,30 @@ def test_a_refused_entry_is_kept_with_the_reason(
     expect(page.locator(f"{STATUS} [data-offline-refused]")).to_have_count(0)
 
 
+def test_a_check_in_replaced_while_offline_is_kept_with_the_reason(
+    live_server: LiveServer, new_context: NewContext
+) -> None:
+    """Checked in on the phone without signal; meanwhile a later check-in of the day was
+    saved elsewhere: the phone's is refused with the reason, not saved over the later one."""
+    page = offline_runner(live_server, new_context)
+    today = dt.date.fromisoformat(str(page.get_attribute("#today", "data-date")))
+    page.context.set_offline(True)
+    check_in_offline(page)
+    waiting(page, 1)
+    api = page.context.request  # another device: not the browser's (offline) network
+    token = api.get("/api/csrf").json()["csrf_token"]
+    later = {"date": today.isoformat(), "pain_daily": 4, "pain_rest": 1, "swelling": True}
+    assert api.post("/api/checkins", data=later, headers={"X-CSRF-Token": token}).status == 201
+    page.context.set_offline(False)
+    refused = page.locator(f"{STATUS} [data-offline-refused] li")
+    expect(refused).to_have_count(1, timeout=SYNC_WITHIN_S * 1000)
+    expect(refused).to_contain_text("was saved after this one was made")
+    checkins = [
+        e for e in events(page) if e["type"] == "checkin" and e["date"] == today.isoformat()
+    ]
+    assert [c["pain_daily"] for c in checkins] == [4], "the later check-in stands alone"
+
+
 def cached_text(page: Page) -> str:
     """Every page the worker keeps on this browser, as one text."""
     found: str = page.evaluate(

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from gerdy.domain.document import Document, dump_document
-from gerdy.domain.errors import InvalidInput, NoRecord, RecordNotEmpty
+from gerdy.domain.errors import GerdyError, InvalidInput, NoRecord, RecordNotEmpty
 from gerdy.domain.event_types import CLINICIAN_EVENT_TYPES
 from gerdy.domain.events import (
     RUNNER_AUTHOR_NAME,
@@ -70,6 +70,11 @@ ANSWERS_OF_A_RUN = frozenset({"pain_during", "pain_worsened", "pain_after_hours"
 ClinicianWord = Clearance | Note | SettingsChange
 # The sessions "done as prescribed" logs in one go (`Coach.as_prescribed`).
 SESSIONS_AS_PRESCRIBED = ("roll", "stretch", "strength")
+
+
+class ReplacedSince(GerdyError):
+    """A check-in made before another check-in of its day was recorded: saving it now would
+    replace the later one (the day's latest check-in counts), so it is refused, unsaved."""
 
 
 @dataclass(frozen=True)
@@ -320,16 +325,35 @@ class Coach:
             )
         return LoggedWithPlan(known, self.plan(known.date), written=False)
 
-    def record(self, data: Mapping[str, Any], *, client_id: str | None = None) -> LoggedWithPlan:
+    def record(
+        self,
+        data: Mapping[str, Any],
+        *,
+        client_id: str | None = None,
+        made_at: dt.datetime | None = None,
+    ) -> LoggedWithPlan:
         """Log the event `data` describes (a `gerdy/1` event object; unset values may be None,
         no date means today), then plan its day. The event's model checks every value. With
-        `client_id`, once (see `log_and_plan`)."""
+        `client_id`, once (see `log_and_plan`). With `made_at` (when the entry was made, such
+        as a check-in kept on a phone while offline), a check-in is refused (`ReplacedSince`)
+        when another check-in of its day was recorded after that: it would replace it."""
         repeat = self.replayed(client_id, str(data.get("type")))
         if repeat is not None:
             return repeat
         payload = {key: value for key, value in data.items() if value is not None}
         payload.setdefault("date", self.today())
-        return self.log_and_plan(parse_event(payload), client_id=client_id)
+        event = parse_event(payload)
+        if made_at is not None and event.type == "checkin":
+            self._check_not_replaced(event.date, made_at)
+        return self.log_and_plan(event, client_id=client_id)
+
+    def _check_not_replaced(self, date: dt.date, made_at: dt.datetime) -> None:
+        later = self._store.last_recorded("checkin", date)
+        if later is not None and later > made_at:
+            raise ReplacedSince(
+                f"a check-in for {date.isoformat()} was saved after this one was made: that "
+                "later check-in stands, and this one was not saved"
+            )
 
     def check(self, event: Event) -> None:
         """Whether the event could be logged now (raises InvalidInput naming the rule)."""

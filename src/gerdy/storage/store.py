@@ -23,6 +23,7 @@ from sqlalchemy import (
     cast,
     delete,
     exists,
+    func,
     insert,
     select,
     update,
@@ -157,6 +158,22 @@ class RecordStore:
         )
         payload = connection.execute(query).scalar_one_or_none()
         return None if payload is None else parse_event(payload)
+
+    def last_recorded(self, kind: str, date: dt.date) -> dt.datetime | None:
+        """When the newest event of this kind dated `date` was recorded (None: there is none):
+        the check-in of a day that an entry made before then would replace."""
+        query = (
+            select(func.max(event_table.c.recorded_at))
+            .join(people, event_table.c.person_id == people.c.id)
+            .where(people.c.handle == self.person)
+            .where(event_table.c.type == kind)
+            .where(event_table.c.date == date)
+        )
+        with self.engine.connect() as connection:
+            found: dt.datetime | None = connection.execute(query).scalar_one_or_none()
+        if found is not None and found.tzinfo is None:  # an aggregate skips the column's type
+            found = found.replace(tzinfo=dt.UTC)
+        return found
 
     def is_empty(self) -> bool:
         """True when there is neither a profile nor any event."""

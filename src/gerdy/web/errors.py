@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from gerdy.domain.document import describe_validation_error
 from gerdy.domain.errors import GerdyError, NoRecord, RecordNotEmpty
 from gerdy.domain.refusals import sentence_for
-from gerdy.services.coach import ClientIdTaken, NotCounted
+from gerdy.services.coach import ClientIdTaken, NotCounted, ReplacedSince
 from gerdy.services.heavy_work import HeavyWorkBusy, TooManyReports
 from gerdy.services.sharing import NotShared, WrongRole
 from gerdy.web.auth import WrongCredentials
@@ -58,6 +58,8 @@ def status_of(exc: GerdyError) -> int:
         return 401
     if isinstance(exc, RecordNotEmpty | NoRecord | ImportBusy | OtherAccount | ClientIdTaken):
         return 409
+    if isinstance(exc, ReplacedSince):
+        return 412
     if isinstance(exc, NotShared | NotCounted):
         return 404
     if isinstance(exc, WrongRole):

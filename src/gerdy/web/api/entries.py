@@ -3,14 +3,19 @@ entry (`Idempotency-Key`), so that a request sent again (the offline queue after
 connection, any client's retry) never writes twice; and the entries' own routes, as the pages
 have them: correct (`PUT /api/events/{id}`), delete (`DELETE /api/events/{id}`) and record a
 clearance (`POST /api/clearances`). Each goes through the Coach, as History and Today do.
+An entry sent later than it was made may say when it was made (`If-Unmodified-Since`): a
+check-in then never replaces one of its day saved after that.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from email.utils import parsedate_to_datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Response
 
+from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import Event
 from gerdy.services.coach import LoggedWithPlan
 from gerdy.web.api.models import ClearanceIn, Logged
@@ -33,6 +38,19 @@ ClientId = Annotated[
         ),
     ),
 ]
+MadeAt = Annotated[
+    str | None,
+    Header(
+        alias="If-Unmodified-Since",
+        max_length=64,
+        description=(
+            "When the entry was made (an HTTP date, e.g. `Wed, 10 Jun 2026 07:40:00 GMT`), for "
+            "an entry sent later than it was made, such as one kept on a phone while offline. "
+            "A check-in is then refused (412) when another check-in of its day was saved after "
+            "that time: the later one stands."
+        ),
+    ),
+]
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "bad input; nothing was changed"},
     401: {"description": "not signed in"},
@@ -50,6 +68,23 @@ WRITES = ERRORS | {
         "model": Logged,
     }
 }
+
+
+def http_date(text: str | None) -> dt.datetime | None:
+    """An `If-Unmodified-Since` header's time (None: not given); anything but an HTTP date
+    with its time zone is refused."""
+    if text is None:
+        return None
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        when = None
+    if when is None or when.tzinfo is None:
+        raise InvalidInput(
+            f"If-Unmodified-Since: {text!r} is not an HTTP date such as "
+            "'Wed, 10 Jun 2026 07:40:00 GMT' (nothing was saved)"
+        )
+    return when
 
 
 def logged_answer(done: LoggedWithPlan, response: Response | None = None) -> Logged:

@@ -13,7 +13,7 @@ from gerdy.domain.document import parse_document
 from gerdy.domain.events import Event
 from gerdy.engine.plan import DayPlan
 from gerdy.reports.gather import fhir_bundle
-from gerdy.web.api.entries import WRITES, ClientId, logged_answer
+from gerdy.web.api.entries import WRITES, ClientId, MadeAt, http_date, logged_answer
 from gerdy.web.api.models import (
     CheckinIn,
     DeleteAccount,
@@ -86,12 +86,28 @@ def plan_on(current: CurrentViewer, date: dt.date) -> DayPlan:
     return current.coach.plan(date)
 
 
-@router.post("/checkins", response_model=Logged, status_code=201, responses=WRITES)
+REPLACED: dict[int | str, dict[str, Any]] = {
+    412: {
+        "description": "If-Unmodified-Since: another check-in of the day was saved after that "
+        "time, and stands; nothing was saved"
+    }
+}
+
+
+@router.post("/checkins", response_model=Logged, status_code=201, responses=WRITES | REPLACED)
 def post_checkin(
-    current: CurrentViewer, response: Response, checkin: CheckinIn, client_id: ClientId = None
+    current: CurrentViewer,
+    response: Response,
+    checkin: CheckinIn,
+    client_id: ClientId = None,
+    made_at: MadeAt = None,
 ) -> Logged:
+    """Save the check-in of a day; the day's latest check-in counts, so this one replaces any
+    saved before it. With `If-Unmodified-Since` (when the check-in was made: the offline
+    queue sends it), a check-in of the day saved after that time is not replaced: 412."""
     data = checkin.model_dump(exclude_none=True) | {"type": "checkin"}
-    return logged(current, data, response, client_id)
+    done = current.coach.record(data, client_id=client_id, made_at=http_date(made_at))
+    return logged_answer(done, response)
 
 
 @router.get("/events", responses=ERRORS)

@@ -21,7 +21,8 @@
  *   dropped connection). The banner counts "N entries waiting", then says "synced"; Today is
  *   drawn again from the server. An entry the server refuses (bad input, one for another
  *   account) stays on the device with the server's reason until the runner removes it; one
- *   sent while signed out waits for the sign-in.
+ *   sent while signed out waits for the sign-in. A check-in says when it was made
+ *   (`If-Unmodified-Since`), so it never replaces a check-in of its day saved after that.
  * - Sign out (and sign out everywhere) first sends what waits, asks before deleting what could
  *   not be sent, then empties the device: this account's entries, every kept page, the
  *   player's resume points. (The server's answer also says `Clear-Site-Data`.)
@@ -440,18 +441,25 @@
     return /[.!?]$/.test(detail) ? detail : detail + ".";
   }
 
+  function headersOf(entry, token) {
+    var headers = {
+      "Content-Type": "application/json",
+      "X-CSRF-Token": token || "",
+      "Idempotency-Key": entry.id,
+      "Gerdy-Offline-Key": entry.key,
+    };
+    // A check-in says when it was made: the server keeps a later one of its day (412).
+    if (entry.kind === "checkin") headers["If-Unmodified-Since"] = new Date(entry.made_at).toUTCString();
+    return headers;
+  }
+
   // One entry: "sent", "refused", "signed-out" or "later" (no connection, the server busy).
   function send(entry, token) {
     return fetch(entry.url, {
       method: "POST",
       credentials: "same-origin",
       cache: "no-store",
-      headers: {
-        "Content-Type": "application/json",
-        "X-CSRF-Token": token || "",
-        "Idempotency-Key": entry.id,
-        "Gerdy-Offline-Key": entry.key,
-      },
+      headers: headersOf(entry, token),
       body: JSON.stringify(entry.body),
     }).then(function (response) {
       if (response.ok) {
