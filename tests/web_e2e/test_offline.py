@@ -28,6 +28,7 @@ from .support import (
     new_runner,
     page_errors,
     screenshot,
+    widths_and_schemes,
 )
 from .test_accessibility import describe, serious_violations
 
@@ -117,8 +118,10 @@ def day_offline(page: Page) -> None:
     assert page.locator("#tasks section[data-session=stretch]").count() == 1
     stretch_in_the_player(page)
     waiting(page, 1)
+    expect(page.locator("[data-offline-pending=stretch]")).to_contain_text("waiting to be sent")
     check_in_offline(page)
     waiting(page, 2)
+    expect(page.locator("#checkin-first [data-offline-pending=checkin]")).to_be_visible()
     log_run_offline(page)
     waiting(page, 3)
 
@@ -393,6 +396,9 @@ def test_screenshots_of_the_offline_states(
     log_run_offline(page)
     reload_offline(page, "/today")
     waiting(page, 1)
+    expect(page.locator(".session-list [data-offline-pending=run]")).to_be_visible()
+    for _label, _scheme in widths_and_schemes(page, "the offline Today"):
+        pass  # nothing scrolls sideways, light or dark, at 360, 390 and desktop widths
     screenshot(page, "offline-today")
     page.context.set_offline(False)
     synced(page)

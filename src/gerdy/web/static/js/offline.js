@@ -213,12 +213,37 @@
       if (others > 0 && KEY !== NO_ACCOUNT) {
         parts.push(el("p", entriesText(others) + " saved on this device by another account " + (others === 1 ? "waits" : "wait") + " until that account signs in here."));
       }
+      markToday(waiting);
       status.textContent = "";
       parts.forEach(function (part) { status.appendChild(part); });
       status.hidden = parts.length === 0;
       status.classList.toggle("has-refusals", refused.length > 0);
       status.classList.toggle("is-synced", parts.length === 1 && !waiting.length && syncedCount > 0);
       html.dataset.offlineWaiting = String(waiting.length);
+    });
+  }
+
+  // Today as kept says nothing of what was saved since: each session, run or check-in that
+  // waits on the device says so where Today lists it (it counts once it is sent).
+  function markToday(waiting) {
+    if (!document.getElementById("today")) return;
+    document.querySelectorAll("[data-offline-pending]").forEach(function (mark) { mark.remove(); });
+    var today = document.getElementById("today").getAttribute("data-date");
+    waiting.forEach(function (entry) {
+      var date = entry.body && entry.body.date;
+      if (date && date !== today) return;
+      var text = "saved on this device, waiting to be sent";
+      if (entry.kind === "checkin") {
+        var first = document.querySelector("#checkin-first");
+        if (first && !first.querySelector("[data-offline-pending]")) {
+          first.appendChild(el("p", "Your check-in is " + text + ".", { class: "pending", "data-offline-pending": "checkin" }));
+        }
+        return;
+      }
+      var name = document.querySelector('.session-list li[data-session="' + entry.kind + '"] .session-name');
+      if (name && !name.querySelector("[data-offline-pending]")) {
+        name.appendChild(el("span", "Saved on this device, waiting to be sent", { class: "pending", "data-offline-pending": entry.kind }));
+      }
     });
   }
 
