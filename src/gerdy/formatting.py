@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gerdy.domain.events import Clearance, Event, Note, SettingsChange
+from gerdy.engine.calendar import day_text as day_text  # the one way a day is written
 
 if TYPE_CHECKING:
     from gerdy.engine.plan import RunAllowance, Task
@@ -27,6 +28,28 @@ WORD_DAYS = 14  # a note (a physio's, or the runner's own) stays on Today for tw
 TIMES = "\u00d7"
 # "Box 60 cm (24 in) high", "0.5-1 kg (1-2 lb)": a metric amount with its imperial twin.
 DUAL_UNIT = re.compile(r"([\d.\u2013-]+ (?:cm|kg|km)) \(([\d.\u2013-]+ (?:in|lb|mi))\)")
+
+
+# The stages in words (the plan's `stage` is a code), and the tracks (P1-2).
+STAGE_NAMES = {
+    "protect": "Protect",
+    "paused": "Paused",
+    "return-1": "Return week 1",
+    "return-2": "Return week 2",
+    "return-3": "Return week 3",
+    "progress": "Progress",
+}
+TRACK_NAMES = {"break": "a break from running", "reduced": "reduced running"}
+
+
+def stage_text(stage: str) -> str:
+    """'Return week 2' for 'return-2'."""
+    return STAGE_NAMES.get(stage, stage)
+
+
+def track_text(track: str, gate_met: bool) -> str:
+    """The track (P1-2) while it matters, before the return-to-run check is met; "" after."""
+    return "" if gate_met else TRACK_NAMES.get(track, track)
 
 
 def span(low: float | None, high: float | None, unit: str = "") -> str:
@@ -72,6 +95,23 @@ def distance_text(km: float, units: str) -> str:
     if units == "imperial":
         return f"{km / KM_PER_MILE:.1f} mi"
     return f"{km:.1f} km"
+
+
+def pace_text(minutes: float, km: float | None, units: str) -> str:
+    """A run's average pace in the runner's units: '5:30 /km', '8:51 /mi'; a dash without a
+    distance."""
+    if not km:
+        return "\u2014"
+    seconds_per_km = minutes * 60 / km
+    if units == "imperial":
+        return f"{minutes_seconds(seconds_per_km * KM_PER_MILE)} /mi"
+    return f"{minutes_seconds(seconds_per_km)} /km"
+
+
+def minutes_seconds(seconds: float) -> str:
+    """330 -> '5:30'."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def distance_in_units(km: float, units: str) -> float:

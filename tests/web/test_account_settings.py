@@ -48,7 +48,7 @@ def test_a_password_change_signs_out_every_other_session(app: FastAPI) -> None:
     response = change_password(here, PASSWORD, NEW_PASSWORD)
 
     assert response.status_code == 303
-    assert response.headers["location"] == "/settings?saved=password"
+    assert response.headers["location"] == "/settings?saved=password#settings-notice"
     assert here.cookies.get("gerdy_session") != old_cookie  # a fresh session for this browser
     assert here.get("/api/me").status_code == 200
     assert "Password changed" in here.get("/settings?saved=password").text

@@ -6,12 +6,22 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from gerdy.engine.plan import Task
 from gerdy.web.today_view import Session, sessions_of, task_seconds
 
 from .conftest import CHECKIN_REST, MakeApp, csrf_of, sign_in
+
+
+@pytest.fixture
+def demo_client(make_app: MakeApp) -> TestClient:
+    app = make_app(demo=True)
+    email, password = app.state.gerdy.demo_credentials
+    client = TestClient(app)
+    assert sign_in(client, email, password) == 303
+    return client
 
 
 def test_the_demo_runners_today_renders(make_app: MakeApp) -> None:
@@ -69,7 +79,7 @@ def test_session_lengths_count_both_sides_and_rests() -> None:
     assert task_seconds(roll) == 2 * 90 + 10
     strength = Task(rule="ST-1", kind="strength", title="s", why="w", sets=3, reps=15,
                     per_side=True)  # fmt: skip
-    assert task_seconds(strength) == 3 * 2 * 15 * 4 + 2 * 45 + 3 * 10
+    assert task_seconds(strength) == 3 * 2 * 15 * 3 + 2 * 45 + 3 * 10  # up 1 s, down 1, pause 1
     session = Session(kind="roll", title="Foam rolling", tasks=[roll])
     assert session.minutes == 4 and not session.done
 
@@ -83,3 +93,26 @@ def test_a_plan_groups_activation_with_the_run() -> None:
 
     sessions = sessions_of(Plan())  # type: ignore[arg-type]
     assert [s.kind for s in sessions] == ["run"] and len(sessions[0].tasks) == 2
+
+
+def test_today_and_the_player_give_a_session_the_same_length(demo_client: TestClient) -> None:
+    """One estimate (`today_view.dose_seconds`, with the exercises' tempo): Today's "about N
+    min" is the guided page's."""
+    today = demo_client.get("/today").text
+    summary = today[today.index('id="today-summary"') : today.index('id="tasks"')]
+    for kind in ("roll", "stretch", "strength"):
+        found = re.search(rf'<li data-session="{kind}".*?about (\d+) min', summary, re.S)
+        if found is None:
+            continue
+        player = demo_client.get(f"/session/{kind}").text
+        assert f"about <strong>{found.group(1)} min</strong>" in player, kind
+
+
+def test_the_run_session_says_the_runs_minutes_as_the_plan_gives_them(
+    demo_client: TestClient,
+) -> None:
+    today = demo_client.get("/today").text
+    summary = today[today.index('id="today-summary"') : today.index('id="tasks"')]
+    run = summary[summary.index('<li data-session="run"') :].split("</li>")[0]
+    assert re.search(r"\d+\u2013\d+ min \+ \d+ min warm-up", run), run
+    assert "about" not in run

@@ -163,7 +163,7 @@ def guided_roll_session(page: Page) -> None:
     first = page.locator("#player-review input[type=checkbox]").first
     first.check()
     page.click("#player-log")
-    page.wait_for_url("**/today?saved=roll")
+    page.wait_for_url("**/today?saved=roll&entry=*")
 
 
 def guided_strength_session(page: Page) -> list[str]:
@@ -196,7 +196,7 @@ def guided_strength_session(page: Page) -> list[str]:
             page.select_option(f"#player-{exercise}-pain-right", "0")
         page.check(f"input[name=player-{exercise}-effort][value=easy]")
     page.click("#player-log")
-    page.wait_for_url("**/today?saved=strength")
+    page.wait_for_url("**/today?saved=strength&entry=*")
     return exercises
 
 

@@ -32,7 +32,7 @@ def test_without_javascript_the_forms_do_the_work(
     assert page.is_hidden("#player")
     assert page.is_visible("#session-form")
     page.click("#session-form button[type=submit]")
-    page.wait_for_url("**/today?saved=roll")
+    page.wait_for_url("**/today?saved=roll&entry=*")
     assert page.locator("#tasks li[data-kind=roll][data-done=true]").count() >= 1
 
     page.goto("/progress")

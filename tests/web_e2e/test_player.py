@@ -133,7 +133,7 @@ def test_every_step_shows_the_figure_and_cues_and_a_reload_goes_on_from_there(
     key = page.evaluate("window.gerdyPlayer.resumeKey")
     assert page.evaluate("k => localStorage.getItem(k)", key) is not None
     page.click("#player-log")
-    page.wait_for_url("**/today?saved=roll")
+    page.wait_for_url("**/today?saved=roll&entry=*")
     assert page.evaluate("k => localStorage.getItem(k)", key) is None
     page.goto("/session/roll")
     assert page.locator("#player-resume").count() == 0

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 
-from gerdy.engine.calendar import ONE_DAY, day_number, week_window
+from gerdy.engine.calendar import ONE_DAY, day_number, day_text, week_window
 from gerdy.engine.course import Course
 from gerdy.engine.milestones import step_up_date
 from gerdy.engine.plan import RETURN_LADDER, RETURN_STAGES, Alert, RunAllowance, RunQuestion
@@ -40,10 +40,6 @@ def with_side(course: Course, alert: Alert) -> Alert:
     side = course.profile.side
     text = f"{KNEE[side]}: {alert.text}"
     return alert.model_copy(update={"side": side, "text": text})
-
-
-def day_text(date: dt.date) -> str:
-    return f"{date:%a} {date.day} {date:%b}"
 
 
 def next_step_date(course: Course, since: dt.date) -> dt.date:

@@ -25,3 +25,8 @@ def week_window(anchor: dt.date, date: dt.date) -> tuple[dt.date, dt.date]:
     offset = (date - anchor).days // 7 * 7
     first = anchor + dt.timedelta(days=offset)
     return first, first + dt.timedelta(days=6)
+
+
+def day_text(date: dt.date) -> str:
+    """'Sun 13 Dec': the one way a day is written, by the plan's texts and the pages alike."""
+    return f"{date:%a} {date.day} {date:%b}"

@@ -92,12 +92,9 @@ def _gate(course: Course) -> Milestone:
         earliest = max(earliest, _next_strength_day(course))
         condition += ", with a complete strength session without pain"
     if course.stage.track == "break":
-        what = f"Earliest run: the return-to-run check ({protocol.gate.rule}), {condition}."
+        what = f"Earliest run: the day the return-to-run check can be met, {condition}."
     else:
-        what = (
-            f"The return-to-run check ({protocol.gate.rule}), {condition}: then your running "
-            "builds up week by week."
-        )
+        what = f"The return-to-run check, {condition}: then your running builds up week by week."
     return Milestone(rule=protocol.gate.rule, what=what, earliest_date=earliest)
 
 
@@ -159,9 +156,7 @@ def _progress(course: Course) -> Milestone:
     protocol = course.protocol
     opens_on = hills_track_opens_on(course)
     if opens_on is not None and course.date < opens_on:
-        what = (
-            "Hills and track can open (RTR-5): bring them in gradually, one short session a week."
-        )
+        what = "Hills and track can open: bring them in gradually, one short session a week."
         return Milestone(rule=protocol.hills_track.rule, what=what, earliest_date=opens_on)
     first, _last = week_window(course.stage.since, course.date)
     share = round(protocol.progress.weekly_growth * 100)

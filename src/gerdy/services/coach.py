@@ -41,6 +41,7 @@ from gerdy.domain.events import (
 from gerdy.domain.profile import Profile, Units
 from gerdy.domain.refusals import CLINICIAN_EVENTS_ONLY, RUNNER_RECORDS_AS_RUNNER
 from gerdy.engine import DayPlan, DayProgress, plan_day, plan_days, progress_days
+from gerdy.engine.feedback import Feedback, feedback_of
 from gerdy.engine.plan import RunQuestion
 from gerdy.engine.resume import plan_day_resuming
 from gerdy.engine.settings import check_settings_change_on_record
@@ -607,6 +608,14 @@ class Coach:
     def plan(self, date: dt.date | None = None) -> DayPlan:
         """The plan of `date` (default today)."""
         return self.profile_and_plan(date)[1]
+
+    def feedback(self, event_id: str) -> Feedback | None:
+        """What the entry with this id changed, read from its day's plan (v1.2: feedback at
+        save); None when no entry of the record with this id still counts."""
+        event = self.counted(event_id)
+        if event is None:
+            return None
+        return feedback_of(self.plan(event.date), event.type)
 
     def plan_with_word(
         self, date: dt.date | None = None, days: int = 14

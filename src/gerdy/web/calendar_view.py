@@ -16,18 +16,10 @@ from gerdy.calendar_feed import has_session
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import Event, Run, effective_events
 from gerdy.engine.plan import DayPlan
-from gerdy.formatting import calendar_run, distance_text
+from gerdy.formatting import calendar_run, distance_text, stage_text
 from gerdy.web.today_view import Session, sessions_of
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-STAGE_NAMES = {
-    "protect": "Protect",
-    "paused": "Paused",
-    "return-1": "Return week 1",
-    "return-2": "Return week 2",
-    "return-3": "Return week 3",
-    "progress": "Progress",
-}
 
 
 @dataclass(frozen=True)
@@ -41,7 +33,7 @@ class CalendarDay:
 
     @property
     def stage(self) -> str:
-        return "" if self.plan is None else STAGE_NAMES.get(self.plan.stage, self.plan.stage)
+        return "" if self.plan is None else stage_text(self.plan.stage)
 
     @property
     def rest(self) -> bool:

@@ -14,7 +14,19 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from gerdy.domain.bounds import Bounds
-from gerdy.formatting import DASH, TIMES, distance_text, dose_text, in_units, run_text, span
+from gerdy.formatting import (
+    DASH,
+    TIMES,
+    day_text,
+    distance_text,
+    dose_text,
+    in_units,
+    pace_text,
+    run_text,
+    span,
+    stage_text,
+    track_text,
+)
 from gerdy.web.offline import add_offline_headers, offline_key, versioned
 from gerdy.web.sessions import apply_pending_cookies, csrf_token_for, current_session
 from gerdy.web.state import app_state
@@ -90,10 +102,14 @@ def make_templates() -> Jinja2Templates:
         in_units=in_units,
         distance=distance_text,
         run_text=run_text,
+        day=day_text,
+        pace=pace_text,
+        stage=stage_text,
     )
     env.globals.update(
         span=span, DASH=DASH, TIMES=TIMES, NAV=NAV, TABS=TABS, pain_options=pain_options,
-        limits=limits, PAIN_SCALE=PAIN_SCALE, PAIN_SPAN=BOUNDS["pain"].span, static=versioned,
+        limits=limits, track_text=track_text, PAIN_SCALE=PAIN_SCALE,
+        PAIN_SPAN=BOUNDS["pain"].span, static=versioned,
     )  # fmt: skip
     env.trim_blocks = True
     env.lstrip_blocks = True

@@ -90,7 +90,7 @@ def save_password(
     """A new password: the current one is checked (throttled like a sign-in), the sign-up rules
     apply, every other session of the account ends and this browser gets a fresh session (and
     a fresh device cookie: the old ones were bound to the old password)."""
-    response = see_other("/settings?saved=password")
+    response = see_other("/settings?saved=password#settings-notice")
     try:
         changes.new_password(request, response, session, current_password, new_password)
     except (WrongCredentials, TooManyAttempts, InvalidInput) as exc:
@@ -110,7 +110,7 @@ def save_email(
         changes.new_email(request, session, password, email)
     except (WrongCredentials, TooManyAttempts, InvalidInput) as exc:
         return refused(request, session, "email", exc)
-    return see_other("/settings?saved=email")
+    return see_other("/settings?saved=email#settings-notice")
 
 
 @router.post("/settings/delete")

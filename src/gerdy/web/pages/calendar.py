@@ -78,6 +78,9 @@ def calendar_page(
             "feed_url": feed_url(request, current.account),
             "days": CALENDAR_DAYS,
             "reminder_time": current.profile().reminder_time,
+            # RTR-8: the road ahead as today's plan sees it, its date marked in the month
+            "milestone": current.coach.plan(current.today()).next_milestone,
+            "rules": current.coach.protocol.rules,
         },
     )
 

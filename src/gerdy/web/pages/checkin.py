@@ -16,7 +16,7 @@ from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import Checkin
 from gerdy.questions import NONE_OF_THESE_FIELD, checkin_answers, unanswered_text
 from gerdy.web.forms import SubmittedForm
-from gerdy.web.pages.common import day_from, log_event, refusal, see_other
+from gerdy.web.pages.common import day_from, log_event, refusal, saved_url, see_other
 from gerdy.web.sessions import CurrentViewer, Viewer
 from gerdy.web.templating import render
 from gerdy.web.views import CHECKIN_QUESTIONS
@@ -87,7 +87,7 @@ def checkin(request: Request, current: CurrentViewer, form: SubmittedForm) -> Re
     }
     try:
         data["date"] = day_from(current, given["date"])
-        log_event(current, data)
+        stored, _plan = log_event(current, data)
     except (InvalidInput, ValidationError) as refused:
         return page(request, current, given, refusal(refused), 400)
-    return see_other("/today?saved=checkin")
+    return see_other(saved_url("/today", "checkin", stored))

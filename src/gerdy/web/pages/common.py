@@ -20,6 +20,7 @@ from gerdy.web.sessions import Viewer
 # (an id of 2^63 or more used to reach SQLite and answer 500; PostgreSQL's integer ends at
 # 2^31), anything else is refused before any query.
 AccountId = Annotated[int, Path(ge=1, le=MAX_ACCOUNT_ID)]
+MAX_ENTRY_ID = 64  # an event id in a URL or a form (the events' own bound)
 
 
 def see_other(url: str) -> RedirectResponse:
@@ -53,3 +54,17 @@ def refusal(exc: InvalidInput | ValidationError) -> str:
     if isinstance(exc, ValidationError):
         return describe_validation_error(exc).replace("Value error, ", "")
     return str(exc)
+
+
+def feedback_context(current: Viewer, entry: str | None) -> dict[str, Any]:
+    """Feedback at save (v1.2): what the entry just logged changed, from its day's plan (the
+    services read it; nothing is composed here). Nothing when the entry no longer counts."""
+    if not entry or len(entry) > MAX_ENTRY_ID:
+        return {}
+    feedback = current.coach.feedback(entry)
+    return {} if feedback is None else {"feedback": feedback, "entry": entry}
+
+
+def saved_url(page: str, kind: str, event: Event) -> str:
+    """Where a page goes after saving an entry: the page, with the feedback in view."""
+    return f"{page}?saved={kind}&entry={event.id}#feedback" if event.id else f"{page}?saved={kind}"

@@ -22,7 +22,14 @@ from gerdy.questions import run_answers, unanswered_text
 from gerdy.services.coach import NOT_COUNTED, NotCounted
 from gerdy.web.forms import SubmittedForm
 from gerdy.web.imports import import_turn
-from gerdy.web.pages.common import day_from, log_event, refusal, see_other
+from gerdy.web.pages.common import (
+    day_from,
+    feedback_context,
+    log_event,
+    refusal,
+    saved_url,
+    see_other,
+)
 from gerdy.web.sessions import CurrentViewer, Viewer
 from gerdy.web.state import app_state
 from gerdy.web.templating import render
@@ -124,7 +131,7 @@ def page(request: Request, current: Viewer, status: int = 200, **extra: Any) -> 
 
 @router.get("/runs")
 def runs_page(request: Request, current: CurrentViewer) -> Response:
-    return page(request, current)
+    return page(request, current, **feedback_context(current, request.query_params.get("entry")))
 
 
 @router.post("/runs/import")
@@ -170,10 +177,10 @@ def log_run(request: Request, current: CurrentViewer, form: SubmittedForm) -> Re
     }
     try:
         data["date"] = day_from(current, given["date"])
-        log_event(current, data)
+        stored, _plan = log_event(current, data)
     except (InvalidInput, ValidationError) as refused:
         return page(request, current, run_error=refusal(refused), run_answers=given, status=400)
-    return see_other("/runs?saved=run")
+    return see_other(saved_url("/runs", "run", stored))
 
 
 def rate_view(

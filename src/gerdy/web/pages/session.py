@@ -15,17 +15,14 @@ from gerdy.engine.plan import Task
 from gerdy.formatting import in_units
 from gerdy.protocol.schema import Protocol
 from gerdy.web.forms import SubmittedForm
-from gerdy.web.pages.common import log_event, see_other
+from gerdy.web.pages.common import log_event, saved_url, see_other
 from gerdy.web.pages.library import figure
 from gerdy.web.sessions import CurrentViewer, Viewer
 from gerdy.web.templating import render
+from gerdy.web.today_view import REST_BETWEEN_SETS_S, SWITCH_SIDES_S, Dose, dose_seconds, minutes_of
 
 router = APIRouter(include_in_schema=False)
 SessionKind = Literal["roll", "stretch", "strength"]
-# The player's pause between sets and between exercises. Not a protocol rule: a comfortable
-# default the runner can skip past in the player.
-REST_BETWEEN_SETS_S = 45
-SWITCH_SIDES_S = 10
 
 
 class Step(BaseModel):
@@ -93,17 +90,14 @@ def session_steps(current: Viewer, kind: SessionKind) -> list[Step]:
 
 
 def step_seconds(step: Step) -> int:
-    """A rough length of one step: every set on each side, the rests and side switches."""
-    sides = 2 if step.per_side or step.per_direction else 1
-    if step.seconds_max or step.seconds:
-        work = step.seconds_max or step.seconds or 0
-    elif step.reps is not None:
-        per_rep = 1 + (step.hold_s or 0) + (step.lower_s_max or 1) + 1
-        work = step.reps * per_rep
-    else:
-        work = step.steps or 0
-    switches = (step.switch_sides_s or 0) * step.sets * (sides - 1)
-    return step.sets * sides * work + (step.sets - 1) * step.rest_s + switches
+    """A rough length of one step: `today_view.dose_seconds`, the one estimate."""
+    return dose_seconds(
+        Dose(
+            sets=step.sets, reps=step.reps, steps=step.steps, seconds=step.seconds,
+            seconds_max=step.seconds_max, per_side=step.per_side,
+            per_direction=step.per_direction, hold_s=step.hold_s, lower_s_max=step.lower_s_max,
+        )
+    )  # fmt: skip
 
 
 def side_order(side: str) -> tuple[str, str]:
@@ -123,7 +117,7 @@ def session_page(request: Request, kind: SessionKind, current: CurrentViewer) ->
             "kind": kind,
             "steps": steps,
             "units": current.units,
-            "minutes": max(1, round(sum(step_seconds(s) for s in steps) / 60)),
+            "minutes": minutes_of(sum(step_seconds(s) for s in steps)),
             "sides": side_order(side),
             "first_side": side if side in ("left", "right") else None,
             "figures": {s.exercise: figure(s.exercise) for s in steps},
@@ -172,5 +166,5 @@ def log_session(kind: SessionKind, current: CurrentViewer, form: SubmittedForm) 
         if not items:
             raise InvalidInput("tick at least one exercise you did")
         data = {"type": kind, "items": items}
-    log_event(current, {**data, "date": current.today()})
-    return see_other(f"/today?saved={kind}")
+    stored, _plan = log_event(current, {**data, "date": current.today()})
+    return see_other(saved_url("/today", kind, stored))

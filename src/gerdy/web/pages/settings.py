@@ -129,7 +129,7 @@ def save_settings(
         return refused(request, current, "settings", InvalidInput(message))
     except InvalidInput as exc:
         return refused(request, current, "settings", exc)
-    return see_other("/settings?saved=settings")
+    return see_other("/settings?saved=settings#settings-notice")
 
 
 @router.get("/settings/export")
@@ -153,4 +153,4 @@ def import_record(
     document = parse_document_text(text)
     loaded = current.coach.load(document, replace=replace)
     reported = f"&reported={loaded.reported}" if loaded.reported else ""
-    return see_other(f"/settings?saved=import{reported}#import-form")
+    return see_other(f"/settings?saved=import{reported}#settings-notice")

@@ -11,11 +11,20 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Form, Request, Response
 
 from gerdy.domain.errors import InvalidInput
+from gerdy.domain.events import Event
 from gerdy.engine.plan import DayPlan
 from gerdy.formatting import WORD_DAYS, word_lines
 from gerdy.services import ClinicianWord
 from gerdy.services.record_cache import Slot
-from gerdy.web.pages.common import day_from, is_htmx, log_event, see_other
+from gerdy.web.pages.common import (
+    MAX_ENTRY_ID,
+    day_from,
+    feedback_context,
+    is_htmx,
+    log_event,
+    saved_url,
+    see_other,
+)
 from gerdy.web.sessions import CurrentViewer, Viewer, viewer
 from gerdy.web.templating import cached_page, render
 from gerdy.web.today_view import sessions_of, total_minutes
@@ -31,7 +40,7 @@ def today_context(
     weeks) is read here unless given."""
     protocol = current.coach.protocol
     alerts = plan.alerts  # the engine orders them: red flags, back-off, information
-    sessions = sessions_of(plan)
+    sessions = sessions_of(plan, protocol)
     return {
         "title": "Today",
         "plan": plan,
@@ -64,17 +73,20 @@ def today_page(request: Request) -> Response:
     # The viewer is resolved here, not as a dependency: a sync dependency is one more hop to
     # the threadpool, and this is the most visited page. Same lookup, same NotSignedIn.
     current = viewer(request)
-    saved = request.query_params.get("saved")
+    query = request.query_params
+    saved, entry, open_log = query.get("saved"), query.get("entry"), query.get("log")
+    plain = saved is None and entry is None and open_log is None
     # What Today asks of the runs changes with the clock too (the 2-hour question comes 2 h
     # after the run): the page drawn is kept for what it asks.
     asked = tuple((r.question.event_id, r.asks) for r in current.coach.runs_to_rate())
     page = (current.today(), current.csrf_token, asked)
-    if saved is None and (body := current.coach.recall(TODAY_PAGE, page)) is not None:
+    if plain and (body := current.coach.recall(TODAY_PAGE, page)) is not None:
         return cached_page(request, body)
     plan, word = current.today_plan_and_word(WORD_DAYS)
-    context = today_context(current, plan, word()) | {"saved": saved}
+    context = today_context(current, plan, word()) | {"saved": saved, "open_log": open_log}
+    context |= feedback_context(current, entry)
     response = render(request, "today.html", context)
-    if saved is None:
+    if plain:
         current.coach.keep(TODAY_PAGE, page, bytes(response.body))
     return response
 
@@ -134,8 +146,8 @@ def tick(
             return Response(status_code=204, headers={"HX-Redirect": rate})
         return see_other(rate)
     if is_htmx(request):
-        return render(request, "_today_main.html", today_context(current, plan))
-    return see_other(f"/today?saved={kind}")
+        return render(request, "_today_main.html", saved_context(current, plan, stored))
+    return see_other(saved_url("/today", kind, stored))
 
 
 @router.post("/today/session-done")
@@ -147,10 +159,29 @@ def session_done(
 ) -> Response:
     """One tick for a whole session, done as prescribed (strength: with the pain felt)."""
     event = current.coach.as_prescribed(kind, current.today(), pain=pain)
-    _stored, plan = log_event(current, event)
+    stored, plan = log_event(current, event)
     if is_htmx(request):
-        return render(request, "_today_main.html", today_context(current, plan))
-    return see_other(f"/today?saved={kind}")
+        return render(request, "_today_main.html", saved_context(current, plan, stored))
+    return see_other(saved_url("/today", kind, stored))
+
+
+def saved_context(current: Viewer, plan: DayPlan, stored: Event) -> dict[str, Any]:
+    """Today redrawn in place after a tick: the page and the feedback on what was saved."""
+    return today_context(current, plan) | feedback_context(current, stored.id)
+
+
+@router.post("/today/undo")
+def undo(
+    request: Request,
+    current: CurrentViewer,
+    entry: Annotated[str, Form(min_length=1, max_length=MAX_ENTRY_ID)],
+) -> Response:
+    """Undo what was just saved: a retraction of it (the record keeps both), then Today."""
+    current.coach.retract_counted(entry, note="undone right after it was saved")
+    if is_htmx(request):
+        plan = current.today_plan()
+        return render(request, "_today_main.html", today_context(current, plan) | {"undone": True})
+    return see_other("/today?saved=undo#undone")
 
 
 @router.post("/today/clearance")

@@ -15,6 +15,12 @@
  *   page: `window.gerdy.worker` is the registration (or null). What it keeps and what is
  *   queued while offline is offline.js's.
  *
+ * - What a save says is where the user looks: the element marked [data-focus-here] (the
+ *   feedback after a save, a success message, a form's error) takes the focus on load and
+ *   after an htmx swap, which scrolls it into view clear of the tab bar (the stylesheet's
+ *   scroll padding). A confirmation opened from a <details class="confirm"> is scrolled into
+ *   view and its button focused.
+ *
  * Every page works without this file; it only makes them nicer.
  */
 (function () {
@@ -133,6 +139,29 @@
     button.hidden = false;
     button.addEventListener("click", function () { copyField(button); });
   });
+
+  function focusHere() {
+    var target = document.querySelector("[data-focus-here]");
+    if (!target) return;
+    target.focus();
+    target.scrollIntoView({ block: "nearest" });
+  }
+  focusHere();
+  // Again once loaded: the browser's scroll to the address's #fragment may take the focus away.
+  window.addEventListener("load", function () {
+    if (document.activeElement === document.body) focusHere();
+  });
+  document.addEventListener("htmx:afterSettle", focusHere);
+
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!(details instanceof HTMLDetailsElement) || !details.open) return;
+    if (!details.classList.contains("confirm")) return;
+    var form = details.querySelector("form");
+    if (form) form.scrollIntoView({ block: "nearest" });
+    var button = details.querySelector("form button[type=submit]");
+    if (button) button.focus({ preventScroll: true });
+  }, true);
 
   window.gerdy = window.gerdy || {};
   window.gerdy.csrfToken = csrfToken;
