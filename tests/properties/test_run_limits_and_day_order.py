@@ -169,3 +169,4 @@ def test_rtr_4_p1_2_red_8_rtr_0_progress_replay_reads_the_same_days_as_the_plans
     for day, plan in zip(days, plans, strict=True):
         assert (day.week, day.week_minutes_cap) == (plan.week, plan.run.week_minutes_cap)
         assert (day.adherence, day.gate) == (plan.adherence, plan.gate)
+        assert (day.stage, day.track) == (plan.stage, plan.track)

@@ -165,6 +165,10 @@ class DayProgress(_Value):
     week_minutes_cap: float | None
     adherence: Adherence
     gate: Gate
+    # what holds a week without a weekly cap: a return week's rung (RTR-1..3), the break
+    # track (P1-2), a pause
+    stage: Stage = "protect"
+    track: Literal["break", "reduced"] = "break"
 
 
 class DayPlan(_Value):
@@ -199,7 +203,7 @@ class DayPlan(_Value):
         """What the progress charts read of this day (from the same replay)."""
         return DayProgress(
             date=self.date, week=self.week, week_minutes_cap=self.run.week_minutes_cap,
-            adherence=self.adherence, gate=self.gate,
+            adherence=self.adherence, gate=self.gate, stage=self.stage, track=self.track,
         )  # fmt: skip
 
     def to_json(self) -> dict[str, object]:

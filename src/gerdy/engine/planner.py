@@ -93,6 +93,8 @@ def progress_days(
                     week_minutes_cap=plan_run(course).week_minutes_cap,
                     adherence=_adherence(course),
                     gate=_gate(course),
+                    stage=course.stage.name,
+                    track=course.stage.track,
                 )
             )
     return days

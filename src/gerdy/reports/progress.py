@@ -35,10 +35,16 @@ class PainPoint(BaseModel):
 
 
 class WeekPoint(BaseModel):
+    """A programme week's running against its cap (RTR-4, P1-2's reduced track). A week
+    without one says what held it instead, as on its last day shown: `stage` (a return week's
+    rung, RTR-1..3; a pause) and `track` (P1-2's break: no running)."""
+
     week: int
     first_day: dt.date
     minutes: float
     cap: float | None
+    stage: str | None = None
+    track: str | None = None
 
 
 class AdherencePoint(BaseModel):
@@ -151,6 +157,8 @@ def compute_series(
                 (earlier.minutes if earlier else 0) + history.on(day.date).run_minutes, 1
             ),
             cap=day.week_minutes_cap,
+            stage=day.stage,
+            track=day.track,
         )
         ratio = day.adherence.ratio
         before = adherence[-ROLLING_DAYS] if len(adherence) >= ROLLING_DAYS else None

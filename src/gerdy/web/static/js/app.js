@@ -16,7 +16,8 @@
  *   queued while offline is offline.js's.
  *
  * - What a save says is where the user looks: the element marked [data-focus-here] (the
- *   feedback after a save, a success message, a form's error) takes the focus on load and
+ *   feedback after a save, a success message), else a form's error (.error[role=alert]),
+ *   takes the focus on load and
  *   after an htmx swap, which scrolls it into view clear of the tab bar (the stylesheet's
  *   scroll padding). A confirmation opened from a <details class="confirm"> is scrolled into
  *   view and its button focused.
@@ -141,8 +142,9 @@
   });
 
   function focusHere() {
-    var target = document.querySelector("[data-focus-here]");
+    var target = document.querySelector("[data-focus-here], main .error[role=alert]");
     if (!target) return;
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
     target.focus();
     target.scrollIntoView({ block: "nearest" });
   }

@@ -174,16 +174,30 @@
       });
       var latest = rows.length ? rows[rows.length - 1] : null;
       var bars = window.uPlot.paths && window.uPlot.paths.bars ? window.uPlot.paths.bars({ size: [0.6, 48] }) : null;
+      // the cap is in the legend only when a week shown has one (return weeks and the break
+      // track have none: the table says what held them)
+      var anyCap = rows.some(function (r) {
+        return value(r.cap) !== null;
+      });
+      var series = [
+        { label: "Week" },
+        { label: "Minutes run", stroke: c.accent, fill: alpha(c.accent, "99"), width: 1, paths: bars, points: { show: false } },
+      ];
+      var data = [
+        x,
+        rows.map(function (r) {
+          return value(r.minutes);
+        }),
+      ];
+      if (anyCap) {
+        // drawn by the hook below: a dashed line across each week's bar at its cap
+        series.push({ label: "Cap", stroke: c.red, width: 2, dash: [6, 4], paths: noPath, points: { show: false } });
+        data.push(rows.map(function (r) {
+          return value(r.cap);
+        }));
+      }
       return {
-        data: [
-          x,
-          rows.map(function (r) {
-            return value(r.minutes);
-          }),
-          rows.map(function (r) {
-            return value(r.cap);
-          }),
-        ],
+        data: data,
         options: {
           scales: {
             x: {
@@ -215,12 +229,7 @@
             }),
             axes(c, "minutes")[1],
           ],
-          series: [
-            { label: "Week" },
-            { label: "Minutes run", stroke: c.accent, fill: alpha(c.accent, "99"), width: 1, paths: bars, points: { show: false } },
-            // drawn by the hook below: a dashed line across each week's bar at its cap
-            { label: "Cap (+10%)", stroke: c.red, width: 2, dash: [6, 4], paths: noPath, points: { show: false } },
-          ],
+          series: series,
           hooks: { draw: [drawCaps(rows, c)] },
         },
         summary: latest
