@@ -111,3 +111,18 @@ def test_rtr_1_a_run_on_the_day_it_is_offered_has_nothing_to_watch_out_for(
     page = runner.get(saved.headers["location"]).text
     feedback = page[page.index('id="feedback"') : page.index('id="allowance"')]
     assert "Nothing to watch out for." in feedback and "This week: 15 of 48 min" in feedback
+
+
+def test_a_refused_tick_on_today_comes_back_in_place_with_its_sentence(
+    runner: TestClient,
+) -> None:
+    token = csrf_of(runner, "/today")
+    before = len(runner.get("/api/events").json())
+    refused = runner.post(
+        "/today/done", data={"csrf_token": token, "kind": "cross", "minutes": "0"},
+        headers={"HX-Request": "true"},
+    )  # fmt: skip
+    assert refused.status_code == 400
+    assert '<p class="error" role="alert" id="tick-error">' in refused.text
+    assert 'id="today-summary"' in refused.text  # Today itself, redrawn in place
+    assert len(runner.get("/api/events").json()) == before

@@ -219,7 +219,7 @@ def log_a_run(page: Page) -> None:
     page.select_option("#run-terrain", "flat")
     page.click("#run-form button[type=submit]")
     page.wait_for_url(re.compile(r"/runs"))
-    assert "Run saved" in page.inner_text("main")
+    assert "Saved your run" in page.inner_text("#feedback")
     assert "164" in page.inner_text("#recent-runs")
     screenshot(page, "09-runs")
 

@@ -43,7 +43,7 @@ def test_without_javascript_the_forms_do_the_work(
     answer_run(page, "15")
     page.click("#run-form button[type=submit]")
     page.wait_for_url(re.compile(r"/runs"))
-    assert "Run saved" in page.inner_text("main")
+    assert "Saved your run" in page.inner_text("#feedback")
     assert page_errors(page) == []
 
 

@@ -97,7 +97,9 @@ def test_more_lists_every_page_the_tabs_leave_out(
     assert page.locator("#tab-bar a[aria-current=page]").inner_text() == "More"
 
 
-TODAY_PHONE_HEIGHT_MAX = 3000  # CSS px at 390 px wide; a card per task made it 5,339
+# CSS px at 390 px wide; a card per task made it 5,339. The road ahead (RTR-8, its date and
+# condition in the summary) added about 180 px.
+TODAY_PHONE_HEIGHT_MAX = 3250
 
 
 def test_today_on_a_phone_is_short_and_keeps_every_why(demo_page: DemoPage) -> None:

@@ -16,6 +16,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict
 
 from gerdy.engine.plan import Alert, DayPlan, Milestone, RunAllowance
+from gerdy.protocol.schema import Protocol
 
 # The plan's volume rules (P1-2's reduced week, RTR-4's weekly cap), whose alerts carry no
 # date: the week's state after a run.
@@ -35,10 +36,44 @@ class Feedback(BaseModel):
     next_milestone: Milestone | None
 
 
-def raised_that_day(plan: DayPlan, alert: Alert, kind: str) -> bool:
-    """An alert belongs to an entry of the plan's day when it is dated that day (a sign, a red
-    flag, an overrun or a run not offered), or, after a run, when it is the week's volume
-    (over its cap, or its running done)."""
+def run_rules(protocol: Protocol) -> frozenset[str]:
+    """What a run can raise: keeping to the rung (RTR-1..5, P1-2's run not offered), the
+    week's volume (RTR-4, P1-2) and the signs a run shows (WS-1 building up, WS-2 lasting)."""
+    return frozenset(
+        {
+            *(week.rule for week in protocol.return_weeks),
+            protocol.progress.rule,
+            protocol.hills_track.rule,
+            *VOLUME_RULES,
+            protocol.pain_builds.id,
+            protocol.pain_lasts.id,
+        }
+    )
+
+
+def entry_rules(protocol: Protocol, kind: str) -> frozenset[str] | None:
+    """The rules an entry of `kind` can raise (None: a check-in, which raises whatever its
+    day holds besides a run's and a strength session's: red flags, swelling, a gap)."""
+    if kind == "run":
+        return run_rules(protocol)
+    if kind == "strength":
+        return frozenset({protocol.strength_pain.id})
+    if kind == "checkin":
+        return None
+    return frozenset()  # rolling, stretching, cross-training raise no alert
+
+
+def raised_that_day(plan: DayPlan, alert: Alert, kind: str, protocol: Protocol) -> bool:
+    """An alert belongs to an entry of the plan's day when the entry can raise it and it is
+    dated that day (a sign, a red flag, an overrun or a run not offered), or, after a run,
+    when it is the week's volume (over its cap, or its running done). Another entry's alert
+    of the same day (a strength session's WS-3 when a run is saved) is not this one's."""
+    rules = entry_rules(protocol, kind)
+    if rules is None:
+        others = run_rules(protocol) | {protocol.strength_pain.id}
+        return alert.since == plan.date and alert.rule not in others
+    if alert.rule not in rules:
+        return False
     if alert.since == plan.date:
         return True
     return kind == "run" and alert.since is None and alert.rule in VOLUME_RULES
@@ -49,12 +84,14 @@ def cap_reached(run: RunAllowance) -> bool:
     return cap is not None and run.week_minutes_done >= cap
 
 
-def feedback_of(plan: DayPlan, kind: str) -> Feedback:
+def feedback_of(plan: DayPlan, kind: str, protocol: Protocol) -> Feedback:
     """The feedback for an entry of type `kind` logged on the plan's day."""
     return Feedback(
         kind=kind,
         date=plan.date,
-        alerts=tuple(alert for alert in plan.alerts if raised_that_day(plan, alert, kind)),
+        alerts=tuple(
+            alert for alert in plan.alerts if raised_that_day(plan, alert, kind, protocol)
+        ),
         run=plan.run,
         cap_reached=cap_reached(plan.run),
         next_milestone=plan.next_milestone,

@@ -615,7 +615,7 @@ class Coach:
         event = self.counted(event_id)
         if event is None:
             return None
-        return feedback_of(self.plan(event.date), event.type)
+        return feedback_of(self.plan(event.date), event.type, self.protocol)
 
     def plan_with_word(
         self, date: dt.date | None = None, days: int = 14

@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Request, Response
+from pydantic import ValidationError
 
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import Event
@@ -22,6 +23,7 @@ from gerdy.web.pages.common import (
     feedback_context,
     is_htmx,
     log_event,
+    refusal,
     saved_url,
     see_other,
 )
@@ -135,11 +137,18 @@ def tick(
     minutes: Annotated[float | None, Form()] = None,
     activity: Annotated[str | None, Form(max_length=40)] = None,
 ) -> Response:
-    data = tick_event(
-        kind, exercise, sets=sets, count=count, pain=pain, effort=effort, minutes=minutes,
-        activity=activity,
-    )  # fmt: skip
-    stored, plan = log_event(current, {**data, "date": current.today()})
+    try:
+        data = tick_event(
+            kind, exercise, sets=sets, count=count, pain=pain, effort=effort, minutes=minutes,
+            activity=activity,
+        )  # fmt: skip
+        stored, plan = log_event(current, {**data, "date": current.today()})
+    except (InvalidInput, ValidationError) as refused:
+        if not is_htmx(request):
+            raise
+        # redrawn in place with the refusal at the top (htmx swaps it: app.js), nothing saved
+        context = today_context(current, current.today_plan()) | {"tick_error": refusal(refused)}
+        return render(request, "_today_main.html", context, 400)
     if kind == "run":  # its questions at once: the run counts as pain-free only when answered
         rate = f"/runs/{stored.id}/rate"
         if is_htmx(request):

@@ -141,6 +141,14 @@
     button.addEventListener("click", function () { copyField(button); });
   });
 
+  // A refused tick on Today comes back as the page with its refusal (400): shown, not dropped.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 400 && event.detail.target && event.detail.target.id === "today") {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   function focusHere() {
     var target = document.querySelector("[data-focus-here], main .error[role=alert]");
     if (!target) return;
