@@ -230,7 +230,12 @@ def drive(
                 name, response = "today", client.get("/today")
             elif pick < 0.85:
                 name = "checkin"
-                response = client.post("/api/checkins", json={"pain_daily": chance.randint(0, 3)})
+                answers = {
+                    "pain_daily": chance.randint(0, 3),
+                    "pain_rest": 0,
+                    "none_of_these": True,
+                }
+                response = client.post("/api/checkins", json=answers)
             else:
                 name, response = "progress", client.get("/api/progress")
             elapsed = time.perf_counter() - started

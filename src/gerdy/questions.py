@@ -22,6 +22,7 @@ __all__ = [
     "NONE_OF_THESE",
     "NONE_OF_THESE_FIELD",
     "NONE_OF_THESE_FLAG",
+    "Answers",
     "CheckinQuestions",
     "Question",
     "RunQuestions",

@@ -131,6 +131,8 @@ CHECKIN_REST = {"pain_rest": "0", "no_symptoms": "yes"}
 # A run's answers beside its minutes: pain during (0: it did not get worse); the 2-hour
 # question left for later.
 RUN_PAIN_FREE = {"pain_during": "0"}
+# A JSON API check-in's answers besides daily pain: rest pain, and every symptom answered no.
+ANSWERED: dict[str, object] = {"pain_rest": 0, "none_of_these": True}
 
 
 def csrf_of(client: TestClient, path: str = "/settings") -> str:

@@ -21,7 +21,13 @@ def b_with_data(app: FastAPI) -> tuple[TestClient, str, str]:
     token = csrf_of(b)
     response = b.post(
         "/api/checkins",
-        json={"pain_daily": 3, "note": SECRET, "swelling": True},
+        json={
+            "pain_daily": 3,
+            "pain_rest": 1,
+            "note": SECRET,
+            "swelling": True,
+            "none_of_these": True,
+        },
         headers={"X-CSRF-Token": token},
     )
     assert response.status_code == 201

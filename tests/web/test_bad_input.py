@@ -10,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from .conftest import CHECKIN_REST, PASSWORD, RUN_PAIN_FREE, TODAY, csrf_of
+from .conftest import ANSWERED, CHECKIN_REST, PASSWORD, RUN_PAIN_FREE, TODAY, csrf_of
 
 
 @pytest.mark.parametrize(
@@ -133,7 +133,7 @@ def test_account_deletion_removes_the_record(runner: TestClient) -> None:
 
     engine = cast(FastAPI, runner.app).state.gerdy.engine
     token = csrf_of(runner)
-    runner.post("/api/checkins", json={"pain_daily": 1}, headers={"X-CSRF-Token": token})
+    runner.post("/api/checkins", json=ANSWERED | {"pain_daily": 1}, headers={"X-CSRF-Token": token})
     response = runner.request(
         "DELETE", "/api/account", json={"password": PASSWORD}, headers={"X-CSRF-Token": token}
     )

@@ -17,7 +17,7 @@ from .conftest import csrf_of, signed_up
 def check_in(client: TestClient, pain: int, **symptoms: bool) -> None:
     response = client.post(
         "/api/checkins",
-        json={"pain_daily": pain, **symptoms},
+        json={"pain_daily": pain, "pain_rest": 0, **symptoms, "none_of_these": True},
         headers={"X-CSRF-Token": csrf_of(client)},
     )
     assert response.status_code == 201, response.text

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from .conftest import csrf_of
+from .conftest import ANSWERED, csrf_of
 from .routes import concrete, state_changing
 
 
@@ -48,5 +48,7 @@ def test_anonymous_forms_need_the_cookie_token_too(app: FastAPI) -> None:
 
 def test_the_header_is_accepted_for_htmx_and_api_calls(runner: TestClient) -> None:
     token = csrf_of(runner)
-    response = runner.post("/api/checkins", json={"pain_daily": 2}, headers={"X-CSRF-Token": token})
+    response = runner.post(
+        "/api/checkins", json=ANSWERED | {"pain_daily": 2}, headers={"X-CSRF-Token": token}
+    )
     assert response.status_code == 201

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from gerdy.storage import database
 
-from .conftest import CHECKIN_REST, MakeApp, csrf_of, signed_up
+from .conftest import ANSWERED, CHECKIN_REST, MakeApp, csrf_of, signed_up
 
 
 @pytest.fixture
@@ -38,7 +38,9 @@ def test_a_write_behind_a_held_lock_answers_503_with_retry_after(
     write_lock.execute("BEGIN IMMEDIATE")
     try:
         page = runner.post("/checkin", data={"csrf_token": token, "pain_daily": "2"} | CHECKIN_REST)
-        api = runner.post("/api/checkins", json={"pain_daily": 2}, headers={"X-CSRF-Token": token})
+        api = runner.post(
+            "/api/checkins", json=ANSWERED | {"pain_daily": 2}, headers={"X-CSRF-Token": token}
+        )
     finally:
         write_lock.execute("ROLLBACK")
     assert page.status_code == 503

@@ -5,12 +5,14 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from fhir.resources.R4B.bundle import Bundle
 
-from .conftest import csrf_of
+from .conftest import ANSWERED, csrf_of
 
 
 def test_api_export_fhir_is_the_signed_in_runners_bundle(runner: TestClient) -> None:
     token = csrf_of(runner)
-    posted = runner.post("/api/checkins", json={"pain_daily": 4}, headers={"X-CSRF-Token": token})
+    posted = runner.post(
+        "/api/checkins", json=ANSWERED | {"pain_daily": 4}, headers={"X-CSRF-Token": token}
+    )
     assert posted.status_code == 201
     response = runner.get("/api/export/fhir")
     assert response.status_code == 200

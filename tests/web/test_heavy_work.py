@@ -27,7 +27,7 @@ from gerdy.services.heavy_work import BUSY, Job, run_job
 from gerdy.web.app import REQUEST_THREADS
 from gerdy.web.state import AppState, WebSettings
 
-from .conftest import NOW, TODAY, MakeApp, csrf_of, signed_up
+from .conftest import ANSWERED, NOW, TODAY, MakeApp, csrf_of, signed_up
 
 
 def count_jobs(state: AppState, monkeypatch: pytest.MonkeyPatch) -> list[Job[Any]]:
@@ -57,7 +57,7 @@ def test_progress_and_the_pdf_are_computed_once_per_record_version(
     assert runner.get("/progress/report.pdf").content == report.content
     assert len(jobs) == 2
     token = csrf_of(runner)
-    runner.post("/api/checkins", json={"pain_daily": 1}, headers={"X-CSRF-Token": token})
+    runner.post("/api/checkins", json=ANSWERED | {"pain_daily": 1}, headers={"X-CSRF-Token": token})
     assert runner.get("/api/progress").json()["pain"][-1]["pain_daily"] == 1  # never stale
     assert runner.get("/progress/report.pdf").content != report.content
     assert len(jobs) == 4

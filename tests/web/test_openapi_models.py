@@ -23,7 +23,12 @@ def test_the_api_models_build_without_pydantic_warnings(
         headers = {"X-CSRF-Token": csrf_of(runner)}
         profile = runner.get("/api/profile").json()
         assert runner.put("/api/profile", json=profile, headers=headers).status_code == 200
-        checkin = {"date": TODAY.isoformat(), "pain_daily": 1, "pain_rest": 0}
+        checkin = {
+            "date": TODAY.isoformat(),
+            "pain_daily": 1,
+            "pain_rest": 0,
+            "none_of_these": True,
+        }
         assert runner.post("/api/checkins", json=checkin, headers=headers).status_code == 201
         run = {"date": TODAY.isoformat(), "minutes": 10, "pain_during": 0}
         assert runner.post("/api/runs", json=run, headers=headers).status_code in (201, 400)

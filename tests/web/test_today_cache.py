@@ -16,7 +16,7 @@ from gerdy.engine import DayPlan, plan_day
 from gerdy.web.sessions import SESSION_COOKIE
 from gerdy.web.state import AppState
 
-from .conftest import PASSWORD, TODAY, MakeApp, csrf_of, signed_up
+from .conftest import ANSWERED, PASSWORD, TODAY, MakeApp, csrf_of, signed_up
 
 PIGEON = re.compile(r'data-exercise="pigeon" data-done="(true|false)"')
 
@@ -59,7 +59,10 @@ def test_progress_and_the_report_follow_a_check_in_logged_on_another_server(
     report = other.get("/progress/report.pdf").content
     assert other.get("/progress/report.pdf").content == report  # kept
     token = {"X-CSRF-Token": csrf_of(one)}
-    assert one.post("/api/checkins", json={"pain_daily": 6}, headers=token).status_code == 201
+    assert (
+        one.post("/api/checkins", json=ANSWERED | {"pain_daily": 6}, headers=token).status_code
+        == 201
+    )
     assert pain_today() == 6
     assert other.get("/progress/report.pdf").content != report
 

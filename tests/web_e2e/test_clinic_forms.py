@@ -32,7 +32,7 @@ SWOLLEN_TODAY = """async () => {
   const token = document.querySelector('meta[name=csrf-token]').content;
   const response = await fetch('/api/checkins', {method: 'POST', headers: {
     'Content-Type': 'application/json', 'X-CSRF-Token': token},
-    body: JSON.stringify({pain_daily: 2, swelling: true})});
+    body: JSON.stringify({pain_daily: 2, pain_rest: 0, swelling: true, none_of_these: true})});
   if (response.status !== 201) throw new Error(await response.text());
 }"""
 

@@ -5,16 +5,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from gerdy.domain.events import CheckinAnswers, RedFlagId, RunReport
+from gerdy.domain.events import Pain, RedFlagId, RunReport
 from gerdy.engine.plan import Alert, Gate, LinkedRun, Milestone, RunAllowance, RunQuestion, Stage
 from gerdy.protocol import load_protocol
-from gerdy.questions import Question, checkin_questions, run_questions
+from gerdy.questions import (
+    Answers,
+    Question,
+    checkin_answers,
+    checkin_questions,
+    run_answers,
+    run_questions,
+    unanswered_text,
+)
 from gerdy.services.passwords import PASSWORD_MAX
 
 CHECKIN_QUESTIONS = checkin_questions(load_protocol())
 RUN_QUESTIONS = run_questions(load_protocol())
+
+
+NONE_OF_THESE_API = "none_of_these"
 
 
 def asked(*questions: Question, omitted: str | None = None) -> Any:
@@ -27,44 +38,109 @@ def asked(*questions: Question, omitted: str | None = None) -> Any:
         for question in questions:
             if question.name in properties:
                 words = question.words
-                if omitted is not None and question.kind == "yes_no":
+                if omitted is not None:
                     words += f" {omitted}"
                 properties[question.name]["description"] = words
 
     return describe
 
 
+def open_questions(answers: Answers) -> None:
+    """Refuse a request that leaves questions open (v1.2: answered, never assumed), naming
+    each in its own words with its field, as the forms and the CLI refuse it (422)."""
+    if answers.open:
+        raise ValueError(unanswered_text(answers.open, lambda q: f"{q.text} ({q.name})"))
+
+
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class CheckinIn(CheckinAnswers):
-    """A check-in: the check-in's questions, as the Check-in page and `gerdy checkin` ask
-    them; `date` defaults to today in the runner's time zone."""
+def _checkin_words(schema: dict[str, Any]) -> None:
+    """The check-in's schema: each question in its words, and that none may be left out."""
+    asked(*CHECKIN_QUESTIONS.pain, omitted="Required.")(schema)
+    asked(
+        *CHECKIN_QUESTIONS.symptoms,
+        omitted=f"Required (yes or no), unless `{NONE_OF_THESE_API}` answers it no.",
+    )(schema)
 
-    model_config = ConfigDict(
-        json_schema_extra=asked(*CHECKIN_QUESTIONS.all, omitted="Left out: no.")
+
+class CheckinIn(_In):
+    """A check-in: every question of the check-in, as the Check-in page and `gerdy checkin`
+    ask them, must be answered (none has a default: a question left out is refused, 422,
+    naming it). `none_of_these: true` answers no to each symptom not answered yes, as the
+    page's "None of these" does. `date` defaults to today in the runner's time zone."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_checkin_words)
+
+    pain_daily: Pain | None = None
+    pain_rest: Pain | None = None
+    swelling: bool | None = None
+    instability: bool | None = None
+    numbness: bool | None = None
+    locking: bool | None = None
+    cannot_bear_weight: bool | None = None
+    front_of_knee: bool | None = None
+    tender_swelling: bool | None = None
+    worse_knee_pushed_outward: bool | None = None
+    none_of_these: bool = Field(
+        default=False,
+        description=f"{CHECKIN_QUESTIONS.none_of_these}: answers no to each symptom question "
+        "not answered yes (a yes is kept). Without it, every symptom must be answered.",
     )
-
     date: dt.date | None = None
     note: str | None = Field(default=None, max_length=2000)
+
+    @model_validator(mode="after")
+    def _every_question_answered(self) -> CheckinIn:
+        open_questions(self.answers())
+        return self
+
+    def answers(self) -> Answers:
+        given = {q.name: getattr(self, q.name) for q in CHECKIN_QUESTIONS.all}
+        return checkin_answers(CHECKIN_QUESTIONS, given, self.none_of_these)
+
+    def event(self) -> dict[str, Any]:
+        """The `checkin` event the answers make."""
+        data = {"type": "checkin", **self.answers().values, "date": self.date, "note": self.note}
+        return {key: value for key, value in data.items() if value is not None}
 
 
 class RunIn(RunReport):
     """A run logged by hand, with the run's questions as the Runs page and `gerdy log run`
-    ask them (a question left out waits for its answer: `POST /api/runs/{id}/answers`);
-    distances are kilometres (the API is metric)."""
+    ask them. Its pain questions are answered together or left out together: left out, the
+    run is stored unrated (never pain 0) and waits for its answers
+    (`POST /api/runs/{id}/answers`); pain during above 0 asks whether it got worse, and a
+    request that leaves it open is refused (422) naming it. The 2-hour question may be left
+    for later. Distances are kilometres (the API is metric)."""
 
     model_config = ConfigDict(json_schema_extra=asked(*RUN_QUESTIONS.all))
 
+    pain_worsened: bool | None = None  # type: ignore[assignment]
     date: dt.date | None = None
     note: str | None = Field(default=None, max_length=2000)
+
+    @model_validator(mode="after")
+    def _pain_answered_together(self) -> RunIn:
+        if self.pain_during is None and self.pain_worsened is None:
+            return self  # unrated: its questions wait for their answers
+        given = self.model_dump(include={q.name for q in RUN_QUESTIONS.all})
+        open_questions(run_answers(RUN_QUESTIONS, given, later=True))
+        return self
+
+    def event(self) -> dict[str, Any]:
+        """The `run` event: no pain answer, no `pain_worsened` (it is asked with pain)."""
+        data = self.model_dump(exclude_none=True) | {"type": "run"}
+        if self.pain_during == 0:
+            data["pain_worsened"] = False
+        return data
 
 
 class RunAnswersIn(_In):
     """A run's answers given after it was logged (v1.2): pain during, whether it worsened,
     pain 2 h after (hours it lasted, 0 if none), or `confirmed` for an imported run outside
-    the plausible bounds. Only what is given changes."""
+    the plausible bounds. Only what is given changes; pain during above 0 asks whether the
+    pain got worse (refused, 422, without it), pain 0 answers it no."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra=asked(*RUN_QUESTIONS.answers))
 
@@ -72,6 +148,17 @@ class RunAnswersIn(_In):
     pain_worsened: bool | None = None
     pain_after_hours: float | None = Field(default=None, ge=0, le=240)
     confirmed: bool | None = None
+
+    @model_validator(mode="after")
+    def _worse_asked_with_pain(self) -> RunAnswersIn:
+        if self.pain_during is not None and self.pain_worsened is None:
+            if self.pain_during == 0:
+                self.pain_worsened = False
+            else:
+                open_questions(
+                    run_answers(RUN_QUESTIONS, {"minutes": 1, "pain_during": self.pain_during})
+                )
+        return self
 
 
 class Logged(BaseModel):

@@ -102,11 +102,12 @@ def post_checkin(
     client_id: ClientId = None,
     made_at: MadeAt = None,
 ) -> Logged:
-    """Save the check-in of a day; the day's latest check-in counts, so this one replaces any
-    saved before it. With `If-Unmodified-Since` (when the check-in was made: the offline
-    queue sends it), a check-in of the day saved after that time is not replaced: 412."""
-    data = checkin.model_dump(exclude_none=True) | {"type": "checkin"}
-    done = current.coach.record(data, client_id=client_id, made_at=http_date(made_at))
+    """Save the check-in of a day: every question answered (`none_of_these` answers the
+    symptoms not answered yes); one that leaves a question open is refused (422) naming it,
+    and nothing changes. The day's latest check-in counts, so this one replaces any saved
+    before it. With `If-Unmodified-Since` (when the check-in was made: the offline queue
+    sends it), a check-in of the day saved after that time is not replaced: 412."""
+    done = current.coach.record(checkin.event(), client_id=client_id, made_at=http_date(made_at))
     return logged_answer(done, response)
 
 
@@ -158,7 +159,9 @@ def get_runs(current: CurrentViewer) -> RunsOut:
 def post_run(
     current: CurrentViewer, response: Response, run: RunIn, client_id: ClientId = None
 ) -> Logged:
-    return logged(current, run.model_dump(exclude_none=True) | {"type": "run"}, response, client_id)
+    """A run typed by hand; without its pain answers it is stored unrated and waits for them
+    (`runs_awaiting_answers`), never taken as pain 0."""
+    return logged(current, run.event(), response, client_id)
 
 
 @router.post("/runs/{run_id}/answers", response_model=Logged, status_code=201, responses=WRITES)
