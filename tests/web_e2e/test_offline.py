@@ -240,7 +240,13 @@ def test_a_check_in_replaced_while_offline_is_kept_with_the_reason(
     waiting(page, 1)
     api = page.context.request  # another device: not the browser's (offline) network
     token = api.get("/api/csrf").json()["csrf_token"]
-    later = {"date": today.isoformat(), "pain_daily": 4, "pain_rest": 1, "swelling": True}
+    later = {
+        "date": today.isoformat(),
+        "pain_daily": 4,
+        "pain_rest": 1,
+        "swelling": True,
+        "none_of_these": True,
+    }
     assert api.post("/api/checkins", data=later, headers={"X-CSRF-Token": token}).status == 201
     page.context.set_offline(False)
     refused = page.locator(f"{STATUS} [data-offline-refused] li")
