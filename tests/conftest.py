@@ -52,6 +52,22 @@ if "HYPOTHESIS_PROFILE" in os.environ:
     settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto` (pyproject's default): one worker per core (xdist's own count, or
+    `$PYTEST_XDIST_AUTO_NUM_WORKERS`), but none when the command names one file or tests of
+    one file: with a file per worker (`--dist loadfile`) there is nothing to share out, and
+    starting workers would cost more than the run."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    return 0 if names_one_file(config.args) else None
+
+
+def names_one_file(args: list[str]) -> bool:
+    """Whether the command line's paths are one test file, or tests (`file::test`) in one."""
+    files = {arg.split("::")[0] for arg in args}
+    return len(files) == 1 and Path(files.pop()).is_file()
+
+
 def _running_in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

@@ -5,9 +5,8 @@ resume is not used when an event corrects or takes back an earlier one."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from gerdy.domain.events import Checkin, Event, Retraction, Run
@@ -16,15 +15,8 @@ from gerdy.engine import plan_day
 from gerdy.engine.resume import plan_day_resuming
 from gerdy.storage.store import with_id
 
+from .examples import examples
 from .strategies import PROTOCOL, Scenario, disturbed_day, scenarios
-
-
-def examples(count: int) -> settings:
-    return settings(
-        max_examples=count * int(os.environ.get("GERDY_EXAMPLES_SCALE", "1")),
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
 
 
 def split(scenario: Scenario, offset: int) -> tuple[dt.date, list[Event], list[Event]]:

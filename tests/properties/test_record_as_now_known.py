@@ -4,23 +4,14 @@ plan of a fresh record that holds only the events as corrected (Hypothesis)."""
 
 from __future__ import annotations
 
-import os
-
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from gerdy.domain.events import Event, Retraction, effective_events
 from gerdy.engine import plan_day
 
+from .examples import examples
 from .strategies import PROTOCOL, Scenario, disturbed_day, scenarios
-
-
-def examples(count: int) -> settings:
-    return settings(
-        max_examples=count * int(os.environ.get("GERDY_EXAMPLES_SCALE", "1")),
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
 
 
 def with_ids(events: tuple[Event, ...]) -> list[Event]:

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from gerdy.domain.errors import GerdyError
@@ -29,6 +28,7 @@ from gerdy.services.record_cache import RecordCache
 from gerdy.storage.opening import open_database
 from gerdy.storage.store import RecordStore
 
+from .examples import examples
 from .strategies import PROTOCOL, checkin_answers, disturbed_day
 
 NOW = dt.datetime(2026, 6, 10, 18, tzinfo=dt.UTC)
@@ -93,11 +93,7 @@ def today_of(coach: Coach) -> tuple[Profile, object, list[Any]]:
     return profile, plan, word()
 
 
-@settings(
-    max_examples=25 * int(os.environ.get("GERDY_EXAMPLES_SCALE", "1")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@examples(25, HealthCheck.function_scoped_fixture)
 @given(st.integers(1, 60), st.lists(st.sampled_from(WRITERS), min_size=1, max_size=12), st.data())
 def test_the_cached_today_equals_a_fresh_replay_after_any_writes(
     engine: Any, days: int, writers: list[int], data: st.DataObject

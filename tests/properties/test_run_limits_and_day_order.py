@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from gerdy.domain.events import Checkin, Event, Run
 from gerdy.engine import DayPlan, plan_days, progress_days
 
+from .examples import examples
 from .strategies import PROTOCOL, Scenario, checkin_answers, scenarios
 
 SHORTEST_RUN = PROTOCOL.progress.min_run_minutes
@@ -22,14 +22,6 @@ RUNG_MOST = max(
     max(week.minutes.max, week.long_run.max if week.long_run else 0)
     for week in PROTOCOL.return_weeks
 )
-
-
-def examples(count: int) -> settings:
-    return settings(
-        max_examples=count * int(os.environ.get("GERDY_EXAMPLES_SCALE", "1")),
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
 
 
 def replay(scenario: Scenario) -> list[DayPlan]:

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from random import Random
 
-from hypothesis import HealthCheck, example, given, settings
 from hypothesis import event as note_statistic
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gerdy.domain.events import Checkin, Clearance, Event, ExerciseLog, Run, Strength
 from gerdy.domain.profile import Intake, Profile
 from gerdy.engine import DayPlan, plan_day, plan_days
 
+from .examples import examples
 from .strategies import (
     ONE_DAY,
     PROTOCOL,
@@ -38,15 +38,6 @@ from .strategies import (
 RETURN_AND_AFTER = ("return-1", "return-2", "return-3", "progress", "paused")
 PAUSING = frozenset({"RED-1", "RED-2", "RED-3"})
 SCREENED = frozenset({"RED-1", "RED-2", "RED-3", "RED-4", "RED-5", "RED-6", "RED-7", "RED-11"})
-
-
-def examples(count: int) -> settings:
-    """`count` examples (sized for ~30 s in all on two cores), times $GERDY_EXAMPLES_SCALE."""
-    return settings(
-        max_examples=count * int(os.environ.get("GERDY_EXAMPLES_SCALE", "1")),
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
 
 
 LADDER = ("protect", "paused", "return-1", "return-2", "return-3", "progress")

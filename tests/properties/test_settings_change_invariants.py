@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from gerdy.domain.events import Author, Event, SettingsChange
 
+from .examples import examples
 from .strategies import PROTOCOL, VALID_STRENGTH_DAYS, Scenario, day_number, scenarios
 from .test_safety_invariants import (
     complete_pain_free_session_on_record,
-    examples,
     pain_free_streak_on_record,
     replay,
 )

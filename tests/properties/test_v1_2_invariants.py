@@ -8,24 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from gerdy.domain.events import Run
 from gerdy.engine import DayPlan, plan_days
 
+from .examples import examples
 from .strategies import ONE_DAY, PROTOCOL, Scenario, follow_the_plan, scenarios
 
 RETURN_WEEKS = ("return-1", "return-2", "return-3")
-
-
-def examples(count: int) -> settings:
-    return settings(
-        max_examples=count * int(os.environ.get("GERDY_EXAMPLES_SCALE", "1")),
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
 
 
 def replay(scenario: Scenario) -> list[DayPlan]:
