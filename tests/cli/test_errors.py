@@ -52,7 +52,7 @@ def test_an_impossible_date_is_a_usage_error(started: Gerdy, date: str) -> None:
 
 def test_unknown_exercise_in_a_strength_log_changes_nothing(started: Gerdy) -> None:
     before = exported(started)
-    result = started("log", "strength", "--date", START, "--exercise", "burpee:10,10,10")
+    result = started("log", "strength", "--date", START, "--exercise", "burpee:10,10,10:0")
     assert_one_line_error(result, 1, "unknown strength exercise 'burpee'")
     assert exported(started) == before
 
@@ -163,3 +163,21 @@ def test_a_bad_timezone(gerdy: Gerdy) -> None:
     result = gerdy("init", "--side", "left", "--weekly-minutes", "1", "--timezone", "Mars/Base",
                    "--no-red-flags")  # fmt: skip
     assert_one_line_error(result, 1, "unknown time zone")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--all",), ("--exercise", "clamshell:15,15,15"), ("--exercise", "clamshell:15,15,15::easy")],
+)
+def test_st_1_strength_pain_is_never_taken_as_0(started: Gerdy, args: tuple[str, ...]) -> None:
+    """Answered, never assumed: without --pain (or the exercise's own) and no terminal to ask,
+    the log is refused naming the option, and nothing is saved."""
+    before = exported(started)
+    result = started("log", "strength", "--date", "2026-01-12", *args)
+    assert_one_line_error(result, 2, "missing --pain", "nothing was saved")
+    assert exported(started) == before
+
+
+def test_st_1_an_exercise_s_own_pain_needs_no_pain_option(started: Gerdy) -> None:
+    result = started("log", "strength", "--date", "2026-01-12", "--exercise", "clamshell:15:3")
+    assert result.exit_code == 0, result.stderr

@@ -70,7 +70,9 @@ def test_log_strength_specs_with_pain_and_effort(started: Gerdy) -> None:
 def test_log_strength_all_uses_the_days_prescription(started: Gerdy) -> None:
     plan = ok_json(started("today", "--date", "2026-01-12", "--json"))
     prescribed = {t["exercise"]: t for t in plan["tasks"] if t["kind"] == "strength"}
-    logged = ok_json(started("log", "strength", "--date", "2026-01-12", "--all", "--json"))
+    logged = ok_json(
+        started("log", "strength", "--date", "2026-01-12", "--all", "--pain", "0", "--json")
+    )
     exercises = logged["event"]["exercises"]
     assert [e["id"] for e in exercises] == STRENGTH_IDS
     for exercise in exercises:
@@ -82,7 +84,7 @@ def test_log_strength_all_uses_the_days_prescription(started: Gerdy) -> None:
 
 
 def test_st_0_log_strength_all_refused_on_a_day_without_a_session(started: Gerdy) -> None:
-    result = started("log", "strength", "--date", "2026-01-13", "--all")
+    result = started("log", "strength", "--date", "2026-01-13", "--all", "--pain", "0")
     assert result.exit_code == 1
     assert "no strength session is prescribed on 2026-01-13" in result.stderr
 

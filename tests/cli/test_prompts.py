@@ -88,3 +88,19 @@ def test_log_run_asks_minutes_pain_and_the_warning_signs(started: Gerdy) -> None
     run = ok_json(result)["event"]
     assert run["minutes"] == 15 and run["pain_during"] == 3
     assert run["pain_worsened"] is True and run["pain_after_hours"] == 3
+
+
+def test_st_1_log_strength_all_asks_the_pain_it_never_assumes(started: Gerdy) -> None:
+    result = started("log", "strength", "--date", "2026-01-12", "--all", "--json", input="\n3\n")
+    exercises = ok_json(result)["event"]["exercises"]
+    assert {e["pain"] for e in exercises} == {3}  # the empty answer was asked again
+    assert result.stderr.count("Pain during the exercises") == 2
+
+
+def test_st_1_each_exercise_s_pain_is_asked_without_a_default(started: Gerdy) -> None:
+    lines = ["", "", "2", "easy"] + ["-"] * 5  # the clamshell: pain asked again when empty
+    result = started("log", "strength", "--date", "2026-01-12", "--json",
+                     input="\n".join(lines) + "\n")  # fmt: skip
+    [clamshell] = ok_json(result)["event"]["exercises"]
+    assert clamshell["id"] == "clamshell" and clamshell["pain"] == 2
+    assert "pain during it (0-10) [0]" not in result.stderr

@@ -65,9 +65,11 @@ def parse_sets(text: str, what: str) -> tuple[int, ...]:
     return tuple(int(part) for part in parts)
 
 
-def parse_strength_spec(protocol: Protocol, spec: str, pain: int, effort: str) -> dict[str, Any]:
+def parse_strength_spec(
+    protocol: Protocol, spec: str, pain: int | None, effort: str
+) -> dict[str, Any]:
     """`clamshell:15,15,15:0:easy` -> an exercise log object (pain and effort default to the
-    command's --pain and --effort)."""
+    command's --pain and --effort; pain None: not given, to be asked)."""
     parts = spec.split(":")
     if not 2 <= len(parts) <= 4:
         raise UsageProblem(f"--exercise {spec!r}: use ID:reps,reps,reps[:pain[:effort]]")
@@ -110,7 +112,7 @@ def ask_strength(plan: DayPlan, protocol: Protocol) -> list[dict[str, Any]]:
         sets = ask_parsed(f"{label}: reps per set, or - to skip", sets_or_skip, default)
         if sets is None:
             continue
-        pain = ask_int(f"  pain during it ({PAIN.span})", PAIN, default="0")
+        pain = ask_int(f"  pain during it ({PAIN.span})", PAIN)  # no default: answered
         effort = ask_choice("  effort", EFFORTS, default="right")
         logs.append({"id": exercise.id, "sets": sets, "pain": pain, "effort": effort})
     if not logs:

@@ -238,7 +238,15 @@ def log_strength(
             help="The day's session as prescribed: each exercise not yet done, at its dose.",
         ),
     ] = False,
-    pain: Annotated[int, pain_option("--pain", "Pain during the exercises (default 0).", PAIN)] = 0,
+    pain: Annotated[
+        int | None,
+        pain_option(
+            "--pain",
+            "Pain during the exercises, for each not given its own (asked at a terminal when "
+            "left out, never taken as 0).",
+            PAIN,
+        ),
+    ] = None,
     effort: Annotated[
         Literal["easy", "right", "hard"], typer.Option(help="How hard it felt.")
     ] = "right",
@@ -254,18 +262,33 @@ def log_strength(
     if exercise and all_six:
         raise UsageProblem("give either --exercise or --all, not both")
     logs = [given.parse_strength_spec(protocol, spec, pain, effort) for spec in exercise or ()]
+    if any(log["pain"] is None for log in logs):  # neither --pain nor the exercise's own
+        asked_pain = strength_pain()
+        logs = [log | {"pain": asked_pain} if log["pain"] is None else log for log in logs]
     with open_coach() as coach:
         if not logs:
             if not all_six and not stdin_is_interactive():
                 raise UsageProblem("missing --exercise or --all (no terminal to ask)")
             if all_six:
-                logs = coach.as_prescribed("strength", date, pain=pain, effort=effort)["exercises"]
+                felt = strength_pain() if pain is None else pain
+                logs = coach.as_prescribed("strength", date, pain=felt, effort=effort)["exercises"]
             else:
                 logs = given.ask_strength(coach.plan(date or coach.today()), protocol)
         if knee_caved_in:
             mark_knee_caved_in(logs)
         data = {"type": "strength", "exercises": logs, "note": note}
         record(coach, date, data, as_json, f"strength session ({len(logs)} exercises)")
+
+
+def strength_pain() -> int:
+    """The pain during the exercises, when neither --pain nor an exercise's own gives it
+    (answered, never assumed): asked at a terminal, else refused naming the option."""
+    if not stdin_is_interactive():
+        raise UsageProblem(
+            "missing --pain: how much did the knee hurt during the exercises (0-10)? "
+            "Give --pain, or each exercise's own as ID:REPS:PAIN (nothing was saved)"
+        )
+    return ask_int(f"Pain during the exercises ({PAIN.span})", PAIN)
 
 
 def mark_knee_caved_in(logs: list[dict[str, Any]]) -> None:
