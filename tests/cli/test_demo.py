@@ -63,3 +63,18 @@ def test_ws_2_demo_has_one_episode() -> None:
     assert sum(1 for r in runs if (r.pain_after_hours or 0) > 2) == 1
     plan = plan_day(load_protocol(), document.profile, document.events, TODAY)
     assert [a.rule for a in plan.alerts if a.level == "back_off"] == ["WS-2"]
+
+
+def test_p1_2_header_names_the_stage_in_words_and_drops_the_track_after_the_gate() -> None:
+    """As the web app does: "Return week 2", and no "Track:" once RTR-0 is met (the track only
+    decides the protect weeks)."""
+    from gerdy.cli.render import header
+
+    document = demo_document(TODAY)
+    protocol = load_protocol()
+    plan = plan_day(protocol, document.profile, document.events, TODAY)
+    text = header(plan, protocol).plain
+    assert "Stage: Return week 2 since" in text
+    assert "Track" not in text and "return-2" not in text
+    first = plan_day(protocol, document.profile, document.events, document.profile.start_date)
+    assert "Track: " in header(first, protocol).plain

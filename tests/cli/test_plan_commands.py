@@ -51,7 +51,7 @@ def test_today_human_view_shows_tasks_doses_rules_and_gate(started: Gerdy) -> No
     result = started("today", "--date", "2026-01-12")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert "day 8" in out and "week 2" in out and "protect" in out
+    assert "day 8" in out and "week 2" in out and "Stage: Protect" in out
     assert "Clamshell  3 \u00d7 15 per side" in out
     assert "60\u201390 s per side" in out
     assert "3 \u00d7 10 steps each way" in out

@@ -25,6 +25,7 @@ from gerdy.formatting import (
     ratio_text,
     run_text,
     span,
+    stage_text,
 )
 from gerdy.protocol.schema import Protocol
 
@@ -50,13 +51,14 @@ def show(*renderables: RenderableType | None, console: Console | None = None) ->
 
 # --- pieces ------------------------------------------------------------------------------------
 def stage_title(stage: str, protocol: Protocol) -> str:
+    """The stage in words, as the web app names it ("Return week 2"), with what it means."""
     if stage == "protect":
-        return "protect (calm the knee)"
+        return "Protect (calm the knee)"
     if stage == "paused":
-        return "paused (running waits)"
+        return "Paused (running waits)"
     if stage == "progress":
-        return f"progress ({protocol.rules[protocol.progress.rule].title.lower()})"
-    return stage
+        return f"Progress ({protocol.rules[protocol.progress.rule].title.lower()})"
+    return stage_text(stage)
 
 
 def track_text(track: str, protocol: Protocol) -> str:
@@ -76,9 +78,10 @@ def header(plan: DayPlan, protocol: Protocol, title: str = "") -> Text:
     since = f" since {plan.stage_since:%a %d %b}"
     if plan.stage_week > 1:
         since += f" (week {plan.stage_week} at this stage)"
-    text.append(since + "\n")
-    text.append("Track: ", style="bold")
-    text.append(track_text(plan.track, protocol) if plan.stage == "protect" else plan.track)
+    text.append(since)
+    if not plan.gate.met:  # the track (P1-2) matters only until the return-to-run check
+        text.append("\nTrack: ", style="bold")
+        text.append(track_text(plan.track, protocol))
     return text
 
 
