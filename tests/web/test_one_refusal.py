@@ -83,7 +83,7 @@ def cli_args(event: dict[str, Any]) -> list[str]:
         args = ["log", "run", *date, "--minutes", str(event["minutes"]), "--pain-during", "0"]
         return args + (["--cadence", str(event["cadence_spm"])] if "cadence_spm" in event else [])
     exercise = event["exercises"][0]
-    spec = f"{exercise['id']}:{','.join(map(str, exercise['sets']))}"
+    spec = f"{exercise['id']}:{','.join(map(str, exercise['sets']))}:{exercise['pain']}"
     return ["log", "strength", *date, "--exercise", spec]
 
 
