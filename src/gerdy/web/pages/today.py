@@ -99,13 +99,13 @@ def tick_event(
     *,
     sets: int | None,
     count: int | None,
-    pain: int,
+    pain: int | None,
     effort: str,
     minutes: float | None,
     activity: str | None,
 ) -> dict[str, Any]:
-    """The event a tick logs: the exercise as prescribed (strength: sets x count), a run or
-    cross-training of the minutes given."""
+    """The event a tick logs: the exercise as prescribed (strength: sets x count, with the
+    pain chosen: never assumed), a run or cross-training of the minutes given."""
     if kind == "roll":
         return {"type": "roll", "items": [exercise]}
     if kind == "stretch":
@@ -113,6 +113,8 @@ def tick_event(
     if kind == "strength":
         if not sets or count is None:
             raise InvalidInput("a strength tick needs its sets and reps")
+        if pain is None:
+            raise InvalidInput(PAIN_NOT_CHOSEN)
         return {
             "type": "strength",
             "exercises": [{"id": exercise, "sets": [count] * sets, "pain": pain, "effort": effort}],
@@ -124,6 +126,22 @@ def tick_event(
     raise InvalidInput(f"{kind!r} tasks are not logged with a tick")
 
 
+# A strength log's pain is chosen, never assumed (v1.2): the select starts at "choose".
+PAIN_NOT_CHOSEN = "Choose the pain you felt during the exercise (0 if none)"
+
+
+def refused_tick(
+    request: Request, current: Viewer, message: str, given: dict[str, Any]
+) -> Response:
+    """Today again with the refusal at the top and the form's answers kept (its task open):
+    in place for htmx, the whole page otherwise; nothing saved."""
+    context = today_context(current, current.today_plan())
+    context |= {"tick_error": message, "tick_given": given}
+    if is_htmx(request):
+        return render(request, "_today_main.html", context, 400)
+    return render(request, "today.html", context | feedback_context(current, None), 400)
+
+
 @router.post("/today/done")
 def tick(
     request: Request,
@@ -132,7 +150,7 @@ def tick(
     exercise: Annotated[str | None, Form(max_length=64)] = None,
     sets: Annotated[int | None, Form(ge=1, le=10)] = None,
     count: Annotated[int | None, Form()] = None,
-    pain: Annotated[int, Form()] = 0,
+    pain: Annotated[int | None, Form()] = None,
     effort: Annotated[Literal["easy", "right", "hard"], Form()] = "right",
     minutes: Annotated[float | None, Form()] = None,
     activity: Annotated[str | None, Form(max_length=40)] = None,
@@ -144,6 +162,9 @@ def tick(
         )  # fmt: skip
         stored, plan = log_event(current, {**data, "date": current.today()})
     except (InvalidInput, ValidationError) as refused:
+        if kind == "strength" and pain is None:  # the answer asked for, the others kept
+            given = {"form": exercise, "effort": effort}
+            return refused_tick(request, current, PAIN_NOT_CHOSEN, given)
         if not is_htmx(request):
             raise
         # redrawn in place with the refusal at the top (htmx swaps it: app.js), nothing saved
@@ -164,10 +185,14 @@ def session_done(
     request: Request,
     current: CurrentViewer,
     kind: Annotated[Literal["roll", "stretch", "strength"], Form()],
-    pain: Annotated[int, Form(ge=0, le=10)] = 0,
+    pain: Annotated[int | None, Form(ge=0, le=10)] = None,
 ) -> Response:
-    """One tick for a whole session, done as prescribed (strength: with the pain felt)."""
-    event = current.coach.as_prescribed(kind, current.today(), pain=pain)
+    """One tick for a whole session, done as prescribed (strength: with the pain felt, which
+    is chosen, never assumed: refused without it, the session's form kept open)."""
+    if kind == "strength" and pain is None:
+        return refused_tick(request, current, PAIN_NOT_CHOSEN, {"form": "session-strength"})
+    felt = 0 if pain is None else pain  # only strength asks it: rolling and stretching ignore it
+    event = current.coach.as_prescribed(kind, current.today(), pain=felt)
     stored, plan = log_event(current, event)
     if is_htmx(request):
         return render(request, "_today_main.html", saved_context(current, plan, stored))
