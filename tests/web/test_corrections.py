@@ -4,12 +4,15 @@ answers edited in Settings; and a new runner must answer every intake question."
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from gerdy.protocol import load_protocol
+from gerdy.questions import checkin_questions, run_questions
 from gerdy.web.views import SYMPTOMS
 
 from .conftest import ALL_NO, CHECKIN_REST, TODAY, csrf_of, sign_up
@@ -34,7 +37,8 @@ def test_red_10_a_swelling_checkin_corrected_in_history_loses_its_flag(
     assert 'name="swelling" value="yes" checked' in page
     response = runner.post(
         f"/history/{checkin['id']}/edit",
-        data={"csrf_token": token, "date": TODAY.isoformat(), "pain_daily": "1", "pain_rest": "0"},
+        data={"csrf_token": token, "date": TODAY.isoformat(), "pain_daily": "1", "pain_rest": "0"}
+        | dict.fromkeys((name for name, _ in SYMPTOMS), "no"),
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text
@@ -181,3 +185,43 @@ def test_the_run_edit_form_shows_distance_in_the_runners_units(
     changed = unchanged | {"distance_km": typed}
     runner.post(f"/history/{kept['id']}/edit", data=changed)
     assert runner.get("/api/events").json()[-1]["distance_km"] == pytest.approx(stored)
+
+
+def test_the_edit_forms_ask_the_check_in_and_run_questions_in_their_words(
+    runner: TestClient,
+) -> None:
+    """History's Edit renders the check-in's and the run's questions from gerdy.questions,
+    as the Check-in and Runs pages ask them; symptoms are answered yes or no."""
+    protocol = load_protocol()
+    token = csrf_of(runner, "/checkin")
+    runner.post("/checkin", data={"csrf_token": token, "pain_daily": "1"} | CHECKIN_REST)
+    checkin = runner.get("/api/events").json()[-1]
+    form = html.unescape(runner.get(f"/history/{checkin['id']}/edit").text)
+    for question in checkin_questions(protocol).all:
+        assert question.text in form, question.name
+    for question in checkin_questions(protocol).symptoms:
+        assert f'name="{question.name}" value="no" checked' in form
+    runner.post("/runs", data={"csrf_token": token, "minutes": "15", "pain_during": "0"})
+    run = runner.get("/api/events").json()[-1]
+    form = html.unescape(runner.get(f"/history/{run['id']}/edit").text)
+    for question in run_questions(protocol).all:
+        assert question.text in form, question.name
+
+
+def test_a_check_in_edit_leaving_a_symptom_open_is_refused_and_changes_nothing(
+    runner: TestClient,
+) -> None:
+    token = csrf_of(runner, "/checkin")
+    runner.post("/checkin", data={"csrf_token": token, "pain_daily": "1"} | CHECKIN_REST)
+    before = runner.get("/api/events").json()
+    checkin = before[-1]
+    answered = dict.fromkeys((name for name, _ in SYMPTOMS[1:]), "no")
+    response = runner.post(
+        f"/history/{checkin['id']}/edit",
+        data={"csrf_token": token, "date": TODAY.isoformat(), "pain_daily": "1",
+              "pain_rest": "0"} | answered,
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "Not answered" in html.unescape(response.text)
+    assert SYMPTOMS[0][1] in html.unescape(response.text)
+    assert runner.get("/api/events").json() == before

@@ -32,6 +32,7 @@ from fastapi.testclient import TestClient
 
 from gerdy.web.forms import OFF_THE_LOOP
 from gerdy.web.state import app_state
+from gerdy.web.views import SYMPTOMS
 
 from .conftest import ALL_NO, CHECKIN_REST, TODAY, csrf_of, signed_up
 from .loop_guard import DatabaseWorkOnTheLoop, guard_engines
@@ -168,7 +169,8 @@ def test_the_form_routes_that_were_async_run_their_work_off_the_loop(
     event = runner.get("/api/events").json()[-1]
     edited = runner.post(
         f"/history/{event['id']}/edit",
-        data={"csrf_token": token, "date": TODAY.isoformat(), "pain_daily": "3", "pain_rest": "0"},
+        data={"csrf_token": token, "date": TODAY.isoformat(), "pain_daily": "3", "pain_rest": "0"}
+        | dict.fromkeys((name for name, _ in SYMPTOMS), "no"),
         follow_redirects=False,
     )
     assert edited.status_code == 303, edited.text

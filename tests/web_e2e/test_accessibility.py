@@ -65,6 +65,17 @@ def refused_preferences(page: Any) -> None:
     page.wait_for_selector("#settings-error")
 
 
+def edit_first(kind: str) -> Callable[[Page], object]:
+    """History's Edit form of the first entry of `kind` (its questions, from gerdy.questions)."""
+
+    def prepare(page: Page) -> None:
+        entry = page.locator(f"#entries li[data-kind={kind}]").first
+        entry.get_by_role("link", name="Edit").click()
+        page.wait_for_selector("#edit-form")
+
+    return prepare
+
+
 # name -> (path, signed in?, what to do before the check)
 PAGES: dict[str, tuple[str, bool, Callable[[Page], object] | None]] = {
     "signin": ("/signin", False, None),
@@ -81,6 +92,8 @@ PAGES: dict[str, tuple[str, bool, Callable[[Page], object] | None]] = {
     "settings": ("/settings", True, None),
     "settings-error": ("/settings", True, refused_preferences),
     "history": ("/history", True, None),
+    "history-edit-checkin": ("/history?kind=checkin", True, edit_first("checkin")),
+    "history-edit-run": ("/history?kind=run", True, edit_first("run")),
     "intake": ("/signup", False, sign_up),
     "session-roll": ("/session/roll", True, None),
     "session-stretch": ("/session/stretch", True, None),

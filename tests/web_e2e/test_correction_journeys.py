@@ -67,7 +67,7 @@ def test_red_10_a_mistaken_swelling_check_in_corrected_in_history(
     entry = page.locator("#entries li[data-kind=checkin]").first
     entry.get_by_role("link", name="Edit").click()
     page.wait_for_url("**/edit")
-    page.uncheck("input[name=swelling]")
+    page.check("input[name=swelling][value=no]")
     page.click("#edit-form button[type=submit]")
     page.wait_for_url("**/history?saved=edited")
     fixed = events(page)[-1]

@@ -34,7 +34,7 @@ from gerdy.formatting import (
     settings_change_text,
 )
 from gerdy.protocol import Protocol
-from gerdy.web.views import PAIN_SPAN, SYMPTOMS
+from gerdy.web.views import CHECKIN_QUESTIONS, RUN_QUESTIONS
 
 KIND_LABELS: dict[str, str] = {
     "checkin": "Check-in",
@@ -54,30 +54,40 @@ EDITABLE = frozenset({"checkin", "run", "strength", "roll", "stretch", "cross", 
 @dataclass(frozen=True)
 class FormField:
     """One input of an edit form: `kind` is pain, pain_opt, number, number_opt, distance_opt
-    (km stored, shown and typed in the runner's units), bool, text, text_opt or choice (with
-    `choices`)."""
+    (km stored, shown and typed in the runner's units), yes_no (a question answered yes or
+    no), text, text_opt or choice (with `choices`); `hint` says what an empty answer means.
+    The check-in's and the run's fields are their questions (`gerdy.questions`), in the
+    words the Check-in and Runs pages, `gerdy checkin` and `gerdy log run` ask them."""
 
     name: str
     label: str
     kind: str
     choices: tuple[str, ...] = ()
     step: str = "any"
+    hint: str = ""
 
 
 CHECKIN_FIELDS = (
-    FormField("pain_daily", f"Pain in daily activities ({PAIN_SPAN})", "pain"),
-    FormField("pain_rest", f"Pain at rest ({PAIN_SPAN})", "pain"),
-    *(FormField(name, question, "bool") for name, question in SYMPTOMS),
+    *(FormField(q.name, q.text, "pain") for q in CHECKIN_QUESTIONS.pain),
+    *(FormField(q.name, q.text, "yes_no") for q in CHECKIN_QUESTIONS.symptoms),
 )
 RUN_FIELDS = (
-    FormField("minutes", "Minutes", "number"),
+    FormField("minutes", RUN_QUESTIONS.minutes.text, "number"),
     FormField("distance_km", "Distance in {units} (optional)", "distance_opt"),
-    FormField("pain_during", f"Pain during ({PAIN_SPAN}, empty: not rated)", "pain_opt"),
-    FormField("pain_worsened", "The pain got worse during the run", "bool"),
+    FormField(
+        "pain_during", RUN_QUESTIONS.pain_during.text, "pain_opt", hint="Empty: not rated yet."
+    ),
+    FormField(
+        "pain_worsened",
+        RUN_QUESTIONS.pain_worsened.text,
+        "yes_no",
+        hint="Asked once the run is rated.",
+    ),
     FormField(
         "pain_after_hours",
-        "Hours the knee ached afterwards, 0 if not at all (empty: not answered yet)",
+        RUN_QUESTIONS.pain_after_hours.text,
         "number_opt",
+        hint="Empty: not answered yet.",
     ),
     FormField("cadence_spm", "Cadence, steps/min (optional)", "number_opt", step="1"),
     FormField("terrain", "Terrain", "choice", get_args(Terrain)),
@@ -133,7 +143,7 @@ def _what_it_says(  # noqa: C901 -- one branch per event type
     event: Event, protocol: Protocol, units: str
 ) -> list[tuple[str, str]]:
     if isinstance(event, Checkin):
-        symptoms = [question for name, question in SYMPTOMS if getattr(event, name)]
+        symptoms = [q.text for q in CHECKIN_QUESTIONS.symptoms if getattr(event, q.name)]
         pairs = [("Pain", f"{event.pain_daily}/10 daily, {event.pain_rest}/10 at rest")]
         return pairs + [("Symptom", s) for s in symptoms]
     if isinstance(event, Run):
@@ -202,8 +212,11 @@ def unit_name(units: str) -> str:
 
 
 def form_value(event: Event, field: FormField, units: str) -> Any:
-    """The value an edit form starts with (a distance in the runner's units)."""
+    """The value an edit form starts with (a distance in the runner's units; whether an
+    unrated run's pain got worse is not answered yet)."""
     value = getattr(event, field.name)
+    if isinstance(event, Run) and field.name == "pain_worsened" and event.pain_during is None:
+        return None
     if field.kind == "distance_opt" and value is not None:
         return distance_in_units(value, units)
     return value
@@ -229,8 +242,8 @@ def _flat_values(
     for field in fields:
         if field.kind == "distance_opt":
             values[field.name] = _distance(form, field, event, units)
-        elif field.kind == "bool":
-            values[field.name] = form.get(field.name) == "yes"
+        elif field.kind == "yes_no":
+            values[field.name] = _yes_no(form, field, values)
         elif field.kind in ("text", "text_opt"):
             values[field.name] = str(form.get(field.name) or "").strip() or None
         elif field.kind == "choice":
@@ -238,6 +251,19 @@ def _flat_values(
         else:
             values[field.name] = _number(form, field)
     return values
+
+
+def _yes_no(form: Any, field: FormField, values: dict[str, Any]) -> bool:
+    """A question's yes or no (answered, never assumed): whether the pain got worse is no for
+    a run without pain, or not rated yet; any other question left open is refused."""
+    answer = str(form.get(field.name) or "").strip()
+    if answer in ("yes", "no"):
+        return answer == "yes"
+    if field.name == "pain_worsened" and not values.get("pain_during"):
+        return False
+    raise InvalidInput(
+        f"Please answer every question (nothing was saved). Not answered: {field.label}"
+    )
 
 
 def _strength_values(form: Any, event: Strength) -> dict[str, Any]:
