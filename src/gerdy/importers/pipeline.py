@@ -324,6 +324,22 @@ def local_date(activity: Activity, timezone: str | None) -> dt.date | None:
     return activity.local_start.date() if activity.local_start is not None else None
 
 
+def ended_at(activity: Activity, timezone: str | None, seconds: float) -> dt.datetime | None:
+    """When the activity ended, UTC: its start plus its length (the elapsed time when the file
+    has it, else `seconds`). A run's 2-hour question (v1.2) comes 2 h after this, not after
+    the import. None when the file's times are not anchored to a day."""
+    start = activity.start
+    if start is None and activity.local_start is not None:
+        local = activity.local_start
+        if local.tzinfo is None:
+            local = local.replace(tzinfo=ZoneInfo(timezone)) if timezone else local.astimezone()
+        start = local
+    if start is None:
+        return None
+    length = activity.elapsed_s if activity.elapsed_s and activity.elapsed_s > 0 else seconds
+    return (start + dt.timedelta(seconds=length)).astimezone(dt.UTC).replace(microsecond=0)
+
+
 def _events(
     target: ImportTarget, result: FileResult, profile: Profile, since: dt.date | None
 ) -> tuple[list[Event], list[dict[str, Any]], Counter[str]]:
@@ -364,7 +380,14 @@ def _events(
             cadence = round(activity.cadence_spm, 1)
         try:
             event: Event = (
-                Run(date=date, minutes=minutes, distance_km=km, cadence_spm=cadence, source=source)
+                Run(
+                    date=date,
+                    minutes=minutes,
+                    distance_km=km,
+                    cadence_spm=cadence,
+                    source=source,
+                    recorded_at=ended_at(activity, profile.timezone, seconds),
+                )
                 if sport == RUN
                 else Cross(
                     date=date, activity=sport, minutes=minutes, distance_km=km, source=source

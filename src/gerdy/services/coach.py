@@ -270,11 +270,12 @@ class Coach:
         return self._append(stamped, imported=imported)
 
     def _stamped(self, event: Event) -> Event:
-        """The runner's event with the time it is recorded (unless it carries one)."""
-        if event.recorded_at is not None:
+        """The runner's event with the time it is recorded: now, unless it carries an earlier
+        time (an imported run: when it ended), never one in the future."""
+        now = (self.now() or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+        if event.recorded_at is not None and event.recorded_at <= now:
             return event
-        now = self.now() or dt.datetime.now(dt.UTC)
-        return event.model_copy(update={"recorded_at": now.replace(microsecond=0)})
+        return event.model_copy(update={"recorded_at": now})
 
     def _append(self, events: Sequence[Event], *, imported: bool = False) -> list[Event]:
         profile = self.profile()
