@@ -53,3 +53,31 @@ def test_ws_2_an_imported_run_ending_later_than_now_is_recorded_now(runner: Test
     start = dt.datetime.combine(TODAY, dt.time(9, 20), dt.UTC)  # ends 09:50, after NOW
     run = imported(runner, start, 30)
     assert run["recorded_at"] == NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def http(moment: dt.datetime) -> str:
+    return moment.strftime("%a, %d %b %Y %H:%M:%S GMT")
+
+
+def queued_run(runner: TestClient, date: dt.date, made: dt.datetime) -> dict[str, object]:
+    headers = {"X-CSRF-Token": csrf_of(runner), "If-Unmodified-Since": http(made)}
+    body = {"date": date.isoformat(), "minutes": 15, "pain_during": 0}
+    response = runner.post("/api/runs", json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    event: dict[str, object] = response.json()["event"]
+    return event
+
+
+def test_ws_2_an_offline_run_is_recorded_when_it_was_logged_within_its_day_and_now(
+    runner: TestClient,
+) -> None:
+    """The offline queue sends when an entry was made: a run logged at 06:00 and sent at 09:30
+    asks the 2-hour question from 08:00; a time before the run's day or in the future is
+    bounded to the day's start or now."""
+    logged_at = NOW.replace(hour=6, minute=0)
+    assert queued_run(runner, TODAY, logged_at)["recorded_at"] == "2026-06-10T06:00:00Z"
+    yesterday = TODAY - dt.timedelta(days=1)
+    too_early = NOW - dt.timedelta(days=3)
+    assert queued_run(runner, yesterday, too_early)["recorded_at"] == "2026-06-09T00:00:00Z"
+    future = NOW + dt.timedelta(hours=5)
+    assert queued_run(runner, TODAY, future)["recorded_at"] == "2026-06-10T09:30:00Z"

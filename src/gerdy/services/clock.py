@@ -24,3 +24,12 @@ def runners_time(profile: Profile | None, moment: dt.datetime) -> dt.datetime:
     if profile is not None and profile.timezone:
         return moment.astimezone(ZoneInfo(profile.timezone))
     return moment.astimezone()
+
+
+def day_starts(profile: Profile | None, date: dt.date) -> dt.datetime:
+    """The aware moment `date` begins on the runner's clock (their time zone, else this
+    machine's)."""
+    midnight = dt.datetime.combine(date, dt.time())
+    if profile is not None and profile.timezone:
+        return midnight.replace(tzinfo=ZoneInfo(profile.timezone))
+    return midnight.astimezone()

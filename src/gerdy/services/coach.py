@@ -49,7 +49,7 @@ from gerdy.protocol import Protocol, load_protocol
 from gerdy.questions import after_question_from
 from gerdy.services import rules
 from gerdy.services.authorship import never_verifies, settle
-from gerdy.services.clock import Clock, runners_time, today_for
+from gerdy.services.clock import Clock, day_starts, runners_time, today_for
 from gerdy.services.imports import RecordImport
 from gerdy.services.plan_settings import (
     SettingName,
@@ -337,16 +337,22 @@ class Coach:
         """Log the event `data` describes (a `gerdy/1` event object; unset values may be None,
         no date means today), then plan its day. The event's model checks every value. With
         `client_id`, once (see `log_and_plan`). With `made_at` (when the entry was made, such
-        as a check-in kept on a phone while offline), a check-in is refused (`ReplacedSince`)
-        when another check-in of its day was recorded after that: it would replace it."""
+        as an entry kept on a phone while offline), the event is recorded at that time (so a
+        run's 2-hour question comes 2 h after it was logged), bounded: not before its day
+        began, not in the future. A check-in is then refused (`ReplacedSince`) when another
+        check-in of its day was recorded after that: it would replace it."""
         repeat = self.replayed(client_id, str(data.get("type")))
         if repeat is not None:
             return repeat
         payload = {key: value for key, value in data.items() if value is not None}
         payload.setdefault("date", self.today())
         event = parse_event(payload)
-        if made_at is not None and event.type == "checkin":
-            self._check_not_replaced(event.date, made_at)
+        if made_at is not None:
+            began = day_starts(self._stored_profile(), event.date)
+            made = max(made_at, began).astimezone(dt.UTC).replace(microsecond=0)
+            event = event.model_copy(update={"recorded_at": made})  # `_stamped`: not future
+            if event.type == "checkin":
+                self._check_not_replaced(event.date, made_at)
         return self.log_and_plan(event, client_id=client_id)
 
     def _check_not_replaced(self, date: dt.date, made_at: dt.datetime) -> None:

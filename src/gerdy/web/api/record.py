@@ -27,7 +27,7 @@ from gerdy.web.api.models import (
 )
 from gerdy.web.auth import authenticate
 from gerdy.web.pages.runs import import_uploads, recent_runs
-from gerdy.web.sessions import CurrentViewer, Viewer, end_session
+from gerdy.web.sessions import CurrentViewer, end_session
 from gerdy.web.state import app_state
 
 router = APIRouter(prefix="/api", tags=["record"])
@@ -37,14 +37,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"description": "missing or wrong X-CSRF-Token"},
     409: {"description": "no profile yet, or the record is not empty"},
 }
-
-
-def logged(
-    current: Viewer, data: dict[str, Any], response: Response, client_id: str | None
-) -> Logged:
-    """Log the event (checked by the Coach; once per client id), then answer with what its
-    day's plan says."""
-    return logged_answer(current.coach.record(data, client_id=client_id), response)
 
 
 @router.get("/me", response_model=Me, responses=ERRORS)
@@ -123,9 +115,14 @@ def post_event(
     response: Response,
     event: Annotated[Event, Body()],
     client_id: ClientId = None,
+    made_at: MadeAt = None,
 ) -> Logged:
-    """Log any `gerdy/1` event (a correction names the event it replaces in `supersedes`)."""
-    return logged(current, event.model_dump(exclude_none=True), response, client_id)
+    """Log any `gerdy/1` event (a correction names the event it replaces in `supersedes`).
+    With `If-Unmodified-Since`, it is recorded at that time (not before its day, not in the
+    future)."""
+    data = event.model_dump(exclude_none=True)
+    done = current.coach.record(data, client_id=client_id, made_at=http_date(made_at))
+    return logged_answer(done, response)
 
 
 @router.get("/runs", response_model=RunsOut, responses=ERRORS)
@@ -157,11 +154,18 @@ def get_runs(current: CurrentViewer) -> RunsOut:
 
 @router.post("/runs", response_model=Logged, status_code=201, responses=WRITES)
 def post_run(
-    current: CurrentViewer, response: Response, run: RunIn, client_id: ClientId = None
+    current: CurrentViewer,
+    response: Response,
+    run: RunIn,
+    client_id: ClientId = None,
+    made_at: MadeAt = None,
 ) -> Logged:
     """A run typed by hand; without its pain answers it is stored unrated and waits for them
-    (`runs_awaiting_answers`), never taken as pain 0."""
-    return logged(current, run.event(), response, client_id)
+    (`runs_awaiting_answers`), never taken as pain 0. With `If-Unmodified-Since` (when it was
+    logged: the offline queue sends it), it is recorded at that time, not before its day and
+    not in the future, so its 2-hour question comes 2 h after it was logged."""
+    done = current.coach.record(run.event(), client_id=client_id, made_at=http_date(made_at))
+    return logged_answer(done, response)
 
 
 @router.post("/runs/{run_id}/answers", response_model=Logged, status_code=201, responses=WRITES)

@@ -21,8 +21,9 @@
  *   dropped connection). The banner counts "N entries waiting", then says "synced"; Today is
  *   drawn again from the server. An entry the server refuses (bad input, one for another
  *   account) stays on the device with the server's reason until the runner removes it; one
- *   sent while signed out waits for the sign-in. A check-in says when it was made
- *   (`If-Unmodified-Since`), so it never replaces a check-in of its day saved after that.
+ *   sent while signed out waits for the sign-in. Each entry says when it was made
+ *   (`If-Unmodified-Since`): it is recorded at that time, and a check-in never replaces a
+ *   check-in of its day saved after that.
  * - Sign out (and sign out everywhere) first sends what waits, asks before deleting what could
  *   not be sent, then empties the device: this account's entries, every kept page, the
  *   player's resume points. (The server's answer also says `Clear-Site-Data`.)
@@ -473,8 +474,9 @@
       "Idempotency-Key": entry.id,
       "Gerdy-Offline-Key": entry.key,
     };
-    // A check-in says when it was made: the server keeps a later one of its day (412).
-    if (entry.kind === "checkin") headers["If-Unmodified-Since"] = new Date(entry.made_at).toUTCString();
+    // Every entry says when it was made: it is recorded at that time (a run's 2-hour question
+    // comes 2 h after it was logged), and a check-in never replaces a later one of its day (412).
+    headers["If-Unmodified-Since"] = new Date(entry.made_at).toUTCString();
     return headers;
   }
 
