@@ -19,7 +19,10 @@ from typing import Protocol
 
 import pytest
 from fastapi import FastAPI
+from fastapi.templating import Jinja2Templates
 from fastapi.testclient import TestClient
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from typer.testing import CliRunner
 
 from gerdy.cli import options, session
@@ -27,6 +30,8 @@ from gerdy.cli.app import app as cli_app
 from gerdy.intake import RED_11_FIELDS, RED_FLAG_FIELDS
 from gerdy.services.clock import Clock
 from gerdy.storage.opening import open_database
+from gerdy.web import app as web_app
+from gerdy.web import templating
 from gerdy.web.app import create_app
 from gerdy.web.state import WebSettings
 
@@ -45,6 +50,38 @@ def fixed_clock() -> dt.datetime:
 @pytest.fixture(autouse=True)
 def no_database_work_on_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
     guard_engines(monkeypatch)
+
+
+class CompiledOnce(BytecodeCache):
+    """Jinja's compiled templates, kept in memory for the whole test process (each entry
+    checked against its template's source by Jinja, so an edited template compiles again)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self.code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_ONCE = CompiledOnce()
+
+
+@pytest.fixture(autouse=True)
+def templates_compiled_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each app still gets its own templates, but they share what Jinja compiled. A server
+    makes one app and compiles each page once; the web tests make an app per test, and
+    compiling the pages again was about a third of a signed-in runner's set-up."""
+
+    def make_templates() -> Jinja2Templates:
+        templates = templating.make_templates()
+        templates.env.bytecode_cache = COMPILED_ONCE
+        return templates
+
+    monkeypatch.setattr(web_app, "make_templates", make_templates)
 
 
 TEST_HOST = "testserver"  # the Host header of Starlette's TestClient
