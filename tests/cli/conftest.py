@@ -16,12 +16,14 @@ from typer.testing import CliRunner, Result
 from gerdy.cli import options, session
 from gerdy.cli.app import app
 
+from ..conftest import copy_of_migrated
 from .helpers import NOW, START, Gerdy
 
 
 @pytest.fixture
-def database_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "t.db"
+def database_file(tmp_path: Path, migrated_sqlite: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The test's own database: an empty copy of the migrated one (tests/conftest.py)."""
+    path = copy_of_migrated(migrated_sqlite, tmp_path / "t.db")
     monkeypatch.setenv("GERDY_DATABASE_URL", f"sqlite:///{path}")
     monkeypatch.setattr(session, "CLOCK", lambda: NOW)
     return path

@@ -17,6 +17,8 @@ from gerdy.importers.pipeline import ImportOptions, ImportSummary
 from gerdy.services import Coach
 from gerdy.storage.store import RecordStore
 
+from ..conftest import copy_of_migrated
+
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 START = dt.date(2010, 1, 1)  # before every corpus activity but the 1901 placeholder track
 
@@ -50,10 +52,10 @@ def profile() -> Profile:
 
 
 @pytest.fixture
-def sqlite_store(tmp_path: Path) -> Iterator[RecordStore]:
+def sqlite_store(tmp_path: Path, migrated_sqlite: Path) -> Iterator[RecordStore]:
     from gerdy.storage.store import open_store
 
-    store = open_store(f"sqlite:///{tmp_path / 'import.db'}")
+    store = open_store(f"sqlite:///{copy_of_migrated(migrated_sqlite, tmp_path / 'import.db')}")
     yield store
     store.close()
 

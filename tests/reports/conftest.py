@@ -14,13 +14,16 @@ from gerdy.services import Coach
 from gerdy.services.authorship import Authorship
 from gerdy.storage.store import open_store
 
+from ..conftest import copy_of_migrated
+
 TODAY = dt.date(2026, 5, 13)
 NOW = dt.datetime(2026, 5, 13, 18, 30, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def coach(tmp_path: Path) -> Iterator[Coach]:
-    store = open_store(f"sqlite:///{tmp_path / 'report.db'}", person="runner-7f3a")
+def coach(tmp_path: Path, migrated_sqlite: Path) -> Iterator[Coach]:
+    database = copy_of_migrated(migrated_sqlite, tmp_path / "report.db")
+    store = open_store(f"sqlite:///{database}", person="runner-7f3a")
     try:
         coach = Coach.open(store, authorship=Authorship(lambda: b"report test key"))
         document = demo_document(TODAY)

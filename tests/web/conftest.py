@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -29,12 +28,12 @@ from gerdy.cli import options, session
 from gerdy.cli.app import app as cli_app
 from gerdy.intake import RED_11_FIELDS, RED_FLAG_FIELDS
 from gerdy.services.clock import Clock
-from gerdy.storage.opening import open_database
 from gerdy.web import app as web_app
 from gerdy.web import templating
 from gerdy.web.app import create_app
 from gerdy.web.state import WebSettings
 
+from ..conftest import copy_of_migrated
 from .loop_guard import guard_engines
 
 NOW = dt.datetime(2026, 6, 10, 9, 30, tzinfo=dt.UTC)
@@ -108,24 +107,10 @@ class MakeApp(Protocol):
     ) -> FastAPI: ...
 
 
-@pytest.fixture(scope="session")
-def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty SQLite database at the head revision, made once per test process (no rows:
-    each app still makes its own server secret on first start)."""
-    path = tmp_path_factory.mktemp("migrated") / "gerdy.db"
-    open_database(f"sqlite:///{path}").dispose()
-    assert not path.with_name("gerdy.db-wal").exists(), "the log is folded in on close"
-    return path
-
-
 @pytest.fixture
 def sqlite_url(tmp_path: Path, migrated_sqlite: Path) -> str:
-    """The web tests' database: a copy of `migrated_sqlite` (copying is 30x cheaper than
-    migrating a new file, about a quarter of a plain web test). `tests/storage` checks that
-    a new file is created and migrated on first use."""
-    target = tmp_path / "gerdy.db"
-    shutil.copyfile(migrated_sqlite, target)
-    return f"sqlite:///{target}"
+    """The web tests' database: a copy of `migrated_sqlite` (tests/conftest.py)."""
+    return f"sqlite:///{copy_of_migrated(migrated_sqlite, tmp_path / 'gerdy.db')}"
 
 
 @pytest.fixture
