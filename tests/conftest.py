@@ -8,8 +8,8 @@ cost about 50 ms a hash, and the web tests hash hundreds of passwords.
 Hypothesis profiles, chosen with `$HYPOTHESIS_PROFILE` (`.ci/run` sets `ci`): `ci` is
 derandomized (the same examples on every run, so CI cannot flake) with no example database on
 disk; `dev` draws random examples and replays remembered failures first. Without the variable
-Hypothesis' own default applies. The property tests set their own example counts;
-`GERDY_EXAMPLES_SCALE=10` multiplies them for a long hunt.
+Hypothesis' own default applies. The property tests' example counts are in
+`tests/properties/examples.py` (every one in CI, a quarter elsewhere; `GERDY_EXAMPLES_SCALE`).
 
 `database_url` is parametrized over the backends. PostgreSQL comes from
 `$GERDY_TEST_POSTGRES_URL`; without it the postgres cases are skipped locally, but fail in CI
