@@ -53,3 +53,36 @@ def test_a_steps_length_counts_sides_rests_and_switches() -> None:
     step = Step(exercise="clamshell", name="Clamshell", rule="ST-1", why="w", sets=3, reps=10,
                 per_side=True, switch_sides_s=10)  # fmt: skip
     assert step_seconds(step) == 3 * 2 * 10 * 3 + 2 * 45 + 3 * 10
+
+
+def test_st_0_a_done_exercise_whose_pain_was_not_chosen_is_refused_and_nothing_is_saved(
+    app: FastAPI,
+) -> None:
+    """Answered, never assumed: the guided session's pain starts at "choose", not at 0, and a
+    done exercise left there refuses the session (a pain-free strength session is part of the
+    return-to-run check, RTR-0)."""
+    client = strength_day_runner(app, "left")
+    page = client.get("/session/strength").text
+    first_options = r'<select name="ex-\w+-pain(?:-\w+)?"[^>]*>\s*<option value="([^"]*)"'
+    selects = re.findall(first_options, page)
+    assert selects and set(selects) == {""}, "every pain select starts at 'choose'"
+    per_side = re.findall(r'name="ex-(\w+)-pain-right"', page)
+    whole = [n for n in re.findall(r'name="ex-(\w+)-pain"', page) if n not in per_side]
+    assert per_side and whole
+    before = client.get("/api/events").json()
+    token = csrf_of(client, "/session/strength")
+    for data in (
+        {f"ex-{whole[0]}-done": "yes", f"ex-{whole[0]}-set-1": "10", f"ex-{whole[0]}-pain": ""},
+        {f"ex-{per_side[0]}-done": "yes", f"ex-{per_side[0]}-pain-right": "0"},
+    ):
+        refused = client.post("/session/strength", data={"csrf_token": token, **data})
+        assert refused.status_code == 400
+        assert "Choose the pain you felt" in refused.text and "Nothing was saved" in refused.text
+    assert client.get("/api/events").json() == before
+    # An exercise not done needs no pain: only the done one's is asked.
+    saved = client.post("/session/strength", data={
+        "csrf_token": token, f"ex-{whole[0]}-done": "yes", f"ex-{whole[0]}-set-1": "10",
+        f"ex-{whole[0]}-pain": "0", f"ex-{per_side[0]}-pain-left": "",
+    })  # fmt: skip
+    assert saved.status_code == 200
+    assert client.get("/api/events").json()[-1]["exercises"][0]["pain"] == 0

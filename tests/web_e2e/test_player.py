@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from .support import (
     VIEWPORTS,
@@ -79,6 +79,15 @@ def test_the_player_starts_with_the_sore_side_and_stores_pain_per_side(
     exercise = right_id.removeprefix("player-").removesuffix("-pain-right")
     page.check(f"#player-{exercise}-did")
     right.select_option("2")
+    # The left side left at "choose" is not taken as 0: the review refuses, names it, saves nothing.
+    page.click("#player-log")
+    refusal = page.locator("#player-error")
+    expect(refusal).to_be_visible()
+    assert "Choose the pain you felt" in refusal.inner_text()
+    assert page.get_attribute(f"#player-{exercise}-pain-left", "aria-invalid") == "true"
+    assert page.evaluate("() => document.activeElement.id") == "player-error"
+    assert "/session/strength" in page.url
+    page.select_option(f"#player-{exercise}-pain-left", "0")
     page.click("#player-log")
     page.wait_for_url("**/today**")
     logged = events(page)[-1]

@@ -132,11 +132,17 @@ def whole(text: Any) -> Any:
 
 
 def strength_logs(form: Any, steps: list[Step]) -> list[dict[str, Any]]:
+    """The exercises ticked as done, as the event's logs. A done exercise's pain is answered,
+    never assumed: one left at "choose" refuses the whole session, naming it."""
     logs = []
+    unanswered = []
     for step in steps:
         prefix = f"ex-{step.exercise}"
         if form.get(f"{prefix}-done") != "yes":
             continue
+        sides = [form.get(f"{prefix}-pain-{side}") for side in ("left", "right")]
+        if form.get(f"{prefix}-pain") in (None, "") and any(p in (None, "") for p in sides):
+            unanswered.append(step.name)  # neither one pain nor each side's
         sets = [form.get(f"{prefix}-set-{n}") for n in range(1, step.sets + 1)]
         log: dict[str, Any] = {
             "id": step.exercise,
@@ -150,6 +156,10 @@ def strength_logs(form: Any, steps: list[Step]) -> list[dict[str, Any]]:
             log["pain_by_side"] = {"left": whole(left), "right": whole(right)}
             log["pain"] = None  # the contract makes it the larger side
         logs.append(log)
+    if unanswered:
+        raise InvalidInput(
+            f"Choose the pain you felt (0 to 10) in: {', '.join(unanswered)}. Nothing was saved."
+        )
     return logs
 
 

@@ -688,7 +688,7 @@
   // --- the end: effort and pain per exercise, then the page's own form ---------------------
   function renderReview() {
     root.textContent = "";
-    var error = el("p", { className: "error", id: "player-error", role: "alert", hidden: true });
+    var error = el("p", { className: "error", id: "player-error", role: "alert", tabindex: "-1", hidden: true });
     var fieldsets = steps.map(function (s, i) {
       var id = "player-" + s.exercise;
       var did = el("input", { type: "checkbox", id: id + "-did", checked: setsDone[i] > 0 });
@@ -696,14 +696,22 @@
         return el(
           "select",
           { id: id + "-pain" + suffix },
-          Array.from({ length: 11 }, function (_, n) {
-            return el("option", { value: String(n), text: String(n) });
-          }),
+          // Nothing chosen at first: a pain is answered, never assumed (0 is an answer).
+          [el("option", { value: "", text: "choose" })].concat(
+            Array.from({ length: 11 }, function (_, n) {
+              return el("option", { value: String(n), text: String(n) });
+            }),
+          ),
         );
       }
       // Per-side exercises: pain for each side (the sore side first), as the form asks.
+      // Only the strength form records pain: a session without it (rolling, stretching) is
+      // not asked a question whose answer would be dropped.
+      var asksPain = Boolean(field("ex-" + s.exercise + "-pain") || field("ex-" + s.exercise + "-pain-left"));
       var bySide = field("ex-" + s.exercise + "-pain-left") ? sideOrder() : null;
-      var painRows = bySide
+      var painRows = !asksPain
+        ? []
+        : bySide
         ? bySide.map(function (side) {
             return el("p", {}, [
               el("label", { className: "inline", for: id + "-pain-" + side, text: "Pain, " + side + " (0–10)" }),
@@ -761,6 +769,14 @@
     );
     review.addEventListener("submit", function (event) {
       event.preventDefault();
+      var open = painsLeftOpen();
+      if (open.length) {
+        error.textContent = "Choose the pain you felt (0 to 10) in: " + open.join(", ") +
+          ". Nothing was saved.";
+        error.hidden = false;
+        error.focus();
+        return;
+      }
       if (!copyToForm()) {
         error.textContent = "Tick at least one exercise you did.";
         error.hidden = false;
@@ -772,6 +788,28 @@
     });
     root.appendChild(review);
     review.querySelector("h2").focus();
+  }
+
+  // The names of the exercises ticked as done whose pain (or one side's) is still "choose";
+  // their selects are marked invalid, the others cleared.
+  function painsLeftOpen() {
+    var open = [];
+    steps.forEach(function (s) {
+      var id = "player-" + s.exercise;
+      var did = document.getElementById(id + "-did").checked;
+      var boxes = ["", "-left", "-right"].map(function (suffix) {
+        return document.getElementById(id + "-pain" + suffix);
+      }).filter(Boolean);
+      var missing = false;
+      boxes.forEach(function (box) {
+        var unanswered = did && box.value === "";
+        if (unanswered) box.setAttribute("aria-invalid", "true");
+        else box.removeAttribute("aria-invalid");
+        missing = missing || unanswered;
+      });
+      if (missing) open.push(s.name);
+    });
+    return open;
   }
 
   function sideOrder() {
