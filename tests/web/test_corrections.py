@@ -225,3 +225,29 @@ def test_a_check_in_edit_leaving_a_symptom_open_is_refused_and_changes_nothing(
     assert "Not answered" in html.unescape(response.text)
     assert SYMPTOMS[0][1] in html.unescape(response.text)
     assert runner.get("/api/events").json() == before
+
+
+def test_a_refused_edit_comes_back_as_the_form_with_every_answer_kept(
+    runner: TestClient,
+) -> None:
+    """Not a bare error page: the edit form again, the refusal above it, the answers as typed."""
+    token = csrf_of(runner, "/checkin")
+    runner.post("/checkin", data={"csrf_token": token, "pain_daily": "1"} | CHECKIN_REST)
+    before = runner.get("/api/events").json()
+    checkin = before[-1]
+    answered = dict.fromkeys((name for name, _ in SYMPTOMS[1:]), "no") | {SYMPTOMS[1][0]: "yes"}
+    response = runner.post(
+        f"/history/{checkin['id']}/edit",
+        data={"csrf_token": token, "date": TODAY.isoformat(), "pain_daily": "7",
+              "pain_rest": "3", "note": "after the long walk"} | answered,
+    )  # fmt: skip
+    page = html.unescape(response.text)
+    assert response.status_code == 400
+    assert 'id="edit-form"' in page and 'role="alert"' in page and "Not answered" in page
+    assert re.search(r'name="pain_daily" value="7"', page)
+    assert re.search(r'name="pain_rest" value="3"', page)
+    assert f'name="{SYMPTOMS[1][0]}" value="yes" checked' in page
+    assert f'name="{SYMPTOMS[0][0]}" value="yes" checked' not in page
+    assert f'name="{SYMPTOMS[0][0]}" value="no" checked' not in page
+    assert "after the long walk</textarea>" in page
+    assert runner.get("/api/events").json() == before

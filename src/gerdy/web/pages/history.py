@@ -8,7 +8,9 @@ import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from pydantic import ValidationError
 
+from gerdy.domain.document import describe_validation_error
 from gerdy.domain.errors import InvalidInput
 from gerdy.domain.events import Checkin, Event, effective_events, parse_event
 from gerdy.web.forms import SubmittedForm
@@ -114,6 +116,14 @@ def edit_page(request: Request, current: CurrentViewer, event_id: str) -> Respon
     event = find_event(current, event_id)
     if event.type not in EDITABLE:
         raise InvalidInput(f"a {KIND_LABELS[event.type].lower()} cannot be edited, only deleted")
+    return edit_form(request, current, event)
+
+
+def edit_form(
+    request: Request, current: Viewer, event: Event, form: Any = None, error: str = ""
+) -> Response:
+    """The edit form: the entry's values, or after a refusal the answers as sent (`form`),
+    with the refusal above them (400), so nothing typed is lost."""
     protocol = current.coach.protocol
     return render(
         request,
@@ -123,9 +133,15 @@ def edit_page(request: Request, current: CurrentViewer, event_id: str) -> Respon
             "event": event,
             "label": KIND_LABELS[event.type],
             "fields": [
-                (field, form_value(event, field, current.units))
+                (
+                    field,
+                    form_value(event, field, current.units) if form is None else kept(form, field),
+                )
                 for field in FLAT_FIELDS.get(event.type, ())
             ],
+            "date": event.date.isoformat() if form is None else str(form.get("date") or ""),
+            "note": (event.note or "") if form is None else str(form.get("note") or ""),
+            "error": error,
             "unit_name": unit_name(current.units),
             "item_choices": [
                 (item, title_of(protocol, item)) for item in ITEM_CHOICES.get(event.type, ())
@@ -133,15 +149,41 @@ def edit_page(request: Request, current: CurrentViewer, event_id: str) -> Respon
             "titles": {e.id: e.name for e in protocol.exercises},
             "today": current.today(),
         },
+        status_code=200 if not error else 400,
     )
 
 
+def kept(form: Any, field: Any) -> Any:
+    """A flat field's answer as sent: yes/no as a bool (None when open), anything else as typed."""
+    answer = form.get(field.name)
+    if field.kind == "yes_no":
+        return {"yes": True, "no": False}.get(str(answer or ""))
+    return None if answer in (None, "") else str(answer)
+
+
 @router.post("/history/{event_id}/edit")
-def save_edit(current: CurrentViewer, event_id: str, form: SubmittedForm) -> Response:
+def save_edit(
+    request: Request, current: CurrentViewer, event_id: str, form: SubmittedForm
+) -> Response:
     event = find_event(current, event_id)
-    date = day_from(current, str(form.get("date") or "") or None)
-    data = edited_event(event, form, date.isoformat(), current.units)
-    current.coach.correct(event_id, parse_event(data))
+    if event.type not in EDITABLE:
+        raise InvalidInput(f"a {KIND_LABELS[event.type].lower()} cannot be edited, only deleted")
+    try:
+        date = day_from(current, str(form.get("date") or "") or None)
+        data = edited_event(event, form, date.isoformat(), current.units)
+        current.coach.correct(event_id, parse_event(data))
+    except InvalidInput as refused:
+        return edit_form(request, current, event, form, str(refused))
+    except ValidationError as refused:  # a value the event's contract refuses (pain 11)
+        first = refused.errors()[0]
+        labels = {f.name: f.label for f in FLAT_FIELDS.get(event.type, ())}
+        name = next((str(part) for part in first["loc"] if str(part) in labels), "")
+        if name in labels:  # the question's own words, not the field's code
+            what = labels[name].format(units=unit_name(current.units))
+            message = f"{what}: {first['msg'].replace('Value error, ', '')}"
+        else:
+            message = describe_validation_error(refused).replace("Value error, ", "")
+        return edit_form(request, current, event, form, message)
     return see_other("/history?saved=edited")
 
 
