@@ -9,8 +9,8 @@ from __future__ import annotations
 from fastapi import Request, Response
 
 from gerdy.services.accounts import Account, WebSession, change_email, change_password
-from gerdy.web.auth import authenticate, remember_device
-from gerdy.web.limits import check_email_change
+from gerdy.web.auth import WrongCredentials, authenticate, remember_device
+from gerdy.web.limits import TooManyAttempts, check_email_change
 from gerdy.web.sessions import SESSION_COOKIE, read_cookie, start_session, token_hash
 from gerdy.web.state import app_state
 
@@ -37,3 +37,14 @@ def new_email(request: Request, session: WebSession, password: str, email: str) 
     account = authenticate(request, session.account.email, password)
     check_email_change(request, account.id)
     return change_email(app_state(request).accounts, account, email)
+
+
+def refusal(exc: Exception) -> tuple[int, str, dict[str, str]]:
+    """A refused account form's status, sentence and headers, as Settings and the clinician's
+    Account page show it next to the form: a wrong password (401), too many tries (429, with
+    Retry-After) or a new value the rules refuse (400)."""
+    if isinstance(exc, WrongCredentials):
+        return 401, "your current password is not right", {}
+    if isinstance(exc, TooManyAttempts):
+        return 429, str(exc), {"retry-after": str(exc.retry_after)}
+    return 400, str(exc), {}

@@ -55,13 +55,9 @@ def refused(request: Request, session: WebSession, form: str, exc: Exception) ->
     """The account's page again with the refusal next to `form` ("password", "email"): a wrong
     password (401), too many tries (429) or a new value the rules refuse (400). Nothing was
     changed."""
-    if isinstance(exc, WrongCredentials):
-        status, message = 401, "your current password is not right"
-    else:
-        status, message = (429 if isinstance(exc, TooManyAttempts) else 400), str(exc)
+    status, message, headers = changes.refusal(exc)
     response = account_response(request, session, status_code=status, **{f"{form}_error": message})
-    if isinstance(exc, TooManyAttempts):
-        response.headers["retry-after"] = str(exc.retry_after)
+    response.headers.update(headers)
     return response
 
 

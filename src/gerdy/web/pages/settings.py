@@ -19,8 +19,7 @@ from gerdy.domain.errors import InvalidInput
 from gerdy.domain.profile import WEEKDAYS, Profile
 from gerdy.services.authorship import reported_sentence
 from gerdy.services.plan_settings import SettingName, SettingSource
-from gerdy.web.auth import WrongCredentials
-from gerdy.web.limits import TooManyAttempts
+from gerdy.web.account_changes import refusal
 from gerdy.web.pages.common import see_other
 from gerdy.web.sessions import (
     CurrentViewer,
@@ -98,13 +97,9 @@ def refused(request: Request, current: Viewer, form: str, exc: Exception) -> Res
     """Settings again with the refusal next to `form` ("settings", "password", "email"): a
     wrong password (401), too many tries (429) or a new value the rules refuse (400). Nothing
     was changed. (The account's own forms are `pages.account`'s.)"""
-    if isinstance(exc, WrongCredentials):
-        status, message = 401, "your current password is not right"
-    else:
-        status, message = (429 if isinstance(exc, TooManyAttempts) else 400), str(exc)
+    status, message, headers = refusal(exc)
     response = settings_response(request, current, status_code=status, **{f"{form}_error": message})
-    if isinstance(exc, TooManyAttempts):
-        response.headers["retry-after"] = str(exc.retry_after)
+    response.headers.update(headers)
     return response
 
 
