@@ -113,10 +113,15 @@ def history_context(
 
 @router.get("/history/{event_id}/edit")
 def edit_page(request: Request, current: CurrentViewer, event_id: str) -> Response:
+    return edit_form(request, current, editable_event(current, event_id))
+
+
+def editable_event(current: Viewer, event_id: str) -> Event:
+    """The entry to edit; one that can only be deleted (a note, a settings change) is refused."""
     event = find_event(current, event_id)
     if event.type not in EDITABLE:
         raise InvalidInput(f"a {KIND_LABELS[event.type].lower()} cannot be edited, only deleted")
-    return edit_form(request, current, event)
+    return event
 
 
 def edit_form(
@@ -165,9 +170,7 @@ def kept(form: Any, field: Any) -> Any:
 def save_edit(
     request: Request, current: CurrentViewer, event_id: str, form: SubmittedForm
 ) -> Response:
-    event = find_event(current, event_id)
-    if event.type not in EDITABLE:
-        raise InvalidInput(f"a {KIND_LABELS[event.type].lower()} cannot be edited, only deleted")
+    event = editable_event(current, event_id)
     try:
         date = day_from(current, str(form.get("date") or "") or None)
         data = edited_event(event, form, date.isoformat(), current.units)
