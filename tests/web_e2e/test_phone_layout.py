@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, ViewportSize
 
 from .support import DESKTOP, DemoPage
-from .test_accessibility import PAGES, wait_for_charts
+from .test_accessibility import LEAVES_STATE, PAGES, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -57,10 +57,12 @@ def legends_on_their_border(page: Page) -> list[str]:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", list(ALL_PAGES))
-def test_no_page_is_wider_than_a_phone(name: str, width: int, demo_page: DemoPage) -> None:
+def test_no_page_is_wider_than_a_phone(
+    name: str, width: int, demo_page: DemoPage, demo_tab: DemoPage
+) -> None:
     path, signed_in, prepare = ALL_PAGES[name]
     viewport: ViewportSize = {"width": width, "height": 780}
-    page = demo_page(signed_in, viewport=viewport)
+    page = (demo_page if name in LEAVES_STATE else demo_tab)(signed_in, viewport=viewport)
     page.goto(path)
     wait_for_charts(page)  # the page has loaded; its charts, fetched after, are drawn too
     if prepare is not None:
