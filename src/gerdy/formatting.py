@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from gerdy.domain.events import Clearance, Event, Note, SettingsChange
 from gerdy.engine.calendar import day_text as day_text  # the one way a day is written
+from gerdy.engine.plausible import minutes_seconds  # the one way a pace is written
 
 if TYPE_CHECKING:
     from gerdy.engine.plan import RunAllowance, Task
@@ -106,12 +107,6 @@ def pace_text(minutes: float, km: float | None, units: str) -> str:
     if units == "imperial":
         return f"{minutes_seconds(seconds_per_km * KM_PER_MILE)} /mi"
     return f"{minutes_seconds(seconds_per_km)} /km"
-
-
-def minutes_seconds(seconds: float) -> str:
-    """330 -> '5:30'."""
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def distance_in_units(km: float, units: str) -> float:

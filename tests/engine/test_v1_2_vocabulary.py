@@ -165,6 +165,21 @@ def test_rtr_4_plausible_entries_a_hand_run_outside_the_bounds_is_refused(rehab:
     check_plausible(rehab.protocol, rehab.add(2, "run", minutes=25, distance_km=10))  # 2:30
 
 
+def test_rtr_4_plausible_entries_a_distance_of_almost_nothing_is_refused_not_a_crash(
+    rehab: Rehab,
+) -> None:
+    """A distance so small that the pace overflows to infinity (found by the API's fuzzing:
+    0.001 min over 5e-324 km) is refused as too slow, with a pace the sentence can show."""
+    for km in (5e-324, 1e-9):
+        message = _refusal(rehab, rehab.add(2, "run", minutes=0.001, distance_km=km))
+        assert "slower than 20:00 min/km" in message and "over 999:59 min/km" in message, km
+    from gerdy.formatting import pace_text
+
+    assert pace_text(30, 5e-324, "metric") == "over 999:59 /km"
+    assert pace_text(30, 5e-324, "imperial") == "over 999:59 /mi"
+    assert pace_text(30, 5, "metric") == "6:00 /km"
+
+
 def _refusal(rehab: Rehab, run: Event) -> str:
     from gerdy.engine.plausible import implausible
 

@@ -52,6 +52,17 @@ def test_rtr_4_plausible_entries_the_api_refuses_a_400_min_run_with_the_same_sen
     assert runner.get("/api/events").json() == before
 
 
+def test_rtr_4_plausible_entries_a_distance_of_almost_nothing_is_a_400_not_a_500(
+    runner: TestClient,
+) -> None:
+    before = runner.get("/api/events").json()
+    status, refused = post(
+        runner, "/api/runs", {"minutes": 0.001, "distance_km": 5e-324, "pain_during": None}
+    )
+    assert status == 400 and "slower than" in str(refused)
+    assert runner.get("/api/events").json() == before
+
+
 def test_rtr_4_plausible_entries_an_old_backup_loads_and_a_new_350_min_run_is_refused(
     runner: TestClient,
 ) -> None:

@@ -12,11 +12,16 @@ from gerdy.domain.events import Event, Run
 from gerdy.engine.vocabulary import is_imported
 from gerdy.protocol.schema import Protocol
 
+LONGEST_SHOWN_S = 999 * 60 + 59  # a pace or time past it is shown as "over 999:59"
 
-def pace_text(seconds_per_km: float) -> str:
-    """330 -> '5:30'."""
-    seconds = round(seconds_per_km)
-    return f"{seconds // 60}:{seconds % 60:02d}"
+
+def minutes_seconds(seconds: float) -> str:
+    """330 -> '5:30'. Past 999:59, "over 999:59": a distance of almost nothing makes a pace
+    of millions of minutes, or an infinite one, that no sentence needs in full."""
+    if not seconds <= LONGEST_SHOWN_S:  # also infinity
+        return f"over {minutes_seconds(LONGEST_SHOWN_S)}"
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def implausible(protocol: Protocol, run: Run) -> str | None:
@@ -32,9 +37,9 @@ def implausible(protocol: Protocol, run: Run) -> str | None:
     values = {
         "km": f"{run.distance_km:g}",
         "minutes": f"{run.minutes:g}",
-        "pace": pace_text(pace),
-        "fastest": pace_text(bounds.fastest_pace_seconds),
-        "slowest": pace_text(bounds.slowest_pace_seconds),
+        "pace": minutes_seconds(pace),
+        "fastest": minutes_seconds(bounds.fastest_pace_seconds),
+        "slowest": minutes_seconds(bounds.slowest_pace_seconds),
     }
     if pace < bounds.fastest_pace_seconds:
         return bounds.too_fast.strip().format(**values)
