@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 import anyio.to_thread
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -71,6 +71,29 @@ PAGE_ROUTERS = (
     clinic.api,
     installable.router,
 )
+# Every request passes these first: a form or API write needs its CSRF token, and an offline
+# entry names the account it was written by.
+GUARDS = [Depends(require_csrf), Depends(require_same_account)]
+
+
+def all_routes() -> APIRouter:
+    """Auth, the pages and the API, behind `GUARDS`."""
+    routes = APIRouter(dependencies=GUARDS)
+    routes.include_router(auth.router)
+    for router in PAGE_ROUTERS:
+        routes.include_router(router)
+    routes.include_router(api_record.router)
+    routes.include_router(api_entries.router)
+    routes.include_router(api_account.router)
+    routes.include_router(api_reference.router)
+    return routes
+
+
+# One route table per process, shared by every app made in it. FastAPI prepares an included
+# route (its parameters, body model and dependencies, as pydantic models) on the first
+# request that reaches it, once per inclusion: included into each app, every new app would
+# prepare them all again. The table holds nothing of an app's; `create_app` adds its routes.
+ROUTES = all_routes()
 
 
 REQUEST_THREADS = 40  # AnyIO's default pool, where plain `def` routes run
@@ -121,7 +144,7 @@ def create_app(
         title="gerdy",
         summary="An explainable rehab coach for runners with IT band syndrome",
         version="1",
-        dependencies=[Depends(require_csrf), Depends(require_same_account)],
+        dependencies=GUARDS,  # for the routes made here (basic routes, docs)
         docs_url=None,  # gerdy.web.docs serves it, from the app's own static files
         redoc_url=None,
         openapi_url="/api/openapi.json",
@@ -134,13 +157,7 @@ def create_app(
     app.add_middleware(SecurityHeaders, csp=content_security_policy(figure_style_hashes()))
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.include_router(auth.router)
-    for router in PAGE_ROUTERS:
-        app.include_router(router)
-    app.include_router(api_record.router)
-    app.include_router(api_entries.router)
-    app.include_router(api_account.router)
-    app.include_router(api_reference.router)
+    app.router.routes.extend(ROUTES.routes)
     add_basic_routes(app)
     add_docs_route(app, "/api/openapi.json")
     return app
