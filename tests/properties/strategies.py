@@ -17,6 +17,10 @@ allowed and no longer than allowed), with disturbances in between.
 
 Each day holds at most one check-in and at most one strength session, so "the day's
 check-in" and "the most recent strength session" need no tie-break.
+
+Steady days and complete strength sessions, most of what a history holds, are each drawn as
+one byte string read a byte per decision (`ByteReader`): one Hypothesis draw instead of
+dozens, with the same odds, and each byte still shrinks on its own towards no event.
 """
 
 from __future__ import annotations
@@ -166,20 +170,83 @@ def checkin_answers(flag_percent: int) -> st.SearchStrategy[dict[str, Any]]:
     )
 
 
-def _complete_log(exercise_id: str) -> st.SearchStrategy[ExerciseLog]:
+# --- days drawn as bytes ---------------------------------------------------------------------
+# A steady day is mostly a dozen small yes/no and how-many decisions, and a complete strength
+# session is 24 more (6 exercises x 3 sets and an effort). Drawn one by one, those decisions were
+# most of the drawing's cost: each Hypothesis draw costs the same tens of microseconds, however
+# little it decides. So these are drawn as one byte string, one byte per decision, and read
+# below: one draw for the whole day. Each byte is a choice the shrinker lowers on its own
+# towards 0, and 0 always means the simpler answer (no event, the fewest reps, the first
+# option), so a shrunk history still keeps only the events its failure needs.
+
+
+@functools.cache
+def byte_strings(size: int) -> st.SearchStrategy[bytes]:
+    return st.binary(min_size=size, max_size=size)
+
+
+def happens(byte: int, percent: int) -> bool:
+    """True for the highest `percent` % of byte values (to the nearest 1/256: 96 % is 96.1 %,
+    85 % is 85.2 %), so a byte shrunk to 0 is an event that does not happen."""
+    return byte >= 256 - round(2.56 * percent)
+
+
+def pick(byte: int, count: int) -> int:
+    """One of 0 .. `count` - 1, each for an equal share of the byte values (to within one in
+    256), the smaller for the smaller bytes."""
+    return byte * count // 256
+
+
+class ByteReader:
+    """A drawn byte string read in order, one decision a byte. Every reader reads a day's
+    bytes in the same order whatever they decide (a decision not taken still uses its bytes),
+    so one byte always means the same decision, and shrinking one changes only that one."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._at = 0
+
+    def take(self, size: int) -> bytes:
+        taken = self._data[self._at : self._at + size]
+        assert len(taken) == size, "a day's layout reads more bytes than were drawn"
+        self._at += size
+        return taken
+
+    def byte(self) -> int:
+        return self.take(1)[0]
+
+    def happens(self, percent: int) -> bool:
+        return happens(self.byte(), percent)
+
+
+def _set_counts(exercise_id: str) -> tuple[int, int]:
+    """The counts a complete session logs for each set: the range, or up to 2 above it."""
     dose = PROTOCOL.exercise(exercise_id).dose
-    count = st.integers(dose.range.min, dose.range.max + 2)
-    return st.builds(
-        ExerciseLog,
-        id=st.just(exercise_id),
-        sets=st.tuples(count, count, count),
-        pain=st.just(0),
-        effort=st.sampled_from(["right", "easy"]),
-    )
+    return dose.range.min, dose.range.max + 2
 
 
-# All six ST exercises, 3 sets each within (or above) the range, no pain.
-complete_logs = st.tuples(*(_complete_log(e) for e in STRENGTH_IDS))
+SETS_LOGGED = 3
+EFFORTS_WHEN_COMPLETE = ("right", "easy")
+# A byte for each set of each exercise, and one for its effort.
+SESSION_BYTES = len(STRENGTH_IDS) * (SETS_LOGGED + 1)
+
+
+def complete_session(data: bytes) -> tuple[ExerciseLog, ...]:
+    """All six ST exercises, 3 sets each within (or above) the range, pain 0, effort right or
+    easy: the session RTR-0 (b) asks for. Each set count and each effort is uniform over its
+    options (as one Hypothesis draw each would be) and taken from its own byte."""
+    read = ByteReader(data)
+    logs = []
+    for exercise_id in STRENGTH_IDS:
+        low, high = _set_counts(exercise_id)
+        sets = tuple(low + pick(read.byte(), high - low + 1) for _ in range(SETS_LOGGED))
+        effort = EFFORTS_WHEN_COMPLETE[pick(read.byte(), len(EFFORTS_WHEN_COMPLETE))]
+        logs.append(ExerciseLog(id=exercise_id, sets=sets, pain=0, effort=effort))
+    return tuple(logs)
+
+
+# All six ST exercises, 3 sets each within (or above) the range, no pain: one draw.
+complete_logs = byte_strings(SESSION_BYTES).map(complete_session)
 # Any subset of the exercises, any sets, pain and effort.
 any_logs = st.lists(
     st.builds(
@@ -211,17 +278,24 @@ def any_run_details(max_minutes: int = 150) -> st.SearchStrategy[dict[str, Any]]
     )
 
 
+EASY_RUN_MINUTES = (10, 30)
+EASY_RUN_CADENCES = (150, 185)
+EASY_RUN_TERRAIN = ("flat", "road")
+
+
 @functools.cache
-def easy_run_details(low: int = 10, high: int = 30) -> st.SearchStrategy[dict[str, Any]]:
+def easy_run_details(
+    low: int = EASY_RUN_MINUTES[0], high: int = EASY_RUN_MINUTES[1]
+) -> st.SearchStrategy[dict[str, Any]]:
     """A run that hurts nothing: pain 0 during, none 2 h after (both answered: a rated run,
-    v1.2), flat or road."""
+    v1.2), flat or road. (A steady day's run is this one, read from bytes: `easy_run`.)"""
     return st.fixed_dictionaries(
         {
             "minutes": st.integers(low, high).map(float),
             "pain_during": st.just(0),
             "pain_after_hours": st.just(0.0),
-            "cadence_spm": st.none() | st.integers(150, 185).map(float),
-            "terrain": st.sampled_from(["flat", "road"]),
+            "cadence_spm": st.none() | st.integers(*EASY_RUN_CADENCES).map(float),
+            "terrain": st.sampled_from(EASY_RUN_TERRAIN),
         }
     )
 
@@ -255,6 +329,36 @@ def orders(count: int) -> st.SearchStrategy[list[int]]:
     return st.permutations(range(count))
 
 
+# Whether the run is taken, its minutes, whether a cadence is given and which, its terrain.
+EASY_RUN_BYTES = 5
+# The check-in, rolling and stretching; whether the session is logged, and the session; the run.
+STEADY_DAY_BYTES = 3 + 1 + SESSION_BYTES + EASY_RUN_BYTES
+
+
+def easy_run(date: dt.date, data: bytes) -> Run | None:
+    """`easy_run_details()`'s run (10-30 min, pain 0 during and none 2 h after, a cadence half
+    the time, flat or road), taken 85 % of the time, from `EASY_RUN_BYTES` bytes."""
+    read = ByteReader(data)
+    if not read.happens(85):
+        return None
+    low, high = EASY_RUN_MINUTES
+    minutes = low + pick(read.byte(), high - low + 1)
+    cadence_given = pick(read.byte(), 2) == 1
+    slowest, fastest = EASY_RUN_CADENCES
+    cadence = slowest + pick(read.byte(), fastest - slowest + 1)
+    terrain = EASY_RUN_TERRAIN[pick(read.byte(), len(EASY_RUN_TERRAIN))]
+    return Run(
+        date=date, minutes=float(minutes), pain_during=0, pain_after_hours=0.0,
+        cadence_spm=float(cadence) if cadence_given else None, terrain=terrain,
+    )  # fmt: skip
+
+
+def strength_scheduled(profile: Profile, date: dt.date) -> bool:
+    """ST-0: a strength day of the profile's week, from day 8."""
+    weekday = WEEKDAYS[date.weekday()] in strength_weekdays(profile)
+    return weekday and day_number(profile, date) >= PROTOCOL.strength.first_day
+
+
 def steady_day(
     draw: Callable[[st.SearchStrategy[Any]], Any],
     profile: Profile,
@@ -264,22 +368,31 @@ def steady_day(
     strength: bool = True,
     run: bool = True,
 ) -> list[Event]:
-    """A day of a runner doing well: pain-free check-in, rolling, stretching, the scheduled
-    complete strength session, and an easy pain-free run every other day."""
+    """A day of a runner doing well: pain-free check-in (96 %), rolling (80 %), stretching
+    (80 %), the scheduled complete strength session (92 %), and an easy pain-free run
+    (85 %) unless they ran yesterday.
+
+    One draw of `STEADY_DAY_BYTES` bytes (see `ByteReader`): 3 for the check-in, rolling and
+    stretching, 1 + 24 for the session, 5 for the run, every day, whether a session is
+    scheduled or runs are drawn or not. Every steady day the same size: when the shrinker or
+    Hypothesis' mutations move one day's bytes to another day (a shorter segment before it,
+    a day copied over another), they still fit, where bytes of another size would be
+    replaced by zeros (a day with nothing logged)."""
+    day = ByteReader(draw(byte_strings(STEADY_DAY_BYTES)))
     events: list[Event] = []
-    if draw(chance(96)):
+    if day.happens(96):
         events.append(Checkin(date=date, pain_daily=0))
-    if draw(chance(80)):
+    if day.happens(80):
         events.append(Roll(date=date, items=ROLL_IDS))
-    if draw(chance(80)):
+    if day.happens(80):
         events.append(Stretch(date=date, items=STRETCH_IDS))
-    scheduled = day_number(profile, date) >= PROTOCOL.strength.first_day and WEEKDAYS[
-        date.weekday()
-    ] in strength_weekdays(profile)
-    if strength and scheduled and draw(chance(92)):
-        events.append(Strength(date=date, exercises=draw(complete_logs)))
-    if run and not ran_yesterday and draw(chance(85)):
-        events.append(Run(date=date, **draw(easy_run_details())))
+    logged = day.happens(92)
+    logs = day.take(SESSION_BYTES)
+    if strength and logged and strength_scheduled(profile, date):
+        events.append(Strength(date=date, exercises=complete_session(logs)))
+    run_bytes = day.take(EASY_RUN_BYTES)
+    if run and not ran_yesterday and (easy := easy_run(date, run_bytes)) is not None:
+        events.append(easy)
     return events
 
 
