@@ -13,7 +13,8 @@ A history is a run of segments:
 
 `follow_the_plan` is different: it builds the history day by day from the engine's own plans,
 as a runner who does what they are told would (strength only when prescribed, runs only when
-allowed and no longer than allowed), with disturbances in between.
+allowed and no longer than allowed), with disturbances in between. Its plans come from one
+replay of the record as it grows (`DayByDay`), not from a replay from day 1 for each day.
 
 Each day holds at most one check-in and at most one strength session, so "the day's
 check-in" and "the most recent strength session" need no tie-break.
@@ -28,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, get_args
 
@@ -48,6 +49,8 @@ from gerdy.domain.events import (
 )
 from gerdy.domain.profile import WEEKDAYS, Intake, Profile, Settings
 from gerdy.engine import DayPlan, plan_day
+from gerdy.engine.planner import replay
+from gerdy.engine.resume import Resume, plan_day_resuming
 from gerdy.protocol import Protocol, load_protocol
 
 PROTOCOL: Protocol = load_protocol()
@@ -479,6 +482,45 @@ def undone_strength(plan: DayPlan) -> bool:
     return any(task.kind == "strength" and not task.done for task in plan.tasks)
 
 
+class DayByDay:
+    """A record logged one day at a time, and the plans of its days as they are logged:
+    `plan(date)` is `plan_day(PROTOCOL, profile, events, date)` for the events logged so
+    far, without replaying the record from day 1 for each plan (a history of n days cost
+    n²/2 replayed days that way, most of the time of the tests that follow the plan).
+
+    The record's course is replayed once, a day behind the runner (`planner.replay`, told
+    each event as it is logged, before its day is replayed), and each plan is its day
+    replayed from the course at the end of the day before (`plan_day_resuming`, which
+    test_plan_resume checks against `plan_day`). Only for records without corrections,
+    retractions or imported runs, as the strategies make: `History.add` does not apply those.
+    """
+
+    def __init__(self, profile: Profile, last: dt.date) -> None:
+        self.profile = profile
+        self.events: list[Event] = []
+        # Read when the first day is replayed; the events after it are told to its course.
+        self._replay = replay(PROTOCOL, profile, self.events, last)
+        self._resume: Resume | None = None  # the course at the end of the last day replayed
+
+    def log(self, events: Iterable[Event]) -> None:
+        for event in events:
+            self.events.append(event)
+            if self._resume is not None:
+                self._resume.course.history.add(event)
+
+    def plan(self, date: dt.date) -> DayPlan:
+        plan, kept = plan_day_resuming(PROTOCOL, self.profile, self.events, date, self._resume)
+        assert kept is self._resume, "the day was replayed from day 1"
+        return plan
+
+    def end_day(self, date: dt.date) -> None:
+        """The day is logged: replay it, for the plans of the next day."""
+        logged = tuple(self.events)
+        course = next(self._replay)
+        assert course.date == date
+        self._resume = Resume(date=date + ONE_DAY, before=logged, course=course)
+
+
 @st.composite
 def follow_the_plan(
     draw: Callable[[st.SearchStrategy[Any]], Any], *, max_days: int = 60
@@ -490,22 +532,22 @@ def follow_the_plan(
     profile = draw(profiles(red_flag_percent=1))
     disturbance = draw(st.sampled_from([0, 4, 12, 30]))  # % of days (and runs) that go wrong
     n_days = draw(st.integers(1, max_days))
-    events: list[Event] = []
+    last = profile.start_date + dt.timedelta(days=n_days - 1)
+    record = DayByDay(profile, last)
     seen: list[DayPlan] = []
     for offset in range(n_days):
         date = profile.start_date + dt.timedelta(days=offset)
         if draw(chance(disturbance)):
-            morning = disturbed_day(draw, date, 3, strength=False, runs=False)
+            record.log(disturbed_day(draw, date, 3, strength=False, runs=False))
         else:
-            morning = steady_day(draw, profile, date, False, strength=False, run=False)
-        events.extend(morning)
-        plan = plan_day(PROTOCOL, profile, events, date)
+            record.log(steady_day(draw, profile, date, False, strength=False, run=False))
+        morning = len(record.events)
+        plan = record.plan(date)
         seen.append(plan)
         if undone_strength(plan) and draw(chance(90)):
             complete = not draw(chance(disturbance))
-            events.append(
-                Strength(date=date, exercises=draw(complete_logs if complete else any_logs))
-            )
+            logs = draw(complete_logs if complete else any_logs)
+            record.log([Strength(date=date, exercises=logs)])
         run = plan.run
         if run.allowed and run.max_minutes > 0 and draw(chance(85)):
             low = min(max(run.min_minutes, 1), run.max_minutes)
@@ -513,9 +555,11 @@ def follow_the_plan(
                 details = draw(any_run_details(run.max_minutes))
             else:
                 details = draw(easy_run_details(low, run.max_minutes))
-            events.append(Run(date=date, **details))
-    last = profile.start_date + dt.timedelta(days=n_days - 1)
-    return Scenario(profile=profile, events=tuple(events), last=last), seen
+            record.log([Run(date=date, **details)])
+        record.end_day(date)
+    # Planning day by day keeps to plan_day: the last plan seen, planned again from day 1.
+    assert seen[-1] == plan_day(PROTOCOL, profile, record.events[:morning], last)
+    return Scenario(profile=profile, events=tuple(record.events), last=last), seen
 
 
 @st.composite
