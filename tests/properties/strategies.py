@@ -83,6 +83,55 @@ def chance(percent: int) -> st.SearchStrategy[bool]:
     return st.sampled_from((False,) * (100 - percent) + (True,) * percent)
 
 
+# --- bytes: many small decisions in one draw -------------------------------------------------
+# A steady day is mostly a dozen small yes/no and how-many decisions, a complete strength
+# session 24 more (6 exercises x 3 sets and an effort), a check-in's answers 10. Drawn one by
+# one, those decisions were most of the drawing's cost: each Hypothesis draw costs the same tens
+# of microseconds, however little it decides. So each of these is drawn as one byte string,
+# one byte per decision, and read below. Each byte is a choice the shrinker lowers on its own
+# towards 0, and 0 always means the simpler answer (no event, no pain, the fewest reps, the
+# first option), so a shrunk history still keeps only the events its failure needs.
+
+
+@functools.cache
+def byte_strings(size: int) -> st.SearchStrategy[bytes]:
+    return st.binary(min_size=size, max_size=size)
+
+
+def happens(byte: int, percent: int) -> bool:
+    """True for the highest `percent` % of byte values (to the nearest 1/256: 96 % is 96.1 %,
+    85 % is 85.2 %), so a byte shrunk to 0 is an event that does not happen."""
+    return byte >= 256 - round(2.56 * percent)
+
+
+def pick(byte: int, count: int) -> int:
+    """One of 0 .. `count` - 1, each for an equal share of the byte values (to within one in
+    256), the smaller for the smaller bytes."""
+    return byte * count // 256
+
+
+class ByteReader:
+    """A drawn byte string read in order, one decision a byte. Every reader reads its
+    bytes in the same order whatever they decide (a decision not taken still uses its bytes),
+    so one byte always means the same decision, and shrinking one changes only that one."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._at = 0
+
+    def take(self, size: int) -> bytes:
+        taken = self._data[self._at : self._at + size]
+        assert len(taken) == size, "a day's layout reads more bytes than were drawn"
+        self._at += size
+        return taken
+
+    def byte(self) -> int:
+        return self.take(1)[0]
+
+    def happens(self, percent: int) -> bool:
+        return happens(self.byte(), percent)
+
+
 # --- profiles ---------------------------------------------------------------------------------
 
 
@@ -154,72 +203,33 @@ def minutes_up_to(most: int) -> st.SearchStrategy[float]:
     return st.integers(5, max(5, most * 10)).map(lambda n: n / 10)
 
 
+CHECKIN_FLAGS = (
+    "swelling",
+    "instability",
+    "numbness",
+    "locking",
+    "cannot_bear_weight",
+    "front_of_knee",
+    "tender_swelling",
+    "worse_knee_pushed_outward",
+)
+PAIN_SCALE = 11  # 0 .. 10
+
+
 @functools.cache
 def checkin_answers(flag_percent: int) -> st.SearchStrategy[dict[str, Any]]:
-    flag = chance(flag_percent)
-    return st.fixed_dictionaries(
-        {
-            "pain_daily": pains,
-            "pain_rest": pains,
-            "swelling": flag,
-            "instability": flag,
-            "numbness": flag,
-            "locking": flag,
-            "cannot_bear_weight": flag,
-            "front_of_knee": flag,
-            "tender_swelling": flag,
-            "worse_knee_pushed_outward": flag,
+    """Any check-in: daily pain and pain at rest 0-10, and each red-flag question answered
+    yes `flag_percent` % of the time. Ten answers in one draw: a byte each (`ByteReader`)."""
+
+    def answers(data: bytes) -> dict[str, Any]:
+        read = ByteReader(data)
+        pains = {
+            "pain_daily": pick(read.byte(), PAIN_SCALE),
+            "pain_rest": pick(read.byte(), PAIN_SCALE),
         }
-    )
+        return pains | {flag: read.happens(flag_percent) for flag in CHECKIN_FLAGS}
 
-
-# --- days drawn as bytes ---------------------------------------------------------------------
-# A steady day is mostly a dozen small yes/no and how-many decisions, and a complete strength
-# session is 24 more (6 exercises x 3 sets and an effort). Drawn one by one, those decisions were
-# most of the drawing's cost: each Hypothesis draw costs the same tens of microseconds, however
-# little it decides. So these are drawn as one byte string, one byte per decision, and read
-# below: one draw for the whole day. Each byte is a choice the shrinker lowers on its own
-# towards 0, and 0 always means the simpler answer (no event, the fewest reps, the first
-# option), so a shrunk history still keeps only the events its failure needs.
-
-
-@functools.cache
-def byte_strings(size: int) -> st.SearchStrategy[bytes]:
-    return st.binary(min_size=size, max_size=size)
-
-
-def happens(byte: int, percent: int) -> bool:
-    """True for the highest `percent` % of byte values (to the nearest 1/256: 96 % is 96.1 %,
-    85 % is 85.2 %), so a byte shrunk to 0 is an event that does not happen."""
-    return byte >= 256 - round(2.56 * percent)
-
-
-def pick(byte: int, count: int) -> int:
-    """One of 0 .. `count` - 1, each for an equal share of the byte values (to within one in
-    256), the smaller for the smaller bytes."""
-    return byte * count // 256
-
-
-class ByteReader:
-    """A drawn byte string read in order, one decision a byte. Every reader reads a day's
-    bytes in the same order whatever they decide (a decision not taken still uses its bytes),
-    so one byte always means the same decision, and shrinking one changes only that one."""
-
-    def __init__(self, data: bytes) -> None:
-        self._data = data
-        self._at = 0
-
-    def take(self, size: int) -> bytes:
-        taken = self._data[self._at : self._at + size]
-        assert len(taken) == size, "a day's layout reads more bytes than were drawn"
-        self._at += size
-        return taken
-
-    def byte(self) -> int:
-        return self.take(1)[0]
-
-    def happens(self, percent: int) -> bool:
-        return happens(self.byte(), percent)
+    return byte_strings(2 + len(CHECKIN_FLAGS)).map(answers)
 
 
 def _set_counts(exercise_id: str) -> tuple[int, int]:
