@@ -1,5 +1,6 @@
 """Helpers of the real-browser tests: where chromium and axe are, a live uvicorn server in a
-thread, console-error capture and phone/desktop screenshots. Fixtures are in conftest.py."""
+thread, console-error capture, phone/desktop screenshots, and runners and clinicians made
+through the forms or, loading no page, without them. Fixtures are in conftest.py."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
+from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -17,6 +19,9 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, ViewportSize
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import Response
 
 from gerdy.services.clock import Clock
 
@@ -196,14 +201,21 @@ def screenshot(page: Page, name: str) -> list[Path]:
     return paths
 
 
-def create_account(server: LiveServer, email: str, password: str = PASSWORD) -> str:
-    """An account made through the services, as sign-up makes it, but without counting against
-    the server's sign-ups per address (journeys that need many runners sign in instead)."""
+def create_account(
+    server: LiveServer, email: str, password: str = PASSWORD, *, clinician: str | None = None
+) -> str:
+    """An account made through the services, as sign-up makes it (a clinician's, signing with
+    the name `clinician`, when one is given), but without counting against the server's
+    sign-ups per address (journeys that need many runners sign in instead)."""
     from gerdy.services.accounts import normal_email
     from gerdy.services.passwords import hash_password
+    from gerdy.web.auth import clinician_name
 
     cleaned = normal_email(email)
-    server.app.state.gerdy.accounts.create(cleaned, hash_password(password))
+    role = "runner" if clinician is None else "clinician"
+    server.app.state.gerdy.accounts.create(
+        cleaned, hash_password(password), role=role, display_name=clinician_name(role, clinician)
+    )
     return cleaned
 
 
@@ -298,6 +310,163 @@ def new_runner(
         page, weekly_minutes=weekly_minutes, days_ago=days_ago, side=side, yes=yes,
         strength_in=strength_in, cadence=cadence,
     )  # fmt: skip
+
+
+# --- without the forms ------------------------------------------------------------------------
+# Most journeys need a runner (or a clinician) before what they test. Going through sign-up,
+# the intake and the welcome page costs chromium three or four page loads; these helpers make
+# the same account, profile and signed-in browser through the app's own code instead, loading
+# no page (the page they are given stays where it was: the test opens what it needs).
+# test_journey.py proves the shortcut stores what the forms store; the forms themselves are
+# driven by the journeys whose subject they are (test_journey, test_account_journeys, the
+# accessibility and phone-layout checks of the sign-up and intake pages, ...).
+SAME_SITE: dict[str, Literal["Lax", "None", "Strict"]] = {
+    "lax": "Lax",
+    "none": "None",
+    "strict": "Strict",
+}
+
+
+def app_request(server: LiveServer, context: BrowserContext, path: str) -> Request:
+    """A POST to `path` of the live app as `context` would send it (its cookies for the
+    server), for calling the app's own request-level code without a browser."""
+    headers = [(b"host", f"127.0.0.1:{server.port}".encode())]
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in context.cookies(server.url))
+    if cookies:
+        headers.append((b"cookie", cookies.encode()))
+    scope = {
+        "type": "http",
+        "app": server.app,
+        "method": "POST",
+        "scheme": "http",
+        "server": ("127.0.0.1", server.port),
+        "client": ("127.0.0.1", 0),
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": b"",
+        "headers": headers,
+        "http_version": "1.1",
+    }
+    return Request(scope)
+
+
+def keep_cookies(context: BrowserContext, response: Response) -> None:
+    """Do with `response`'s Set-Cookie headers what the browser does: keep each cookie with
+    its attributes, drop the ones it deletes."""
+    for header in response.headers.getlist("set-cookie"):
+        jar: SimpleCookie = SimpleCookie()
+        jar.load(header)
+        for name, morsel in jar.items():
+            max_age = morsel["max-age"]
+            if max_age != "" and int(max_age) <= 0:
+                context.clear_cookies(name=name)
+                continue
+            same_site = SAME_SITE[str(morsel["samesite"] or "lax").lower()]
+            context.add_cookies([{
+                "name": name,
+                "value": morsel.value,
+                "domain": "127.0.0.1",  # the server's host (`LiveServer`)
+                "path": morsel["path"] or "/",
+                "httpOnly": bool(morsel["httponly"]),
+                "secure": bool(morsel["secure"]),
+                "sameSite": same_site,
+                "expires": time.time() + int(max_age) if max_age != "" else -1,
+            }])  # fmt: skip
+
+
+def sign_in_quickly(context: BrowserContext, server: LiveServer, email: str) -> None:
+    """Sign `context` in as `email` without loading a page: what the sign-in form's answer
+    does (`start_session`, closing the browser's old session, and `remember_device`), by the
+    app's own code, its cookies kept as the browser keeps them."""
+    from starlette.responses import RedirectResponse
+
+    from gerdy.web.auth import remember_device
+    from gerdy.web.sessions import start_session
+
+    state = server.app.state.gerdy
+    account = state.accounts.by_email(email)
+    assert account is not None, f"no account {email}"
+    request = app_request(server, context, "/signin")
+    response = RedirectResponse("/today", status_code=303)
+    start_session(request, response, account)
+    remember_device(request, response, account)
+    keep_cookies(context, response)
+
+
+def intake_form(
+    server: LiveServer, today: dt.date, *, weekly_minutes: int = 120, days_ago: int = 0,
+    side: str = "left", yes: tuple[str, ...] = (), strength_in: tuple[int, ...] = (),
+    cadence: int | None = None,
+) -> FormData:  # fmt: skip
+    """The intake form as `through_intake` fills it in and the browser sends it: every field
+    of the form, in its order (each yes/no question and follow-up answered, the optional
+    settings left as the page gives them, the ticked strength days in the week's order)."""
+    from gerdy.intake import intake_questions
+
+    questions = intake_questions(server.app.state.gerdy.protocol).all
+    names = [q.name for question in questions for q in (question, *question.follow_up)]
+    days = {WEEKDAYS[(today.weekday() + offset) % 7] for offset in strength_in}
+    return FormData([
+        ("side", side),
+        ("weekly_minutes", str(weekly_minutes)),
+        ("start_date", (today - dt.timedelta(days=days_ago)).isoformat()),
+        ("cadence", "" if cadence is None else str(cadence)),
+        *((name, "yes" if name in yes else "no") for name in names),
+        ("track", ""),
+        ("units", "metric"),
+        ("timezone", ""),
+        *(("strength_days", day) for day in WEEKDAYS if day in days),
+    ])  # fmt: skip
+
+
+def intake_quickly(
+    server: LiveServer, email: str, *, weekly_minutes: int = 120, days_ago: int = 0,
+    side: str = "left", yes: tuple[str, ...] = (), strength_in: tuple[int, ...] = (),
+    cadence: int | None = None,
+) -> dt.date:  # fmt: skip
+    """`through_intake`'s answers saved for the runner `email` by the intake's own route
+    function, without a browser. Returns the runner's today, the date the intake page
+    proposes (`server_clock`)."""
+    from gerdy.services import today_for
+    from gerdy.web.pages.intake import save_intake
+    from gerdy.web.sessions import Viewer
+
+    state = server.app.state.gerdy
+    account = state.accounts.by_email(email)
+    assert account is not None, f"no account {email}"
+    now = state.now()
+    today = today_for(None, now)
+    form = intake_form(
+        server, today, weekly_minutes=weekly_minutes, days_ago=days_ago, side=side, yes=yes,
+        strength_in=strength_in, cadence=cadence,
+    )  # fmt: skip
+    coach = state.coach_for(account.person_handle, lambda: now)  # as `sessions.viewer` does
+    save_intake(Viewer(account=account, csrf_token="", coach=coach, now=now), form)
+    return today
+
+
+def quick_runner(
+    page: Page, server: LiveServer, *, weekly_minutes: int, days_ago: int, side: str = "left",
+    yes: tuple[str, ...] = (), strength_in: tuple[int, ...] = (), cadence: int | None = None,
+    email: str | None = None,
+) -> dt.date:  # fmt: skip
+    """`new_runner` without loading a page: the account (`create_account`, as `email` or a
+    fresh address), the intake's answers (`intake_quickly`) and `page`'s browser signed in
+    (`sign_in_quickly`). The page stays where it was. Returns today's date."""
+    address = create_account(server, email or f"r.{uuid.uuid4().hex[:12]}@example.org")
+    today = intake_quickly(
+        server, address, weekly_minutes=weekly_minutes, days_ago=days_ago, side=side, yes=yes,
+        strength_in=strength_in, cadence=cadence,
+    )  # fmt: skip
+    sign_in_quickly(page.context, server, address)
+    return today
+
+
+def quick_clinician(page: Page, server: LiveServer, email: str, name: str) -> None:
+    """`sign_up_clinician` without loading a page: the clinician's account, signing with
+    `name`, and `page`'s browser signed in. The page stays where it was."""
+    sign_in_quickly(page.context, server, create_account(server, email, clinician=name))
 
 
 def widths_and_schemes(page: Page, what: str) -> Iterator[tuple[str, str]]:

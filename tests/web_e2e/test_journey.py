@@ -3,6 +3,9 @@ Today (with an htmx tick), check-in, guided roll and strength sessions with the 
 fast-forwarded by the player's test clock, logging a run with the metronome, the Progress
 charts, the other pages, export and account deletion. Screenshots at phone and desktop width
 land in artifacts/screenshots/. No page may log a console error (CSP violations included).
+
+The other journeys make their runners without the forms (`support.quick_runner`): here the
+shortcut is held to what sign-up and the intake form store, for the same answers.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +30,9 @@ from .support import (
     answer_intake_questions,
     answer_run,
     fast_forward,
+    new_runner,
     page_errors,
+    quick_runner,
     screenshot,
 )
 
@@ -308,3 +314,58 @@ def test_a_new_runner_walks_through_the_app(
     delete_account(page)
     # The refused sign-in answers 401, which chromium logs as a failed load: nothing else.
     assert [e for e in page_errors(page) if "status of 401" not in e] == []
+
+
+# Answers as most journeys give them, and one of each kind the intake form takes.
+INTAKES: dict[str, dict[str, Any]] = {
+    "usual": {"weekly_minutes": 120, "days_ago": 20},
+    "every-kind": {
+        "weekly_minutes": 95,
+        "days_ago": 6,
+        "side": "right",
+        "yes": ("pain_within_first_mile", "instability", "red_11", "atypical_location"),
+        "strength_in": (0, 2, 4),
+        "cadence": 162,
+    },
+}
+
+
+@pytest.mark.parametrize("answers", list(INTAKES))
+def test_the_quick_runner_stores_what_the_forms_store(
+    answers: str, live_server: LiveServer, new_context: NewContext
+) -> None:
+    """`quick_runner` (no page loaded) against sign-up and the intake form in the browser, for
+    the same answers: the same today, the same stored record (profile and events) and the
+    same cookies in the browser, whose next page is the runner's Today."""
+    state = live_server.app.state.gerdy
+
+    def record(email: str) -> dict[str, Any]:
+        account = state.accounts.by_email(email)
+        assert account is not None
+        found: dict[str, Any] = state.coach_for(account.person_handle).export()
+        return found
+
+    def cookies(page: Page) -> list[tuple[Any, ...]]:
+        found = page.context.cookies()
+        return sorted(
+            (c["name"], c["domain"], c["path"], c["httpOnly"], c["secure"], c["sameSite"])
+            for c in found
+        )
+
+    def expiry(page: Page) -> dict[str, float]:
+        return {c["name"]: c["expires"] for c in page.context.cookies()}
+
+    mark = uuid.uuid4().hex[:10]
+    formed = new_context(live_server.url).new_page()
+    today = new_runner(formed, email=f"formed.{mark}@example.org", **INTAKES[answers])
+    quick = new_context(live_server.url).new_page()
+    email = f"quick.{mark}@example.org"
+    assert quick_runner(quick, live_server, email=email, **INTAKES[answers]) == today
+    assert quick.url == "about:blank", "the shortcut loads no page"
+    assert record(email) == record(f"formed.{mark}@example.org")
+    assert cookies(quick) == cookies(formed)
+    for name, expires in expiry(formed).items():
+        assert abs(expiry(quick)[name] - expires) < 60, name
+    quick.goto("/today")
+    assert quick.url.endswith("/today")
+    assert page_errors(formed) == [] and page_errors(quick) == []
