@@ -246,20 +246,17 @@ def fast_forward(page: Page, seconds: float) -> None:
     )
 
 
-def sign_up(page: Page, email: str | None = None, *, server: LiveServer | None = None) -> dt.date:
-    """Sign up a runner (a fresh address unless one is given); the sign-up lands on the
-    intake. Returns the intake's proposed start date: the runner's today. With `server`, the
-    account is made through the services and the runner signs in: no sign-up is counted, for
-    modules that need more runners than the server's sign-ups per address and hour."""
+def sign_up(page: Page, email: str | None = None) -> dt.date:
+    """Sign up a runner through the sign-up form (a fresh address unless one is given); the
+    sign-up lands on the intake. Returns the intake's proposed start date: the runner's
+    today. (Journeys about something else make their runners without the forms:
+    `quick_runner`.)"""
     address = email or f"r.{uuid.uuid4().hex[:12]}@example.org"
-    if server is not None:
-        sign_in(page, create_account(server, address))
-    else:
-        page.goto("/signup")
-        page.fill("#email", address)
-        page.fill("#password", PASSWORD)
-        page.click("#signup-form button[type=submit]")
-        page.wait_for_url("**/intake")
+    page.goto("/signup")
+    page.fill("#email", address)
+    page.fill("#password", PASSWORD)
+    page.click("#signup-form button[type=submit]")
+    page.wait_for_url("**/intake")
     return dt.date.fromisoformat(page.input_value("#start_date"))
 
 
@@ -301,11 +298,11 @@ def through_intake(
 def new_runner(
     page: Page, *, weekly_minutes: int, days_ago: int, side: str = "left",
     yes: tuple[str, ...] = (), strength_in: tuple[int, ...] = (), cadence: int | None = None,
-    email: str | None = None, server: LiveServer | None = None,
+    email: str | None = None,
 ) -> dt.date:  # fmt: skip
-    """Sign up (as `email`, or a fresh address) and go through the intake (`through_intake`);
-    `server`: see `sign_up`. Returns today's date."""
-    sign_up(page, email, server=server)
+    """Sign up (as `email`, or a fresh address) and go through the intake (`through_intake`),
+    in the browser. Returns today's date."""
+    sign_up(page, email)
     return through_intake(
         page, weekly_minutes=weekly_minutes, days_ago=days_ago, side=side, yes=yes,
         strength_in=strength_in, cadence=cadence,
@@ -490,14 +487,14 @@ def runner_page(
     live_server: LiveServer, new_context: NewContext, viewport: ViewportSize, *yes: str,
     side: str = "left",
 ) -> Page:  # fmt: skip
-    """A fresh runner in a new context with the player's test clock, through sign-up and the
-    intake: day 1 was 20 days ago, strength is due today."""
+    """A fresh runner in a new context with the player's test clock, signed in without the
+    forms (`quick_runner`; no page loaded yet): day 1 was 20 days ago, strength is due today."""
     context = new_context(live_server.url, viewport=viewport)
     context.add_init_script(TEST_CLOCK)
     page = context.new_page()
-    new_runner(
-        page, weekly_minutes=120, days_ago=20, side=side, yes=yes, strength_in=(0, 2, 4),
-        server=live_server,
+    quick_runner(
+        page, live_server, weekly_minutes=120, days_ago=20, side=side, yes=yes,
+        strength_in=(0, 2, 4),
     )  # fmt: skip
     return page
 

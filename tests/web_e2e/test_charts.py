@@ -10,29 +10,39 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from .support import LiveServer, NewContext, new_runner, page_errors, screenshot, sign_in
+from .support import (
+    LiveServer,
+    NewContext,
+    page_errors,
+    quick_runner,
+    screenshot,
+    sign_in,
+)
 from .test_accessibility import wait_for_charts
 
 pytestmark = pytest.mark.browser
 CHARTS = ("pain", "weekly-minutes", "adherence", "gate")
 ROLLS = ["tfl_roll", "lateral_quad_roll", "glute_roll"]
 STRETCHES = ["pigeon", "hip_flexor_stretch", "figure_four"]
-POST_EVENT = """async (event) => {
-  const token = document.querySelector('meta[name=csrf-token]').content;
-  const r = await fetch('/api/events', {method: 'POST', headers: {'Content-Type':
-    'application/json', 'X-CSRF-Token': token}, body: JSON.stringify(event)});
-  if (!r.ok) throw new Error(await r.text());
-}"""
 
 
 def runner_starting(
     live_server: LiveServer, new_context: NewContext, days_ago: int
 ) -> tuple[Page, dt.date]:
-    """A new runner whose day 1 is `days_ago` days ago (-1: tomorrow, so no day yet): the
-    page and today's date."""
+    """A new runner whose day 1 is `days_ago` days ago (-1: tomorrow, so no day yet), signed
+    in without the forms (no page loaded yet): the page and today's date."""
     page = new_context(live_server.url).new_page()
-    today = new_runner(page, weekly_minutes=100, days_ago=days_ago)
+    today = quick_runner(page, live_server, weekly_minutes=100, days_ago=days_ago)
     return page, today
+
+
+def post_events(page: Page, *events: dict[str, Any]) -> None:
+    """Log the events through the API as the page's signed-in browser (its cookies and the
+    session's CSRF token), no page needed."""
+    token = page.request.get("/api/csrf").json()["csrf_token"]
+    for event in events:
+        response = page.request.post("/api/events", data=event, headers={"X-CSRF-Token": token})
+        assert response.ok, response.text()
 
 
 def plot(page: Page, chart: str) -> dict[str, Any]:
@@ -61,7 +71,7 @@ def test_one_day_spans_a_week_around_today_in_this_year(
     live_server: LiveServer, new_context: NewContext
 ) -> None:
     page, today = runner_starting(live_server, new_context, 0)
-    page.evaluate(POST_EVENT, {"type": "checkin", "date": today.isoformat(), "pain_daily": 2})
+    post_events(page, {"type": "checkin", "date": today.isoformat(), "pain_daily": 2})
     page.goto("/progress")
     wait_for_charts(page)
     assert states(page) == ["drawn"] * 4
@@ -81,12 +91,14 @@ def test_sixty_days_draw_every_day_and_a_rolling_adherence(
     live_server: LiveServer, new_context: NewContext
 ) -> None:
     page, today = runner_starting(live_server, new_context, 59)
+    logged: list[dict[str, Any]] = []
     for n in range(60):
         date = (today - dt.timedelta(days=59 - n)).isoformat()
-        page.evaluate(POST_EVENT, {"type": "checkin", "date": date, "pain_daily": n % 3})
+        logged.append({"type": "checkin", "date": date, "pain_daily": n % 3})
         if n >= 46:  # rolling and stretching only in the last two weeks
-            page.evaluate(POST_EVENT, {"type": "roll", "date": date, "items": ROLLS})
-            page.evaluate(POST_EVENT, {"type": "stretch", "date": date, "items": STRETCHES})
+            logged.append({"type": "roll", "date": date, "items": ROLLS})
+            logged.append({"type": "stretch", "date": date, "items": STRETCHES})
+    post_events(page, *logged)
     page.goto("/progress")
     wait_for_charts(page)
     assert states(page) == ["drawn"] * 4

@@ -16,10 +16,10 @@ from playwright.sync_api import Page
 from .support import (
     LiveServer,
     NewContext,
-    new_runner,
     page_errors,
+    quick_clinician,
+    quick_runner,
     shoot,
-    sign_up_clinician,
     widths_and_schemes,
 )
 from .test_clinic_journey import accessible, make_code, redeem
@@ -54,14 +54,14 @@ def test_st_0_refused_adjustment_inline_at_360(
 ) -> None:
     options = {"bypass_csp": True, "viewport": PHONE_360_800}  # axe-core is injected
     runner = new_context(live_server.url, **options).new_page()
-    new_runner(runner, weekly_minutes=90, days_ago=12, yes=("cannot_bear_weight",),
-               server=live_server)  # fmt: skip
+    quick_runner(runner, live_server, weekly_minutes=90, days_ago=12, yes=("cannot_bear_weight",))
     runner.goto("/today")
     runner.evaluate(SWOLLEN_TODAY)
     code = make_code(runner, "Sam Words")
 
     physio = new_context(live_server.url, **options).new_page()
-    sign_up_clinician(physio, "forms.physio@example.org", "Ana Ruiz")
+    quick_clinician(physio, live_server, "forms.physio@example.org", "Ana Ruiz")
+    physio.goto("/caseload")
     redeem(physio, code)
     row = physio.locator("#caseload > li").first
     flags = row.locator(".case-flags li[data-rule=RED-1]")

@@ -1,5 +1,5 @@
 """The clinician's journey in a real browser (issue 12): a runner with an open red flag makes
-a share code in Settings, a clinician signs up and redeems it, the caseload lists that runner
+a share code in Settings, a clinician redeems it, the caseload lists that runner
 first (another runner, doing fine, below), the clinician opens the runner's file and records a
 clearance, the runner's Today resumes running and names who cleared it, the clinician reads
 Progress and History (read-only), and once the runner ends the access the clinician's next
@@ -21,10 +21,10 @@ from .support import (
     LiveServer,
     NewContext,
     answer_checkin,
-    new_runner,
     page_errors,
+    quick_clinician,
+    quick_runner,
     shoot,
-    sign_up_clinician,
     widths_and_schemes,
 )
 from .test_accessibility import describe, serious_violations
@@ -58,10 +58,11 @@ PAIN_FREE_DAYS = """async days => {
 }"""
 
 
-def checked_in_runner(page: Page, email: str, *red_flags: str) -> None:
-    """Sign up, answer the intake (started 20 days ago), ten pain-free days logged through the
-    API (the return-to-run check is met), then today's check-in (with these symptoms)."""
-    new_runner(page, weekly_minutes=120, days_ago=20, email=email)
+def checked_in_runner(page: Page, server: LiveServer, email: str, *red_flags: str) -> None:
+    """A runner who started 20 days ago (made without the forms: `quick_runner`), ten
+    pain-free days logged through the API (the return-to-run check is met), then today's
+    check-in (with these symptoms)."""
+    quick_runner(page, server, weekly_minutes=120, days_ago=20, email=email)
     page.goto("/today")
     page.evaluate(PAIN_FREE_DAYS, 10)
     page.goto("/checkin")
@@ -92,18 +93,19 @@ def test_share_redeem_caseload_file_revoke(
 ) -> None:
     options = {"bypass_csp": True}  # axe-core is injected as a script
     runner = new_context(live_server.url, **options).new_page()
-    checked_in_runner(runner, "flagged.runner@example.org", "cannot_bear_weight")
+    checked_in_runner(runner, live_server, "flagged.runner@example.org", "cannot_bear_weight")
     assert runner.locator("#alerts [data-alert-level=red_flag]").count() >= 1
     flagged_code = make_code(runner, "Sam Flagged")
     accessible(runner, axe_script)
     photograph(runner, "sharing-code")
 
     other = new_context(live_server.url, **options).new_page()
-    checked_in_runner(other, "steady.runner@example.org")
+    checked_in_runner(other, live_server, "steady.runner@example.org")
     steady_code = make_code(other, "Kim Steady")
 
     physio = new_context(live_server.url, **options).new_page()
-    sign_up_clinician(physio, "ana.physio@example.org", "Ana Ruiz")
+    quick_clinician(physio, live_server, "ana.physio@example.org", "Ana Ruiz")
+    physio.goto("/caseload")
     redeem(physio, steady_code)  # shared first, listed second: the red flag comes first
     redeem(physio, flagged_code)
     rows = physio.locator("#caseload > li")

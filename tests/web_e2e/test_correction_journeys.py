@@ -113,8 +113,8 @@ def test_intake_edited_in_settings_changes_the_plan(
     size: str, live_server: LiveServer, new_context: NewContext
 ) -> None:
     page = runner_page(live_server, new_context, VIEWPORTS[size])
-    before = page.evaluate("fetch('/api/plan/today').then(r => r.json())")
     page.goto("/settings")
+    before = page.evaluate("fetch('/api/plan/today').then(r => r.json())")
     page.click("#edit-intake")
     page.wait_for_url("**/intake?again=1")
     page.check("input[name=numbness][value=yes]")

@@ -26,8 +26,8 @@ from .support import (
     NewContext,
     answer_checkin,
     answer_run,
-    new_runner,
     page_errors,
+    quick_runner,
     screenshot,
     sign_in,
 )
@@ -126,8 +126,8 @@ def test_rtr_8_the_break_track_runner_sees_the_earliest_run_date(
     size: str, live_server: LiveServer, new_context: NewContext, axe_script: Path
 ) -> None:
     page = new_context(live_server.url, viewport=SIZES[size], bypass_csp=True).new_page()
-    today = new_runner(
-        page, weekly_minutes=120, days_ago=0, yes=("pain_within_first_mile",), server=live_server
+    today = quick_runner(
+        page, live_server, weekly_minutes=120, days_ago=0, yes=("pain_within_first_mile",)
     )
     earliest = today + dt.timedelta(days=7)  # the gate on day 8 at the earliest (RTR-0)
     said = f"{earliest:%a} {earliest.day} {earliest:%b} at the earliest"
@@ -152,7 +152,7 @@ def test_done_as_prescribed_can_be_undone_at_once(
     size: str, live_server: LiveServer, new_context: NewContext, axe_script: Path
 ) -> None:
     page = new_context(live_server.url, viewport=SIZES[size], bypass_csp=True).new_page()
-    new_runner(page, weekly_minutes=120, days_ago=3, server=live_server)
+    quick_runner(page, live_server, weekly_minutes=120, days_ago=3)
     page.goto("/today")
     page.click("#session-stretch [data-group-tick=stretch] button[type=submit]")
     feedback = page.locator("#feedback")
@@ -178,7 +178,7 @@ def test_success_messages_and_confirmations_open_in_view(
     size: str, live_server: LiveServer, new_context: NewContext, axe_script: Path
 ) -> None:
     page = new_context(live_server.url, viewport=SIZES[size], bypass_csp=True).new_page()
-    new_runner(page, weekly_minutes=120, days_ago=3, server=live_server)
+    quick_runner(page, live_server, weekly_minutes=120, days_ago=3)
     # the check-in: what it changed, right after saving
     page.goto("/checkin")
     answer_checkin(page, 0)

@@ -19,8 +19,8 @@ from .support import (
     NewContext,
     answer_checkin,
     events,
-    new_runner,
     page_errors,
+    quick_runner,
     screenshot,
 )
 from .test_accessibility import describe, serious_violations
@@ -48,7 +48,7 @@ def test_rtr_0_ws_1_answered_never_assumed_in_the_browser(
     context = new_context(live_server.url, viewport=SIZES[size], bypass_csp=True)
     context.add_init_script(TEST_CLOCK)
     page = context.new_page()
-    new_runner(page, weekly_minutes=120, days_ago=20, server=live_server)
+    quick_runner(page, live_server, weekly_minutes=120, days_ago=20)
 
     # An untouched check-in: the browser asks for the pain answer; nothing is saved.
     page.goto("/checkin")

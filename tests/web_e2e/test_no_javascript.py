@@ -1,6 +1,7 @@
 """The pages without JavaScript: everything but the player and the metronome works, and
-what needs JavaScript stays out of sight. The guided session is logged through its plain
-form, and the Progress tables stand in for the charts."""
+what needs JavaScript stays out of sight. Sign-up and the intake are answered through their
+forms, the guided session is logged through its plain form, and the Progress tables stand in
+for the charts."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page
 
-from .support import LiveServer, NewContext, answer_run, new_runner, page_errors
+from .support import LiveServer, NewContext, answer_run, new_runner, page_errors, quick_runner
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +51,8 @@ def test_without_javascript_the_forms_do_the_work(
 def test_without_javascript_the_metronome_button_is_hidden(
     live_server: LiveServer, new_context: NewContext
 ) -> None:
-    page = signed_up_without_javascript(live_server, new_context, "no.script.metronome@example.org")
+    page = new_context(live_server.url, java_script_enabled=False).new_page()
+    quick_runner(page, live_server, weekly_minutes=90, days_ago=0, cadence=158)
     page.goto("/runs")
     assert page.locator("#metronome-toggle").count() == 1
     assert page.is_hidden("#metronome-toggle")

@@ -24,10 +24,13 @@ from .support import (
     NewContext,
     answer_checkin,
     answer_run,
+    create_account,
     events,
-    new_runner,
+    intake_quickly,
     page_errors,
+    quick_runner,
     screenshot,
+    sign_in,
     widths_and_schemes,
 )
 from .test_accessibility import describe, serious_violations
@@ -40,14 +43,12 @@ ONLINE_ONLY = ("Failed to load resource", "net::ERR_INTERNET_DISCONNECTED", "ERR
 
 
 def offline_runner(live_server: LiveServer, new_context: NewContext, **options: Any) -> Page:
-    """A runner at 360x800 (day 21, strength due today) whose Today was opened online and
-    whose day the worker has kept."""
+    """A runner at 360x800 (day 21, strength due today), made without the forms
+    (`quick_runner`), whose Today was opened online and whose day the worker has kept."""
     context = new_context(live_server.url, viewport=PHONE_360, **options)
     context.add_init_script(TEST_CLOCK)
     page = context.new_page()
-    new_runner(
-        page, weekly_minutes=120, days_ago=20, strength_in=(0, 2, 4), server=live_server
-    )  # fmt: skip
+    quick_runner(page, live_server, weekly_minutes=120, days_ago=20, strength_in=(0, 2, 4))
     open_today_online(page)
     return page
 
@@ -292,7 +293,9 @@ def test_a_second_account_sees_nothing_of_the_first(
     page.wait_for_url("**/signin")
     assert first_key and first_key not in cached_text(page)
     assert "offline run" not in cached_text(page)
-    new_runner(page, weekly_minutes=200, days_ago=3, server=live_server)
+    second = create_account(live_server, "second.account@example.org")
+    intake_quickly(live_server, second, weekly_minutes=200, days_ago=3)
+    sign_in(page, second, then="**/today")  # through the form, in the same browser
     open_today_online(page)
     second_key = page.get_attribute("meta[name=gerdy-offline-key]", "content")
     assert second_key != first_key

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from .support import TEST_CLOCK, LiveServer, NewContext, answer_checkin, events, new_runner
+from .support import TEST_CLOCK, LiveServer, NewContext, answer_checkin, events, quick_runner
 from .support import screenshot as shoot_all
 from .test_honest_inputs import SIZES, accessible
 
@@ -29,7 +29,7 @@ def test_rtr_0_strength_pain_is_chosen_in_the_browser(
     context = new_context(live_server.url, viewport=SIZES[size], bypass_csp=True)
     context.add_init_script(TEST_CLOCK)
     page = context.new_page()
-    new_runner(page, weekly_minutes=120, days_ago=20, server=live_server)
+    quick_runner(page, live_server, weekly_minutes=120, days_ago=20)
     page.goto("/checkin")
     answer_checkin(page, 1, 0)
     page.click("#checkin-form button[type=submit]")

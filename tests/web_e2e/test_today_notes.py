@@ -12,14 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Page
 
 from gerdy.domain.events import parse_event
 
 from .support import (
     LiveServer,
     NewContext,
-    new_runner,
     page_errors,
+    quick_runner,
     shoot,
     widths_and_schemes,
 )
@@ -28,14 +29,17 @@ from .test_accessibility import describe, serious_violations
 pytestmark = pytest.mark.browser
 
 PHYSIO = {"role": "clinician", "name": "Dr. Ines Okafor"}
-ADD_EVENTS = """async (events) => {
-  const token = document.querySelector('meta[name=csrf-token]').content;
-  const doc = await (await fetch('/api/export')).json();
-  doc.events.push(...events);
-  const r = await fetch('/api/import?replace=true', {method: 'POST', body: JSON.stringify(doc),
-    headers: {'Content-Type': 'application/json', 'X-CSRF-Token': token}});
-  return r.status;
-}"""
+
+
+def add_events(page: Page, events: list[dict[str, Any]]) -> int:
+    """Add the events to the signed-in runner's record (its export, with them, imported over
+    it) through the API as the page's browser (its cookies, the session's CSRF token), no page
+    needed. Returns the import's status."""
+    token = page.request.get("/api/csrf").json()["csrf_token"]
+    document = page.request.get("/api/export").json()
+    document["events"].extend(events)
+    headers = {"X-CSRF-Token": token}
+    return page.request.post("/api/import?replace=true", data=document, headers=headers).status
 
 
 def signed_by_the_server(
@@ -60,10 +64,10 @@ def test_todays_notes_and_changes_name_who_made_them(
     viewport = {"width": 390, "height": 844}
     page = new_context(live_server.url, viewport=viewport, bypass_csp=True).new_page()
     email = "notes@example.org"
-    today = new_runner(page, weekly_minutes=120, days_ago=20, email=email, server=live_server)
+    today = quick_runner(page, live_server, weekly_minutes=120, days_ago=20, email=email)
     days_ago = [(today - dt.timedelta(days=n)).isoformat() for n in range(4)]
-    status = page.evaluate(
-        ADD_EVENTS,
+    status = add_events(
+        page,
         signed_by_the_server(live_server, email, [
             {"type": "checkin", "date": days_ago[3], "pain_daily": 2, "locking": True},
             {"type": "clearance", "date": days_ago[2], "rules": ["RED-4"], "author": PHYSIO,
