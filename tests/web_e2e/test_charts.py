@@ -16,7 +16,7 @@ from .support import (
     page_errors,
     quick_runner,
     screenshot,
-    sign_in,
+    sign_in_quickly,
 )
 from .test_accessibility import wait_for_charts
 
@@ -114,9 +114,9 @@ def test_sixty_days_draw_every_day_and_a_rolling_adherence(
 
 
 def test_a_met_gate_stays_drawn_as_met(demo_server: LiveServer, new_context: NewContext) -> None:
-    email, password = demo_server.app.state.gerdy.demo_credentials
+    email, _password = demo_server.app.state.gerdy.demo_credentials
     page = new_context(demo_server.url).new_page()
-    sign_in(page, email, password, then="**/today")
+    sign_in_quickly(page.context, demo_server, email)
     page.goto("/progress")
     wait_for_charts(page)
     series = page.evaluate("fetch('/api/progress/gate').then(r => r.json())")
