@@ -19,12 +19,14 @@ from .support import (
     NewContext,
     create_account,
     page_errors,
+    quick_clinician,
     sign_in,
     sign_up_clinician,
     through_intake,
     widths_and_schemes,
 )
 from .test_accessibility import describe, serious_violations
+from .test_journey import same_cookies
 
 pytestmark = pytest.mark.browser
 NEW_PASSWORD = "a quiet walk along the river bank"
@@ -116,13 +118,22 @@ def test_a_clinicians_settings_and_a_reset_accounts_new_password(
     """A clinician reaches Settings from their menu and changes their password there; after
     `gerdy users reset-password`, the one-time password leads straight to choosing a new one.
     Both pages photographed at 360 and 390 px and desktop, light and dark; axe finds nothing
-    serious; nothing scrolls sideways."""
+    serious; nothing scrolls sideways. The clinician the other journeys make without the
+    form (`quick_clinician`) is the one sign-up makes."""
     from gerdy.services.accounts import reset_password
 
     context = new_context(live_server.url, viewport=VIEWPORTS["phone"], bypass_csp=True)
     page = context.new_page()
     email = f"physio.{uuid.uuid4().hex[:10]}@example.org"
     sign_up_clinician(page, email, "Ana Ruiz")
+    quick = new_context(live_server.url).new_page()
+    quick_clinician(quick, live_server, f"quick.{email}", "Ana Ruiz")
+    formed, made = map(live_server.app.state.gerdy.accounts.by_email, (email, f"quick.{email}"))
+    assert formed is not None and made is not None
+    assert (made.role, made.display_name, made.must_change_password) == (
+        formed.role, formed.display_name, formed.must_change_password,
+    )  # fmt: skip
+    same_cookies(quick, page)
     page.locator("a[href='/settings']:visible").first.click()
     page.wait_for_url("**/settings")
     assert page.locator("#delete-form").count() == 1
