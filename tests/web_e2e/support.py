@@ -444,26 +444,31 @@ def intake_quickly(
 
 
 def quick_runner(
-    page: Page, server: LiveServer, *, weekly_minutes: int, days_ago: int, side: str = "left",
+    browser: Page | BrowserContext, server: LiveServer, *, weekly_minutes: int, days_ago: int,
+    side: str = "left",
     yes: tuple[str, ...] = (), strength_in: tuple[int, ...] = (), cadence: int | None = None,
     email: str | None = None,
 ) -> dt.date:  # fmt: skip
     """`new_runner` without loading a page: the account (`create_account`, as `email` or a
-    fresh address), the intake's answers (`intake_quickly`) and `page`'s browser signed in
-    (`sign_in_quickly`). The page stays where it was. Returns today's date."""
+    fresh address), the intake's answers (`intake_quickly`) and the browser signed in
+    (`sign_in_quickly`): a page's context (the page stays where it was), or a context, which
+    need not have a page yet. Returns today's date."""
     address = create_account(server, email or f"r.{uuid.uuid4().hex[:12]}@example.org")
     today = intake_quickly(
         server, address, weekly_minutes=weekly_minutes, days_ago=days_ago, side=side, yes=yes,
         strength_in=strength_in, cadence=cadence,
     )  # fmt: skip
-    sign_in_quickly(page.context, server, address)
+    sign_in_quickly(browser.context if isinstance(browser, Page) else browser, server, address)
     return today
 
 
-def quick_clinician(page: Page, server: LiveServer, email: str, name: str) -> None:
+def quick_clinician(
+    browser: Page | BrowserContext, server: LiveServer, email: str, name: str
+) -> None:
     """`sign_up_clinician` without loading a page: the clinician's account, signing with
-    `name`, and `page`'s browser signed in. The page stays where it was."""
-    sign_in_quickly(page.context, server, create_account(server, email, clinician=name))
+    `name`, and the browser (a page's context or a context) signed in."""
+    context = browser.context if isinstance(browser, Page) else browser
+    sign_in_quickly(context, server, create_account(server, email, clinician=name))
 
 
 def widths_and_schemes(page: Page, what: str) -> Iterator[tuple[str, str]]:

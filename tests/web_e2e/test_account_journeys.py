@@ -126,14 +126,14 @@ def test_a_clinicians_settings_and_a_reset_accounts_new_password(
     page = context.new_page()
     email = f"physio.{uuid.uuid4().hex[:10]}@example.org"
     sign_up_clinician(page, email, "Ana Ruiz")
-    quick = new_context(live_server.url).new_page()
+    quick = new_context(live_server.url)  # no page: none is needed
     quick_clinician(quick, live_server, f"quick.{email}", "Ana Ruiz")
     formed, made = map(live_server.app.state.gerdy.accounts.by_email, (email, f"quick.{email}"))
     assert formed is not None and made is not None
     assert (made.role, made.display_name, made.must_change_password) == (
         formed.role, formed.display_name, formed.must_change_password,
     )  # fmt: skip
-    same_cookies(quick, page)
+    same_cookies(quick, page.context)
     page.locator("a[href='/settings']:visible").first.click()
     page.wait_for_url("**/settings")
     assert page.locator("#delete-form").count() == 1
