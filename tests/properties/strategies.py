@@ -223,11 +223,11 @@ def checkin_answers(flag_percent: int) -> st.SearchStrategy[dict[str, Any]]:
 
     def answers(data: bytes) -> dict[str, Any]:
         read = ByteReader(data)
-        pains = {
+        pain = {
             "pain_daily": pick(read.byte(), PAIN_SCALE),
             "pain_rest": pick(read.byte(), PAIN_SCALE),
         }
-        return pains | {flag: read.happens(flag_percent) for flag in CHECKIN_FLAGS}
+        return pain | {flag: read.happens(flag_percent) for flag in CHECKIN_FLAGS}
 
     return byte_strings(2 + len(CHECKIN_FLAGS)).map(answers)
 
