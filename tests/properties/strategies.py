@@ -135,6 +135,7 @@ class ByteReader:
 # --- profiles ---------------------------------------------------------------------------------
 
 
+@functools.cache
 def intakes(red_flag_percent: int = 5) -> st.SearchStrategy[Intake]:
     flag = chance(red_flag_percent)
     return st.builds(
@@ -153,7 +154,11 @@ def intakes(red_flag_percent: int = 5) -> st.SearchStrategy[Intake]:
     )
 
 
+@functools.cache
 def profiles(red_flag_percent: int = 5) -> st.SearchStrategy[Profile]:
+    """Built once for each percentage: `scenarios` asks for it in every example, and a
+    strategy built anew is checked and set up anew by Hypothesis on its first draw, which
+    cost more than drawing the profile."""
     return st.builds(
         Profile,
         start_date=st.dates(dt.date(2020, 1, 1), dt.date(2031, 12, 31)),
